@@ -1,0 +1,144 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Tagarela",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tagarela", targets: ["tagarela"]),
+        .executable(name: "tagarela-bench", targets: ["tagarela-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.4.0"),
+    ],
+    targets: [
+        // The domain and its seams: no web framework, HTTP client or database here.
+        .target(
+            name: "TagarelaCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TagarelaSQLite",
+            dependencies: [
+                "TagarelaCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TagarelaProviders",
+            dependencies: [
+                "TagarelaCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TagarelaChannels",
+            dependencies: [
+                "TagarelaCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TagarelaServer",
+            dependencies: [
+                "TagarelaCore",
+                "TagarelaSQLite",
+                "TagarelaProviders",
+                "TagarelaChannels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Strict fakes of Twilio and OpenAI, shared by the tests and the benchmark.
+        .target(
+            name: "TagarelaFakes",
+            dependencies: [
+                "TagarelaCore",
+                "TagarelaChannels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tagarela",
+            dependencies: [
+                "TagarelaServer",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tagarela-bench",
+            dependencies: [
+                "TagarelaServer",
+                "TagarelaFakes",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TagarelaCoreTests",
+            dependencies: ["TagarelaCore", "TagarelaFakes"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TagarelaStorageTests",
+            dependencies: ["TagarelaCore", "TagarelaSQLite", "TagarelaFakes"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TagarelaChannelsTests",
+            dependencies: ["TagarelaChannels", "TagarelaFakes"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TagarelaProvidersTests",
+            dependencies: ["TagarelaProviders", "TagarelaFakes"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TagarelaServerTests",
+            dependencies: [
+                "TagarelaServer",
+                "TagarelaFakes",
+                "TagarelaChannels",
+                "TagarelaCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,76 @@
+import TagarelaCore
+
+/// A WhatsApp message that Twilio posted to the inbound webhook, parsed from its form fields.
+public struct TwilioInbound: Sendable, Equatable {
+    /// One attachment: `MediaUrl{N}` and `MediaContentType{N}`.
+    public struct Media: Sendable, Equatable {
+        /// A Twilio API URL (no file extension); fetching it needs Basic auth and redirects to a CDN.
+        public var url: String
+        public var contentType: String?
+
+        public init(url: String, contentType: String?) {
+            self.url = url
+            self.contentType = contentType
+        }
+    }
+
+    /// `MessageSid`: `SM…` for text, `MM…` with media. Redelivery of the same sid must be harmless.
+    public var messageSid: String
+    public var accountSid: String?
+    /// `From` exactly as sent (`whatsapp:+5511…` or `whatsapp:US.1234`): replies go to this address.
+    public var from: String
+    /// `To`: our WhatsApp sender.
+    public var to: String?
+    public var identity: ContactIdentity
+    public var profileName: String?
+    /// `Body` as sent; for media this is the caption, kept for when media is supported.
+    public var body: String
+    /// `MessageType` lower-cased (`text`, `image`, `interactive`, `location`…), when Twilio sent one.
+    public var messageType: String?
+    public var content: InboundContent
+    public var media: [Media]
+    /// `ButtonPayload` of a quick-reply tap.
+    public var buttonPayload: String?
+    /// `OriginalRepliedMessageSid`: our message the contact swipe-replied to.
+    public var repliedToMessageSid: String?
+
+    public init(
+        messageSid: String,
+        accountSid: String? = nil,
+        from: String,
+        to: String? = nil,
+        identity: ContactIdentity,
+        profileName: String? = nil,
+        body: String = "",
+        messageType: String? = nil,
+        content: InboundContent,
+        media: [Media] = [],
+        buttonPayload: String? = nil,
+        repliedToMessageSid: String? = nil
+    ) {
+        self.messageSid = messageSid
+        self.accountSid = accountSid
+        self.from = from
+        self.to = to
+        self.identity = identity
+        self.profileName = profileName
+        self.body = body
+        self.messageType = messageType
+        self.content = content
+        self.media = media
+        self.buttonPayload = buttonPayload
+        self.repliedToMessageSid = repliedToMessageSid
+    }
+
+    /// The channel-neutral message the conversation core stores and answers.
+    public var inboundMessage: InboundMessage {
+        InboundMessage(
+            channel: .twilio,
+            providerMessageID: messageSid,
+            identity: identity,
+            replyAddress: from,
+            profileName: profileName,
+            content: content
+        )
+    }
+}

@@ -1,0 +1,111 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOHTTP1
+import TagarelaCore
+
+/// Sends WhatsApp text through Twilio's Messages REST API (wire-formats §1.5).
+public struct TwilioSender: ChannelSender {
+    public let channel = ChannelKind.twilio
+    /// Twilio refuses a `Body` longer than 1,600 characters (error 21617).
+    public let maxTextLength = 1600
+
+    let httpClient: HTTPClient
+    let accountSID: String
+    let authToken: String
+    let from: String?
+    let messagingServiceSID: String?
+    let endpoint: String
+    let statusCallbackURL: String?
+    let timeout: Duration
+    let logger: Logger
+
+    /// `from` is the WhatsApp sender (`whatsapp:+1415…`); `messagingServiceSID` (`MG…`) is used when it is nil.
+    public init(
+        httpClient: HTTPClient,
+        accountSID: String,
+        authToken: String,
+        from: String?,
+        messagingServiceSID: String?,
+        apiBaseURL: String = "https://api.twilio.com",
+        statusCallbackURL: String?,
+        timeout: Duration,
+        logger: Logger
+    ) {
+        self.httpClient = httpClient
+        self.accountSID = accountSID
+        self.authToken = authToken
+        self.from = from.flatMap { $0.isEmpty ? nil : $0 }
+        self.messagingServiceSID = messagingServiceSID.flatMap { $0.isEmpty ? nil : $0 }
+        var base = apiBaseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.endpoint = "\(base)/2010-04-01/Accounts/\(formEscape(accountSID))/Messages.json"
+        self.statusCallbackURL = statusCallbackURL.flatMap { $0.isEmpty ? nil : $0 }
+        self.timeout = timeout
+        self.logger = logger
+    }
+
+    public func send(_ message: OutboundEnvelope) async -> SendOutcome {
+        let to = Redact.address(message.to)
+        guard let form = formBody(for: message) else {
+            logger.error("twilio send without From or MessagingServiceSid", metadata: ["to": "\(to)"])
+            return .rejected(code: nil, reason: "neither From nor MessagingServiceSid is configured", optedOut: false)
+        }
+        let request: HTTPClient.Request
+        do {
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            headers.add(name: "Accept", value: "application/json")
+            let credentials = Data("\(accountSID):\(authToken)".utf8).base64EncodedString()
+            headers.add(name: "Authorization", value: "Basic \(credentials)")
+            request = try HTTPClient.Request(url: endpoint, method: .POST, headers: headers, body: .string(form))
+        } catch {
+            return .rejected(code: nil, reason: "invalid Twilio endpoint: \(error)", optedOut: false)
+        }
+        let outcome = Self.redacting(await execute(request), address: message.to)
+        switch outcome {
+        case .accepted(let sid):
+            logger.debug("twilio accepted message", metadata: ["to": "\(to)", "sid": "\(sid)"])
+        case .rejected(let code, let reason, let optedOut):
+            logger.warning(
+                "twilio rejected message",
+                metadata: ["to": "\(to)", "code": "\(code ?? "-")", "reason": "\(reason)", "optedOut": "\(optedOut)"]
+            )
+        case .retryable(let reason, let retryAfter):
+            logger.warning(
+                "twilio send failed, retryable",
+                metadata: ["to": "\(to)", "reason": "\(reason)", "retryAfter": "\(retryAfter.map { "\($0)" } ?? "-")"]
+            )
+        case .unknown(let reason):
+            logger.error("twilio send outcome unknown", metadata: ["to": "\(to)", "reason": "\(reason)"])
+        }
+        return outcome
+    }
+
+    /// `To`, `From` (or `MessagingServiceSid`), `Body` and `StatusCallback`, form-encoded; nil without a sender.
+    func formBody(for message: OutboundEnvelope) -> String? {
+        var fields = [("To", message.to)]
+        if let from {
+            fields.append(("From", from))
+        } else if let messagingServiceSID {
+            fields.append(("MessagingServiceSid", messagingServiceSID))
+        } else {
+            return nil
+        }
+        fields.append(("Body", message.text))
+        if let statusCallbackURL {
+            fields.append(("StatusCallback", statusCallbackURL))
+        }
+        return fields.map { "\(formEscape($0.0))=\(formEscape($0.1))" }.joined(separator: "&")
+    }
+}
+
+/// RFC 3986 unreserved characters: the only ones left unescaped, so `+`, `&`, `=` and emoji survive intact.
+private let formUnreserved = CharacterSet(
+    charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+)
+
+/// Percent-encodes one form key or value (UTF-8, space as `%20`).
+private func formEscape(_ text: String) -> String {
+    text.addingPercentEncoding(withAllowedCharacters: formUnreserved) ?? text
+}

@@ -1,0 +1,45 @@
+/// A delivery report Twilio posts to a message's `StatusCallback` URL (same form encoding and signature).
+///
+/// Reports arrive out of order and more than once; whoever applies them must be idempotent and must not let
+/// an older status (`sent`) overwrite a newer one (`read`).
+public struct TwilioStatusCallback: Sendable, Equatable {
+    /// `MessageSid` of our outbound message.
+    public var messageSid: String
+    /// `MessageStatus` lower-cased: `queued`, `sent`, `delivered`, `read`, `failed`, `undelivered`…
+    /// Kept as a string because Twilio adds values without notice.
+    public var status: String
+    /// `ErrorCode` on failures, e.g. `63016` (outside the 24 h window) or `21610` (opted out).
+    public var errorCode: String?
+    /// `To`: the contact's address (`whatsapp:+…` or `whatsapp:US.1234`).
+    public var to: String?
+
+    public init(messageSid: String, status: String, errorCode: String? = nil, to: String? = nil) {
+        self.messageSid = messageSid
+        self.status = status
+        self.errorCode = errorCode
+        self.to = to
+    }
+
+    /// Twilio's error code for a recipient who opted out (replied STOP): nothing more may be sent to them.
+    public static let optedOutErrorCode = "21610"
+
+    /// Whether the report says the contact opted out.
+    public var optedOut: Bool { errorCode == Self.optedOutErrorCode }
+
+    /// Statuses after which Twilio will not deliver the message.
+    public var isFailure: Bool { status == "failed" || status == "undelivered" || status == "canceled" }
+
+    /// Parses the callback form; `MessageSid` and `MessageStatus` are required (`SmsStatus` as a fallback).
+    public static func parse(_ form: FormParameters) throws -> TwilioStatusCallback {
+        let messageSid = try TwilioInboundParser.sid(form, "MessageSid")
+        guard let status = form.nonEmpty("MessageStatus") ?? form.nonEmpty("SmsStatus") else {
+            throw TwilioWebhookError.missingField("MessageStatus")
+        }
+        return TwilioStatusCallback(
+            messageSid: messageSid,
+            status: status.lowercased(),
+            errorCode: form.nonEmpty("ErrorCode"),
+            to: form.nonEmpty("To")
+        )
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Sends text to a contact over one channel.
+public protocol ChannelSender: Sendable {
+    var channel: ChannelKind { get }
+    /// The longest text one message may carry, in UTF-16 code units (Twilio: 1600).
+    var maxTextLength: Int { get }
+    /// Sends one message. Never throws: every failure is classified so the outbox knows whether to retry.
+    func send(_ message: OutboundEnvelope) async -> SendOutcome
+}
+
+/// One outbound message handed to a channel.
+public struct OutboundEnvelope: Sendable, Equatable {
+    /// Our own id of the message (the outbox row).
+    public var messageID: Int64
+    public var contactID: Int64
+    /// The channel address to send to (Twilio: `whatsapp:+5511...` or `whatsapp:US.1234`).
+    public var to: String
+    public var text: String
+
+    public init(messageID: Int64, contactID: Int64, to: String, text: String) {
+        self.messageID = messageID
+        self.contactID = contactID
+        self.to = to
+        self.text = text
+    }
+}
+
+/// What became of a send.
+public enum SendOutcome: Sendable, Equatable {
+    /// The provider took the message and gave it this id.
+    case accepted(providerMessageID: String)
+    /// The provider refused it for good: retrying cannot help. `optedOut` when the contact opted out (Twilio 21610).
+    case rejected(code: String?, reason: String, optedOut: Bool)
+    /// The provider did not take it, and a later attempt may work (429, 5xx, connection refused).
+    case retryable(reason: String, retryAfter: Duration?)
+    /// The request may or may not have been taken (e.g. the answer timed out): never resend blindly.
+    case unknown(reason: String)
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Sends what turns put in the outbox, in order per contact, with retries; several contacts at once.
+public final class OutboxWorker: Service {
+    public struct Settings: Sendable {
+        public var owner: String
+        public var concurrency: Int
+        /// Longer than the channel's own send timeout, so a live send never looks dead.
+        public var leaseDuration: Duration
+        public var maxAttempts: Int
+        public var retryPolicy: RetryPolicy
+        public var pollInterval: Duration
+
+        public init(
+            owner: String, concurrency: Int, leaseDuration: Duration = .seconds(60), maxAttempts: Int = 6,
+            retryPolicy: RetryPolicy = RetryPolicy(baseDelay: .seconds(2), maxDelay: .seconds(300)),
+            pollInterval: Duration = .seconds(1)
+        ) {
+            self.owner = owner
+            self.concurrency = max(1, concurrency)
+            self.leaseDuration = leaseDuration
+            self.maxAttempts = max(1, maxAttempts)
+            self.retryPolicy = retryPolicy
+            self.pollInterval = pollInterval
+        }
+    }
+
+    let store: any ConversationStore
+    let senders: [ChannelKind: any ChannelSender]
+    let settings: Settings
+    let timeSource: any TimeSource
+    let signal: WorkSignal
+    let logger: Logger
+    private let inFlight = Atomic<Int>(0)
+
+    public init(
+        store: any ConversationStore, senders: [any ChannelSender], settings: Settings, timeSource: any TimeSource,
+        signal: WorkSignal, logger: Logger
+    ) {
+        self.store = store
+        self.senders = Dictionary(senders.map { ($0.channel, $0) }, uniquingKeysWith: { first, _ in first })
+        self.settings = settings
+        self.timeSource = timeSource
+        self.signal = signal
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let stopping = Atomic<Bool>(false)
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                while !stopping.load(ordering: .relaxed) && !Task.isCancelled {
+                    let free = settings.concurrency - inFlight.load(ordering: .relaxed)
+                    var claimed = 0
+                    if free > 0 {
+                        do {
+                            let claims = try await store.claimOutbound(
+                                owner: settings.owner, channels: Set(senders.keys), now: timeSource.now(),
+                                leaseDuration: settings.leaseDuration,
+                                limit: free)
+                            claimed = claims.count
+                            for claim in claims {
+                                inFlight.add(1, ordering: .relaxed)
+                                group.addTask {
+                                    await self.deliver(claim)
+                                    self.inFlight.subtract(1, ordering: .relaxed)
+                                    // The contact's next message may be ready now.
+                                    self.signal.signal()
+                                }
+                            }
+                        } catch {
+                            logger.error("could not claim outbound messages", metadata: ["error": "\(error)"])
+                        }
+                    }
+                    if claimed > 0 && claimed == free { continue }
+                    // All slots busy: a finishing task signals; otherwise sleep until the next due work.
+                    let timeout = free > 0 ? await waitTime() : settings.pollInterval
+                    await signal.wait(timeout: timeout, timeSource: timeSource)
+                }
+            }
+        } onGracefulShutdown: {
+            stopping.store(true, ordering: .relaxed)
+            self.signal.signal()
+        }
+    }
+
+    private func waitTime() async -> Duration {
+        guard let due = try? await store.nextOutboundDue(channels: Set(senders.keys)) else {
+            return settings.pollInterval
+        }
+        // A due message may be waiting behind its contact's message in flight: don't spin on it.
+        let wait = Duration.interval(due.timeIntervalSince(timeSource.now()))
+        return min(max(wait, .milliseconds(20)), settings.pollInterval)
+    }
+
+    /// Sends one message and records the verdict.
+    func deliver(_ claim: OutboundClaim) async {
+        let result = await verdict(for: claim)
+        do {
+            try await store.recordSend(claim, result: result, now: timeSource.now())
+        } catch {
+            logger.error(
+                "could not record a send", metadata: ["message": "\(claim.envelope.messageID)", "error": "\(error)"])
+        }
+    }
+
+    func verdict(for claim: OutboundClaim) async -> SendRecord {
+        let envelope = claim.envelope
+        let metadata: Logger.Metadata = [
+            "message": "\(envelope.messageID)", "to": "\(Redact.address(envelope.to))", "attempt": "\(claim.attempt)",
+        ]
+        guard let sender = senders[claim.channel] else {
+            logger.error("no sender for channel \(claim.channel)", metadata: metadata)
+            return .failed(code: nil, reason: "channel \(claim.channel) is not configured", optedOut: false)
+        }
+        if let since = claim.recoveringSince {
+            // The previous worker died mid-send: ask the provider before sending again.
+            let lookup = await (sender as? any SentMessageLookup)?.findSent(envelope, since: since) ?? .cannotTell
+            switch lookup {
+            case .found(let providerMessageID):
+                logger.notice("interrupted send had reached the provider", metadata: metadata)
+                return .sent(providerMessageID: providerMessageID)
+            case .notFound:
+                logger.notice("interrupted send never reached the provider; sending it now", metadata: metadata)
+            case .cannotTell:
+                logger.error("interrupted send has an unknown outcome; not resending", metadata: metadata)
+                return .unknown(reason: "interrupted mid-send; the provider could not tell")
+            }
+        }
+        switch await sender.send(envelope) {
+        case .accepted(let providerMessageID):
+            return .sent(providerMessageID: providerMessageID)
+        case .rejected(let code, let reason, let optedOut):
+            logger.error(
+                "send refused", metadata: metadata.merging(["code": "\(code ?? "-")", "reason": "\(reason)"]) { $1 })
+            return .failed(code: code, reason: reason, optedOut: optedOut)
+        case .retryable(let reason, let retryAfter):
+            guard claim.attempt < settings.maxAttempts else {
+                logger.error("send failed, giving up", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+                return .failed(code: nil, reason: "gave up after \(claim.attempt) attempts: \(reason)", optedOut: false)
+            }
+            let delay = settings.retryPolicy.delay(afterAttempt: claim.attempt, retryAfter: retryAfter)
+            logger.warning(
+                "send failed, will retry",
+                metadata: metadata.merging(["reason": "\(reason)", "in": "\(delay)"]) { $1 })
+            return .retry(at: timeSource.now().addingTimeInterval(delay.timeInterval), reason: reason)
+        case .unknown(let reason):
+            logger.error(
+                "send outcome unknown; not resending", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+            return .unknown(reason: reason)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Block-level rules applied to each line outside code fences.
+extension WhatsAppFormatter {
+    /// Formats one line outside code; `nil` drops the line (table separators).
+    static func formatLine(_ line: Substring) -> String? {
+        let indent = line.prefix(while: { $0 == " " || $0 == "\t" })
+        let body = line.dropFirst(indent.count)
+        if body.isEmpty || isRule(body) { return "" }
+        if let title = headingTitle(body) {
+            let text = inline(title, insideBold: true)
+            return text.isEmpty ? "" : "*\(text)*"
+        }
+        if isTableSeparator(body) { return nil }
+        if body.first == ">" {
+            let quoted = body.dropFirst().drop(while: { $0 == " " })
+            guard let inner = formatLine(quoted), !inner.isEmpty else { return "" }
+            return "> " + inner
+        }
+        if let marker = body.first, "*+-".contains(marker), body.dropFirst().first?.isWhitespace == true {
+            return indent + "- " + inline(body.dropFirst(2).drop(while: \.isWhitespace))
+        }
+        if let number = numberedMarker(body) {
+            return indent + number + " " + inline(body.dropFirst(number.count).drop(while: \.isWhitespace))
+        }
+        if body.first == "|" { return tableCells(body).map { inline($0) }.joined(separator: " | ") }
+        return indent + inline(body)
+    }
+
+    /// `---`, `***`, `___` (optionally spaced) alone on a line.
+    static func isRule(_ body: Substring) -> Bool {
+        let marks = body.filter { $0 != " " && $0 != "\t" }
+        guard let first = marks.first, "-*_".contains(first) else { return false }
+        return marks.count >= 3 && marks.allSatisfy { $0 == first }
+    }
+
+    /// The text of an ATX heading (`# Title #`), or `nil` when the line is not one (`#hashtag` is not).
+    static func headingTitle(_ body: Substring) -> Substring? {
+        let level = body.prefix(while: { $0 == "#" }).count
+        let rest = body.dropFirst(level)
+        guard (1...6).contains(level), rest.first?.isWhitespace ?? true else { return nil }
+        var title = rest.drop(while: \.isWhitespace)
+        while title.last?.isWhitespace == true { title = title.dropLast() }
+        let closing = title.reversed().prefix(while: { $0 == "#" }).count
+        if closing == title.count {
+            return ""
+        } else if closing > 0, title.dropLast(closing).last?.isWhitespace == true {
+            title = title.dropLast(closing)
+            while title.last?.isWhitespace == true { title = title.dropLast() }
+        }
+        return title
+    }
+
+    /// `1.` or `1)` followed by whitespace.
+    static func numberedMarker(_ body: Substring) -> Substring? {
+        let digits = body.prefix(while: { $0.isASCII && $0.isNumber })
+        let rest = body.dropFirst(digits.count)
+        guard (1...9).contains(digits.count), let dot = rest.first, dot == "." || dot == ")",
+            rest.dropFirst().first?.isWhitespace == true
+        else { return nil }
+        return body.prefix(digits.count + 1)
+    }
+
+    /// A table's header separator row such as `|---|:---:|`.
+    static func isTableSeparator(_ body: Substring) -> Bool {
+        body.contains("|") && body.contains("-") && body.allSatisfy { "|-: \t".contains($0) }
+    }
+
+    /// The trimmed cells of a table row; pipes inside code spans or escaped as `\|` are not separators.
+    static func tableCells(_ body: Substring) -> [String] {
+        var cells: [String] = []
+        var current = ""
+        var inCode = false
+        var index = body.startIndex
+        while index < body.endIndex {
+            let char = body[index]
+            let next = body.index(after: index)
+            if char == "\\", next < body.endIndex, body[next] == "|" {
+                current.append("|")
+                index = body.index(after: next)
+                continue
+            }
+            if char == "`" { inCode.toggle() }
+            if char == "|" && !inCode {
+                cells.append(current)
+                current = ""
+            } else {
+                current.append(char)
+            }
+            index = next
+        }
+        cells.append(current)
+        // The leading pipe opens an empty first cell; a trailing pipe closes an empty last one.
+        if cells.first?.allSatisfy(\.isWhitespace) == true { cells.removeFirst() }
+        if cells.count > 1, cells.last?.allSatisfy(\.isWhitespace) == true { cells.removeLast() }
+        return cells.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+}

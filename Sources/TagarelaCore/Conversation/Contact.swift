@@ -1,0 +1,46 @@
+import Foundation
+
+/// A person the assistant talks to, whatever channel or identity they last used.
+public struct Contact: Sendable, Equatable, Identifiable {
+    public var id: Int64
+    public var phone: String?
+    public var userID: String?
+    public var localID: String?
+    public var profileName: String?
+    /// The channel and address the last inbound message came from: replies go there.
+    public var replyChannel: ChannelKind
+    public var replyAddress: String
+    public var firstSeenAt: Date
+    public var lastSeenAt: Date
+    public var inboundCount: Int
+    public var outboundCount: Int
+    /// The contact sent an opt-out keyword (or the provider reported it): nothing is sent until they write again.
+    public var optedOut: Bool
+    /// The rate-limit notice was sent and is not repeated before this moment.
+    public var rateLimitNoticeUntil: Date?
+
+    public init(
+        id: Int64, phone: String?, userID: String?, localID: String?, profileName: String?,
+        replyChannel: ChannelKind, replyAddress: String, firstSeenAt: Date, lastSeenAt: Date,
+        inboundCount: Int, outboundCount: Int, optedOut: Bool, rateLimitNoticeUntil: Date? = nil
+    ) {
+        self.id = id
+        self.phone = phone
+        self.userID = userID
+        self.localID = localID
+        self.profileName = profileName
+        self.replyChannel = replyChannel
+        self.replyAddress = replyAddress
+        self.firstSeenAt = firstSeenAt
+        self.lastSeenAt = lastSeenAt
+        self.inboundCount = inboundCount
+        self.outboundCount = outboundCount
+        self.optedOut = optedOut
+        self.rateLimitNoticeUntil = rateLimitNoticeUntil
+    }
+
+    /// The identity as a channel would give it, for allow and block lists.
+    public var identity: ContactIdentity {
+        ContactIdentity(phone: phone, userID: userID, localID: localID)
+    }
+}

@@ -1,0 +1,53 @@
+/// Chooses the part of a conversation the model sees: the newest messages that fit a token budget.
+public struct MemoryWindow: Sendable, Equatable {
+    /// The budget for the conversation, estimated, not counting the system prompt.
+    public var maxTokens: Int
+    /// At most this many stored messages are read.
+    public var maxMessages: Int
+
+    public init(maxTokens: Int, maxMessages: Int) {
+        self.maxTokens = maxTokens
+        self.maxMessages = maxMessages
+    }
+
+    /// Turns stored messages (oldest first) into the model's messages: consecutive messages of one side
+    /// become one (some chat templates insist on alternating roles), the oldest are dropped to fit the
+    /// budget, and the window always starts with the contact speaking.
+    public func chatMessages(from history: [StoredMessage]) -> [ChatMessage] {
+        var merged: [ChatMessage] = []
+        for message in history {
+            guard let content = Self.content(of: message) else { continue }
+            let role: ChatMessage.Role = message.direction == .inbound ? .user : .assistant
+            if let last = merged.last, last.role == role {
+                merged[merged.count - 1].content += "\n" + content
+            } else {
+                merged.append(ChatMessage(role: role, content: content))
+            }
+        }
+        var budget = maxTokens
+        var kept: [ChatMessage] = []
+        for message in merged.reversed() {
+            let cost = Self.estimatedTokens(message.content)
+            // The newest message is always sent, however long: it is what the turn answers.
+            if !kept.isEmpty && cost > budget { break }
+            budget -= cost
+            kept.append(message)
+        }
+        while let last = kept.last, last.role != .user, kept.count > 1 {
+            kept.removeLast()
+        }
+        return kept.reversed()
+    }
+
+    /// About four bytes of UTF-8 per token, plus the per-message overhead of the chat format.
+    public static func estimatedTokens(_ text: String) -> Int {
+        (text.utf8.count + 3) / 4 + 4
+    }
+
+    private static func content(of message: StoredMessage) -> String? {
+        if let text = message.text, !text.isEmpty { return text }
+        // The model should know something was sent even if it cannot see it yet.
+        if message.direction == .inbound, message.kind != "text" { return "[\(message.kind)]" }
+        return nil
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A turn handed to one worker: the contact, the inbound messages it answers, and the lease that fences it.
+public struct TurnClaim: Sendable, Equatable {
+    public var turnID: Int64
+    public var contact: Contact
+    /// The inbound messages this turn answers, in arrival order.
+    public var messages: [StoredMessage]
+    public var lease: Lease
+
+    public init(turnID: Int64, contact: Contact, messages: [StoredMessage], lease: Lease) {
+        self.turnID = turnID
+        self.contact = contact
+        self.messages = messages
+        self.lease = lease
+    }
+}
+
+/// Proof that a worker holds a piece of work. `token` grows with every claim, so a worker whose lease
+/// expired and was taken over can no longer write (the fencing check).
+public struct Lease: Sendable, Equatable {
+    public var owner: String
+    public var token: Int64
+    public var expiresAt: Date
+
+    public init(owner: String, token: Int64, expiresAt: Date) {
+        self.owner = owner
+        self.token = token
+        self.expiresAt = expiresAt
+    }
+}
+
+/// What a finished turn writes, in one transaction with the lease check.
+public struct TurnOutcome: Sendable, Equatable {
+    /// Messages to put in the outbox, in sending order.
+    public var replies: [OutboundDraft]
+    public var record: TurnRecord
+    /// Opts the contact out (true) or back in (false); nil leaves it as it is.
+    public var optOut: Bool?
+    /// Set when the rate-limit notice went out, so the contact gets it once per window.
+    public var rateLimitNoticeUntil: Date?
+
+    public init(replies: [OutboundDraft], record: TurnRecord, optOut: Bool? = nil, rateLimitNoticeUntil: Date? = nil) {
+        self.replies = replies
+        self.record = record
+        self.optOut = optOut
+        self.rateLimitNoticeUntil = rateLimitNoticeUntil
+    }
+}
+
+/// One outbound message before it has an id.
+public struct OutboundDraft: Sendable, Equatable {
+    public var kind: OutboundKind
+    public var text: String
+
+    public init(kind: OutboundKind, text: String) {
+        self.kind = kind
+        self.text = text
+    }
+
+    public static func reply(_ text: String) -> OutboundDraft { OutboundDraft(kind: .reply, text: text) }
+    public static func notice(_ text: String) -> OutboundDraft { OutboundDraft(kind: .notice, text: text) }
+}
+
+/// How a turn went, kept for statistics and the dashboard.
+public struct TurnRecord: Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable, Codable {
+        /// The model answered.
+        case answered
+        /// A guard answered without the model (rate limit, too long, unsupported) or stayed silent on purpose.
+        case skipped
+        /// The model failed for good; the contact got the fallback text.
+        case failed
+    }
+
+    public var status: Status
+    public var provider: String?
+    public var model: String?
+    public var usage: TokenUsage
+    public var latency: Duration
+    /// Why the turn was skipped or failed, for the operator (never shown to the contact).
+    public var note: String?
+
+    public init(
+        status: Status, provider: String? = nil, model: String? = nil, usage: TokenUsage = .zero,
+        latency: Duration = .zero, note: String? = nil
+    ) {
+        self.status = status
+        self.provider = provider
+        self.model = model
+        self.usage = usage
+        self.latency = latency
+        self.note = note
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The rules a turn follows before and around the model: guards, texts, memory and limits.
+public struct TurnPolicy: Sendable {
+    public var systemPrompt: String
+    public var memory: MemoryWindow
+    public var guards: ContactGuards
+    public var texts: TurnTexts
+
+    public init(systemPrompt: String, memory: MemoryWindow, guards: ContactGuards, texts: TurnTexts) {
+        self.systemPrompt = systemPrompt
+        self.memory = memory
+        self.guards = guards
+        self.texts = texts
+    }
+}
+
+/// Abuse and cost guards, all configurable.
+public struct ContactGuards: Sendable, Equatable {
+    /// Messages a contact may send per `rateLimitWindow` before the model is no longer called; 0 turns it off.
+    public var rateLimitMessages: Int
+    public var rateLimitWindow: Duration
+    /// Longer texts get a notice instead of a model call.
+    public var maxInboundCharacters: Int
+    /// When not empty, only these contacts are answered (phone numbers `+55...` or business ids).
+    public var allowList: Set<String>
+    public var blockList: Set<String>
+    /// Words that opt a contact out, compared without case or accents (`STOP`, `SAIR`).
+    public var optOutKeywords: Set<String>
+
+    public init(
+        rateLimitMessages: Int = 20, rateLimitWindow: Duration = .seconds(60), maxInboundCharacters: Int = 4000,
+        allowList: Set<String> = [], blockList: Set<String> = [], optOutKeywords: Set<String> = ["STOP", "SAIR"]
+    ) {
+        self.rateLimitMessages = rateLimitMessages
+        self.rateLimitWindow = rateLimitWindow
+        self.maxInboundCharacters = maxInboundCharacters
+        self.allowList = allowList
+        self.blockList = blockList
+        self.optOutKeywords = Set(optOutKeywords.map(Self.normalizedKeyword))
+    }
+
+    /// Whether the bot may talk to this contact at all.
+    public func admits(_ identity: ContactIdentity) -> Bool {
+        let names = [identity.phone, identity.userID, identity.localID].compactMap { $0 }
+        if names.contains(where: blockList.contains) { return false }
+        return allowList.isEmpty || names.contains(where: allowList.contains)
+    }
+
+    /// Whether a message is an opt-out keyword ("Sair", " stop! " count; "stop sending me ads" does not).
+    public func isOptOut(_ text: String) -> Bool {
+        optOutKeywords.contains(Self.normalizedKeyword(text))
+    }
+
+    static func normalizedKeyword(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+            .trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+            .uppercased()
+    }
+}
+
+/// The texts a turn sends without the model.
+public struct TurnTexts: Sendable, Equatable {
+    public var fallback: String
+    public var rateLimited: String
+    public var tooLong: String
+    /// Produces the notice for a message kind this version does not handle.
+    public var unsupported: @Sendable (String) -> String
+
+    public init(
+        fallback: String, rateLimited: String, tooLong: String, unsupported: @escaping @Sendable (String) -> String
+    ) {
+        self.fallback = fallback
+        self.rateLimited = rateLimited
+        self.tooLong = tooLong
+        self.unsupported = unsupported
+    }
+
+    public static func == (lhs: TurnTexts, rhs: TurnTexts) -> Bool {
+        lhs.fallback == rhs.fallback && lhs.rateLimited == rhs.rateLimited && lhs.tooLong == rhs.tooLong
+    }
+}

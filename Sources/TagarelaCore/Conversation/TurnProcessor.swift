@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+
+/// Runs one claimed turn: guards, memory, the model, formatting, and the outbox write.
+public struct TurnProcessor: Sendable {
+    let store: any ConversationStore
+    let llm: any LLMProvider
+    let policy: TurnPolicy
+    /// The longest text each channel takes in one message (UTF-16 code units).
+    let textLimits: [ChannelKind: Int]
+    let timeSource: any TimeSource
+    let logger: Logger
+
+    public init(
+        store: any ConversationStore, llm: any LLMProvider, policy: TurnPolicy, textLimits: [ChannelKind: Int],
+        timeSource: any TimeSource, logger: Logger
+    ) {
+        self.store = store
+        self.llm = llm
+        self.policy = policy
+        self.textLimits = textLimits
+        self.timeSource = timeSource
+        self.logger = logger
+    }
+
+    /// Decides what the turn answers. Throws only when storage fails; model failures become the fallback text.
+    public func outcome(for claim: TurnClaim) async throws -> TurnOutcome {
+        let contact = claim.contact
+        let texts = policy.texts
+        guard policy.guards.admits(contact.identity) else {
+            return TurnOutcome(replies: [], record: TurnRecord(status: .skipped, note: "contact not admitted"))
+        }
+        let lastText = claim.messages.last?.text ?? ""
+        if policy.guards.isOptOut(lastText) {
+            return TurnOutcome(replies: [], record: TurnRecord(status: .skipped, note: "opted out"), optOut: true)
+        }
+        // Any other message after an opt-out is the contact writing again: they are back in.
+        let optIn: Bool? = contact.optedOut ? false : nil
+        if let limited = try await rateLimited(claim) {
+            return limited
+        }
+        if claim.messages.contains(where: { ($0.text?.count ?? 0) > policy.guards.maxInboundCharacters }) {
+            return TurnOutcome(
+                replies: [.notice(texts.tooLong)], record: TurnRecord(status: .skipped, note: "message too long"),
+                optOut: optIn)
+        }
+        var replies: [OutboundDraft] = []
+        var noticed: Set<String> = []
+        for message in claim.messages where message.kind != "text" && noticed.insert(message.kind).inserted {
+            replies.append(.notice(texts.unsupported(message.kind)))
+        }
+        guard claim.messages.contains(where: { $0.kind == "text" && !($0.text ?? "").isEmpty }) else {
+            return TurnOutcome(
+                replies: replies, record: TurnRecord(status: .skipped, note: "nothing to answer"), optOut: optIn)
+        }
+        let answer = await answer(claim)
+        replies += answer.replies
+        return TurnOutcome(replies: replies, record: answer.record, optOut: optIn)
+    }
+
+    /// Past the limit the contact gets one notice per window and no model call.
+    private func rateLimited(_ claim: TurnClaim) async throws -> TurnOutcome? {
+        let guards = policy.guards
+        guard guards.rateLimitMessages > 0 else { return nil }
+        let now = timeSource.now()
+        let since = now.addingTimeInterval(-guards.rateLimitWindow.timeInterval)
+        let count = try await store.inboundCount(contactID: claim.contact.id, since: since)
+        guard count > guards.rateLimitMessages else { return nil }
+        let record = TurnRecord(status: .skipped, note: "rate limited (\(count) messages)")
+        if let until = claim.contact.rateLimitNoticeUntil, until > now {
+            return TurnOutcome(replies: [], record: record)
+        }
+        return TurnOutcome(
+            replies: [.notice(policy.texts.rateLimited)], record: record,
+            rateLimitNoticeUntil: now.addingTimeInterval(guards.rateLimitWindow.timeInterval))
+    }
+
+    /// Asks the model with the contact's memory; a failure becomes the friendly fallback.
+    private func answer(_ claim: TurnClaim) async -> TurnOutcome {
+        let started = ContinuousClock.now
+        do {
+            let lastID = claim.messages.map(\.id).max() ?? 0
+            let history = try await store.history(
+                contactID: claim.contact.id, upTo: lastID, limit: policy.memory.maxMessages)
+            let request = LLMRequest(
+                systemPrompt: policy.systemPrompt, messages: policy.memory.chatMessages(from: history))
+            let reply = try await llm.reply(to: request)
+            let limit = textLimits[claim.contact.replyChannel] ?? 4096
+            let parts = MessageSplitter.split(WhatsAppFormatter.format(reply.text), limit: limit)
+            let record = TurnRecord(
+                status: .answered, provider: reply.provider, model: reply.model, usage: reply.usage,
+                latency: ContinuousClock.now - started)
+            guard !parts.isEmpty else {
+                return failed(claim, error: LLMError.invalidResponse("empty reply"), started: started)
+            }
+            return TurnOutcome(replies: parts.map(OutboundDraft.reply), record: record)
+        } catch {
+            return failed(claim, error: error, started: started)
+        }
+    }
+
+    private func failed(_ claim: TurnClaim, error: any Error, started: ContinuousClock.Instant) -> TurnOutcome {
+        logger.error(
+            "turn failed, sending the fallback",
+            metadata: [
+                "turn": "\(claim.turnID)", "contact": "\(claim.contact.id)", "provider": "\(llm.name)",
+                "error": "\(error)",
+            ])
+        return TurnOutcome(
+            replies: [.notice(policy.texts.fallback)],
+            record: TurnRecord(
+                status: .failed, provider: llm.name, latency: ContinuousClock.now - started, note: "\(error)"))
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Claims due turns from storage and runs them, several contacts at once, one turn per contact.
+/// On graceful shutdown it claims nothing new and lets running turns finish.
+public final class TurnWorker: Service {
+    public struct Settings: Sendable {
+        /// This instance's name in leases.
+        public var owner: String
+        /// The channels whose contacts this worker serves.
+        public var channels: Set<ChannelKind>
+        public var maxConcurrentTurns: Int
+        public var leaseDuration: Duration
+        /// How often storage is checked even without a local signal (other instances may add work).
+        public var pollInterval: Duration
+
+        public init(
+            owner: String, channels: Set<ChannelKind>, maxConcurrentTurns: Int, leaseDuration: Duration,
+            pollInterval: Duration = .seconds(1)
+        ) {
+            self.owner = owner
+            self.channels = channels
+            self.maxConcurrentTurns = max(1, maxConcurrentTurns)
+            self.leaseDuration = leaseDuration
+            self.pollInterval = pollInterval
+        }
+    }
+
+    let store: any ConversationStore
+    let processor: TurnProcessor
+    let settings: Settings
+    let timeSource: any TimeSource
+    /// Signalled when a message arrives; this worker signals `outboxSignal` when replies are ready.
+    let signal: WorkSignal
+    let outboxSignal: WorkSignal
+    let logger: Logger
+    private let inFlight = Atomic<Int>(0)
+
+    public init(
+        store: any ConversationStore, processor: TurnProcessor, settings: Settings, timeSource: any TimeSource,
+        signal: WorkSignal, outboxSignal: WorkSignal, logger: Logger
+    ) {
+        self.store = store
+        self.processor = processor
+        self.settings = settings
+        self.timeSource = timeSource
+        self.signal = signal
+        self.outboxSignal = outboxSignal
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let stopping = Atomic<Bool>(false)
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                while !stopping.load(ordering: .relaxed) && !Task.isCancelled {
+                    let free = settings.maxConcurrentTurns - inFlight.load(ordering: .relaxed)
+                    var claimed = 0
+                    if free > 0 {
+                        do {
+                            let claims = try await store.claimTurns(
+                                owner: settings.owner, channels: settings.channels, now: timeSource.now(),
+                                leaseDuration: settings.leaseDuration,
+                                limit: free)
+                            claimed = claims.count
+                            for claim in claims {
+                                inFlight.add(1, ordering: .relaxed)
+                                group.addTask {
+                                    await self.run(claim)
+                                    self.inFlight.subtract(1, ordering: .relaxed)
+                                    self.signal.signal()
+                                }
+                            }
+                        } catch {
+                            logger.error("could not claim turns", metadata: ["error": "\(error)"])
+                        }
+                    }
+                    if claimed > 0 && claimed == free { continue }
+                    // All slots busy: a finishing task signals; otherwise sleep until the next due work.
+                    let timeout = free > 0 ? await waitTime() : settings.pollInterval
+                    await signal.wait(timeout: timeout, timeSource: timeSource)
+                }
+            }
+        } onGracefulShutdown: {
+            stopping.store(true, ordering: .relaxed)
+            self.signal.signal()
+        }
+    }
+
+    /// Until the next due turn, but at most the poll interval.
+    private func waitTime() async -> Duration {
+        guard let due = try? await store.nextTurnDue(channels: settings.channels) else { return settings.pollInterval }
+        let wait = Duration.interval(due.timeIntervalSince(timeSource.now()))
+        return min(max(wait, .milliseconds(10)), settings.pollInterval)
+    }
+
+    /// Runs one turn while renewing its lease; a lost lease cancels the turn before it can write.
+    func run(_ claim: TurnClaim) async {
+        let metadata: Logger.Metadata = ["turn": "\(claim.turnID)", "contact": "\(claim.contact.id)"]
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.keepLease(claim) }
+                group.addTask {
+                    let outcome = try await self.processor.outcome(for: claim)
+                    try Task.checkCancellation()
+                    try await self.store.completeTurn(claim, outcome: outcome, now: self.timeSource.now())
+                }
+                // The first to finish decides: the turn's completion, or a lost lease.
+                try await group.next()
+                group.cancelAll()
+            }
+            outboxSignal.signal()
+        } catch StorageError.leaseLost {
+            logger.warning("turn lease lost to another worker; dropping this turn's result", metadata: metadata)
+        } catch is CancellationError {
+            logger.info("turn interrupted; it stays queued", metadata: metadata)
+        } catch {
+            // The lease will expire and another attempt will run the turn again.
+            logger.error("turn could not be recorded", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        }
+    }
+
+    private func keepLease(_ claim: TurnClaim) async throws {
+        var claim = claim
+        while true {
+            try await timeSource.sleep(for: settings.leaseDuration / 3)
+            claim.lease = try await store.renewTurnLease(
+                claim, now: timeSource.now(), leaseDuration: settings.leaseDuration)
+        }
+    }
+}

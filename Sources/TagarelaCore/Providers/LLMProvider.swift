@@ -1,0 +1,86 @@
+/// A language model that answers a conversation. Implementations live in TagarelaProviders.
+public protocol LLMProvider: Sendable {
+    /// A short name recorded with each turn ("openai-chat", "gemini"...).
+    var name: String { get }
+    /// Answers the conversation; retries and timeouts are the provider's own business.
+    func reply(to request: LLMRequest) async throws -> LLMReply
+}
+
+/// One message of the conversation as the model sees it.
+public struct ChatMessage: Sendable, Equatable {
+    public enum Role: String, Sendable, Equatable {
+        case system, user, assistant
+    }
+
+    public var role: Role
+    public var content: String
+
+    public init(role: Role, content: String) {
+        self.role = role
+        self.content = content
+    }
+}
+
+/// What a turn asks of the model: instructions and the memory window, oldest first.
+public struct LLMRequest: Sendable, Equatable {
+    public var systemPrompt: String
+    public var messages: [ChatMessage]
+
+    public init(systemPrompt: String, messages: [ChatMessage]) {
+        self.systemPrompt = systemPrompt
+        self.messages = messages
+    }
+}
+
+/// Tokens a call consumed, as the provider reported them.
+public struct TokenUsage: Sendable, Equatable, Codable {
+    public var inputTokens: Int
+    public var outputTokens: Int
+
+    public init(inputTokens: Int = 0, outputTokens: Int = 0) {
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+    }
+
+    public static let zero = TokenUsage()
+}
+
+/// The model's answer to one turn.
+public struct LLMReply: Sendable, Equatable {
+    public var text: String
+    public var usage: TokenUsage
+    public var model: String
+    public var provider: String
+
+    public init(text: String, usage: TokenUsage, model: String, provider: String) {
+        self.text = text
+        self.usage = usage
+        self.model = model
+        self.provider = provider
+    }
+}
+
+/// Why a provider gave up. Each case says whether a retry could help.
+public enum LLMError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The provider answered with an HTTP error (`code` is the provider's own error code, if any).
+    case http(status: Int, code: String?, message: String)
+    /// Billing or quota exhausted: retrying cannot help.
+    case quotaExhausted(message: String)
+    /// No answer within the configured timeout.
+    case timeout
+    /// The connection failed before an answer arrived.
+    case transport(String)
+    /// The answer could not be understood, or held no text.
+    case invalidResponse(String)
+
+    public var description: String {
+        switch self {
+        case .http(let status, let code, let message):
+            "HTTP \(status)\(code.map { " (\($0))" } ?? ""): \(message)"
+        case .quotaExhausted(let message): "quota exhausted: \(message)"
+        case .timeout: "timed out"
+        case .transport(let detail): "transport error: \(detail)"
+        case .invalidResponse(let detail): "invalid response: \(detail)"
+        }
+    }
+}

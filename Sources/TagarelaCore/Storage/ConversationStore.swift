@@ -1,0 +1,147 @@
+import Foundation
+
+/// Durable storage of contacts, messages, the turn queue and the outbox.
+///
+/// The queue lives here and not in process memory, so that several instances can share one database:
+/// every claim is an atomic write that hands a contact's work to exactly one owner under a lease,
+/// and every write made on behalf of a claim checks the lease first (fencing).
+public protocol ConversationStore: Sendable {
+    /// Stores an inbound message once per provider id and schedules the contact's next turn.
+    func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult
+
+    /// Hands out up to `limit` contacts whose turn is due and not leased, each with its unanswered messages.
+    /// A contact whose previous lease expired (its worker died) is handed out again with the same messages.
+    /// Only contacts whose replies go to one of `channels` are considered (a terminal chat serves its own).
+    func claimTurns(
+        owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
+    ) async throws -> [TurnClaim]
+
+    /// Extends a turn's lease; throws `StorageError.leaseLost` if another worker took the contact over.
+    func renewTurnLease(_ claim: TurnClaim, now: Date, leaseDuration: Duration) async throws -> Lease
+
+    /// Records the turn, puts its replies in the outbox and releases the contact, all at once and only
+    /// while the lease still holds (else `StorageError.leaseLost` and nothing is written).
+    func completeTurn(_ claim: TurnClaim, outcome: TurnOutcome, now: Date) async throws
+
+    /// The earliest moment a turn becomes due or a turn lease expires; nil when there is no turn work.
+    func nextTurnDue(channels: Set<ChannelKind>) async throws -> Date?
+
+    /// The contact's conversation up to and including `messageID`, newest last, at most `limit` messages.
+    func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage]
+
+    /// How many messages the contact sent since `since` (for the rate limit).
+    func inboundCount(contactID: Int64, since: Date) async throws -> Int
+
+    /// Hands out outbound messages ready to send: for each contact only its oldest unsent message, so a
+    /// contact's messages leave in order. Messages of opted-out contacts are cancelled instead.
+    /// Only messages for one of `channels` are considered: a worker claims only what it can send.
+    func claimOutbound(
+        owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
+    ) async throws -> [OutboundClaim]
+
+    /// Records what became of a send.
+    func recordSend(_ claim: OutboundClaim, result: SendRecord, now: Date) async throws
+
+    /// The earliest moment an outbound message becomes due or a send lease expires; nil when there is none.
+    func nextOutboundDue(channels: Set<ChannelKind>) async throws -> Date?
+
+    /// Applies a provider's delivery status to the outbound message with that id; false if there is none.
+    /// Statuses arrive out of order and repeated: a status never moves a message backwards.
+    /// `optedOut` when the provider says the contact opted out (Twilio 21610): the contact is opted out too.
+    func recordDeliveryStatus(
+        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?, optedOut: Bool,
+        at: Date
+    ) async throws -> Bool
+
+    func contact(id: Int64) async throws -> Contact?
+    func messages(contactID: Int64) async throws -> [StoredMessage]
+    func stats() async throws -> StoreStats
+
+    /// Answers quickly when the database is reachable and writable enough to serve; throws otherwise.
+    func checkHealth() async throws
+}
+
+/// How long a contact's burst of messages is gathered before its turn runs.
+public struct TurnSchedule: Sendable, Equatable {
+    /// Quiet time after the last message before the turn starts.
+    public var debounce: Duration
+    /// The longest a first message waits, however fast the contact keeps typing.
+    public var maxWait: Duration
+
+    public init(debounce: Duration, maxWait: Duration) {
+        self.debounce = debounce
+        self.maxWait = max(maxWait, debounce)
+    }
+
+    public static let immediate = TurnSchedule(debounce: .zero, maxWait: .zero)
+}
+
+/// What ingesting a message did.
+public enum IngestResult: Sendable, Equatable {
+    case stored(messageID: Int64, contactID: Int64)
+    /// The provider delivered this id before: nothing changed.
+    case duplicate(messageID: Int64)
+}
+
+/// An outbound message handed to one sender under a lease.
+public struct OutboundClaim: Sendable, Equatable {
+    public var envelope: OutboundEnvelope
+    public var channel: ChannelKind
+    /// Attempts so far, this one included.
+    public var attempt: Int
+    public var lease: Lease
+    /// Set when an earlier worker started this send at that moment and died before recording its outcome:
+    /// the provider may already have it, so it is looked up there before any resend.
+    public var recoveringSince: Date?
+
+    public init(
+        envelope: OutboundEnvelope, channel: ChannelKind, attempt: Int, lease: Lease, recoveringSince: Date? = nil
+    ) {
+        self.envelope = envelope
+        self.channel = channel
+        self.attempt = attempt
+        self.lease = lease
+        self.recoveringSince = recoveringSince
+    }
+}
+
+/// The outbox's verdict on one send.
+public enum SendRecord: Sendable, Equatable {
+    case sent(providerMessageID: String)
+    /// Refused for good. `optedOut` also opts the contact out and cancels its other unsent messages.
+    case failed(code: String?, reason: String, optedOut: Bool)
+    case retry(at: Date, reason: String)
+    case unknown(reason: String)
+}
+
+/// Errors any store may throw.
+public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The lease expired and another worker owns the work now: the caller must stop and write nothing.
+    case leaseLost
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .leaseLost: "the lease on this work was lost to another worker"
+        case .unavailable(let detail): "storage unavailable: \(detail)"
+        }
+    }
+}
+
+/// Counters for `/stats`.
+public struct StoreStats: Sendable, Equatable, Codable {
+    public var contacts: Int = 0
+    public var messagesIn: Int = 0
+    public var messagesOut: Int = 0
+    public var turns: Int = 0
+    public var turnsAnswered: Int = 0
+    public var turnsFailed: Int = 0
+    public var sendFailures: Int = 0
+    public var sendsUnknown: Int = 0
+    public var inputTokens: Int = 0
+    public var outputTokens: Int = 0
+    public var pendingTurns: Int = 0
+    public var pendingOutbound: Int = 0
+
+    public init() {}
+}

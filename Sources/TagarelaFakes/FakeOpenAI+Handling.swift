@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import NIOCore
+
+/// Checks one request the way OpenAI does, records it, and answers with the scripted reply.
+struct FakeOpenAIHandler: Sendable {
+    let apiKey: String?
+    let state: FakeOpenAI.State
+
+    static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool"]
+
+    func handle(_ request: HummingbirdCore.Request, gate: StopGate) async -> Response {
+        let body = (try? await request.body.collect(upTo: 4 << 20)) ?? ByteBuffer()
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
+        }
+        var record = FakeOpenAI.Request(
+            method: request.method.rawValue,
+            path: request.uri.path,
+            headers: headers,
+            rawJSON: String(buffer: body),
+            model: nil,
+            messages: [],
+            rejection: nil
+        )
+        if let failure = validate(&record, body: body) {
+            record.rejection = failure.message
+            await state.record(record)
+            return failure.response
+        }
+        await state.record(record)
+        return await respond(await state.reply(to: record), to: record, gate: gate)
+    }
+
+    /// Auth first, then route, content type and body; fills in the decoded fields as it goes.
+    func validate(_ record: inout FakeOpenAI.Request, body: ByteBuffer) -> OpenAIFailure? {
+        if let apiKey, record.authorization != "Bearer \(apiKey)" {
+            guard let given = record.authorization, given.hasPrefix("Bearer ") else {
+                return .unauthorized(
+                    "You didn't provide an API key. You need to provide your API key in an Authorization header "
+                        + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+                )
+            }
+            let key = given.dropFirst("Bearer ".count)
+            return .unauthorized("Incorrect API key provided: \(key.prefix(3))****\(key.suffix(4)).")
+        }
+        guard record.method == "POST", record.path == "/v1/chat/completions" else {
+            return .init(status: 404, message: "Invalid URL (\(record.method) \(record.path))")
+        }
+        let contentType = record.headers["content-type"] ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard mediaType?.lowercased() == "application/json" else {
+            return .init(
+                status: 400,
+                message: "Unsupported content type: '\(contentType)'. This API method only accepts "
+                    + "'application/json' requests."
+            )
+        }
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)),
+            case .object(let object) = json
+        else {
+            return .init(status: 400, message: "We could not parse the JSON body of your request.")
+        }
+        return validateBody(object, into: &record)
+    }
+
+    /// The fields a chat completion needs, typed as strictly as OpenAI types them.
+    func validateBody(_ object: [String: JSONValue], into record: inout FakeOpenAI.Request) -> OpenAIFailure? {
+        guard case .string(let model) = object["model"], !model.isEmpty else {
+            return .init(status: 400, message: "you must provide a model parameter")
+        }
+        record.model = model
+        guard case .array(let items) = object["messages"] else {
+            return .invalid(
+                "Missing required parameter: 'messages'.", param: "messages", code: "missing_required_parameter")
+        }
+        guard !items.isEmpty else {
+            return .invalid("Invalid 'messages': empty array.", param: "messages", code: "empty_array")
+        }
+        for (index, item) in items.enumerated() {
+            guard case .object(let message) = item, case .string(let role) = message["role"],
+                Self.roles.contains(role)
+            else {
+                return .invalid("Invalid value for 'role'.", param: "messages[\(index)].role", code: "invalid_value")
+            }
+            guard case .string(let content) = message["content"] else {
+                let param = "messages[\(index)].content"
+                return .invalid("Invalid type for '\(param)': expected a string.", param: param, code: "invalid_type")
+            }
+            record.messages.append(.init(role: role, content: content))
+        }
+        for key in ["max_tokens", "max_completion_tokens"] where object[key] != nil && object[key] != .null {
+            guard case .int(let value) = object[key], value >= 1 else {
+                return .invalid("Invalid '\(key)': expected an integer >= 1.", param: key, code: "invalid_value")
+            }
+            if key == "max_tokens" { record.maxTokens = value } else { record.maxCompletionTokens = value }
+        }
+        if let temperature = object["temperature"], temperature != .null {
+            guard let value = temperature.number, (0...2).contains(value) else {
+                return .invalid("Invalid 'temperature': expected 0 to 2.", param: "temperature", code: "invalid_value")
+            }
+            record.temperature = value
+        }
+        return nil
+    }
+}

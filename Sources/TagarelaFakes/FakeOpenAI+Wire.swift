@@ -1,0 +1,125 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// An OpenAI error answer: `{"error":{"message","type","param","code"}}`, all four keys always present.
+struct OpenAIFailure {
+    var status: Int
+    var message: String
+    var type = "invalid_request_error"
+    var param: String?
+    var code: String?
+    var headers: [String: String] = [:]
+
+    static func unauthorized(_ message: String) -> OpenAIFailure {
+        .init(status: 401, message: message, code: "invalid_api_key")
+    }
+
+    static func invalid(_ message: String, param: String, code: String) -> OpenAIFailure {
+        .init(status: 400, message: message, param: param, code: code)
+    }
+
+    var response: Response {
+        let error: [String: Any] = [
+            "message": message, "type": type, "param": param ?? NSNull(), "code": code ?? NSNull(),
+        ]
+        return jsonResponse(status: status, ["error": error], headers: headers)
+    }
+}
+
+extension FakeOpenAIHandler {
+    /// Plays one scripted reply.
+    func respond(_ reply: FakeOpenAI.Reply, to request: FakeOpenAI.Request, gate: StopGate) async -> Response {
+        switch reply {
+        case .text(let text):
+            return jsonResponse(status: 200, completion(text, for: request))
+        case .error(let status, let code, let type, let message, let retryAfter, let retryAfterMs):
+            var headers: [String: String] = [:]
+            headers["Retry-After"] = retryAfter
+            headers["retry-after-ms"] = retryAfterMs
+            let failure = OpenAIFailure(status: status, message: message, type: type, code: code, headers: headers)
+            return failure.response
+        case .delayed(let duration, let next):
+            try? await Task.sleep(for: duration)
+            return await respond(next, to: request, gate: gate)
+        case .hang:
+            await gate.wait()
+            return OpenAIFailure(status: 503, message: "The fake server is stopping.", type: "server_error").response
+        }
+    }
+
+    /// A `chat.completion` object shaped like the spec's example; token counts are word counts.
+    func completion(_ text: String, for request: FakeOpenAI.Request) -> [String: Any] {
+        let promptTokens = request.messages.reduce(0) { $0 + Self.words(in: $1.content) + 4 }
+        let completionTokens = Self.words(in: text)
+        let id = "chatcmpl-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(29)
+        let message: [String: Any] = ["role": "assistant", "content": text, "refusal": NSNull(), "annotations": []]
+        let choice: [String: Any] = ["index": 0, "message": message, "logprobs": NSNull(), "finish_reason": "stop"]
+        return [
+            "id": id,
+            "object": "chat.completion",
+            "created": Int(Date().timeIntervalSince1970),
+            "model": request.model ?? "",
+            "choices": [choice],
+            "usage": [
+                "prompt_tokens": promptTokens,
+                "completion_tokens": completionTokens,
+                "total_tokens": promptTokens + completionTokens,
+            ],
+            "service_tier": "default",
+        ]
+    }
+
+    static func words(in text: String) -> Int {
+        text.split(whereSeparator: { $0.isWhitespace }).count
+    }
+}
+
+/// A JSON answer with extra headers.
+func jsonResponse(status: Int, _ object: [String: Any], headers: [String: String] = [:]) -> Response {
+    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+    var fields = HTTPFields()
+    fields[.contentType] = "application/json"
+    for (name, value) in headers {
+        if let field = HTTPField.Name(name) { fields[field] = value }
+    }
+    return Response(
+        status: .init(code: status),
+        headers: fields,
+        body: .init(byteBuffer: ByteBuffer(bytes: data))
+    )
+}
+
+/// Any JSON value, so the fake can check types itself and word its errors like OpenAI.
+enum JSONValue: Decodable, Equatable {
+    case null, bool(Bool), int(Int), double(Double), string(String)
+    case array([JSONValue]), object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .int(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .double(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    var number: Double? {
+        switch self {
+        case .int(let value): Double(value)
+        case .double(let value): value
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// A strict stand-in for OpenAI's `POST /v1/chat/completions`, served over real HTTP on 127.0.0.1.
+public final class FakeOpenAI: Sendable {
+    /// One request as the fake received it, rejected ones included.
+    public struct Request: Sendable, Equatable {
+        /// One chat message of the request body.
+        public struct Message: Sendable, Equatable {
+            public var role: String
+            public var content: String
+
+            public init(role: String, content: String) {
+                self.role = role
+                self.content = content
+            }
+        }
+
+        public var method: String
+        public var path: String
+        /// Header names lowercased; repeated headers joined with ", ".
+        public var headers: [String: String]
+        public var rawJSON: String
+        public var model: String?
+        public var messages: [Message]
+        public var maxTokens: Int?
+        public var maxCompletionTokens: Int?
+        public var temperature: Double?
+        /// Why the fake refused the request (401/400/404), nil when it passed validation.
+        public var rejection: String?
+
+        public var authorization: String? { headers["authorization"] }
+        public var lastUserMessage: String? { messages.last { $0.role == "user" }?.content }
+    }
+
+    /// How the fake answers a valid request.
+    public indirect enum Reply: Sendable {
+        /// A `chat.completion` whose message content is this text (may be empty, to test empty answers).
+        case text(String)
+        /// An OpenAI error JSON with this status; `retryAfter`/`retryAfterMs` set those headers.
+        case error(
+            status: Int,
+            code: String?,
+            type: String,
+            message: String,
+            retryAfter: String? = nil,
+            retryAfterMs: String? = nil
+        )
+        /// Waits (real time) and then answers; only timeout tests should use it.
+        case delayed(Duration, Reply)
+        /// Never answers until the fake is stopped.
+        case hang
+    }
+
+    /// Produces the reply to a valid request once the scripted queue is empty.
+    public typealias Responder = @Sendable (Request) async -> Reply
+
+    let server: FakeServer
+    let state: State
+    let apiKey: String?
+
+    /// `http://127.0.0.1:PORT/v1`, ready to be a provider's base URL.
+    public var baseURL: String { "http://127.0.0.1:\(server.port)/v1" }
+
+    private init(server: FakeServer, state: State, apiKey: String?) {
+        self.server = server
+        self.state = state
+        self.apiKey = apiKey
+    }
+
+    /// Starts the fake; with a nil `apiKey` it wants no `Authorization` header, like a local server.
+    public static func start(apiKey: String? = "sk-test") async throws -> FakeOpenAI {
+        let state = State()
+        let handler = FakeOpenAIHandler(apiKey: apiKey, state: state)
+        let server = try await FakeServer.start(name: "FakeOpenAI") { request, gate in
+            await handler.handle(request, gate: gate)
+        }
+        return FakeOpenAI(server: server, state: state, apiKey: apiKey)
+    }
+
+    public func stop() async { await server.stop() }
+
+    /// Replaces the default echo responder (`"Resposta para: <last user message>"`).
+    public func setResponder(_ responder: @escaping Responder) async { await state.setResponder(responder) }
+
+    /// One-off replies, used in order before the responder.
+    public func enqueue(_ replies: [Reply]) async { await state.enqueue(replies) }
+
+    /// Every request received so far, in arrival order.
+    public func requests() async -> [Request] { await state.requests }
+
+    public func requestCount() async -> Int { await state.requests.count }
+}
+
+extension FakeOpenAI {
+    /// The fake's mutable state: recorded requests, scripted replies and the responder.
+    actor State {
+        private(set) var requests: [Request] = []
+        private var queue: [Reply] = []
+        private var responder: Responder = { request in .text("Resposta para: \(request.lastUserMessage ?? "")") }
+
+        func record(_ request: Request) { requests.append(request) }
+        func setResponder(_ responder: @escaping Responder) { self.responder = responder }
+        func enqueue(_ replies: [Reply]) { queue += replies }
+
+        /// The next scripted reply, else the responder's.
+        func reply(to request: Request) async -> Reply {
+            if !queue.isEmpty { return queue.removeFirst() }
+            let responder = self.responder
+            return await responder(request)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/// The JSON body of `POST /chat/completions`.
+struct ChatCompletionRequest: Encodable {
+    /// One message; Chat Completions takes the system prompt as the first message.
+    struct Message: Encodable {
+        var role: String
+        var content: String
+    }
+
+    var model: String
+    var messages: [Message]
+    var maxCompletionTokens: Int?
+    var maxTokens: Int?
+    var temperature: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case model, messages, temperature
+        case maxCompletionTokens = "max_completion_tokens"
+        case maxTokens = "max_tokens"
+    }
+}
+
+/// The parts of a `chat.completion` answer that a turn needs.
+struct ChatCompletionResponse: Decodable {
+    /// One candidate answer; `content` is null when the model only called tools or refused.
+    struct Choice: Decodable {
+        struct Message: Decodable {
+            var content: String?
+        }
+
+        var message: Message?
+    }
+
+    /// Token counts; some local servers leave the object, or its fields, out.
+    struct Usage: Decodable {
+        var promptTokens: Int?
+        var completionTokens: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case promptTokens = "prompt_tokens"
+            case completionTokens = "completion_tokens"
+        }
+    }
+
+    var model: String?
+    var choices: [Choice]
+    var usage: Usage?
+}
+
+/// OpenAI's error envelope, `{"error":{"message","type","param","code"}}`, read leniently.
+struct ChatCompletionErrorEnvelope: Decodable {
+    var message: String
+    var type: String?
+    var code: String?
+
+    enum CodingKeys: String, CodingKey {
+        case error
+    }
+
+    enum DetailKeys: String, CodingKey {
+        case message, type, code
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        // Ollama's native routes answer `{"error":"some text"}` instead of the object.
+        if let text = try? container.decode(String.self, forKey: .error) {
+            self.message = text
+            return
+        }
+        let detail = try container.nestedContainer(keyedBy: DetailKeys.self, forKey: .error)
+        self.message = (try? detail.decodeIfPresent(String.self, forKey: .message)) ?? ""
+        self.type = try? detail.decodeIfPresent(String.self, forKey: .type)
+        // llama.cpp sends `code` as the HTTP status number; OpenAI sends a string or null.
+        if let text = try? detail.decodeIfPresent(String.self, forKey: .code) {
+            self.code = text
+        } else if let number = try? detail.decodeIfPresent(Int.self, forKey: .code) {
+            self.code = String(number)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import TagarelaCore
+
+/// An `LLMProvider` for OpenAI's Chat Completions API and the local servers that copy it (llama.cpp, Ollama, vLLM).
+public struct OpenAIChatProvider: LLMProvider {
+    public let name = "openai-chat"
+
+    let httpClient: HTTPClient
+    let endpoint: String
+    let apiKey: String?
+    let model: String
+    let timeout: Duration
+    let retryPolicy: RetryPolicy
+    let maxOutputTokens: Int?
+    let temperature: Double?
+    let timeSource: any TimeSource
+    let logger: Logger
+    /// OpenAI's own host wants `max_completion_tokens`; the servers that copy the API know only `max_tokens`.
+    let usesMaxCompletionTokens: Bool
+
+    /// `baseURL` already ends in `/v1`; `apiKey` is nil for local servers that need none.
+    public init(
+        httpClient: HTTPClient,
+        baseURL: String,
+        apiKey: String?,
+        model: String,
+        timeout: Duration,
+        retryPolicy: RetryPolicy,
+        maxOutputTokens: Int? = nil,
+        temperature: Double? = nil,
+        timeSource: any TimeSource,
+        logger: Logger
+    ) {
+        self.httpClient = httpClient
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.endpoint = base + "/chat/completions"
+        self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
+        self.model = model
+        self.timeout = timeout
+        self.retryPolicy = retryPolicy
+        self.maxOutputTokens = maxOutputTokens
+        self.temperature = temperature
+        self.timeSource = timeSource
+        self.logger = logger
+        let host = URLComponents(string: base)?.host?.lowercased()
+        self.usesMaxCompletionTokens = host == "api.openai.com"
+    }
+
+    public func reply(to request: LLMRequest) async throws -> LLMReply {
+        let body = try makeBody(for: request)
+        var attempt = 1
+        while true {
+            let failure: RetryableFailure
+            do {
+                return try await attemptReply(body: body)
+            } catch let retryable as RetryableFailure {
+                failure = retryable
+            }
+            guard attempt < retryPolicy.maxAttempts else {
+                logger.warning(
+                    "openai-chat giving up",
+                    metadata: ["status": "\(failure.statusLabel)", "attempts": "\(attempt)"]
+                )
+                throw failure.error
+            }
+            let delay = retryPolicy.delay(afterAttempt: attempt, retryAfter: failure.retryAfter)
+            logger.warning(
+                "openai-chat attempt failed, retrying",
+                metadata: ["status": "\(failure.statusLabel)", "attempt": "\(attempt)", "delay": "\(delay)"]
+            )
+            try await timeSource.sleep(for: delay)
+            attempt += 1
+        }
+    }
+
+    /// Encodes the request once: every attempt sends the same bytes.
+    func makeBody(for request: LLMRequest) throws -> Data {
+        var messages = [ChatCompletionRequest.Message(role: "system", content: request.systemPrompt)]
+        messages += request.messages.map { .init(role: $0.role.rawValue, content: $0.content) }
+        let payload = ChatCompletionRequest(
+            model: model,
+            messages: messages,
+            maxCompletionTokens: usesMaxCompletionTokens ? maxOutputTokens : nil,
+            maxTokens: usesMaxCompletionTokens ? nil : maxOutputTokens,
+            temperature: temperature
+        )
+        do {
+            return try JSONEncoder().encode(payload)
+        } catch {
+            throw LLMError.invalidResponse("could not encode the request: \(error)")
+        }
+    }
+}
+
+/// A failed attempt that a later attempt may fix (429, 408, 409, 5xx, transport errors, timeouts).
+struct RetryableFailure: Error {
+    /// What to throw when no attempts are left.
+    var error: LLMError
+    /// The HTTP status, nil when no answer came.
+    var status: Int?
+    /// The wait the provider asked for (`Retry-After`, `retry-after-ms`).
+    var retryAfter: Duration?
+
+    var statusLabel: String { status.map(String.init) ?? "\(error)" }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import TagarelaCore
+
+extension ConversationSQLiteStore {
+    public func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult {
+        try await writer.write { db in
+            if let existing = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM messages WHERE channel = ? AND provider_message_id = ?"),
+                arguments: [message.channel.rawValue, message.providerMessageID])
+            {
+                return .duplicate(messageID: existing)
+            }
+            let contactID = try Self.resolveContact(db, for: message, now: now)
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO messages (contact_id, direction, channel, provider_message_id, kind, text, created_at, status)
+                    VALUES (?, 'in', ?, ?, ?, ?, ?, 'received')
+                    """
+            ).execute(arguments: [
+                contactID, message.channel.rawValue, message.providerMessageID, message.content.kind,
+                message.content.text, now.sqlSeconds,
+            ])
+            let messageID = db.lastInsertedRowID
+            // The turn is due after a quiet `debounce`, but never later than `maxWait` after the burst began.
+            try db.cachedStatement(
+                sql: """
+                    UPDATE contacts SET
+                        last_seen_at = :now,
+                        inbound_count = inbound_count + 1,
+                        profile_name = COALESCE(:profileName, profile_name),
+                        reply_channel = :channel,
+                        reply_address = :replyAddress,
+                        turn_due_at = MIN(:now + :debounce, COALESCE(pending_since, :now) + :maxWait),
+                        pending_since = COALESCE(pending_since, :now),
+                        pending_last = :now
+                    WHERE id = :id
+                    """
+            ).execute(arguments: [
+                "now": now.sqlSeconds, "profileName": message.profileName, "channel": message.channel.rawValue,
+                "replyAddress": message.replyAddress, "debounce": schedule.debounce.timeInterval,
+                "maxWait": schedule.maxWait.timeInterval, "id": contactID,
+            ])
+            return .stored(messageID: messageID, contactID: contactID)
+        }
+    }
+
+    /// Finds the contact behind any of the message's identities, creating it or linking new identities.
+    /// When a phone number and a business id turn out to belong to two contacts, they are merged into the older.
+    static func resolveContact(_ db: Database, for message: InboundMessage, now: Date) throws -> Int64 {
+        let identity = message.identity
+        var owners: [Int64] = []
+        for key in identity.keys {
+            if let owner = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT contact_id FROM contact_identities WHERE key = ?"), arguments: [key]),
+                !owners.contains(owner)
+            {
+                owners.append(owner)
+            }
+        }
+        let contactID: Int64
+        if let first = owners.min() {
+            contactID = first
+            for other in owners where other != first {
+                try merge(db, contact: other, into: first)
+            }
+            try db.cachedStatement(
+                sql: """
+                    UPDATE contacts SET phone = COALESCE(phone, ?), user_id = COALESCE(user_id, ?),
+                        local_id = COALESCE(local_id, ?) WHERE id = ?
+                    """
+            ).execute(arguments: [identity.phone, identity.userID, identity.localID, contactID])
+        } else {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO contacts (phone, user_id, local_id, profile_name, reply_channel, reply_address,
+                        first_seen_at, last_seen_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                identity.phone, identity.userID, identity.localID, message.profileName, message.channel.rawValue,
+                message.replyAddress, now.sqlSeconds, now.sqlSeconds,
+            ])
+            contactID = db.lastInsertedRowID
+        }
+        for key in identity.keys {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact_identities (key, contact_id) VALUES (?, ?)")
+                .execute(arguments: [key, contactID])
+        }
+        return contactID
+    }
+
+    /// Moves everything of `source` to `target` and deletes `source`: one person, one memory.
+    static func merge(_ db: Database, contact source: Int64, into target: Int64) throws {
+        for table in ["messages", "turns", "contact_identities"] {
+            try db.execute(sql: "UPDATE \(table) SET contact_id = ? WHERE contact_id = ?", arguments: [target, source])
+        }
+        try db.execute(
+            sql: """
+                UPDATE contacts SET
+                    inbound_count = inbound_count + (SELECT inbound_count FROM contacts WHERE id = :source),
+                    outbound_count = outbound_count + (SELECT outbound_count FROM contacts WHERE id = :source),
+                    first_seen_at = MIN(first_seen_at, (SELECT first_seen_at FROM contacts WHERE id = :source)),
+                    pending_since = COALESCE(pending_since, (SELECT pending_since FROM contacts WHERE id = :source)),
+                    turn_due_at = COALESCE(turn_due_at, (SELECT turn_due_at FROM contacts WHERE id = :source))
+                WHERE id = :target
+                """,
+            arguments: ["source": source, "target": target])
+        try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [source])
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import TagarelaCore
+
+extension ConversationSQLiteStore {
+    public func claimTurns(
+        owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
+    ) async throws -> [TurnClaim] {
+        let channelList = Self.sqlList(channels)
+        return try await writer.write { db in
+            let nowSeconds = now.sqlSeconds
+            // Due and free, or leased by a worker whose lease ran out (it died): both are work to hand out.
+            let candidates = try Int64.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT id FROM (
+                            SELECT id, turn_due_at AS due FROM contacts
+                            WHERE turn_due_at <= :now AND lease_owner IS NULL AND reply_channel IN (\(channelList))
+                            UNION ALL
+                            SELECT id, lease_until AS due FROM contacts
+                            WHERE lease_owner IS NOT NULL AND lease_until <= :now AND reply_channel IN (\(channelList))
+                        ) ORDER BY due LIMIT :limit
+                        """),
+                arguments: ["now": nowSeconds, "limit": limit])
+            var claims: [TurnClaim] = []
+            let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
+            for contactID in candidates {
+                if let claim = try Self.claimTurn(
+                    db, contactID: contactID, owner: owner, now: now, expiresAt: expiresAt)
+                {
+                    claims.append(claim)
+                }
+            }
+            return claims
+        }
+    }
+
+    private static func claimTurn(
+        _ db: Database, contactID: Int64, owner: String, now: Date, expiresAt: Date
+    ) throws -> TurnClaim? {
+        let token =
+            (try Int64.fetchOne(db, sql: "SELECT lease_token FROM contacts WHERE id = ?", arguments: [contactID]) ?? 0)
+            + 1
+        try db.cachedStatement(
+            sql: "INSERT INTO turns (contact_id, owner, lease_token, started_at, status) VALUES (?, ?, ?, ?, 'running')"
+        ).execute(arguments: [contactID, owner, token, now.sqlSeconds])
+        let turnID = db.lastInsertedRowID
+        // Unanswered messages, and those of a turn whose worker died, belong to this turn now.
+        try db.cachedStatement(
+            sql: """
+                UPDATE messages SET turn_id = :turn
+                WHERE contact_id = :contact AND direction = 'in'
+                  AND (turn_id IS NULL OR turn_id IN (SELECT id FROM turns WHERE contact_id = :contact AND status = 'running'))
+                """
+        ).execute(arguments: ["turn": turnID, "contact": contactID])
+        try db.cachedStatement(
+            sql:
+                "UPDATE turns SET status = 'abandoned', finished_at = ? WHERE contact_id = ? AND status = 'running' AND id <> ?"
+        ).execute(arguments: [now.sqlSeconds, contactID, turnID])
+        let messages = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM messages WHERE turn_id = ? ORDER BY id"), arguments: [turnID]
+        ).map(message(from:))
+        guard !messages.isEmpty else {
+            // Nothing to answer (a merge moved the messages away): release the contact.
+            try db.execute(sql: "DELETE FROM turns WHERE id = ?", arguments: [turnID])
+            try db.execute(
+                sql: """
+                    UPDATE contacts SET lease_owner = NULL, lease_until = NULL, turn_due_at = NULL,
+                        pending_since = NULL, pending_last = NULL WHERE id = ?
+                    """,
+                arguments: [contactID])
+            return nil
+        }
+        try db.cachedStatement(
+            sql: """
+                UPDATE contacts SET lease_owner = ?, lease_token = ?, lease_until = ?,
+                    turn_due_at = NULL, pending_since = NULL, pending_last = NULL
+                WHERE id = ?
+                """
+        ).execute(arguments: [owner, token, expiresAt.sqlSeconds, contactID])
+        guard let contact = try fetchContact(db, id: contactID) else { return nil }
+        return TurnClaim(
+            turnID: turnID, contact: contact, messages: messages,
+            lease: Lease(owner: owner, token: token, expiresAt: expiresAt))
+    }
+
+    public func renewTurnLease(_ claim: TurnClaim, now: Date, leaseDuration: Duration) async throws -> Lease {
+        let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
+        return try await writer.write { db in
+            try db.cachedStatement(
+                sql: "UPDATE contacts SET lease_until = ? WHERE id = ? AND lease_owner = ? AND lease_token = ?"
+            ).execute(arguments: [expiresAt.sqlSeconds, claim.contact.id, claim.lease.owner, claim.lease.token])
+            guard db.changesCount == 1 else { throw StorageError.leaseLost }
+            return Lease(owner: claim.lease.owner, token: claim.lease.token, expiresAt: expiresAt)
+        }
+    }
+
+    public func completeTurn(_ claim: TurnClaim, outcome: TurnOutcome, now: Date) async throws {
+        try await writer.write { db in
+            let holder = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT lease_owner, lease_token, reply_channel, reply_address FROM contacts WHERE id = ?"),
+                arguments: [claim.contact.id])
+            guard let holder, holder["lease_owner"] as String? == claim.lease.owner,
+                holder["lease_token"] as Int64? == claim.lease.token
+            else { throw StorageError.leaseLost }
+            let record = outcome.record
+            try db.cachedStatement(
+                sql: """
+                    UPDATE turns SET status = ?, finished_at = ?, provider = ?, model = ?, input_tokens = ?,
+                        output_tokens = ?, latency_ms = ?, note = ?
+                    WHERE id = ?
+                    """
+            ).execute(arguments: [
+                record.status.rawValue, now.sqlSeconds, record.provider, record.model, record.usage.inputTokens,
+                record.usage.outputTokens, record.latency.timeInterval * 1000, record.note, claim.turnID,
+            ])
+            let channel: String = holder["reply_channel"]
+            let address: String = holder["reply_address"]
+            for draft in outcome.replies {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO messages (contact_id, direction, channel, kind, text, created_at, status, turn_id,
+                            reply_address, next_attempt_at)
+                        VALUES (?, 'out', ?, ?, ?, ?, 'pending', ?, ?, ?)
+                        """
+                ).execute(arguments: [
+                    claim.contact.id, channel, draft.kind.rawValue, draft.text, now.sqlSeconds, claim.turnID, address,
+                    now.sqlSeconds,
+                ])
+            }
+            try db.cachedStatement(
+                sql: """
+                    UPDATE contacts SET lease_owner = NULL, lease_until = NULL,
+                        outbound_count = outbound_count + ?,
+                        opted_out = COALESCE(?, opted_out),
+                        rate_notice_until = COALESCE(?, rate_notice_until)
+                    WHERE id = ?
+                    """
+            ).execute(arguments: [
+                outcome.replies.count, outcome.optOut, outcome.rateLimitNoticeUntil?.sqlSeconds, claim.contact.id,
+            ])
+            if outcome.optOut == true {
+                try Self.cancelUnsent(db, contactID: claim.contact.id)
+            }
+        }
+    }
+
+    public func nextTurnDue(channels: Set<ChannelKind>) async throws -> Date? {
+        let channelList = Self.sqlList(channels)
+        return try await writer.read { db in
+            try Double.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT MIN(due) FROM (
+                            SELECT MIN(turn_due_at) AS due FROM contacts WHERE turn_due_at IS NOT NULL AND lease_owner IS NULL
+                                AND reply_channel IN (\(channelList))
+                            UNION ALL
+                            SELECT MIN(lease_until) AS due FROM contacts
+                            WHERE lease_owner IS NOT NULL AND reply_channel IN (\(channelList))
+                        )
+                        """)
+            ).map(Date.init(sqlSeconds:))
+        }
+    }
+
+    /// Channel names as a literal SQL list; they come from code, never from a request.
+    static func sqlList(_ channels: Set<ChannelKind>) -> String {
+        channels.map(\.rawValue).sorted().map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }
+            .joined(separator: ", ")
+    }
+
+    /// Cancels a contact's messages that have not left yet (the contact opted out).
+    static func cancelUnsent(_ db: Database, contactID: Int64) throws {
+        try db.execute(
+            sql:
+                "UPDATE messages SET status = 'cancelled', send_owner = NULL WHERE contact_id = ? AND status = 'pending'",
+            arguments: [contactID])
+    }
+}

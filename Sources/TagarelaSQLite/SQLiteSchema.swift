@@ -1,0 +1,94 @@
+import GRDB
+
+/// The versioned schema. Migrations run when the database opens, inside GRDB's migrator (one
+/// transaction each, recorded in `grdb_migrations`), so a half-applied migration never remains.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-conversations") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    // Times are REAL Unix seconds: the queue compares them in SQL on every claim.
+    private static let v1 = """
+        CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            phone TEXT,
+            user_id TEXT,
+            local_id TEXT,
+            profile_name TEXT,
+            reply_channel TEXT NOT NULL,
+            reply_address TEXT NOT NULL,
+            first_seen_at REAL NOT NULL,
+            last_seen_at REAL NOT NULL,
+            inbound_count INTEGER NOT NULL DEFAULT 0,
+            outbound_count INTEGER NOT NULL DEFAULT 0,
+            opted_out INTEGER NOT NULL DEFAULT 0,
+            rate_notice_until REAL,
+            pending_since REAL,
+            pending_last REAL,
+            turn_due_at REAL,
+            lease_owner TEXT,
+            lease_token INTEGER NOT NULL DEFAULT 0,
+            lease_until REAL
+        );
+        CREATE INDEX contacts_turn_due ON contacts(turn_due_at) WHERE turn_due_at IS NOT NULL;
+        CREATE INDEX contacts_lease ON contacts(lease_until) WHERE lease_owner IS NOT NULL;
+
+        -- One person may be known by a phone number, a business-scoped id, or both.
+        CREATE TABLE contact_identities (
+            key TEXT PRIMARY KEY NOT NULL,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE
+        );
+        CREATE INDEX contact_identities_contact ON contact_identities(contact_id);
+
+        CREATE TABLE turns (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            owner TEXT NOT NULL,
+            lease_token INTEGER NOT NULL,
+            started_at REAL NOT NULL,
+            finished_at REAL,
+            status TEXT NOT NULL,
+            provider TEXT,
+            model TEXT,
+            input_tokens INTEGER NOT NULL DEFAULT 0,
+            output_tokens INTEGER NOT NULL DEFAULT 0,
+            latency_ms REAL,
+            note TEXT
+        );
+        CREATE INDEX turns_contact ON turns(contact_id, status);
+
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            direction TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            provider_message_id TEXT,
+            kind TEXT NOT NULL,
+            text TEXT,
+            created_at REAL NOT NULL,
+            status TEXT NOT NULL,
+            error_code TEXT,
+            status_at REAL,
+            turn_id INTEGER REFERENCES turns(id) ON DELETE SET NULL,
+            reply_address TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL,
+            send_owner TEXT,
+            send_token INTEGER NOT NULL DEFAULT 0,
+            send_lease_until REAL,
+            send_started_at REAL
+        );
+        -- The idempotency key of inbound delivery: a provider id is stored once per channel.
+        CREATE UNIQUE INDEX messages_provider_id ON messages(channel, provider_message_id)
+            WHERE provider_message_id IS NOT NULL;
+        CREATE INDEX messages_contact ON messages(contact_id, id);
+        CREATE INDEX messages_unassigned ON messages(contact_id, id) WHERE direction = 'in' AND turn_id IS NULL;
+        CREATE INDEX messages_outbox_due ON messages(next_attempt_at) WHERE status = 'pending';
+        CREATE INDEX messages_outbox_contact ON messages(contact_id, id) WHERE status IN ('pending', 'sending');
+        CREATE INDEX messages_sending ON messages(send_lease_until) WHERE status = 'sending';
+        """
+}

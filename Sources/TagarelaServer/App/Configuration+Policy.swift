@@ -1,0 +1,18 @@
+import TagarelaCore
+
+extension Configuration {
+    /// The turn rules the configuration describes.
+    var turnPolicy: TurnPolicy {
+        let texts = texts
+        return TurnPolicy(
+            systemPrompt: memory.systemPrompt,
+            memory: MemoryWindow(maxTokens: memory.maxTokens, maxMessages: memory.maxMessages),
+            guards: ContactGuards(
+                rateLimitMessages: guards.rateLimitMessages, rateLimitWindow: guards.rateLimitWindow,
+                maxInboundCharacters: guards.maxInboundCharacters, allowList: guards.allowedContacts,
+                blockList: guards.blockedContacts, optOutKeywords: Set(guards.optOutKeywords)),
+            texts: TurnTexts(
+                fallback: texts.fallback, rateLimited: texts.rateLimited, tooLong: texts.tooLong,
+                unsupported: { texts.unsupported(kind: $0) }))
+    }
+}

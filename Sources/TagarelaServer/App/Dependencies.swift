@@ -1,0 +1,21 @@
+import Logging
+import TagarelaCore
+
+/// What the composition root takes from outside besides configuration: real by default, injected by tests
+/// and the benchmark (a manual clock, a quiet logger).
+public struct Dependencies: Sendable {
+    public var timeSource: any TimeSource
+    public var logger: Logger
+    /// Called with the port the server listens on (tests and the benchmark listen on port 0).
+    public var onServerRunning: @Sendable (Int) async -> Void
+
+    public init(
+        timeSource: any TimeSource = SystemTimeSource(),
+        logger: Logger = Logger(label: "tagarela"),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) {
+        self.timeSource = timeSource
+        self.logger = logger
+        self.onServerRunning = onServerRunning
+    }
+}

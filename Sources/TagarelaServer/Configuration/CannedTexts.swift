@@ -1,0 +1,97 @@
+import Foundation
+
+/// The fixed replies sent without asking the model, in the bot's language unless overridden one by one.
+public struct CannedTexts: Sendable, Equatable {
+    /// `BOT_LANGUAGE`, which picked the defaults and names media kinds in ``unsupported(kind:)``.
+    public var language: BotLanguage
+    /// `TEXT_FALLBACK`: the model failed or timed out after every attempt.
+    public var fallback: String
+    /// `TEXT_RATE_LIMITED`: the contact sent more than the rate limit allows.
+    public var rateLimited: String
+    /// `TEXT_TOO_LONG`: the message is longer than `MAX_INBOUND_CHARS`.
+    public var tooLong: String
+    /// `TEXT_UNSUPPORTED`: a media type not handled yet; `{kind}` becomes its name.
+    public var unsupported: String
+    /// `TEXT_HUMAN_HANDOFF`: reserved for passing a conversation to a person.
+    public var humanHandoff: String
+
+    /// The reply to an unsupported message of `kind` (`audio`, `image`, ...), named in the bot's language.
+    public func unsupported(kind: String) -> String {
+        unsupported.replacingOccurrences(of: "{kind}", with: language.name(ofKind: kind))
+    }
+
+    /// The built-in texts for `language`.
+    public static func defaults(for language: BotLanguage) -> CannedTexts {
+        switch language {
+        case .portuguese:
+            CannedTexts(
+                language: language,
+                fallback: "Ops, tive um probleminha para responder agora. 😕 Pode tentar de novo daqui a pouquinho?",
+                rateLimited: "Opa, chegou muita mensagem de uma vez! Me dá um minutinho que já continuo com você. 🙏",
+                tooLong: "Sua mensagem ficou longa demais para mim. Consegue resumir ou mandar em partes menores?",
+                unsupported:
+                    "Desculpa, ainda não consigo entender mensagens do tipo {kind}. Pode me escrever em texto?",
+                humanHandoff:
+                    "Combinado! Vou passar a conversa para alguém da nossa equipe, que já já te responde por aqui."
+            )
+        case .english:
+            CannedTexts(
+                language: language,
+                fallback: "Sorry, I ran into a problem answering that. Could you try again in a moment?",
+                rateLimited: "Whoa, that's a lot of messages at once! Give me a minute and I'll be right with you.",
+                tooLong: "That message is a bit too long for me. Could you shorten it or send it in smaller parts?",
+                unsupported: "Sorry, I can't handle {kind} messages yet. Could you type it out instead?",
+                humanHandoff: "Got it! I'm passing you to someone from our team, who will reply here shortly."
+            )
+        }
+    }
+}
+
+extension CannedTexts {
+    /// The defaults of `BOT_LANGUAGE`, each replaced by its `TEXT_*` variable when set.
+    init(_ reader: EnvironmentReader) throws(ConfigurationError) {
+        var language = BotLanguage.portuguese
+        if let code = reader.string("BOT_LANGUAGE") {
+            guard let chosen = BotLanguage(code: code) else {
+                throw .invalid("BOT_LANGUAGE", mustBe: "pt-BR or en", got: code)
+            }
+            language = chosen
+        }
+        self = .defaults(for: language)
+        fallback = reader.string("TEXT_FALLBACK") ?? fallback
+        rateLimited = reader.string("TEXT_RATE_LIMITED") ?? rateLimited
+        tooLong = reader.string("TEXT_TOO_LONG") ?? tooLong
+        unsupported = reader.string("TEXT_UNSUPPORTED") ?? unsupported
+        humanHandoff = reader.string("TEXT_HUMAN_HANDOFF") ?? humanHandoff
+    }
+}
+
+/// The language of the canned texts (the model itself answers in whatever language the contact uses).
+public enum BotLanguage: String, Sendable, Equatable, CaseIterable {
+    case portuguese = "pt-BR"
+    case english = "en"
+
+    /// Accepts `pt-BR`, `pt_BR`, `pt`, `en`, `en-US`... in any case; nil for other languages.
+    public init?(code: String) {
+        let lowered = code.lowercased().replacingOccurrences(of: "_", with: "-")
+        if lowered == "pt" || lowered.hasPrefix("pt-") {
+            self = .portuguese
+        } else if lowered == "en" || lowered.hasPrefix("en-") {
+            self = .english
+        } else {
+            return nil
+        }
+    }
+
+    /// A media kind's name in this language; unknown kinds are shown as given.
+    func name(ofKind kind: String) -> String {
+        let names: [String: (pt: String, en: String)] = [
+            "audio": ("áudio", "audio"), "voice": ("áudio", "voice"), "image": ("imagem", "image"),
+            "video": ("vídeo", "video"), "document": ("documento", "document"), "file": ("documento", "file"),
+            "sticker": ("figurinha", "sticker"), "location": ("localização", "location"),
+            "contact": ("contato", "contact"), "contacts": ("contato", "contact"), "reaction": ("reação", "reaction"),
+        ]
+        guard let name = names[kind.lowercased()] else { return kind }
+        return self == .portuguese ? name.pt : name.en
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Logging
+
+extension Configuration {
+    /// Reads and checks every setting, throwing the first problem as one line that names the variable.
+    ///
+    /// - Parameters:
+    ///   - environment: the variables, normally the process environment. They win over `.env`: a variable set
+    ///     in both takes the environment's value. Empty values count as unset in both sources.
+    ///   - dotEnvFile: the *contents* of a `.env` file (see ``DotEnv`` for its syntax), or nil.
+    public static func load(
+        environment: [String: String], dotEnvFile: String? = nil
+    ) throws(ConfigurationError) -> Configuration {
+        var dotEnv: [String: String] = [:]
+        if let dotEnvFile { dotEnv = try DotEnv.parse(dotEnvFile) }
+        let reader = EnvironmentReader(environment: environment, dotEnv: dotEnv)
+        var warnings: [String] = []
+        let server = try ServerSettings(reader, warnings: &warnings)
+        let database = try DatabaseConfiguration(reader)
+        let twilio = try TwilioConfiguration.load(reader, publicURL: server.publicURL, warnings: &warnings)
+        let openAI = try OpenAIConfiguration.load(reader, warnings: &warnings)
+        let memory = try MemorySettings(reader)
+        let queue = try QueueSettings(reader)
+        let guards = try GuardSettings(reader, warnings: &warnings)
+        let texts = try CannedTexts(reader)
+        return Configuration(
+            server: server, database: database, twilio: twilio, openAI: openAI, memory: memory, queue: queue,
+            guards: guards, texts: texts, warnings: warnings)
+    }
+
+    /// The server's configuration: the process environment over a `.env` file.
+    ///
+    /// With no `dotEnvPath`, `./.env` is read if it exists; a path given explicitly must exist.
+    public static func loadFromProcess(dotEnvPath: String? = nil) throws(ConfigurationError) -> Configuration {
+        var contents = try DotEnv.read(path: dotEnvPath ?? ".env")
+        if let dotEnvPath, contents == nil {
+            throw ConfigurationError(
+                setting: nil, message: "the .env file \(ConfigurationError.quoted(dotEnvPath)) does not exist")
+        }
+        if contents?.isEmpty == true { contents = nil }
+        return try load(environment: ProcessInfo.processInfo.environment, dotEnvFile: contents)
+    }
+}
+
+extension ServerSettings {
+    /// Reads the server variables; a truthy `DEBUG` means debug logging unless `LOG_LEVEL` says otherwise.
+    init(_ reader: EnvironmentReader, warnings: inout [String]) throws(ConfigurationError) {
+        let debug = try reader.bool("DEBUG", default: false)
+        let adminToken = reader.string("ADMIN_TOKEN")
+        if let adminToken, adminToken.count < 16 {
+            warnings.append(
+                "ADMIN_TOKEN is shorter than 16 characters: use a long random value, e.g. from `openssl rand -hex 32`")
+        }
+        let process = ProcessInfo.processInfo
+        self.init(
+            port: try reader.int("PORT", default: 8080, in: 1...65535),
+            host: reader.string("HOST") ?? "0.0.0.0",
+            publicURL: try reader.httpURL("PUBLIC_URL", example: "https://bot.example.com"),
+            instanceID: reader.string("INSTANCE_ID") ?? "\(process.hostName)-\(process.processIdentifier)",
+            logLevel: try reader.choice("LOG_LEVEL", default: debug ? .debug : .info),
+            logFormat: try reader.choice("LOG_FORMAT", default: .text),
+            adminToken: adminToken
+        )
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Logging
+
+extension Configuration {
+    /// Every effective setting by variable name, secrets masked (`sk-…(51 chars)`), for start-up logs and the
+    /// admin settings page. Unset optional settings read `(not set)`.
+    public var summary: [String: String] {
+        let notSet = "(not set)"
+        var settings: [String: String] = [
+            "PORT": String(server.port),
+            "HOST": server.host,
+            "PUBLIC_URL": server.publicURL.map(Self.shown) ?? notSet,
+            "INSTANCE_ID": server.instanceID,
+            "LOG_LEVEL": server.logLevel.rawValue,
+            "LOG_FORMAT": server.logFormat.rawValue,
+            "ADMIN_TOKEN": Self.masked(server.adminToken),
+            "DATABASE_URL": database.redactedURL,
+            "TWILIO_ACCOUNT_SID": twilio?.accountSID ?? notSet,
+            "TWILIO_AUTH_TOKEN": Self.masked(twilio?.authToken),
+            "TWILIO_WHATSAPP_FROM": twilio?.from ?? notSet,
+            "TWILIO_MESSAGING_SERVICE_SID": twilio?.messagingServiceSID ?? notSet,
+            "TWILIO_API_BASE_URL": twilio.map { Self.shown($0.apiBaseURL) } ?? notSet,
+            "TWILIO_WEBHOOK_SIGNING_KEY": Self.masked(twilio?.webhookSigningKey),
+            "TWILIO_STATUS_CALLBACKS": twilio.map { String($0.statusCallbacks) } ?? notSet,
+            "OPENAI_API_KEY": Self.masked(openAI?.apiKey),
+            "OPENAI_BASE_URL": openAI.map { Self.shown($0.baseURL) } ?? notSet,
+            "OPENAI_MODEL": openAI?.model ?? notSet,
+            "OPENAI_ASSISTANT_ID": openAI?.assistantID ?? notSet,
+            "LLM_TIMEOUT_SECONDS": openAI.map { String(Self.seconds($0.timeout)) } ?? notSet,
+            "LLM_MAX_ATTEMPTS": openAI.map { String($0.maxAttempts) } ?? notSet,
+            "LLM_MAX_OUTPUT_TOKENS": openAI?.maxOutputTokens.map(String.init) ?? notSet,
+            "LLM_TEMPERATURE": openAI?.temperature.map { String($0) } ?? notSet,
+            "SYSTEM_PROMPT": memory.systemPrompt == MemorySettings.defaultSystemPrompt
+                ? "(default, \(memory.systemPrompt.count) chars)" : "(\(memory.systemPrompt.count) chars)",
+            "SYSTEM_PROMPT_FILE": memory.systemPromptFile ?? notSet,
+            "MEMORY_MAX_TOKENS": String(memory.maxTokens),
+            "MEMORY_MAX_MESSAGES": String(memory.maxMessages),
+            "DEBOUNCE_MS": String(Self.milliseconds(queue.debounce)),
+            "DEBOUNCE_MAX_WAIT_MS": String(Self.milliseconds(queue.debounceMaxWait)),
+            "MAX_CONCURRENT_TURNS": String(queue.maxConcurrentTurns),
+            "TURN_LEASE_SECONDS": String(Self.seconds(queue.turnLease)),
+            "OUTBOX_MAX_ATTEMPTS": String(queue.outboxMaxAttempts),
+            "OUTBOX_CONCURRENCY": String(queue.outboxConcurrency),
+            "HTTP_MAX_CONNECTIONS_PER_HOST": String(queue.httpMaxConnectionsPerHost),
+            "RATE_LIMIT_MESSAGES": guards.rateLimitEnabled ? String(guards.rateLimitMessages) : "0 (off)",
+            "RATE_LIMIT_WINDOW_SECONDS": String(Self.seconds(guards.rateLimitWindow)),
+            "MAX_INBOUND_CHARS": String(guards.maxInboundCharacters),
+            "ALLOWED_CONTACTS": guards.allowedContacts.isEmpty
+                ? "(everyone)" : guards.allowedContacts.sorted().joined(separator: ","),
+            "BLOCKED_CONTACTS": guards.blockedContacts.isEmpty
+                ? "(none)" : guards.blockedContacts.sorted().joined(separator: ","),
+            "OPT_OUT_KEYWORDS": guards.optOutKeywords.joined(separator: ","),
+            "BOT_LANGUAGE": texts.language.rawValue,
+            "TEXT_FALLBACK": texts.fallback,
+            "TEXT_RATE_LIMITED": texts.rateLimited,
+            "TEXT_TOO_LONG": texts.tooLong,
+            "TEXT_UNSUPPORTED": texts.unsupported,
+            "TEXT_HUMAN_HANDOFF": texts.humanHandoff,
+        ]
+        if case .sqlite(_, let synchronous) = database {
+            settings["SQLITE_SYNCHRONOUS"] = synchronous.rawValue
+        }
+        return settings
+    }
+
+    /// The summary as `NAME=value` lines sorted by name, line breaks in values escaped.
+    public func redactedDescription() -> String {
+        summary.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value.replacingOccurrences(of: "\n", with: "\\n"))" }
+            .joined(separator: "\n")
+    }
+
+    /// At most the first 3 characters and the length: enough to tell two keys apart, too little to use one.
+    static func masked(_ secret: String?) -> String {
+        guard let secret else { return "(not set)" }
+        return "\(secret.prefix(min(3, secret.count / 4)))…(\(secret.count) chars)"
+    }
+
+    /// A URL with any password in it masked.
+    static func shown(_ url: URL) -> String {
+        guard url.password != nil, var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
+            return url.absoluteString
+        }
+        components.password = "***"
+        return components.string ?? "(a URL with a password)"
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    static func seconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds
+    }
+}

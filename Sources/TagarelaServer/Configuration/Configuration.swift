@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+
+/// Everything the server is told by its environment, read and checked once at start-up.
+///
+/// Build one with ``load(environment:dotEnvFile:)`` (tests) or ``loadFromProcess(dotEnvPath:)`` (the server);
+/// the variables are listed in `docs/configuration.md`. The fields are `var` so tests can adjust a loaded value.
+public struct Configuration: Sendable, Equatable {
+    /// Listening address, public URL, identity and logging.
+    public var server: ServerSettings
+    /// Where conversations are stored.
+    public var database: DatabaseConfiguration
+    /// The Twilio WhatsApp channel; nil when no `TWILIO_*` variable is set.
+    public var twilio: TwilioConfiguration?
+    /// The OpenAI-compatible model; nil when neither `OPENAI_API_KEY` nor `OPENAI_BASE_URL` is set.
+    public var openAI: OpenAIConfiguration?
+    /// The system prompt and how much of a conversation the model sees.
+    public var memory: MemorySettings
+    /// Debouncing, turn workers and the outbox.
+    public var queue: QueueSettings
+    /// Rate limits, size limits, allow/block lists and opt-out words.
+    public var guards: GuardSettings
+    /// The fixed replies sent without asking the model.
+    public var texts: CannedTexts
+    /// Non-fatal notes worth logging at start-up, e.g. a short `ADMIN_TOKEN`.
+    public var warnings: [String]
+}
+
+/// Listening address, public URL, identity and logging.
+public struct ServerSettings: Sendable, Equatable {
+    /// `PORT`.
+    public var port: Int
+    /// `HOST`, the address to bind.
+    public var host: String
+    /// `PUBLIC_URL`, how the outside world reaches this server, without a trailing slash.
+    public var publicURL: URL?
+    /// `INSTANCE_ID`, naming this process in leases and logs; defaults to hostname-pid.
+    public var instanceID: String
+    /// `LOG_LEVEL`, or debug when only `DEBUG` is truthy.
+    public var logLevel: Logger.Level
+    /// `LOG_FORMAT`.
+    public var logFormat: LogFormat
+    /// `ADMIN_TOKEN`, the bearer token for admin endpoints; nil disables them.
+    public var adminToken: String?
+}
+
+/// How log lines are written.
+public enum LogFormat: String, Sendable, Equatable, CaseIterable {
+    /// One human-readable line per event.
+    case text
+    /// One JSON object per line, for log collectors.
+    case json
+}

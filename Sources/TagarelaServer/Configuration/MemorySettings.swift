@@ -1,0 +1,56 @@
+import Foundation
+
+/// What the assistant is told, and how much of a conversation it remembers.
+public struct MemorySettings: Sendable, Equatable {
+    /// `SYSTEM_PROMPT`, the contents of `SYSTEM_PROMPT_FILE`, or ``defaultSystemPrompt``.
+    public var systemPrompt: String
+    /// `SYSTEM_PROMPT_FILE`, when the prompt came from a file.
+    public var systemPromptFile: String?
+    /// `MEMORY_MAX_TOKENS`, the estimated token budget of the history sent with each turn.
+    public var maxTokens: Int
+    /// `MEMORY_MAX_MESSAGES`, the most history messages sent with each turn.
+    public var maxMessages: Int
+
+    /// The prompt used when none is configured: pt-BR, but it asks the model to follow the contact's language.
+    public static let defaultSystemPrompt = """
+        Você é um assistente simpático e prestativo que conversa com as pessoas pelo WhatsApp.
+        Responda de forma breve e direta, como numa conversa de mensagens: poucas frases, sem enrolação.
+        Responda sempre no mesmo idioma em que a pessoa escreveu.
+        Use texto simples, próprio para o WhatsApp: nada de Markdown, tabelas ou títulos; \
+        se precisar de uma lista, use itens curtos com hífen.
+        Se não souber algo, diga com sinceridade em vez de inventar, e pergunte quando o pedido não estiver claro.
+        """
+}
+
+extension MemorySettings {
+    /// Reads `SYSTEM_PROMPT` or the file named by `SYSTEM_PROMPT_FILE` (not both) and the memory limits.
+    init(_ reader: EnvironmentReader) throws(ConfigurationError) {
+        let file = reader.string("SYSTEM_PROMPT_FILE")
+        var prompt = reader.string("SYSTEM_PROMPT") ?? Self.defaultSystemPrompt
+        if let file {
+            guard !reader.isSet("SYSTEM_PROMPT") else {
+                throw ConfigurationError(
+                    setting: "SYSTEM_PROMPT_FILE",
+                    message: "SYSTEM_PROMPT and SYSTEM_PROMPT_FILE are both set: keep only one")
+            }
+            guard let contents = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ConfigurationError(
+                    setting: "SYSTEM_PROMPT_FILE",
+                    message: "SYSTEM_PROMPT_FILE: cannot read \(ConfigurationError.quoted(file)) "
+                        + "(missing, unreadable or not UTF-8)")
+            }
+            prompt = contents.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !prompt.isEmpty else {
+                throw ConfigurationError(
+                    setting: "SYSTEM_PROMPT_FILE",
+                    message: "SYSTEM_PROMPT_FILE: \(ConfigurationError.quoted(file)) is empty")
+            }
+        }
+        self.init(
+            systemPrompt: prompt,
+            systemPromptFile: file,
+            maxTokens: try reader.int("MEMORY_MAX_TOKENS", default: 3000, in: 1...Int.max),
+            maxMessages: try reader.int("MEMORY_MAX_MESSAGES", default: 40, in: 1...10_000)
+        )
+    }
+}

@@ -1,0 +1,39 @@
+/// How inbound messages are gathered into turns, how many turns run at once, and how replies go out.
+public struct QueueSettings: Sendable, Equatable {
+    /// `DEBOUNCE_MS`: a turn starts after the contact has been quiet this long...
+    public var debounce: Duration
+    /// `DEBOUNCE_MAX_WAIT_MS`: ...or once the first waiting message is this old, whichever comes first.
+    public var debounceMaxWait: Duration
+    /// `MAX_CONCURRENT_TURNS`, across all contacts; one contact never has two at once.
+    public var maxConcurrentTurns: Int
+    /// `TURN_LEASE_SECONDS`: a turn claimed by a worker that stops renewing is retried after this.
+    public var turnLease: Duration
+    /// `OUTBOX_MAX_ATTEMPTS`, sending one reply, the first included.
+    public var outboxMaxAttempts: Int
+    /// `OUTBOX_CONCURRENCY`, replies being sent at once.
+    public var outboxConcurrency: Int
+    /// `HTTP_MAX_CONNECTIONS_PER_HOST`, for the shared HTTP client.
+    public var httpMaxConnectionsPerHost: Int
+}
+
+extension QueueSettings {
+    /// Reads the queue variables; `DEBOUNCE_MAX_WAIT_MS` may not be shorter than `DEBOUNCE_MS`.
+    init(_ reader: EnvironmentReader) throws(ConfigurationError) {
+        let debounce = try reader.int("DEBOUNCE_MS", default: 1500, in: 0...600_000)
+        let maxWait = try reader.int("DEBOUNCE_MAX_WAIT_MS", default: max(6000, debounce), in: 0...3_600_000)
+        guard maxWait >= debounce else {
+            throw ConfigurationError(
+                setting: "DEBOUNCE_MAX_WAIT_MS",
+                message: "DEBOUNCE_MAX_WAIT_MS must be at least DEBOUNCE_MS (\(debounce)) (got \"\(maxWait)\")")
+        }
+        self.init(
+            debounce: .milliseconds(debounce),
+            debounceMaxWait: .milliseconds(maxWait),
+            maxConcurrentTurns: try reader.int("MAX_CONCURRENT_TURNS", default: 16, in: 1...10_000),
+            turnLease: try reader.seconds("TURN_LEASE_SECONDS", default: 60, in: 5...86_400),
+            outboxMaxAttempts: try reader.int("OUTBOX_MAX_ATTEMPTS", default: 6, in: 1...100),
+            outboxConcurrency: try reader.int("OUTBOX_CONCURRENCY", default: 16, in: 1...10_000),
+            httpMaxConnectionsPerHost: try reader.int("HTTP_MAX_CONNECTIONS_PER_HOST", default: 16, in: 1...10_000)
+        )
+    }
+}

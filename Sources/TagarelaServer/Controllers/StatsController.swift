@@ -1,0 +1,58 @@
+import Hummingbird
+import TagarelaChannels
+import TagarelaCore
+
+/// `GET /stats`: counters for scripts and monitoring, behind the admin token.
+struct StatsController {
+    let store: any ConversationStore
+    let adminToken: String?
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/stats") { request, _ in
+            try AdminAuth(token: adminToken).check(request)
+            return StatsResponse(try await store.stats())
+        }
+    }
+}
+
+/// The JSON of `/stats`.
+struct StatsResponse: ResponseEncodable {
+    var contacts: Int
+    var messages: Messages
+    var turns: Turns
+    var tokens: Tokens
+    var queue: Queue
+
+    struct Messages: Codable { var inbound: Int, outbound: Int, failed: Int, unknown: Int }
+    struct Turns: Codable { var total: Int, answered: Int, failed: Int }
+    struct Tokens: Codable { var input: Int, output: Int }
+    struct Queue: Codable { var pendingTurns: Int, pendingOutbound: Int }
+
+    init(_ stats: StoreStats) {
+        contacts = stats.contacts
+        messages = Messages(
+            inbound: stats.messagesIn, outbound: stats.messagesOut, failed: stats.sendFailures,
+            unknown: stats.sendsUnknown)
+        turns = Turns(total: stats.turns, answered: stats.turnsAnswered, failed: stats.turnsFailed)
+        tokens = Tokens(input: stats.inputTokens, output: stats.outputTokens)
+        queue = Queue(pendingTurns: stats.pendingTurns, pendingOutbound: stats.pendingOutbound)
+    }
+}
+
+/// Checks `Authorization: Bearer <ADMIN_TOKEN>` in constant time. No token configured means no access.
+struct AdminAuth {
+    let token: String?
+
+    func check(_ request: Request) throws {
+        guard let token, !token.isEmpty else {
+            throw HTTPError(.unauthorized, message: "The admin API is disabled: set ADMIN_TOKEN to enable it.")
+        }
+        let header = request.headers[.authorization] ?? ""
+        let prefix = "Bearer "
+        guard header.hasPrefix(prefix), ConstantTime.equals(String(header.dropFirst(prefix.count)), token) else {
+            throw HTTPError(
+                .unauthorized, headers: [.wwwAuthenticate: "Bearer"],
+                message: "Missing or wrong admin token: send Authorization: Bearer $ADMIN_TOKEN.")
+        }
+    }
+}

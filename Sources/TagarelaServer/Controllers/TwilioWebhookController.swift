@@ -1,0 +1,129 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import TagarelaChannels
+import TagarelaCore
+
+/// Twilio's webhooks: inbound messages and delivery status callbacks. Both are signed; nothing unsigned is
+/// stored. An inbound message is stored before the 200, and everything slow happens later, from the database.
+struct TwilioWebhookController {
+    let validator: TwilioSignatureValidator
+    /// The public base URL Twilio calls, without a trailing slash; signatures are computed over it.
+    let publicURL: String
+    let inbox: Inbox
+    let store: any ConversationStore
+    let timeSource: any TimeSource
+    let logger: Logger
+
+    /// The paths the older Python scripts used answer too, so a Twilio console need not change.
+    static let inboundPaths = ["/webhooks/twilio", "/webhook", "/webhook/whatsapp", "/whatsapp"]
+    static let statusPath = "/webhooks/twilio/status"
+    /// Twilio's forms are a few kilobytes; anything much larger is not Twilio.
+    static let maxBodySize = 256 * 1024
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        for path in Self.inboundPaths {
+            router.post(RouterPath(path)) { request, context in try await self.inbound(request, context: context) }
+        }
+        router.post(RouterPath(Self.statusPath)) { request, context in try await self.status(request, context: context)
+        }
+    }
+
+    func inbound(_ request: Request, context: some RequestContext) async throws -> Response {
+        let form = try await verifiedForm(request)
+        let parsed: TwilioInbound
+        do {
+            parsed = try TwilioInboundParser.parse(form)
+        } catch {
+            throw HTTPError(.badRequest, message: "Not a Twilio message webhook: \(error)")
+        }
+        let result = try await inbox.receive(parsed.inboundMessage)
+        if case .duplicate = result {
+            context.logger.info("duplicate Twilio delivery ignored", metadata: ["sid": "\(parsed.messageSid)"])
+        } else {
+            context.logger.debug(
+                "Twilio message stored",
+                metadata: ["sid": "\(parsed.messageSid)", "from": "\(Redact.address(parsed.from))"])
+        }
+        return Self.emptyTwiML
+    }
+
+    func status(_ request: Request, context: some RequestContext) async throws -> Response {
+        let form = try await verifiedForm(request)
+        let callback: TwilioStatusCallback
+        do {
+            callback = try TwilioStatusCallback.parse(form)
+        } catch {
+            throw HTTPError(.badRequest, message: "Not a Twilio status callback: \(error)")
+        }
+        if let status = Self.messageStatus(callback.status) {
+            let found = try await store.recordDeliveryStatus(
+                channel: .twilio, providerMessageID: callback.messageSid, status: status, errorCode: callback.errorCode,
+                optedOut: callback.optedOut, at: timeSource.now())
+            if !found {
+                context.logger.notice(
+                    "status for a message we do not know", metadata: ["sid": "\(callback.messageSid)"])
+            }
+        }
+        return Self.emptyTwiML
+    }
+
+    /// Reads the form and checks its signature over the public URL of this exact request.
+    private func verifiedForm(_ request: Request) async throws -> FormParameters {
+        let signature = request.headers[HTTPField.Name(TwilioSignatureValidator.signatureHeader)!]
+        guard let signature, !signature.isEmpty else {
+            throw HTTPError(.forbidden, message: "Missing X-Twilio-Signature.")
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: Self.maxBodySize)
+        } catch {
+            throw HTTPError(.contentTooLarge, message: "The body is larger than a Twilio webhook can be.")
+        }
+        let bytes = body.readableBytesView
+        let isForm = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
+        let form: FormParameters?
+        if isForm {
+            do {
+                form = try FormURLEncoded.decode(bytes)
+            } catch {
+                throw HTTPError(.badRequest, message: "Malformed form body: \(error)")
+            }
+        } else {
+            form = nil
+        }
+        let url = publicURL + request.uri.string
+        let settings = request.headers[HTTPField.Name(TwilioSignatureValidator.signatureSettingsHeader)!]
+        guard
+            validator.isValid(
+                url: url, parameters: form, rawBody: bytes, signature: signature, signatureSettings: settings)
+        else {
+            logger.warning("Twilio webhook with a wrong signature refused", metadata: ["path": "\(request.uri.path)"])
+            throw HTTPError(.forbidden, message: "Invalid X-Twilio-Signature.")
+        }
+        guard let form else {
+            throw HTTPError(.badRequest, message: "Expected an application/x-www-form-urlencoded body.")
+        }
+        return form
+    }
+
+    /// Our status for Twilio's `MessageStatus`; nil for the in-between states that change nothing.
+    static func messageStatus(_ twilioStatus: String) -> MessageStatus? {
+        switch twilioStatus {
+        case "sent": .sent
+        case "delivered": .delivered
+        case "read": .read
+        case "failed", "canceled": .failed
+        case "undelivered": .undelivered
+        default: nil
+        }
+    }
+
+    static var emptyTwiML: Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/xml; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: #"<?xml version="1.0" encoding="UTF-8"?><Response/>"#)))
+    }
+}

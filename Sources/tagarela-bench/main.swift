@@ -1,0 +1,2 @@
+// The benchmark lands later in this issue.
+print("tagarela-bench")

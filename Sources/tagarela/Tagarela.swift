@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `tagarela` command: `serve` (the default) runs the server, `chat` talks to the bot in the terminal.
+@main
+struct Tagarela: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "An AI assistant on WhatsApp.",
+        subcommands: [ServeCommand.self, ChatCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}

@@ -1,0 +1,58 @@
+import Foundation
+import TagarelaChannels
+import Testing
+
+/// Loads the shared reference files (`shared/reference/`, a sibling of the package root) used as test vectors.
+enum ReferenceFixtures {
+    /// `shared/reference`, found from this file's real location (the scratch packages symlink test files).
+    static var directory: URL {
+        URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+            .deletingLastPathComponent()  // TagarelaChannelsTests
+            .deletingLastPathComponent()  // Tests
+            .deletingLastPathComponent()  // the package root
+            .deletingLastPathComponent()
+            .appendingPathComponent("shared/reference")
+    }
+
+    /// The top-level JSON object of `name` (a path inside `shared/reference`).
+    static func object(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// A `[[name, value], …]` array from a vector file as form parameters.
+    static func parameters(_ value: Any?) throws -> FormParameters {
+        let rows = try #require(value as? [[String]])
+        return FormParameters(rows.map { (name: $0[0], value: $0[1]) })
+    }
+
+    /// One signed sample of `fixtures/twilio-whatsapp-webhook-samples.json`.
+    struct WebhookSample {
+        var name: String
+        var body: String
+        var signature: String
+    }
+
+    /// The Twilio webhook samples with their URL and auth token.
+    static func twilioWebhookSamples() throws -> (url: String, authToken: String, samples: [WebhookSample]) {
+        let root = try object("fixtures/twilio-whatsapp-webhook-samples.json")
+        let samples = try #require(root["samples"] as? [String: [String: String]])
+        return (
+            url: try #require(root["url"] as? String),
+            authToken: try #require(root["auth_token"] as? String),
+            samples: try samples.keys.sorted().map { name in
+                let sample = try #require(samples[name])
+                return WebhookSample(
+                    name: name,
+                    body: try #require(sample["body"]),
+                    signature: try #require(sample["x_twilio_signature"])
+                )
+            }
+        )
+    }
+
+    /// The raw form body of one named webhook sample.
+    static func twilioWebhookBody(_ name: String) throws -> String {
+        try #require(try twilioWebhookSamples().samples.first { $0.name == name }).body
+    }
+}

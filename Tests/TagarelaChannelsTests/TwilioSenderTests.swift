@@ -1,0 +1,137 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import TagarelaChannels
+import TagarelaCore
+import TagarelaFakes
+import Testing
+
+@Suite("TwilioSender against FakeTwilio")
+struct TwilioSenderTests {
+    static let accountSID = "AC" + String(repeating: "a1", count: 16)
+    static let authToken = "token-0123456789abcdef"
+    static let from = "whatsapp:+14155238886"
+    static let to = "whatsapp:+5511987654321"
+
+    func sender(
+        _ baseURL: String,
+        authToken: String = Self.authToken,
+        from: String? = Self.from,
+        messagingServiceSID: String? = nil,
+        statusCallbackURL: String? = nil,
+        timeout: Duration = .seconds(5)
+    ) -> TwilioSender {
+        var logger = Logger(label: "test.twilio")
+        logger.logLevel = .critical
+        return TwilioSender(
+            httpClient: .shared,
+            accountSID: Self.accountSID,
+            authToken: authToken,
+            from: from,
+            messagingServiceSID: messagingServiceSID,
+            apiBaseURL: baseURL,
+            statusCallbackURL: statusCallbackURL,
+            timeout: timeout,
+            logger: logger
+        )
+    }
+
+    func envelope(_ text: String = "Olá!", to: String = Self.to) -> OutboundEnvelope {
+        OutboundEnvelope(messageID: 7, contactID: 3, to: to, text: text)
+    }
+
+    /// Starts a fake, runs `body`, and stops the fake even when `body` throws.
+    func withFake(_ body: (FakeTwilio) async throws -> Void) async throws {
+        let fake = try await FakeTwilio.start(accountSID: Self.accountSID, authToken: Self.authToken)
+        do {
+            try await body(fake)
+        } catch {
+            await fake.stop()
+            throw error
+        }
+        await fake.stop()
+    }
+
+    @Test("accepted: the sid comes back and the form and Basic auth are exact")
+    func accepted() async throws {
+        try await withFake { fake in
+            let callback = "https://tagarela.example/twilio/status?x=1&y=2"
+            let outcome = await sender(fake.baseURL, statusCallbackURL: callback).send(envelope("Olá!"))
+            let sent = try #require(try await fake.waitForSent(count: 1).first)
+            #expect(outcome == .accepted(providerMessageID: sent.sid))
+            #expect(sent.sid.count == 34 && sent.sid.hasPrefix("SM"))
+            #expect(
+                sent.form == ["To": [Self.to], "From": [Self.from], "Body": ["Olá!"], "StatusCallback": [callback]])
+            let credentials = Data("\(Self.accountSID):\(Self.authToken)".utf8).base64EncodedString()
+            #expect(sent.authorization == "Basic \(credentials)")
+            #expect(sent.contentType == "application/x-www-form-urlencoded")
+            #expect(sent.order == 1)
+        }
+    }
+
+    @Test("without From the MessagingServiceSid is sent instead")
+    func messagingService() async throws {
+        try await withFake { fake in
+            let service = "MG" + String(repeating: "0f", count: 16)
+            let outcome = await sender(fake.baseURL, from: nil, messagingServiceSID: service).send(envelope())
+            guard case .accepted = outcome else {
+                Issue.record("expected accepted, got \(outcome)")
+                return
+            }
+            let sent = try #require(await fake.sent().first)
+            #expect(sent.form["MessagingServiceSid"] == [service] && sent.form["From"] == nil)
+            #expect(sent.form["StatusCallback"] == nil)
+        }
+    }
+
+    @Test("Portuguese and emoji arrive intact, reserved characters included")
+    func unicodeBody() async throws {
+        try await withFake { fake in
+            let text = "Olá, João! Ação & reação = 100% 😀👍🏽 +1 ç/ã?#\nnova linha"
+            let outcome = await sender(fake.baseURL).send(envelope(text))
+            guard case .accepted = outcome else {
+                Issue.record("expected accepted, got \(outcome)")
+                return
+            }
+            let sent = try await fake.waitForSent(count: 1)
+            #expect(sent.first?.body == text)
+        }
+    }
+
+    @Test("a wrong token is rejected with Twilio's 20003")
+    func wrongToken() async throws {
+        try await withFake { fake in
+            let outcome = await sender(fake.baseURL, authToken: "wrong").send(envelope())
+            guard case .rejected(code: "20003", _, optedOut: false) = outcome else {
+                Issue.record("expected rejected 20003, got \(outcome)")
+                return
+            }
+            #expect(await fake.sent().isEmpty)
+            #expect(await fake.rejected().first?.code == 20003)
+        }
+    }
+
+    @Test("a contact who opted out is rejected with optedOut")
+    func optedOut() async throws {
+        try await withFake { fake in
+            await fake.optOut(Self.to)
+            let outcome = await sender(fake.baseURL).send(envelope())
+            guard case .rejected(code: "21610", _, optedOut: true) = outcome else {
+                Issue.record("expected rejected 21610 opted out, got \(outcome)")
+                return
+            }
+        }
+    }
+
+    @Test("other 4xx are rejected for good, and the reason never carries the whole number")
+    func otherClientError() async throws {
+        try await withFake { fake in
+            let outcome = await sender(fake.baseURL).send(envelope(to: "whatsapp:5511987654321"))
+            guard case .rejected(code: "21211", let reason, optedOut: false) = outcome else {
+                Issue.record("expected rejected 21211, got \(outcome)")
+                return
+            }
+            #expect(reason.contains("whatsapp:55…21") && !reason.contains("5511987654321"))
+        }
+    }
+}

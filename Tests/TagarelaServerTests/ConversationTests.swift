@@ -1,0 +1,118 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import TagarelaFakes
+import Testing
+
+@Suite("Conversations: memory, identity, bursts, long replies")
+struct ConversationTests {
+    @Test func memoryCarriesAcrossTurnsAndNeverMixesContacts() async throws {
+        try await TestWorld.with { world in
+            await world.openAI.setResponder { request in .text("eco: \(request.lastUserMessage ?? "")") }
+            try await world.withServer { client in
+                try await Webhook.post(client, Webhook.text("Meu nome é Ana", from: "whatsapp:+5511900000001"))
+                _ = try await world.twilio.waitForSent(count: 1)
+                try await Webhook.post(client, Webhook.text("Sou o Bruno", from: "whatsapp:+5511900000002"))
+                _ = try await world.twilio.waitForSent(count: 2)
+                try await Webhook.post(client, Webhook.text("Qual é meu nome?", from: "whatsapp:+5511900000001"))
+                _ = try await world.twilio.waitForSent(count: 3)
+                let last = try #require(await world.openAI.requests().last)
+                #expect(
+                    last.messages.map(\.content) == [
+                        "Você é o assistente de testes.", "Meu nome é Ana", "eco: Meu nome é Ana", "Qual é meu nome?",
+                    ])
+                #expect(!last.rawJSON.contains("Bruno"))
+            }
+        }
+    }
+
+    @Test func phoneAndBusinessScopedIDShareOneMemory() async throws {
+        try await TestWorld.with { world in
+            try await world.withServer { client in
+                // First with the number and the new business-scoped id side by side...
+                try await Webhook.post(
+                    client,
+                    Webhook.text(
+                        "Oi, sou a Carla", extra: [("ExternalUserId", "whatsapp:BR.1234"), ("WaId", "5511987654321")]))
+                _ = try await world.twilio.waitForSent(count: 1)
+                // ...then with the business-scoped id alone, as 2026 senders may.
+                try await Webhook.post(client, Webhook.text("Lembra de mim?", from: "whatsapp:BR.1234"))
+                let sent = try await world.twilio.waitForSent(count: 2)
+                #expect(sent[1].to == "whatsapp:BR.1234")
+                let last = try #require(await world.openAI.requests().last)
+                #expect(last.messages.contains { $0.content == "Oi, sou a Carla" })
+                #expect(try await client.stats()["contacts"] as? Int == 1)
+            }
+        }
+    }
+
+    @Test func burstWithinDebounceIsOneTurn() async throws {
+        let clock = ManualTimeSource()
+        try await TestWorld.with { world in
+            try await world.withServer(["DEBOUNCE_MS": "1500", "DEBOUNCE_MAX_WAIT_MS": "6000"], timeSource: clock) {
+                client in
+                for text in ["Oi", "queria saber", "o horário de amanhã"] {
+                    try await Webhook.post(client, Webhook.text(text))
+                    clock.advance(by: .milliseconds(500))
+                }
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(await world.openAI.requestCount() == 0)
+                clock.advance(by: .milliseconds(1100))
+                _ = try await world.twilio.waitForSent(count: 1)
+                let request = try #require(await world.openAI.requests().first)
+                #expect(request.lastUserMessage == "Oi\nqueria saber\no horário de amanhã")
+                #expect(await world.openAI.requestCount() == 1)
+            }
+        }
+    }
+
+    @Test func longReplyIsSplitInOrderUnderTwilioLimit() async throws {
+        let paragraph = String(repeating: "Esta é uma frase de teste com acentuação e emoji 👍🏽. ", count: 14)
+        let reply = Array(repeating: paragraph, count: 5).joined(separator: "\n\n")
+        try await TestWorld.with { world in
+            await world.openAI.setResponder { _ in .text(reply) }
+            try await world.withServer { client in
+                try await Webhook.post(client, Webhook.text("Conte uma história longa"))
+                try await Task.sleep(for: .milliseconds(100))
+                let sent = try await world.twilio.waitForSent(count: 3)
+                #expect(sent.map(\.order) == sent.map(\.order).sorted())
+                #expect(sent.allSatisfy { ($0.body?.utf16.count ?? 0) <= 1600 })
+                // Nothing lost or reordered, and every part ends at a sentence.
+                let words = sent.compactMap(\.body).joined(separator: " ").split(whereSeparator: \.isWhitespace)
+                #expect(words == reply.split(whereSeparator: \.isWhitespace))
+                #expect(sent.allSatisfy { $0.body?.hasSuffix(".") == true })
+                #expect(await world.twilio.rejected().isEmpty)
+            }
+        }
+    }
+
+    @Test func modelFailureSendsTheFallbackOnce() async throws {
+        try await TestWorld.with { world in
+            await world.openAI.setResponder { _ in
+                .error(status: 500, code: nil, type: "server_error", message: "boom", retryAfter: "0")
+            }
+            try await world.withServer(["LLM_MAX_ATTEMPTS": "3"]) { client in
+                try await Webhook.post(client, Webhook.text("Oi"))
+                let sent = try await world.twilio.waitForSent(count: 1)
+                #expect(sent[0].body?.hasPrefix("Ops, tive um probleminha") == true)
+                #expect(await world.openAI.requestCount() == 3)
+                let turns = try #require(try await client.stats()["turns"] as? [String: Any])
+                #expect(turns["failed"] as? Int == 1)
+            }
+        }
+    }
+
+    @Test func insufficientQuotaIsNotRetried() async throws {
+        try await TestWorld.with { world in
+            await world.openAI.setResponder { _ in
+                .error(status: 429, code: "insufficient_quota", type: "insufficient_quota", message: "billing")
+            }
+            try await world.withServer { client in
+                try await Webhook.post(client, Webhook.text("Oi"))
+                _ = try await world.twilio.waitForSent(count: 1)
+                #expect(await world.openAI.requestCount() == 1)
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import TagarelaFakes
+import Testing
+
+/// Crashes for real: the `tagarela` binary is killed with SIGKILL and a second one is started on the same file.
+@Suite("Crash recovery with kill -9", .serialized)
+struct CrashRecoveryTests {
+    @Test func messageAcknowledgedBeforeTheCrashIsAnsweredAfterRestart() async throws {
+        try await TestWorld.with { world in
+            // A long quiet time: the crash comes after the 200 and before any turn started.
+            let environment = world.environment(["DEBOUNCE_MS": "1500", "DEBOUNCE_MAX_WAIT_MS": "1500"])
+            let first = try await ServerProcess(environment: environment)
+            let status = try await first.postWebhook(Webhook.text("Oi, alguém aí?"))
+            #expect(status == 200)
+            first.kill9()
+            #expect(await world.openAI.requestCount() == 0)
+            let second = try await ServerProcess(environment: environment)
+            defer { second.terminate() }
+            let sent = try await world.twilio.waitForSent(count: 1, timeout: .seconds(10))
+            #expect(sent[0].to == "whatsapp:+5511987654321")
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(await world.twilio.sent().count == 1)
+        }
+    }
+
+    @Test func turnInterruptedMidModelCallIsTakenOverOnce() async throws {
+        try await TestWorld.with { world in
+            await world.openAI.enqueue([.hang])
+            let environment = world.environment(["TURN_LEASE_SECONDS": "5"])
+            let first = try await ServerProcess(environment: environment)
+            #expect(try await first.postWebhook(Webhook.text("Qual o horário?")) == 200)
+            try await waitUntil { await world.openAI.requestCount() == 1 }
+            first.kill9()
+            let second = try await ServerProcess(environment: environment)
+            defer { second.terminate() }
+            // The dead worker's lease runs out, then the new instance runs the turn again.
+            let sent = try await world.twilio.waitForSent(count: 1, timeout: .seconds(15))
+            #expect(sent[0].body?.contains("Qual o horário?") == true)
+            #expect(await world.openAI.requestCount() == 2)
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(await world.twilio.sent().count == 1)
+        }
+    }
+
+    @Test func replyAlreadySentIsNotSentAgainAfterACrash() async throws {
+        try await TestWorld.with { world in
+            let environment = world.environment()
+            let message = Webhook.text("Oi")
+            let first = try await ServerProcess(environment: environment)
+            #expect(try await first.postWebhook(message) == 200)
+            _ = try await world.twilio.waitForSent(count: 1)
+            first.kill9()
+            let second = try await ServerProcess(environment: environment)
+            defer { second.terminate() }
+            // Twilio redelivers the same message to the new instance: it is known, nothing runs again.
+            #expect(try await second.postWebhook(message) == 200)
+            try await Task.sleep(for: .milliseconds(700))
+            #expect(await world.twilio.sent().count == 1)
+            #expect(await world.openAI.requestCount() == 1)
+        }
+    }
+}

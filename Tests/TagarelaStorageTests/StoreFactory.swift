@@ -1,0 +1,44 @@
+import Foundation
+import TagarelaCore
+import TagarelaSQLite
+import Testing
+
+/// Every store the shared suite runs against. PostgreSQL joins this list in its own issue.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqliteFile
+    case sqliteMemory
+
+    var testDescription: String { rawValue }
+
+    func make() throws -> any ConversationStore {
+        switch self {
+        case .sqliteFile:
+            let path = FileManager.default.temporaryDirectory
+                .appendingPathComponent("tagarela-store-\(UUID().uuidString).sqlite").path
+            return try ConversationSQLiteStore(path: path)
+        case .sqliteMemory:
+            return try ConversationSQLiteStore(path: ":memory:")
+        }
+    }
+}
+
+/// Builders of test messages.
+enum Fixture {
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+    static let twilio: Set<ChannelKind> = [.twilio]
+
+    static func text(_ text: String, from phone: String = "+5511999990001", sid: String = UUID().uuidString)
+        -> InboundMessage
+    {
+        InboundMessage(
+            channel: .twilio, providerMessageID: sid, identity: ContactIdentity(phone: phone),
+            replyAddress: "whatsapp:\(phone)", profileName: "Ana", content: .text(text))
+    }
+
+    static func answered(_ replies: [String]) -> TurnOutcome {
+        TurnOutcome(
+            replies: replies.map(OutboundDraft.reply),
+            record: TurnRecord(
+                status: .answered, provider: "test", model: "m", usage: TokenUsage(inputTokens: 10, outputTokens: 5)))
+    }
+}
