@@ -10,11 +10,11 @@ struct TerminalChat: Service {
 
     func run() async throws {
         let replies = engine.localChannel.listen(as: localID)
-        print("Tagarela — escreva sua mensagem (Ctrl-D para sair).")
+        Self.show("Tagarela — escreva sua mensagem (Ctrl-D para sair).\n")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await reply in replies {
-                    print("\ntagarela> \(reply)\n")
+                    Self.show("\ntagarela> \(reply)\n\n")
                 }
             }
             for try await line in Self.standardInputLines() {
@@ -26,6 +26,12 @@ struct TerminalChat: Service {
             try? await Task.sleep(for: .seconds(1))
             group.cancelAll()
         }
+    }
+
+    /// Writes straight to standard output: unbuffered even into a pipe, so whoever drives the chat sees each
+    /// reply at once.
+    static func show(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     /// Lines typed on standard input; a blocking read runs on its own thread, away from the executors.

@@ -60,3 +60,41 @@ struct CrashRecoveryTests {
         }
     }
 }
+
+@Suite("Graceful shutdown and the terminal chat", .serialized)
+struct ProcessLifecycleTests {
+    @Test func sigtermLetsTheRunningTurnFinishAndSend() async throws {
+        try await TestWorld.with { world in
+            await world.openAI.enqueue([.delayed(.milliseconds(1500), .text("Resposta sem pressa"))])
+            let server = try await ServerProcess(environment: world.environment())
+            #expect(try await server.postWebhook(Webhook.text("Oi")) == 200)
+            try await waitUntil { await world.openAI.requestCount() == 1 }
+            let status = server.terminate()
+            #expect(status == 0, "\(server.log)")
+            // The turn in flight was answered before the process left.
+            #expect(await world.twilio.sent().map(\.body) == ["Resposta sem pressa"])
+        }
+    }
+
+    @Test func terminalChatUsesThePipelineAndItsMemory() async throws {
+        try await TestWorld.with { world in
+            await world.openAI.setResponder { request in
+                .text("Você disse: \(request.lastUserMessage ?? "") (\(request.messages.count) mensagens)")
+            }
+            // No channel at all: only a model and the database.
+            let environment = [
+                "DATABASE_URL": "sqlite://\(world.databasePath)", "OPENAI_BASE_URL": world.openAI.baseURL,
+                "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "test-model", "SYSTEM_PROMPT": "Teste.",
+            ]
+            let chat = try ChatProcess(environment: environment, name: "ana")
+            defer { chat.close() }
+            try chat.type("Oi, eu sou a Ana")
+            let first = try await chat.readReply()
+            #expect(first == "Você disse: Oi, eu sou a Ana (2 mensagens)")
+            try chat.type("Lembra de mim?")
+            let second = try await chat.readReply()
+            #expect(second == "Você disse: Lembra de mim? (4 mensagens)")
+            #expect(chat.finish() == 0)
+        }
+    }
+}

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import TagarelaChannels
 import TagarelaFakes
+import TagarelaServer
 import Testing
 
 @Suite("Health, stats and delivery status")
@@ -14,6 +15,16 @@ struct OperationsTests {
                 let response = try await client.execute(uri: "/health", method: .get, headers: [:], body: nil)
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains(#""database":"ok""#))
+            }
+        }
+    }
+
+    @Test func twilioWithoutAModelDoesNotStart() async throws {
+        try await TestWorld.with { world in
+            var configuration = try world.configuration()
+            configuration.openAI = nil
+            await #expect(throws: StartupError.self) {
+                _ = try await buildApplication(configuration)
             }
         }
     }

@@ -62,10 +62,12 @@ final class ServerProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    func terminate() {
-        guard process.isRunning else { return }
-        process.terminate()
+    /// SIGTERM, as a deployment stops a server; returns the exit status.
+    @discardableResult
+    func terminate() -> Int32 {
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
+        return process.terminationStatus
     }
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }

@@ -13,11 +13,13 @@ public final class OutboxWorker: Service {
         public var maxAttempts: Int
         public var retryPolicy: RetryPolicy
         public var pollInterval: Duration
+        /// On shutdown, how long the outbox keeps sending what is already due.
+        public var drainTime: Duration
 
         public init(
             owner: String, concurrency: Int, leaseDuration: Duration = .seconds(60), maxAttempts: Int = 6,
             retryPolicy: RetryPolicy = RetryPolicy(baseDelay: .seconds(2), maxDelay: .seconds(300)),
-            pollInterval: Duration = .seconds(1)
+            pollInterval: Duration = .seconds(1), drainTime: Duration = .seconds(10)
         ) {
             self.owner = owner
             self.concurrency = max(1, concurrency)
@@ -25,6 +27,7 @@ public final class OutboxWorker: Service {
             self.maxAttempts = max(1, maxAttempts)
             self.retryPolicy = retryPolicy
             self.pollInterval = pollInterval
+            self.drainTime = drainTime
         }
     }
 
@@ -52,7 +55,12 @@ public final class OutboxWorker: Service {
         let stopping = Atomic<Bool>(false)
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                while !stopping.load(ordering: .relaxed) && !Task.isCancelled {
+                var drainDeadline: ContinuousClock.Instant?
+                while !Task.isCancelled {
+                    if stopping.load(ordering: .relaxed), drainDeadline == nil {
+                        // Turns stop before the outbox: what they left is sent now rather than at the next start.
+                        drainDeadline = .now + settings.drainTime
+                    }
                     let free = settings.concurrency - inFlight.load(ordering: .relaxed)
                     var claimed = 0
                     if free > 0 {
@@ -75,10 +83,15 @@ public final class OutboxWorker: Service {
                             logger.error("could not claim outbound messages", metadata: ["error": "\(error)"])
                         }
                     }
+                    if let drainDeadline {
+                        let idle = claimed == 0 && inFlight.load(ordering: .relaxed) == 0
+                        if idle || ContinuousClock.now >= drainDeadline { break }
+                    }
                     if claimed > 0 && claimed == free { continue }
                     // All slots busy: a finishing task signals; otherwise sleep until the next due work.
                     let timeout = free > 0 ? await waitTime() : settings.pollInterval
-                    await signal.wait(timeout: timeout, timeSource: timeSource)
+                    await signal.wait(
+                        timeout: drainDeadline == nil ? timeout : .milliseconds(20), timeSource: timeSource)
                 }
             }
         } onGracefulShutdown: {

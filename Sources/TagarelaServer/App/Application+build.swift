@@ -11,6 +11,11 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     var channels: Set<ChannelKind> = [.local]
     if configuration.twilio != nil { channels.insert(.twilio) }
+    if configuration.twilio != nil, configuration.openAI == nil {
+        // Every contact would get the fallback text: better not to start.
+        throw StartupError(
+            "Twilio is configured but no model is: set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server")
+    }
     let engine = try Engine.build(configuration, channels: channels, dependencies: dependencies)
     let router = buildRouter(configuration, engine: engine, dependencies: dependencies)
     var application = Application(
@@ -39,4 +44,13 @@ func buildRouter(
         ).addRoutes(to: router)
     }
     return router
+}
+
+/// A combination of settings the server cannot run with, found while building it.
+public struct StartupError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
 }
