@@ -24,6 +24,9 @@ struct FakeTwilioHandler: Sendable {
         if let error = check(method: request.method.rawValue, path: path, authorization: authorization) {
             return await reject(error)
         }
+        if request.method == .get {
+            return await list(query: request.uri.query ?? "")
+        }
         guard contentType?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true, let form else {
             return await reject(.init(400, 20001, "Bad request: send application/x-www-form-urlencoded parameters"))
         }
@@ -39,27 +42,57 @@ struct FakeTwilioHandler: Sendable {
             return TwilioError(503, 20500, "The fake server is stopping").response
         case .delayed(let duration):
             try? await Task.sleep(for: duration)
+        case .acceptThenHang:
+            // Twilio took the message, but its answer is lost on the way back.
+            _ = await state.accept(sent(form, to: to, authorization: authorization, contentType: contentType))
+            await gate.wait()
+            return TwilioError(503, 20500, "The fake server is stopping").response
         case nil:
             break
         }
         if let to, await state.isOptedOut(to) {
             return await reject(.init(400, 21610, "Attempt to send to unsubscribed recipient"))
         }
-        let message = await state.accept(
-            .init(
-                sid: TwilioForm.newSID(prefix: "SM"),
-                to: to ?? "",
-                from: form["From"]?.first,
-                messagingServiceSID: form["MessagingServiceSid"]?.first,
-                body: form["Body"]?.first,
-                statusCallback: form["StatusCallback"]?.first,
-                order: 0,
-                form: form,
-                authorization: authorization,
-                contentType: contentType
-            )
-        )
+        let message = await state.accept(sent(form, to: to, authorization: authorization, contentType: contentType))
         return jsonResponse(status: 201, TwilioForm.messageResource(message, accountSID: accountSID, form: form))
+    }
+
+    private func sent(
+        _ form: [String: [String]], to: String?, authorization: String?, contentType: String?
+    ) -> FakeTwilio.Sent {
+        FakeTwilio.Sent(
+            sid: TwilioForm.newSID(prefix: "SM"),
+            to: to ?? "",
+            from: form["From"]?.first,
+            messagingServiceSID: form["MessagingServiceSid"]?.first,
+            body: form["Body"]?.first,
+            statusCallback: form["StatusCallback"]?.first,
+            order: 0,
+            form: form,
+            authorization: authorization,
+            contentType: contentType,
+            receivedAt: .now
+        )
+    }
+
+    /// `GET Messages.json`: this account's messages, newest first, filtered by `To` and `From` like Twilio's list.
+    private func list(query: String) async -> Response {
+        let filters = TwilioForm.decode(query) ?? [:]
+        let matching = await state.sent.reversed().filter { message in
+            filters["To"].map { $0.contains(message.to) } ?? true
+                && filters["From"].map { $0.contains(message.from ?? "") } ?? true
+        }
+        let pageSize = Int(filters["PageSize"]?.first ?? "") ?? 50
+        let page = matching.prefix(pageSize).map {
+            TwilioForm.messageResource($0, accountSID: accountSID, form: $0.form)
+        }
+        return jsonResponse(
+            status: 200,
+            [
+                "messages": Array(page), "page": 0, "page_size": pageSize, "first_page_uri": NSNull(),
+                "next_page_uri": NSNull(), "previous_page_uri": NSNull(),
+                "uri": "/2010-04-01/Accounts/\(accountSID)/Messages.json",
+            ])
     }
 
     /// Basic auth must be exactly `AccountSid:AuthToken`, and only this account's Messages list exists.
@@ -74,7 +107,7 @@ struct FakeTwilioHandler: Sendable {
         else {
             return TwilioError(404, 20404, "The requested resource \(path) was not found")
         }
-        guard method == "POST" else {
+        guard method == "POST" || method == "GET" else {
             return TwilioError(405, 20004, "Method not allowed")
         }
         return nil

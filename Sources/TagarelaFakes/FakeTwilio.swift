@@ -1,6 +1,6 @@
 import Foundation
 
-/// A strict stand-in for Twilio's `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`, over real HTTP.
+/// A strict stand-in for Twilio's Messages resource (`POST` to send, `GET` to list), over real HTTP.
 public final class FakeTwilio: Sendable {
     /// A message the fake accepted (HTTP 201).
     public struct Sent: Sendable, Equatable {
@@ -16,6 +16,8 @@ public final class FakeTwilio: Sendable {
         public var form: [String: [String]]
         public var authorization: String?
         public var contentType: String?
+        /// When the fake received it (the benchmark measures the server's overhead up to here).
+        public var receivedAt: ContinuousClock.Instant
     }
 
     /// A request the fake refused, with the answer it gave (status 0 for a `.hang` that never answered).
@@ -35,6 +37,8 @@ public final class FakeTwilio: Sendable {
         case hang
         /// Waits (real time), then handles the request as usual.
         case delayed(Duration)
+        /// Takes the message (it shows in `sent()` and the Messages list) but never answers: a lost response.
+        case acceptThenHang
     }
 
     let server: FakeServer

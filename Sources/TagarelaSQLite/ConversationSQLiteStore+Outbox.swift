@@ -43,7 +43,7 @@ extension ConversationSQLiteStore {
                     continue
                 }
                 let token = (row["send_token"] as Int64) + 1
-                let attempt = (row["attempts"] as Int) + (recovering ? 0 : 1)
+                let attempt = (row["attempts"] as Int) + 1
                 try db.cachedStatement(
                     sql: """
                         UPDATE messages SET status = 'sending', send_owner = ?, send_token = ?, send_lease_until = ?,
@@ -111,6 +111,11 @@ extension ConversationSQLiteStore {
                             send_lease_until = NULL, send_started_at = NULL
                         WHERE id = ?
                         """,
+                    arguments: [at.sqlSeconds, id])
+            case .recheck(let at, _):
+                // Still in flight, unowned: when this lease runs out the recovery path asks the provider.
+                try db.execute(
+                    sql: "UPDATE messages SET send_owner = NULL, send_lease_until = ? WHERE id = ?",
                     arguments: [at.sqlSeconds, id])
             case .unknown:
                 try db.execute(

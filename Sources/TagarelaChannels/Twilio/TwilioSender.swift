@@ -39,7 +39,7 @@ public struct TwilioSender: ChannelSender {
         self.messagingServiceSID = messagingServiceSID.flatMap { $0.isEmpty ? nil : $0 }
         var base = apiBaseURL
         while base.hasSuffix("/") { base.removeLast() }
-        self.endpoint = "\(base)/2010-04-01/Accounts/\(formEscape(accountSID))/Messages.json"
+        self.endpoint = "\(base)/2010-04-01/Accounts/\(FormURLEncoded.percentEncode(accountSID))/Messages.json"
         self.statusCallbackURL = statusCallbackURL.flatMap { $0.isEmpty ? nil : $0 }
         self.timeout = timeout
         self.logger = logger
@@ -56,8 +56,7 @@ public struct TwilioSender: ChannelSender {
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
             headers.add(name: "Accept", value: "application/json")
-            let credentials = Data("\(accountSID):\(authToken)".utf8).base64EncodedString()
-            headers.add(name: "Authorization", value: "Basic \(credentials)")
+            headers.add(name: "Authorization", value: basicAuthorization)
             request = try HTTPClient.Request(url: endpoint, method: .POST, headers: headers, body: .string(form))
         } catch {
             return .rejected(code: nil, reason: "invalid Twilio endpoint: \(error)", optedOut: false)
@@ -82,6 +81,11 @@ public struct TwilioSender: ChannelSender {
         return outcome
     }
 
+    /// HTTP Basic credentials: the account SID and its auth token.
+    var basicAuthorization: String {
+        "Basic " + Data("\(accountSID):\(authToken)".utf8).base64EncodedString()
+    }
+
     /// `To`, `From` (or `MessagingServiceSid`), `Body` and `StatusCallback`, form-encoded; nil without a sender.
     func formBody(for message: OutboundEnvelope) -> String? {
         var fields = [("To", message.to)]
@@ -96,16 +100,6 @@ public struct TwilioSender: ChannelSender {
         if let statusCallbackURL {
             fields.append(("StatusCallback", statusCallbackURL))
         }
-        return fields.map { "\(formEscape($0.0))=\(formEscape($0.1))" }.joined(separator: "&")
+        return FormURLEncoded.encode(fields.map { (name: $0.0, value: $0.1) })
     }
-}
-
-/// RFC 3986 unreserved characters: the only ones left unescaped, so `+`, `&`, `=` and emoji survive intact.
-private let formUnreserved = CharacterSet(
-    charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
-)
-
-/// Percent-encodes one form key or value (UTF-8, space as `%20`).
-private func formEscape(_ text: String) -> String {
-    text.addingPercentEncoding(withAllowedCharacters: formUnreserved) ?? text
 }

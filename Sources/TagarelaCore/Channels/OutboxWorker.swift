@@ -15,11 +15,14 @@ public final class OutboxWorker: Service {
         public var pollInterval: Duration
         /// On shutdown, how long the outbox keeps sending what is already due.
         public var drainTime: Duration
+        /// After a send with an unknown outcome, how long to wait before asking the provider whether it has it.
+        public var recheckDelay: Duration
 
         public init(
             owner: String, concurrency: Int, leaseDuration: Duration = .seconds(60), maxAttempts: Int = 6,
             retryPolicy: RetryPolicy = RetryPolicy(baseDelay: .seconds(2), maxDelay: .seconds(300)),
-            pollInterval: Duration = .seconds(1), drainTime: Duration = .seconds(10)
+            pollInterval: Duration = .seconds(1), drainTime: Duration = .seconds(10),
+            recheckDelay: Duration = .seconds(30)
         ) {
             self.owner = owner
             self.concurrency = max(1, concurrency)
@@ -28,6 +31,7 @@ public final class OutboxWorker: Service {
             self.retryPolicy = retryPolicy
             self.pollInterval = pollInterval
             self.drainTime = drainTime
+            self.recheckDelay = recheckDelay
         }
     }
 
@@ -129,15 +133,17 @@ public final class OutboxWorker: Service {
             logger.error("no sender for channel \(claim.channel)", metadata: metadata)
             return .failed(code: nil, reason: "channel \(claim.channel) is not configured", optedOut: false)
         }
+        let lookup = sender as? any SentMessageLookup
         if let since = claim.recoveringSince {
-            // The previous worker died mid-send: ask the provider before sending again.
-            let lookup = await (sender as? any SentMessageLookup)?.findSent(envelope, since: since) ?? .cannotTell
-            switch lookup {
+            // An earlier attempt's outcome is unknown: ask the provider before sending again.
+            switch await lookup?.findSent(envelope, since: since) ?? .cannotTell {
             case .found(let providerMessageID):
                 logger.notice("interrupted send had reached the provider", metadata: metadata)
                 return .sent(providerMessageID: providerMessageID)
             case .notFound:
                 logger.notice("interrupted send never reached the provider; sending it now", metadata: metadata)
+            case .unavailable(let reason):
+                return recheckOrGiveUp(claim, reason: "lookup failed: \(reason)", metadata: metadata)
             case .cannotTell:
                 logger.error("interrupted send has an unknown outcome; not resending", metadata: metadata)
                 return .unknown(reason: "interrupted mid-send; the provider could not tell")
@@ -161,9 +167,23 @@ public final class OutboxWorker: Service {
                 metadata: metadata.merging(["reason": "\(reason)", "in": "\(delay)"]) { $1 })
             return .retry(at: timeSource.now().addingTimeInterval(delay.timeInterval), reason: reason)
         case .unknown(let reason):
-            logger.error(
-                "send outcome unknown; not resending", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+            guard lookup != nil else {
+                logger.error(
+                    "send outcome unknown; not resending", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+                return .unknown(reason: reason)
+            }
+            return recheckOrGiveUp(claim, reason: reason, metadata: metadata)
+        }
+    }
+
+    /// Leaves the message in flight to be looked up later, until the attempts run out.
+    private func recheckOrGiveUp(_ claim: OutboundClaim, reason: String, metadata: Logger.Metadata) -> SendRecord {
+        guard claim.attempt < settings.maxAttempts else {
+            logger.error("send outcome still unknown; not resending", metadata: metadata)
             return .unknown(reason: reason)
         }
+        logger.warning(
+            "send outcome unknown; will ask the provider", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+        return .recheck(at: timeSource.now().addingTimeInterval(settings.recheckDelay.timeInterval), reason: reason)
     }
 }

@@ -4,7 +4,9 @@ import Foundation
 public enum SentLookup: Sendable, Equatable {
     case found(providerMessageID: String)
     case notFound
-    /// The provider offers no way to tell (or could not be asked).
+    /// The provider could not be asked just now (network, 5xx): ask again later.
+    case unavailable(reason: String)
+    /// The provider offers no way to tell.
     case cannotTell
 }
 

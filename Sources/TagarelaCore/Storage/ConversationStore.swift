@@ -111,6 +111,8 @@ public enum SendRecord: Sendable, Equatable {
     /// Refused for good. `optedOut` also opts the contact out and cancels its other unsent messages.
     case failed(code: String?, reason: String, optedOut: Bool)
     case retry(at: Date, reason: String)
+    /// The outcome is not known yet: the message stays in flight and is looked up at the provider at `at`.
+    case recheck(at: Date, reason: String)
     case unknown(reason: String)
 }
 
