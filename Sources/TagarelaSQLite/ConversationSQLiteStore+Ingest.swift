@@ -50,12 +50,14 @@ extension ConversationSQLiteStore {
     static func resolveContact(_ db: Database, for message: InboundMessage, now: Date) throws -> Int64 {
         let identity = message.identity
         var owners: [Int64] = []
+        var unknownKeys: [String] = []
         for key in identity.keys {
             if let owner = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT contact_id FROM contact_identities WHERE key = ?"), arguments: [key]),
-                !owners.contains(owner)
+                db.cachedStatement(sql: "SELECT contact_id FROM contact_identities WHERE key = ?"), arguments: [key])
             {
-                owners.append(owner)
+                if !owners.contains(owner) { owners.append(owner) }
+            } else {
+                unknownKeys.append(key)
             }
         }
         let contactID: Int64
@@ -64,12 +66,15 @@ extension ConversationSQLiteStore {
             for other in owners where other != first {
                 try merge(db, contact: other, into: first)
             }
-            try db.cachedStatement(
-                sql: """
-                    UPDATE contacts SET phone = COALESCE(phone, ?), user_id = COALESCE(user_id, ?),
-                        local_id = COALESCE(local_id, ?) WHERE id = ?
-                    """
-            ).execute(arguments: [identity.phone, identity.userID, identity.localID, contactID])
+            // Only a new identity (a phone beside a known business id, say) changes the contact row.
+            if !unknownKeys.isEmpty {
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE contacts SET phone = COALESCE(phone, ?), user_id = COALESCE(user_id, ?),
+                            local_id = COALESCE(local_id, ?) WHERE id = ?
+                        """
+                ).execute(arguments: [identity.phone, identity.userID, identity.localID, contactID])
+            }
         } else {
             try db.cachedStatement(
                 sql: """
@@ -83,8 +88,8 @@ extension ConversationSQLiteStore {
             ])
             contactID = db.lastInsertedRowID
         }
-        for key in identity.keys {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact_identities (key, contact_id) VALUES (?, ?)")
+        for key in unknownKeys {
+            try db.cachedStatement(sql: "INSERT INTO contact_identities (key, contact_id) VALUES (?, ?)")
                 .execute(arguments: [key, contactID])
         }
         return contactID

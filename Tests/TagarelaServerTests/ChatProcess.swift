@@ -1,4 +1,5 @@
 import Foundation
+import TagarelaFakes
 
 /// `tagarela chat` as a child process with a pipe for the keyboard and a pipe for the screen.
 final class ChatProcess: @unchecked Sendable {

@@ -1,4 +1,5 @@
 import TagarelaChannels
+import TagarelaFakes
 
 /// A webhook form and its Twilio signature for the test public URL.
 enum FormParametersBuilder {
@@ -9,5 +10,13 @@ enum FormParametersBuilder {
         let signature = TwilioSignatureValidator.computeSignature(
             url: TestWorld.publicURL + path, parameters: form, secret: TestWorld.authToken)
         return (FormURLEncoded.encode(form), signature)
+    }
+}
+
+extension ServerProcess {
+    /// Posts a signed Twilio message webhook built from `params`.
+    func postWebhook(_ params: [(String, String)]) async throws -> Int {
+        let form = FormParametersBuilder.encode(params)
+        return try await postWebhook(body: form.body, signature: form.signature)
     }
 }

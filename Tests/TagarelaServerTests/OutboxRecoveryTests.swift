@@ -19,7 +19,8 @@ struct OutboxRecoveryTests {
     }
 
     /// A store with one reply waiting in the outbox, and a sender pointed at a fresh fake Twilio.
-    func withRig(_ body: (Rig) async throws -> Void) async throws {
+    /// `sendTimeout` is short only where a lost answer is the point of the test.
+    func withRig(sendTimeout: Duration = .seconds(5), _ body: (Rig) async throws -> Void) async throws {
         let twilio = try await FakeTwilio.start(accountSID: TestWorld.accountSID, authToken: TestWorld.authToken)
         let store = try ConversationSQLiteStore(path: ":memory:")
         let now = Date()
@@ -36,7 +37,7 @@ struct OutboxRecoveryTests {
         let sender = TwilioSender(
             httpClient: HTTPClient.shared, accountSID: TestWorld.accountSID, authToken: TestWorld.authToken,
             from: TestWorld.botNumber, messagingServiceSID: nil, apiBaseURL: twilio.baseURL, statusCallbackURL: nil,
-            timeout: .milliseconds(400), logger: Logger(label: "test"))
+            timeout: sendTimeout, logger: Logger(label: "test"))
         do {
             try await body(Rig(store: store, sender: sender, twilio: twilio))
         } catch {
@@ -71,7 +72,7 @@ struct OutboxRecoveryTests {
     }
 
     @Test func lostAnswerIsLookedUpInsteadOfResent() async throws {
-        try await withRig { rig in
+        try await withRig(sendTimeout: .milliseconds(400)) { rig in
             await rig.twilio.enqueue([.acceptThenHang])
             try await runOutbox(rig) { try await replyStatus(rig)?.status == .sent }
             let sent = await rig.twilio.sent()

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import TagarelaChannels
 import TagarelaFakes
 import Testing
 
@@ -58,6 +59,32 @@ struct TwilioWebhookTests {
                 let stats = try await client.stats()
                 #expect(stats["contacts"] as? Int == 0)
                 #expect(await world.openAI.requestCount() == 0)
+            }
+        }
+    }
+
+    @Test func sharedKeySignatureModeIsHonoured() async throws {
+        try await TestWorld.with { world in
+            try await world.withServer(["TWILIO_WEBHOOK_SIGNING_KEY": "shared-key-secret"]) { client in
+                let params = Webhook.text("Oi")
+                let form = FormParameters(params.map { (name: $0.0, value: $0.1) })
+                let url = TestWorld.publicURL + "/webhooks/twilio"
+                var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+                headers[HTTPField.Name("X-Twilio-Webhooks-Signature-Settings")!] =
+                    "key=webhooks_sharedkey_1,algorithm=HMAC_SHA256"
+                // Signed with the auth token in SHA-1 mode: the header says SHA-256 with the shared key.
+                headers[HTTPField.Name("X-Twilio-Signature")!] = TwilioSignatureValidator.computeSignature(
+                    url: url, parameters: form, secret: TestWorld.authToken)
+                let body = ByteBuffer(string: FormURLEncoded.encode(form))
+                let wrong = try await client.execute(
+                    uri: "/webhooks/twilio", method: .post, headers: headers, body: body)
+                #expect(wrong.status == .forbidden)
+                headers[HTTPField.Name("X-Twilio-Signature")!] = TwilioSignatureValidator.computeSignature(
+                    url: url, parameters: form, secret: "shared-key-secret", algorithm: .hmacSHA256)
+                let right = try await client.execute(
+                    uri: "/webhooks/twilio", method: .post, headers: headers, body: body)
+                #expect(right.status == .ok)
+                _ = try await world.twilio.waitForSent(count: 1)
             }
         }
     }

@@ -1,12 +1,21 @@
 import Foundation
 import TagarelaCore
+import TagarelaPostgres
 import TagarelaSQLite
 import Testing
 
-/// Every store the shared suite runs against. PostgreSQL joins this list in its own issue.
+/// Every store the shared suite runs against.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqliteFile
     case sqliteMemory
+    /// A fresh database on the server of `TAGARELA_TEST_POSTGRES_URL`.
+    case postgres
+
+    /// Without a PostgreSQL server the postgres cases are left out (the PostgreSQL suite says so), except
+    /// under `CI=true`, where they run and fail.
+    static var allCases: [StoreKind] {
+        PostgresTestDatabase.isEnabled ? [.sqliteFile, .sqliteMemory, .postgres] : [.sqliteFile, .sqliteMemory]
+    }
 
     var testDescription: String { rawValue }
 
@@ -18,6 +27,8 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             return try ConversationSQLiteStore(path: path)
         case .sqliteMemory:
             return try ConversationSQLiteStore(path: ":memory:")
+        case .postgres:
+            return LazyPostgresStore(server: try PostgresTestDatabase.server())
         }
     }
 }

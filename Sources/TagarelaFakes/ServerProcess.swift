@@ -2,37 +2,42 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Testing
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// The real `tagarela` binary run as a child process, so a test can `kill -9` it like a crash would.
-final class ServerProcess: @unchecked Sendable {
+/// The real `tagarela` binary run as a child process, so a test can `kill -9` it like a crash would and the
+/// benchmark can measure it from outside.
+public final class ServerProcess: @unchecked Sendable {
     let process: Process
-    let port: Int
+    public let port: Int
     let logPath: String
+    /// From launch to the first healthy `/health`.
+    public private(set) var startupTime: Duration = .zero
 
-    /// The binary `scripts/test` builds before the tests.
-    static var binary: URL {
+    /// The `tagarela` binary of this build configuration: beside the running executable (the benchmark),
+    /// or in the package's debug build folder (tests; `scripts/test` builds it first).
+    public static var binary: URL {
         get throws {
+            let beside = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("tagarela")
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent()
-            let candidates = [
-                ".build/debug/tagarela", ".build/x86_64-unknown-linux-gnu/debug/tagarela",
-                ".build/aarch64-unknown-linux-gnu/debug/tagarela",
-            ]
-            for candidate in candidates {
-                let url = root.appendingPathComponent(candidate)
-                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+            let candidates =
+                [beside].compactMap { $0 }
+                + [
+                    ".build/debug/tagarela", ".build/x86_64-unknown-linux-gnu/debug/tagarela",
+                    ".build/aarch64-unknown-linux-gnu/debug/tagarela",
+                ].map { root.appendingPathComponent($0) }
+            for url in candidates where FileManager.default.isExecutableFile(atPath: url.path) {
+                return url
             }
             throw ServerProcessError("the tagarela binary is not built: run scripts/test, which builds it first")
         }
     }
 
     /// Starts `tagarela serve` with exactly `environment` and waits until `/health` answers.
-    init(environment: [String: String]) async throws {
+    public init(environment: [String: String]) async throws {
         port = try Self.freePort()
         logPath = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-\(port).log").path
         FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -50,27 +55,29 @@ final class ServerProcess: @unchecked Sendable {
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        let launched = ContinuousClock.now
         try process.run()
         try await waitUntilHealthy()
+        startupTime = ContinuousClock.now - launched
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// What a crash does: no chance to finish anything.
-    func kill9() {
+    public func kill9() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
     /// SIGTERM, as a deployment stops a server; returns the exit status.
     @discardableResult
-    func terminate() -> Int32 {
+    public func terminate() -> Int32 {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         return process.terminationStatus
     }
 
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     private func waitUntilHealthy() async throws {
         let deadline = ContinuousClock.now + .seconds(20)
@@ -81,14 +88,14 @@ final class ServerProcess: @unchecked Sendable {
             {
                 return
             }
-            try await Task.sleep(for: .milliseconds(50))
+            try await Task.sleep(for: .milliseconds(5))
         }
         terminate()
         throw ServerProcessError("tagarela did not become healthy:\n\(log)")
     }
 
     /// A port nobody listens on right now (bind to port 0, read it, close).
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ServerProcessError("socket() failed") }
         defer { close(fd) }
@@ -106,20 +113,29 @@ final class ServerProcess: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Posts a signed Twilio form to the process.
-    func postWebhook(_ params: [(String, String)]) async throws -> Int {
-        let form = FormParametersBuilder.encode(params)
-        var request = HTTPClientRequest(url: baseURL + "/webhooks/twilio")
+    /// Posts a form body with its `X-Twilio-Signature`; returns the HTTP status.
+    public func postWebhook(body: String, signature: String, path: String = "/webhooks/twilio") async throws -> Int {
+        var request = HTTPClientRequest(url: baseURL + path)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.headers.add(name: "X-Twilio-Signature", value: form.signature)
-        request.body = .bytes(ByteBuffer(string: form.body))
+        request.headers.add(name: "X-Twilio-Signature", value: signature)
+        request.body = .bytes(ByteBuffer(string: body))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
         return Int(response.status.code)
     }
+
+    /// The most memory the process has held (`VmHWM`), in bytes; nil once it has exited.
+    public var peakResidentBytes: Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
+        else { return nil }
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        let kilobytes = line?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+        return kilobytes.map { $0 * 1024 }
+    }
 }
 
-struct ServerProcessError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+/// The child process failed to start or to answer.
+public struct ServerProcessError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

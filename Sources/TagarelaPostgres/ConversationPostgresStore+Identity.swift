@@ -1,0 +1,93 @@
+import Foundation
+import PostgresNIO
+import TagarelaCore
+
+extension ConversationPostgresStore {
+    /// Finds the contact behind any of the message's identities, creating it or linking new identities.
+    /// When a phone number and a business id turn out to belong to two contacts, they are merged into the older.
+    /// A concurrent instance that links or merges the same identities first makes this throw
+    /// ``ConcurrentChangeError``, and the ingest runs again on what it committed.
+    func resolveContact(
+        _ connection: PostgresConnection, for message: InboundMessage, now: Date
+    ) async throws -> Int64 {
+        let identity = message.identity
+        let known = try await connection.all(
+            "SELECT key, contact_id FROM contact_identities WHERE key = ANY(\(identity.keys))", logger
+        ).map { try $0.decode((String, Int64).self) }
+        let owners = Set(known.map(\.1)).sorted()
+        let unknownKeys = identity.keys.filter { key in !known.contains { $0.0 == key } }
+        let contactID: Int64
+        if let first = owners.first {
+            contactID = first
+            if owners.count > 1 {
+                // Locked in id order, so two merges of the same contacts queue instead of deadlocking. (A lone
+                // owner needs no lock: if a merge deletes it meanwhile, the message's foreign key fails and the
+                // ingest runs again.)
+                let locked = try await connection.all(
+                    "SELECT id FROM contacts WHERE id = ANY(\(owners)) ORDER BY id FOR UPDATE", logger)
+                // One of them was merged away since we looked: look again.
+                guard locked.count == owners.count else { throw ConcurrentChangeError() }
+            }
+            for other in owners.dropFirst() {
+                try await merge(connection, contact: other, into: first)
+            }
+            // Only a new identity (a phone beside a known business id, say) changes the contact row.
+            if !unknownKeys.isEmpty {
+                try await connection.all(
+                    """
+                    UPDATE contacts SET phone = COALESCE(phone, \(identity.phone)),
+                        user_id = COALESCE(user_id, \(identity.userID)),
+                        local_id = COALESCE(local_id, \(identity.localID))
+                    WHERE id = \(contactID)
+                    """, logger)
+            }
+        } else {
+            let now = now.unixSeconds
+            let created = try await connection.all(
+                """
+                INSERT INTO contacts (phone, user_id, local_id, profile_name, reply_channel, reply_address,
+                    first_seen_at, last_seen_at)
+                VALUES (\(identity.phone), \(identity.userID), \(identity.localID), \(message.profileName),
+                    \(message.channel.rawValue), \(message.replyAddress), \(now), \(now))
+                RETURNING id
+                """, logger)
+            guard let id = try created.first?.decode(Int64.self) else { throw ConcurrentChangeError() }
+            contactID = id
+        }
+        if !unknownKeys.isEmpty {
+            for key in unknownKeys {
+                try await connection.all(
+                    """
+                    INSERT INTO contact_identities (key, contact_id) VALUES (\(key), \(contactID))
+                    ON CONFLICT (key) DO NOTHING
+                    """, logger)
+            }
+            // A key another instance linked to another contact meanwhile: that one wins, this attempt starts over.
+            let foreign = try await connection.all(
+                "SELECT 1 FROM contact_identities WHERE key = ANY(\(unknownKeys)) AND contact_id <> \(contactID)",
+                logger)
+            guard foreign.isEmpty else { throw ConcurrentChangeError() }
+        }
+        return contactID
+    }
+
+    /// Moves everything of `source` to `target` and deletes `source`: one person, one memory.
+    private func merge(_ connection: PostgresConnection, contact source: Int64, into target: Int64) async throws {
+        try await connection.all("UPDATE messages SET contact_id = \(target) WHERE contact_id = \(source)", logger)
+        try await connection.all("UPDATE turns SET contact_id = \(target) WHERE contact_id = \(source)", logger)
+        try await connection.all(
+            "UPDATE contact_identities SET contact_id = \(target) WHERE contact_id = \(source)", logger)
+        try await connection.all(
+            """
+            UPDATE contacts t SET
+                inbound_count = t.inbound_count + s.inbound_count,
+                outbound_count = t.outbound_count + s.outbound_count,
+                first_seen_at = LEAST(t.first_seen_at, s.first_seen_at),
+                pending_since = COALESCE(t.pending_since, s.pending_since),
+                turn_due_at = COALESCE(t.turn_due_at, s.turn_due_at)
+            FROM contacts s
+            WHERE t.id = \(target) AND s.id = \(source)
+            """, logger)
+        try await connection.all("DELETE FROM contacts WHERE id = \(source)", logger)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import PostgresNIO
+import TagarelaCore
+
+extension ConversationPostgresStore {
+    public func claimOutbound(
+        owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
+    ) async throws -> [OutboundClaim] {
+        let nowSeconds = now.unixSeconds
+        let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
+        let names = Self.names(channels)
+        return try await transaction { connection in
+            // Only a contact's oldest unsent message (its head) is ready, so its messages leave in order. The
+            // contact row is the lock: a second worker skips the contact instead of taking its next message.
+            // Interrupted sends come first: their outcome must be settled before anything after them.
+            let locked = try await connection.all(
+                """
+                WITH heads AS (
+                    SELECT DISTINCT ON (contact_id) id, contact_id, status, channel, next_attempt_at, send_lease_until
+                    FROM messages WHERE status IN ('pending', 'sending')
+                    ORDER BY contact_id, id
+                )
+                SELECT c.id FROM contacts c JOIN heads h ON h.contact_id = c.id
+                WHERE h.channel = ANY(\(names))
+                  AND ((h.status = 'sending' AND h.send_lease_until <= \(nowSeconds))
+                       OR (h.status = 'pending' AND h.next_attempt_at <= \(nowSeconds)))
+                ORDER BY h.status = 'sending' DESC, CASE WHEN h.status = 'pending' THEN h.next_attempt_at END, h.id
+                LIMIT \(limit)
+                FOR UPDATE OF c SKIP LOCKED
+                """, logger
+            ).map { try $0.decode(Int64.self) }
+            guard !locked.isEmpty else { return [] }
+            // Read the heads again now that the contacts are locked: a send settled meanwhile moved the head on.
+            let heads = try await connection.all(
+                """
+                SELECT DISTINCT ON (m.contact_id) m.*, c.opted_out
+                FROM messages m JOIN contacts c ON c.id = m.contact_id
+                WHERE m.contact_id = ANY(\(locked)) AND m.status IN ('pending', 'sending')
+                ORDER BY m.contact_id, m.id
+                """, logger
+            ).map(OutboxHead.init(row:))
+            var claims: [OutboundClaim] = []
+            for head in heads.filter({ $0.isReady(at: nowSeconds, channels: names) }).sorted(by: OutboxHead.precedes) {
+                if !head.recovering, head.optedOut {
+                    try await cancelUnsent(connection, contactID: head.contactID)
+                    continue
+                }
+                let lease = Lease(owner: owner, token: head.token + 1, expiresAt: expiresAt)
+                let attempt = head.attempts + 1
+                // Conditional on what was read: a settled send is left alone rather than claimed again.
+                let taken = try await connection.all(
+                    """
+                    UPDATE messages SET status = 'sending', send_owner = \(owner), send_token = \(lease.token),
+                        send_lease_until = \(expiresAt.unixSeconds), attempts = \(attempt),
+                        send_started_at = CASE WHEN status = 'sending' THEN send_started_at ELSE \(nowSeconds) END
+                    WHERE id = \(head.id) AND status = \(head.status) AND send_token = \(head.token)
+                    RETURNING id
+                    """, logger)
+                guard !taken.isEmpty else { continue }
+                claims.append(
+                    OutboundClaim(
+                        envelope: OutboundEnvelope(
+                            messageID: head.id, contactID: head.contactID, to: head.replyAddress, text: head.text),
+                        channel: ChannelKind(rawValue: head.channel), attempt: attempt, lease: lease,
+                        recoveringSince: head.recovering ? head.startedAt.map(Date.init(unixSeconds:)) : nil))
+            }
+            return claims
+        }
+    }
+
+    public func nextOutboundDue(channels: Set<ChannelKind>) async throws -> Date? {
+        let names = Self.names(channels)
+        return try await read(
+            """
+            SELECT MIN(due) FROM (
+                SELECT MIN(next_attempt_at) AS due FROM messages WHERE status = 'pending' AND channel = ANY(\(names))
+                UNION ALL
+                SELECT MIN(send_lease_until) AS due FROM messages WHERE status = 'sending' AND channel = ANY(\(names))
+            ) AS work
+            """
+        ).first?.decode(Double?.self).map(Date.init(unixSeconds:))
+    }
+}

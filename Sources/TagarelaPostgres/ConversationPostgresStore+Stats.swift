@@ -1,0 +1,46 @@
+import PostgresNIO
+import TagarelaCore
+
+extension ConversationPostgresStore {
+    public func stats() async throws -> StoreStats {
+        // One statement, so the counters come from one snapshot. Sums are cast back from NUMERIC.
+        let rows = try await read(
+            """
+            SELECT
+                (SELECT COUNT(*) FROM contacts) AS contacts,
+                (SELECT COUNT(*) FROM messages WHERE direction = 'in') AS messages_in,
+                (SELECT COUNT(*) FROM messages WHERE direction = 'out' AND status <> 'cancelled') AS messages_out,
+                t.total, t.answered, t.failed, t.input_tokens, t.output_tokens,
+                (SELECT COUNT(*) FROM messages
+                 WHERE direction = 'out' AND status IN ('failed', 'undelivered')) AS send_failures,
+                (SELECT COUNT(*) FROM messages WHERE status = 'unknown') AS sends_unknown,
+                (SELECT COUNT(*) FROM contacts
+                 WHERE turn_due_at IS NOT NULL OR lease_owner IS NOT NULL) AS pending_turns,
+                (SELECT COUNT(*) FROM messages WHERE status IN ('pending', 'sending')) AS pending_outbound
+            FROM (
+                SELECT COUNT(*) AS total,
+                       COUNT(*) FILTER (WHERE status = 'answered') AS answered,
+                       COUNT(*) FILTER (WHERE status = 'failed') AS failed,
+                       COALESCE(SUM(input_tokens), 0)::BIGINT AS input_tokens,
+                       COALESCE(SUM(output_tokens), 0)::BIGINT AS output_tokens
+                FROM turns WHERE status NOT IN ('running', 'abandoned')
+            ) AS t
+            """)
+        guard let row = rows.first?.makeRandomAccess() else { return StoreStats() }
+        func count(_ column: String) throws -> Int { try row[column].decode(Int.self) }
+        var stats = StoreStats()
+        stats.contacts = try count("contacts")
+        stats.messagesIn = try count("messages_in")
+        stats.messagesOut = try count("messages_out")
+        stats.turns = try count("total")
+        stats.turnsAnswered = try count("answered")
+        stats.turnsFailed = try count("failed")
+        stats.inputTokens = try count("input_tokens")
+        stats.outputTokens = try count("output_tokens")
+        stats.sendFailures = try count("send_failures")
+        stats.sendsUnknown = try count("sends_unknown")
+        stats.pendingTurns = try count("pending_turns")
+        stats.pendingOutbound = try count("pending_outbound")
+        return stats
+    }
+}

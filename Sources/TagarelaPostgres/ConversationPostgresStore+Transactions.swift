@@ -1,0 +1,87 @@
+import Logging
+import PostgresNIO
+import TagarelaCore
+
+/// Thrown inside a transaction that lost a race a fresh attempt resolves (another instance linked an identity
+/// or merged a contact first): the transaction rolls back and runs again.
+struct ConcurrentChangeError: Error {}
+
+extension ConversationPostgresStore {
+    /// Runs a single statement outside any transaction and reads all its rows.
+    @discardableResult
+    func read(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await client.query(query, logger: logger).collect()
+    }
+
+    /// Runs `body` in one transaction on one pooled connection, committing when it returns and rolling
+    /// back when it throws. A transaction that lost a race (a deadlock, a unique or foreign key conflict
+    /// with a concurrent writer, ``ConcurrentChangeError``) runs again, up to `attempts` times in all.
+    func transaction<Result: Sendable>(
+        attempts: Int = 4, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withConnection { connection in
+                    try await connection.all("BEGIN", logger)
+                    do {
+                        let result = try await body(connection)
+                        try await connection.all("COMMIT", logger)
+                        return result
+                    } catch {
+                        // The caller needs the original error; a failed rollback ends with the connection anyway.
+                        _ = try? await connection.all("ROLLBACK", logger)
+                        throw error
+                    }
+                }
+            } catch let error where attempt < attempts && Self.isRetryable(error) {
+                attempt += 1
+            }
+        }
+    }
+
+    static func isRetryable(_ error: any Error) -> Bool {
+        if error is ConcurrentChangeError { return true }
+        guard let error = error as? PSQLError, error.code == .server,
+            let state = error.serverInfo?[.sqlState]
+        else { return false }
+        // serialization_failure, deadlock_detected, unique_violation, foreign_key_violation.
+        return ["40001", "40P01", "23505", "23503"].contains(state)
+    }
+
+    /// One line about a database error for the operator: PostgresNIO's own description hides everything.
+    static func summary(of error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let info = error.serverInfo, let message = info[.message] {
+            return "\(info[.sqlState] ?? "?") \(message)"
+        }
+        if let underlying = error.underlying {
+            return "\(error.code): \(underlying)"
+        }
+        return "\(error.code)"
+    }
+}
+
+extension PostgresConnection {
+    /// Runs `query` and reads all its rows.
+    @discardableResult
+    func all(_ query: PostgresQuery, _ logger: Logger) async throws -> [PostgresRow] {
+        try await self.query(query, logger: logger).collect()
+    }
+}
+
+/// Runs `operation`, failing with `StorageError.unavailable` if it has not finished within `limit`.
+func withTimeout<Result: Sendable>(
+    _ limit: Duration, _ failure: String, _ operation: @escaping @Sendable () async throws -> Result
+) async throws -> Result {
+    try await withThrowingTaskGroup(of: Result.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            throw StorageError.unavailable("\(failure) within \(limit)")
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next() else { throw CancellationError() }
+        return first
+    }
+}

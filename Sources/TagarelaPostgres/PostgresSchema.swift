@@ -1,0 +1,105 @@
+/// The versioned schema. `migrate()` applies each version once, in its own transaction, recorded in
+/// `schema_migrations`; versions are only ever appended. Each statement runs on its own, because a
+/// prepared statement holds exactly one.
+enum PostgresSchema {
+    /// The key of the transaction-scoped advisory lock migrations take ("tagarela" in ASCII).
+    static let migrationLock: Int64 = 0x7461_6761_7265_6C61
+
+    static let migrations: [(version: Int, statements: [String])] = [(1, v1)]
+
+    static let bookkeeping = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version BIGINT PRIMARY KEY,
+            applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        )
+        """
+
+    // Times are DOUBLE PRECISION Unix seconds, as SQLite's REAL: the queue compares them on every claim.
+    private static let v1 = [
+        """
+        CREATE TABLE contacts (
+            id BIGSERIAL PRIMARY KEY,
+            phone TEXT,
+            user_id TEXT,
+            local_id TEXT,
+            profile_name TEXT,
+            reply_channel TEXT NOT NULL,
+            reply_address TEXT NOT NULL,
+            first_seen_at DOUBLE PRECISION NOT NULL,
+            last_seen_at DOUBLE PRECISION NOT NULL,
+            inbound_count BIGINT NOT NULL DEFAULT 0,
+            outbound_count BIGINT NOT NULL DEFAULT 0,
+            opted_out BOOLEAN NOT NULL DEFAULT FALSE,
+            rate_notice_until DOUBLE PRECISION,
+            pending_since DOUBLE PRECISION,
+            pending_last DOUBLE PRECISION,
+            turn_due_at DOUBLE PRECISION,
+            lease_owner TEXT,
+            lease_token BIGINT NOT NULL DEFAULT 0,
+            lease_until DOUBLE PRECISION
+        )
+        """,
+        "CREATE INDEX contacts_turn_due ON contacts (turn_due_at) WHERE turn_due_at IS NOT NULL",
+        "CREATE INDEX contacts_lease ON contacts (lease_until) WHERE lease_owner IS NOT NULL",
+        // One person may be known by a phone number, a business-scoped id, or both.
+        """
+        CREATE TABLE contact_identities (
+            key TEXT PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE
+        )
+        """,
+        "CREATE INDEX contact_identities_contact ON contact_identities (contact_id)",
+        """
+        CREATE TABLE turns (
+            id BIGSERIAL PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+            owner TEXT NOT NULL,
+            lease_token BIGINT NOT NULL,
+            started_at DOUBLE PRECISION NOT NULL,
+            finished_at DOUBLE PRECISION,
+            status TEXT NOT NULL,
+            provider TEXT,
+            model TEXT,
+            input_tokens BIGINT NOT NULL DEFAULT 0,
+            output_tokens BIGINT NOT NULL DEFAULT 0,
+            latency_ms DOUBLE PRECISION,
+            note TEXT
+        )
+        """,
+        "CREATE INDEX turns_contact ON turns (contact_id, status)",
+        """
+        CREATE TABLE messages (
+            id BIGSERIAL PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+            direction TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            provider_message_id TEXT,
+            kind TEXT NOT NULL,
+            text TEXT,
+            created_at DOUBLE PRECISION NOT NULL,
+            status TEXT NOT NULL,
+            error_code TEXT,
+            status_at DOUBLE PRECISION,
+            turn_id BIGINT REFERENCES turns (id) ON DELETE SET NULL,
+            reply_address TEXT,
+            attempts BIGINT NOT NULL DEFAULT 0,
+            next_attempt_at DOUBLE PRECISION,
+            send_owner TEXT,
+            send_token BIGINT NOT NULL DEFAULT 0,
+            send_lease_until DOUBLE PRECISION,
+            send_started_at DOUBLE PRECISION
+        )
+        """,
+        // The idempotency key of inbound delivery: a provider id is stored once per channel.
+        """
+        CREATE UNIQUE INDEX messages_provider_id ON messages (channel, provider_message_id)
+            WHERE provider_message_id IS NOT NULL
+        """,
+        "CREATE INDEX messages_contact ON messages (contact_id, id)",
+        "CREATE INDEX messages_turn ON messages (turn_id)",
+        "CREATE INDEX messages_unassigned ON messages (contact_id, id) WHERE direction = 'in' AND turn_id IS NULL",
+        "CREATE INDEX messages_outbox_due ON messages (next_attempt_at) WHERE status = 'pending'",
+        "CREATE INDEX messages_outbox_contact ON messages (contact_id, id) WHERE status IN ('pending', 'sending')",
+        "CREATE INDEX messages_sending ON messages (send_lease_until) WHERE status = 'sending'",
+    ]
+}

@@ -1,0 +1,52 @@
+import Foundation
+import TagarelaFakes
+
+/// The fakes the measured server talks to, and the environment that points it at them.
+struct BenchWorld {
+    static let accountSID = "AC0123456789abcdef0123456789abcdef"
+    static let authToken = "bench-auth-token"
+    static let publicURL = "https://bench.example.com"
+    static let adminToken = "bench-admin-token-0123456789"
+
+    let twilio: FakeTwilio
+    let openAI: FakeOpenAI
+    let directory: URL
+
+    static func start() async throws -> BenchWorld {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-bench-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return BenchWorld(
+            twilio: try await FakeTwilio.start(accountSID: accountSID, authToken: authToken),
+            openAI: try await FakeOpenAI.start(apiKey: "sk-bench"),
+            directory: directory)
+    }
+
+    func stop() async {
+        await twilio.stop()
+        await openAI.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A server configuration on a fresh database file of its own.
+    func environment(_ name: String, _ overrides: [String: String] = [:]) -> [String: String] {
+        var environment = [
+            "PUBLIC_URL": Self.publicURL,
+            "DATABASE_URL": "sqlite://\(directory.appendingPathComponent("\(name).sqlite").path)",
+            "TWILIO_ACCOUNT_SID": Self.accountSID,
+            "TWILIO_AUTH_TOKEN": Self.authToken,
+            "TWILIO_WHATSAPP_FROM": "whatsapp:+14155238886",
+            "TWILIO_API_BASE_URL": twilio.baseURL,
+            "TWILIO_STATUS_CALLBACKS": "false",
+            "OPENAI_API_KEY": "sk-bench",
+            "OPENAI_BASE_URL": openAI.baseURL,
+            "OPENAI_MODEL": "bench-model",
+            "ADMIN_TOKEN": Self.adminToken,
+            "LOG_LEVEL": "error",
+            "RATE_LIMIT_MESSAGES": "0",
+            "DEBOUNCE_MS": "0",
+            "DEBOUNCE_MAX_WAIT_MS": "0",
+        ]
+        environment.merge(overrides) { $1 }
+        return environment
+    }
+}

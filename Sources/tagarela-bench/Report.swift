@@ -1,0 +1,45 @@
+import Foundation
+
+/// The figures, printed against the targets of the foundation issue.
+struct Report {
+    var startup: Duration = .zero
+    var ingestRate: Double = 0
+    var ingestStored = false
+    var overhead: [Duration] = []
+    var burst: Duration = .zero
+    var burstContacts = 0
+    var peakResident = 0
+
+    func print() {
+        func ms(_ duration: Duration) -> String { String(format: "%.2f ms", duration.seconds * 1000) }
+        func percentile(_ p: Double) -> Duration {
+            overhead.isEmpty ? .zero : overhead[min(overhead.count - 1, Int(Double(overhead.count) * p))]
+        }
+        let rows: [(String, String, String, Bool)] = [
+            (
+                "ingest (64 connections, signed, stored)", String(format: "%.0f msg/s", ingestRate), ">= 10000 msg/s",
+                ingestRate >= 10_000 && ingestStored
+            ),
+            ("overhead p50 (webhook -> send)", ms(percentile(0.50)), "", true),
+            ("overhead p99 (webhook -> send)", ms(percentile(0.99)), "< 10 ms", percentile(0.99) < .milliseconds(10)),
+            (
+                "\(burstContacts) contacts, 1 s model", String(format: "%.2f s", burst.seconds), "< 2 s",
+                burst < .seconds(2)
+            ),
+            ("cold start to healthy", ms(startup), "< 500 ms", startup < .milliseconds(500)),
+            (
+                "peak RSS", String(format: "%.1f MB", Double(peakResident) / 1_048_576), "< 150 MB",
+                peakResident < 150 * 1_048_576
+            ),
+        ]
+        Swift.print("Tagarela benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        for (name, value, target, met) in rows {
+            let mark = target.isEmpty ? "" : (met ? "ok" : "MISSED")
+            Swift.print(
+                name.padding(toLength: 42, withPad: " ", startingAt: 0)
+                    + value.padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + target.padding(toLength: 16, withPad: " ", startingAt: 0) + mark)
+        }
+        if !ingestStored { Swift.print("WARNING: the stored count did not match the acknowledged webhooks") }
+    }
+}

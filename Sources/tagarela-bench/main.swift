@@ -1,2 +1,0 @@
-// The benchmark lands later in this issue.
-print("tagarela-bench")

@@ -1,0 +1,75 @@
+import Foundation
+import TagarelaCore
+import Testing
+
+@Suite("MemoryWindow")
+struct MemoryWindowTests {
+    func message(_ id: Int64, _ direction: MessageDirection, _ text: String?, kind: String = "text") -> StoredMessage {
+        StoredMessage(
+            id: id, contactID: 1, direction: direction, channel: .twilio, providerMessageID: nil, kind: kind,
+            text: text, createdAt: Date(), status: .received, errorCode: nil, turnID: nil)
+    }
+
+    @Test func mergesConsecutiveMessagesOfOneSide() {
+        let window = MemoryWindow(maxTokens: 1000, maxMessages: 10)
+        let messages = window.chatMessages(from: [
+            message(1, .inbound, "Oi"), message(2, .inbound, "tudo bem?"), message(3, .outbound, "Tudo!"),
+            message(4, .outbound, "E você?"), message(5, .inbound, "Bem"),
+        ])
+        #expect(
+            messages == [
+                ChatMessage(role: .user, content: "Oi\ntudo bem?"),
+                ChatMessage(role: .assistant, content: "Tudo!\nE você?"),
+                ChatMessage(role: .user, content: "Bem"),
+            ])
+    }
+
+    @Test func dropsTheOldestToFitTheBudgetAndStartsWithTheContact() {
+        let long = String(repeating: "palavra ", count: 50)  // about 104 tokens
+        let window = MemoryWindow(maxTokens: 250, maxMessages: 10)
+        let messages = window.chatMessages(from: [
+            message(1, .inbound, "antiga " + long), message(2, .outbound, "resposta " + long),
+            message(3, .inbound, "recente " + long), message(4, .outbound, "última resposta"),
+            message(5, .inbound, "pergunta nova"),
+        ])
+        #expect(messages.first?.role == .user)
+        #expect(messages.first?.content.hasPrefix("recente") == true)
+        #expect(messages.last?.content == "pergunta nova")
+        #expect(messages.map(\.content).reduce(0) { $0 + MemoryWindow.estimatedTokens($1) } <= 250)
+    }
+
+    @Test func theNewestMessageIsKeptEvenOverBudget() {
+        let window = MemoryWindow(maxTokens: 10, maxMessages: 10)
+        let huge = String(repeating: "x", count: 4000)
+        let messages = window.chatMessages(from: [message(1, .inbound, "antes"), message(2, .inbound, huge)])
+        #expect(messages == [ChatMessage(role: .user, content: "antes\n" + huge)])
+    }
+
+    @Test func mediaTheModelCannotSeeIsNamed() {
+        let window = MemoryWindow(maxTokens: 100, maxMessages: 10)
+        let messages = window.chatMessages(from: [message(1, .inbound, nil, kind: "image")])
+        #expect(messages == [ChatMessage(role: .user, content: "[image]")])
+    }
+}
+
+@Suite("ContactGuards")
+struct ContactGuardsTests {
+    @Test(arguments: ["STOP", "stop", " Sair! ", "sAIR", "SAÍR"])
+    func optOutKeywordsIgnoreCaseAccentsAndPunctuation(text: String) {
+        #expect(ContactGuards().isOptOut(text))
+    }
+
+    @Test(arguments: ["stop sending me ads", "sair de casa", "", "pare"])
+    func otherTextIsNotAnOptOut(text: String) {
+        #expect(!ContactGuards().isOptOut(text))
+    }
+
+    @Test func blockListWinsAndAllowListLimits() {
+        let guards = ContactGuards(allowList: ["+5511900000001", "BR.7"], blockList: ["+5511900000002"])
+        #expect(guards.admits(ContactIdentity(phone: "+5511900000001")))
+        #expect(guards.admits(ContactIdentity(userID: "BR.7")))
+        #expect(!guards.admits(ContactIdentity(phone: "+5511900000002")))
+        #expect(!guards.admits(ContactIdentity(phone: "+5511900000003")))
+        #expect(ContactGuards().admits(ContactIdentity(phone: "+1")))
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import TagarelaCore
+import TagarelaPostgres
+
+/// A PostgreSQL store on a fresh database of its own, created on first use (`StoreKind.make()` is
+/// synchronous, creating a database is not) and dropped when the test lets go of it.
+final class LazyPostgresStore: ConversationStore {
+    private let ready: Task<PostgresTestDatabase.RunningStore, any Error>
+
+    init(server: PostgresSettings) {
+        ready = Task { try await PostgresTestDatabase.makeStore(on: server) }
+    }
+
+    deinit {
+        let ready = ready
+        Task { await (try? ready.value)?.discard() }
+    }
+
+    private var store: ConversationPostgresStore {
+        get async throws { try await ready.value.store }
+    }
+
+    func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult {
+        try await store.ingest(message, at: now, schedule: schedule)
+    }
+
+    func claimTurns(
+        owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
+    ) async throws -> [TurnClaim] {
+        try await store.claimTurns(
+            owner: owner, channels: channels, now: now, leaseDuration: leaseDuration, limit: limit)
+    }
+
+    func renewTurnLease(_ claim: TurnClaim, now: Date, leaseDuration: Duration) async throws -> Lease {
+        try await store.renewTurnLease(claim, now: now, leaseDuration: leaseDuration)
+    }
+
+    func completeTurn(_ claim: TurnClaim, outcome: TurnOutcome, now: Date) async throws {
+        try await store.completeTurn(claim, outcome: outcome, now: now)
+    }
+
+    func nextTurnDue(channels: Set<ChannelKind>) async throws -> Date? {
+        try await store.nextTurnDue(channels: channels)
+    }
+
+    func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage] {
+        try await store.history(contactID: contactID, upTo: messageID, limit: limit)
+    }
+
+    func inboundCount(contactID: Int64, since: Date) async throws -> Int {
+        try await store.inboundCount(contactID: contactID, since: since)
+    }
+
+    func claimOutbound(
+        owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
+    ) async throws -> [OutboundClaim] {
+        try await store.claimOutbound(
+            owner: owner, channels: channels, now: now, leaseDuration: leaseDuration, limit: limit)
+    }
+
+    func recordSend(_ claim: OutboundClaim, result: SendRecord, now: Date) async throws {
+        try await store.recordSend(claim, result: result, now: now)
+    }
+
+    func nextOutboundDue(channels: Set<ChannelKind>) async throws -> Date? {
+        try await store.nextOutboundDue(channels: channels)
+    }
+
+    func recordDeliveryStatus(
+        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?, optedOut: Bool,
+        at: Date
+    ) async throws -> Bool {
+        try await store.recordDeliveryStatus(
+            channel: channel, providerMessageID: providerMessageID, status: status, errorCode: errorCode,
+            optedOut: optedOut, at: at)
+    }
+
+    func contact(id: Int64) async throws -> Contact? { try await store.contact(id: id) }
+    func messages(contactID: Int64) async throws -> [StoredMessage] { try await store.messages(contactID: contactID) }
+    func stats() async throws -> StoreStats { try await store.stats() }
+    func checkHealth() async throws { try await store.checkHealth() }
+}

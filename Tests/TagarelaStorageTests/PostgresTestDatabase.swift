@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+import PostgresNIO
+import TagarelaCore
+import TagarelaPostgres
+import Testing
+
+/// The PostgreSQL server of `TAGARELA_TEST_POSTGRES_URL` (`eval "$(scripts/postgres-for-tests start)"`), on
+/// which every test gets a database of its own. Unset, the PostgreSQL tests are skipped, except under
+/// `CI=true`, where they fail: a green CI run must have exercised PostgreSQL.
+enum PostgresTestDatabase {
+    static let variable = "TAGARELA_TEST_POSTGRES_URL"
+    static let skipped: Comment = """
+        TAGARELA_TEST_POSTGRES_URL is not set: these and the postgres cases of the storage suites are skipped \
+        (eval "$(scripts/postgres-for-tests start)" to run them)
+        """
+
+    static var url: String? {
+        ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// Whether PostgreSQL tests run at all: they do when configured, and under CI, to fail there.
+    static var isEnabled: Bool { url != nil || isCI }
+
+    /// Tests log nothing: migrations would announce themselves in every test.
+    static let quiet = Logger(label: "tagarela.test.postgres") { _ in SwiftLogNoOpLogHandler() }
+
+    /// The server's settings, or an error that says how to provide one.
+    static func server() throws -> PostgresSettings {
+        guard let url else {
+            let context = isCI ? "CI=true but " : ""
+            throw StorageError.unavailable(
+                "\(context)\(variable) is not set: start PostgreSQL with eval \"$(scripts/postgres-for-tests start)\"")
+        }
+        var settings = try PostgresSettings(url: url)
+        settings.maximumConnections = 4
+        settings.connectTimeout = .seconds(5)
+        return settings
+    }
+
+    /// The pool on the URL's own database, shared by the test process, that creates and drops test databases.
+    private static let admin: PostgresClient? = {
+        guard let url, let settings = try? PostgresSettings(url: url) else { return nil }
+        let client = settings.makeClient(logger: quiet)
+        // Runs as long as the test process does.
+        Task { await client.run() }
+        return client
+    }()
+
+    /// Creates an empty database named after the moment, so that a later run can drop what a crashed one left.
+    static func createDatabase(on server: PostgresSettings) async throws -> PostgresSettings {
+        guard let admin else { throw StorageError.unavailable("\(variable) is not a usable postgres:// URL") }
+        let created = Int(Date().timeIntervalSince1970)
+        let name = "tagarela_t_\(created)_\(UUID().uuidString.prefix(8).lowercased())"
+        _ = sweep
+        // A dead server would keep the pool retrying for a minute: fail sooner, with the reason.
+        try await withTimeLimit(.seconds(20), "creating a test database on \(server.host):\(server.port)") {
+            _ = try await admin.query("CREATE DATABASE \(unescaped: name)", logger: quiet).collect()
+        }
+        var settings = server
+        settings.database = name
+        return settings
+    }
+
+    /// Drops test databases left for more than two hours, once per test process, in the background.
+    private static let sweep = Task {
+        guard let admin else { return }
+        let cutoff = Int(Date().timeIntervalSince1970) - 7200
+        let names = try await admin.query(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'tagarela\\_t\\_%'", logger: quiet
+        ).collect().map { try $0.decode(String.self) }
+        for name in names {
+            guard let created = Int(name.split(separator: "_")[2]), created < cutoff else { continue }
+            try? await drop(name)
+        }
+    }
+
+    static func drop(_ database: String) async throws {
+        _ = try await admin?.query("DROP DATABASE IF EXISTS \(unescaped: database) WITH (FORCE)", logger: quiet)
+            .collect()
+    }
+
+    /// A migrated store on a fresh database, with the task that runs its pool.
+    static func makeStore(on server: PostgresSettings) async throws -> RunningStore {
+        let settings = try await createDatabase(on: server)
+        let store = ConversationPostgresStore(settings: settings, logger: quiet)
+        let client = store.client
+        let running = Task { await client.run() }
+        do {
+            try await store.migrate(reachableWithin: .seconds(10))
+        } catch {
+            running.cancel()
+            throw error
+        }
+        return RunningStore(store: store, database: settings.database ?? "", running: running)
+    }
+
+    /// A test's store, the database it has to itself, and the task running its pool.
+    struct RunningStore: Sendable {
+        var store: ConversationPostgresStore
+        var database: String
+        var running: Task<Void, Never>
+
+        /// Stops the pool and drops the database.
+        func discard() async {
+            running.cancel()
+            try? await PostgresTestDatabase.drop(database)
+        }
+    }
+}
+
+/// Runs `operation`, failing if it has not finished within `limit`.
+func withTimeLimit<Result: Sendable>(
+    _ limit: Duration, _ what: String, _ operation: @escaping @Sendable () async throws -> Result
+) async throws -> Result {
+    try await withThrowingTaskGroup(of: Result.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            throw StorageError.unavailable("\(what) took more than \(limit)")
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next() else { throw CancellationError() }
+        return first
+    }
+}
