@@ -4,45 +4,50 @@ import TagarelaCore
 
 extension ConversationSQLiteStore {
     public func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult {
-        try await writer.write { db in
-            if let existing = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT id FROM messages WHERE channel = ? AND provider_message_id = ?"),
-                arguments: [message.channel.rawValue, message.providerMessageID])
-            {
-                return .duplicate(messageID: existing)
-            }
-            let contactID = try Self.resolveContact(db, for: message, now: now)
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO messages (contact_id, direction, channel, provider_message_id, kind, text, created_at, status)
-                    VALUES (?, 'in', ?, ?, ?, ?, ?, 'received')
-                    """
-            ).execute(arguments: [
-                contactID, message.channel.rawValue, message.providerMessageID, message.content.kind,
-                message.content.text, now.sqlSeconds,
-            ])
-            let messageID = db.lastInsertedRowID
-            // The turn is due after a quiet `debounce`, but never later than `maxWait` after the burst began.
-            try db.cachedStatement(
-                sql: """
-                    UPDATE contacts SET
-                        last_seen_at = :now,
-                        inbound_count = inbound_count + 1,
-                        profile_name = COALESCE(:profileName, profile_name),
-                        reply_channel = :channel,
-                        reply_address = :replyAddress,
-                        turn_due_at = MIN(:now + :debounce, COALESCE(pending_since, :now) + :maxWait),
-                        pending_since = COALESCE(pending_since, :now),
-                        pending_last = :now
-                    WHERE id = :id
-                    """
-            ).execute(arguments: [
-                "now": now.sqlSeconds, "profileName": message.profileName, "channel": message.channel.rawValue,
-                "replyAddress": message.replyAddress, "debounce": schedule.debounce.timeInterval,
-                "maxWait": schedule.maxWait.timeInterval, "id": contactID,
-            ])
-            return .stored(messageID: messageID, contactID: contactID)
+        try await ingestBatcher.ingest(message, at: now, schedule: schedule)
+    }
+
+    /// Stores one message inside the caller's transaction (the batcher's savepoint).
+    static func ingest(
+        _ db: Database, _ message: InboundMessage, at now: Date, schedule: TurnSchedule
+    ) throws -> IngestResult {
+        if let existing = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM messages WHERE channel = ? AND provider_message_id = ?"),
+            arguments: [message.channel.rawValue, message.providerMessageID])
+        {
+            return .duplicate(messageID: existing)
         }
+        let contactID = try Self.resolveContact(db, for: message, now: now)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO messages (contact_id, direction, channel, provider_message_id, kind, text, created_at, status)
+                VALUES (?, 'in', ?, ?, ?, ?, ?, 'received')
+                """
+        ).execute(arguments: [
+            contactID, message.channel.rawValue, message.providerMessageID, message.content.kind,
+            message.content.text, now.sqlSeconds,
+        ])
+        let messageID = db.lastInsertedRowID
+        // The turn is due after a quiet `debounce`, but never later than `maxWait` after the burst began.
+        try db.cachedStatement(
+            sql: """
+                UPDATE contacts SET
+                    last_seen_at = :now,
+                    inbound_count = inbound_count + 1,
+                    profile_name = COALESCE(:profileName, profile_name),
+                    reply_channel = :channel,
+                    reply_address = :replyAddress,
+                    turn_due_at = MIN(:now + :debounce, COALESCE(pending_since, :now) + :maxWait),
+                    pending_since = COALESCE(pending_since, :now),
+                    pending_last = :now
+                WHERE id = :id
+                """
+        ).execute(arguments: [
+            "now": now.sqlSeconds, "profileName": message.profileName, "channel": message.channel.rawValue,
+            "replyAddress": message.replyAddress, "debounce": schedule.debounce.timeInterval,
+            "maxWait": schedule.maxWait.timeInterval, "id": contactID,
+        ])
+        return .stored(messageID: messageID, contactID: contactID)
     }
 
     /// Finds the contact behind any of the message's identities, creating it or linking new identities.

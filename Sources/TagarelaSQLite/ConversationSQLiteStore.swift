@@ -7,9 +7,11 @@ import TagarelaCore
 /// instance) opens the same file.
 public struct ConversationSQLiteStore: ConversationStore {
     let writer: any DatabaseWriter
+    let ingestBatcher: IngestBatcher
 
     public init(writer: any DatabaseWriter) {
         self.writer = writer
+        self.ingestBatcher = IngestBatcher(writer: writer)
     }
 
     /// Opens and migrates the database at `path`.

@@ -22,13 +22,17 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Contacts in the burst figure (each sends one message; the fake model takes 1 s).")
     var contacts = 1000
 
+    @Option(help: "Run only these phases (comma-separated: startup, ingest, overhead, burst).")
+    var only: String?
+
     func run() async throws {
         raiseOpenFileLimit()
         let world = try await BenchWorld.start()
         var report = Report()
         do {
-            try await Phases(world: world, report: report).run(
-                seconds: seconds, connections: connections, contacts: contacts, into: &report)
+            let phases = Set((only ?? "startup,ingest,overhead,burst").split(separator: ",").map(String.init))
+            try await Phases(world: world).run(
+                phases, seconds: seconds, connections: connections, contacts: contacts, into: &report)
         } catch {
             await world.stop()
             throw error

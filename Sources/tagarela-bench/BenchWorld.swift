@@ -24,7 +24,12 @@ struct BenchWorld {
     func stop() async {
         await twilio.stop()
         await openAI.stop()
-        try? FileManager.default.removeItem(at: directory)
+        // TAGARELA_BENCH_KEEP=1 keeps the databases, to read the per-stage times stored in them.
+        if ProcessInfo.processInfo.environment["TAGARELA_BENCH_KEEP"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        } else {
+            print("databases kept in \(directory.path)")
+        }
     }
 
     /// A server configuration on a fresh database file of its own.

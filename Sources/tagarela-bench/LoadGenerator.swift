@@ -1,49 +1,47 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
-import NIOHTTP1
 import Synchronization
 
-/// Posts webhooks over a fixed number of keep-alive connections and records when each was acknowledged.
-final class LoadGenerator: Sendable {
-    let client: HTTPClient
-    let url: String
+#if canImport(Glibc)
+    import Glibc
+#endif
 
-    init(url: String, connections: Int) {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(
-            idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        self.url = url
-    }
+/// Posts webhooks over plain keep-alive sockets, one thread per connection: far cheaper per request than a
+/// full HTTP client, so on two shared cores the figure measures the server, not the load generator.
+struct LoadGenerator: Sendable {
+    let port: Int
+    let path: String
 
-    func shutdown() async throws {
-        try await client.shutdown()
-    }
-
-    /// Sends `webhooks` with `connections` requests in flight until they run out or `duration` passes.
-    /// Returns how many were acknowledged with 200, and how long it took.
-    func run(_ webhooks: [SignedWebhook], connections: Int, duration: Duration?) async -> (
-        acknowledged: Int, elapsed: Duration, failures: Int
-    ) {
+    /// Sends `webhooks` over `connections` connections until they run out or `duration` passes.
+    func run(
+        _ webhooks: [SignedWebhook], connections: Int, duration: Duration?
+    ) async -> (acknowledged: Int, elapsed: Duration, failures: Int) {
+        let requests = webhooks.map(request(for:))
         let counters = Counters()
         let started = ContinuousClock.now
         let deadline = duration.map { started + $0 }
-        await withTaskGroup(of: Void.self) { group in
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let group = DispatchGroup()
             for _ in 0..<connections {
-                group.addTask {
-                    while true {
-                        if let deadline, ContinuousClock.now >= deadline { return }
+                group.enter()
+                Thread {
+                    defer { group.leave() }
+                    guard let connection = Connection(port: port) else {
+                        counters.failures.add(1, ordering: .relaxed)
+                        return
+                    }
+                    while deadline.map({ ContinuousClock.now < $0 }) ?? true {
                         let index = counters.next.add(1, ordering: .relaxed).oldValue
-                        guard index < webhooks.count else { return }
-                        if await self.post(webhooks[index]) {
+                        guard index < requests.count else { break }
+                        if connection.roundTrip(requests[index]) {
                             counters.acknowledged.add(1, ordering: .relaxed)
                         } else {
                             counters.failures.add(1, ordering: .relaxed)
                         }
                     }
-                }
+                    connection.close()
+                }.start()
             }
+            group.notify(queue: .global()) { continuation.resume() }
         }
         return (
             counters.acknowledged.load(ordering: .relaxed), ContinuousClock.now - started,
@@ -51,20 +49,37 @@ final class LoadGenerator: Sendable {
         )
     }
 
-    /// One signed webhook; true when the server answered 200.
-    func post(_ webhook: SignedWebhook) async -> Bool {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.headers.add(name: "X-Twilio-Signature", value: webhook.signature)
-        request.body = .bytes(ByteBuffer(string: webhook.body))
-        guard let response = try? await client.execute(request, timeout: .seconds(30)) else { return false }
-        _ = try? await response.body.collect(upTo: 1 << 16)
-        return response.status == .ok
+    /// Sends one webhook every `interval` on one connection; returns when each POST started.
+    func paced(_ webhooks: [SignedWebhook], interval: Duration) async -> [ContinuousClock.Instant] {
+        let requests = webhooks.map(request(for:))
+        return await withCheckedContinuation { continuation in
+            Thread {
+                var starts: [ContinuousClock.Instant] = []
+                guard let connection = Connection(port: port) else { return continuation.resume(returning: []) }
+                var next = ContinuousClock.now
+                for request in requests {
+                    let wait = next - ContinuousClock.now
+                    if wait > .zero { usleep(UInt32(wait.components.attoseconds / 1_000_000_000_000)) }
+                    next += interval
+                    starts.append(.now)
+                    _ = connection.roundTrip(request)
+                }
+                connection.close()
+                continuation.resume(returning: starts)
+            }.start()
+        }
+    }
+
+    func request(for webhook: SignedWebhook) -> [UInt8] {
+        let body = Array(webhook.body.utf8)
+        let head =
+            "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            + "X-Twilio-Signature: \(webhook.signature)\r\nContent-Length: \(body.count)\r\n\r\n"
+        return Array(head.utf8) + body
     }
 }
 
-/// Shared by the connection tasks of one run.
+/// Shared by the connection threads of one run.
 private final class Counters: Sendable {
     let next = Atomic<Int>(0)
     let acknowledged = Atomic<Int>(0)

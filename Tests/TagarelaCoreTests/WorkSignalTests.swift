@@ -42,3 +42,20 @@ struct WorkSignalTests {
         #expect(await iterator.next() == "Olá")
     }
 }
+
+@Suite("WorkSignal with due times")
+struct WorkSignalDueTests {
+    @Test func workDueAfterTheWaitersDeadlineDoesNotWakeIt() async throws {
+        let signal = WorkSignal()
+        let clock = ManualTimeSource()
+        async let waited: Void = signal.wait(timeout: .seconds(2), timeSource: clock)
+        while clock.sleeperCount == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        // Due in 5 s: the waiter wakes in 2 s anyway and will see it then.
+        signal.signal(dueAt: clock.now().addingTimeInterval(5))
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(clock.sleeperCount == 1)
+        // Due in 1 s: sooner than the waiter's own deadline, so it wakes to reschedule.
+        signal.signal(dueAt: clock.now().addingTimeInterval(1))
+        await waited
+    }
+}

@@ -17,8 +17,9 @@ public struct Inbox: Sendable {
     /// Stores the message (once per provider id) and wakes the worker. When this returns, the message is safe.
     @discardableResult
     public func receive(_ message: InboundMessage) async throws -> IngestResult {
-        let result = try await store.ingest(message, at: timeSource.now(), schedule: schedule)
-        if case .stored = result { signal.signal() }
+        let now = timeSource.now()
+        let result = try await store.ingest(message, at: now, schedule: schedule)
+        if case .stored = result { signal.signal(dueAt: now.addingTimeInterval(schedule.debounce.timeInterval)) }
         return result
     }
 }

@@ -1,11 +1,18 @@
+import Foundation
 import Synchronization
 
 /// Wakes a sleeping worker when new work may be there. A signal sent while nobody waits is kept
 /// (at most one), so a wake-up between "found nothing" and "start waiting" is never lost.
 public final class WorkSignal: Sendable {
+    private struct Waiter {
+        /// When the waiter wakes anyway.
+        var deadline: Date
+        var continuation: CheckedContinuation<Void, Never>
+    }
+
     private struct State {
         var pending = false
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var waiters: [UInt64: Waiter] = [:]
         /// Waits that ended before their continuation was registered.
         var ended: Set<UInt64> = []
         var nextID: UInt64 = 0
@@ -15,19 +22,25 @@ public final class WorkSignal: Sendable {
 
     public init() {}
 
-    /// Wakes every waiter, or the next one to wait.
-    public func signal() {
-        let waiters = state.withLock { state in
-            let waiters = state.waiters
-            state.waiters.removeAll()
-            if waiters.isEmpty { state.pending = true }
-            return waiters
+    /// Wakes every waiter, or the next one to wait. With `dueAt`, the new work is not due before then:
+    /// a waiter that wakes by then anyway is left asleep (a burst of webhooks under a debounce does not
+    /// make the worker query storage once per message).
+    public func signal(dueAt: Date? = nil) {
+        let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            if state.waiters.isEmpty {
+                state.pending = true
+                return []
+            }
+            let woken = state.waiters.filter { waiter in dueAt.map { waiter.value.deadline > $0 } ?? true }
+            for id in woken.keys { state.waiters[id] = nil }
+            return woken.values.map(\.continuation)
         }
-        for continuation in waiters.values { continuation.resume() }
+        for continuation in woken { continuation.resume() }
     }
 
     /// Returns when signalled, when `timeout` has passed on `timeSource`, or when the task is cancelled.
     public func wait(timeout: Duration, timeSource: any TimeSource) async {
+        let deadline = timeSource.now().addingTimeInterval(timeout.timeInterval)
         let consumed = state.withLock { state in
             defer { state.pending = false }
             return state.pending
@@ -51,7 +64,7 @@ public final class WorkSignal: Sendable {
                                 state.pending = false
                                 return true
                             }
-                            state.waiters[id] = continuation
+                            state.waiters[id] = Waiter(deadline: deadline, continuation: continuation)
                             return false
                         }
                         if resumeNow { continuation.resume() }
@@ -70,7 +83,7 @@ public final class WorkSignal: Sendable {
 
     private func resume(_ id: UInt64) {
         let continuation = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            if let continuation = state.waiters.removeValue(forKey: id) { return continuation }
+            if let waiter = state.waiters.removeValue(forKey: id) { return waiter.continuation }
             state.ended.insert(id)
             return nil
         }
