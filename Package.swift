@@ -75,8 +75,10 @@ let package = Package(
             dependencies: [
                 "TagarelaCore",
                 "TagarelaSQLite",
+                "TagarelaPostgres",
                 "TagarelaProviders",
                 "TagarelaChannels",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -152,6 +154,7 @@ let package = Package(
                 "TagarelaChannels",
                 "TagarelaCore",
                 "TagarelaSQLite",
+                "TagarelaPostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

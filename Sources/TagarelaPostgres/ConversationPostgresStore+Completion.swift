@@ -45,6 +45,9 @@ extension ConversationPostgresStore {
             if outcome.optOut == true {
                 try await cancelUnsent(connection, contactID: claim.contact.id)
             }
+            // The released contact may have more messages waiting, and the replies wait for an outbox worker.
+            try await connection.all(
+                "SELECT pg_notify(\(Self.turnsChannel), ''), pg_notify(\(Self.outboxChannel), '')", logger)
         }
     }
 

@@ -25,6 +25,8 @@ extension ConversationPostgresStore {
                     """, logger)
                 guard let messageID = try inserted.first?.decode(Int64.self) else { throw DuplicateDeliveryError() }
                 try await scheduleTurn(contactID, for: message, now: now, schedule: schedule, on: connection)
+                // Delivered at commit, to the workers of every instance.
+                try await connection.all("SELECT pg_notify(\(Self.turnsChannel), '')", logger)
                 return .stored(messageID: messageID, contactID: contactID)
             }
         } catch is DuplicateDeliveryError {

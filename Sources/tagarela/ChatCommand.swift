@@ -29,11 +29,12 @@ struct ChatCommand: AsyncParsableCommand {
         configuration.queue.debounceMaxWait = .zero
         let logger = LoggingSetup.bootstrap(
             level: configuration.server.logLevel, format: configuration.server.logFormat)
-        let engine = try Engine.build(configuration, channels: [.local], dependencies: Dependencies(logger: logger))
+        let engine = try await Engine.build(
+            configuration, channels: [.local], dependencies: Dependencies(logger: logger))
         let terminal = TerminalChat(engine: engine, localID: name)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: engine.services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+                services: engine.services().map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
                     + [.init(service: terminal, successTerminationBehavior: .gracefullyShutdownGroup)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))

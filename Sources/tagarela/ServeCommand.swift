@@ -12,6 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A .env file to read instead of ./.env.")
     var envFile: String?
 
+    @Option(help: "all: webhooks and workers; web: webhooks only; worker: turns and replies only.")
+    var role: ServerRole = .all
+
     func run() async throws {
         let configuration = try loadConfiguration(envFile: envFile)
         let logger = LoggingSetup.bootstrap(
@@ -19,10 +22,11 @@ struct ServeCommand: AsyncParsableCommand {
         for warning in configuration.warnings { logger.warning("\(warning)") }
         logger.info("starting Tagarela", metadata: configuration.summary.mapValues { .string($0) })
         do {
-            let application = try await buildApplication(configuration, dependencies: Dependencies(logger: logger))
+            let application = try await buildApplication(
+                configuration, role: role, dependencies: Dependencies(logger: logger))
             try await application.runService()
-        } catch let error as StartupFailure {
-            throw error
+        } catch let error as StartupError {
+            throw StartupFailure("could not start: \(error)")
         } catch {
             logger.critical("stopped: \(error)")
             throw StartupFailure("stopped: \(error)")
@@ -47,3 +51,5 @@ struct StartupFailure: Error, CustomStringConvertible {
         self.description = description
     }
 }
+
+extension ServerRole: ExpressibleByArgument {}

@@ -7,36 +7,36 @@ import TagarelaCore
 
 /// The composition root: the only place that picks implementations.
 public func buildApplication(
-    _ configuration: Configuration, dependencies: Dependencies = Dependencies()
+    _ configuration: Configuration, role: ServerRole = .all, dependencies: Dependencies = Dependencies()
 ) async throws -> some ApplicationProtocol {
     var channels: Set<ChannelKind> = [.local]
     if configuration.twilio != nil { channels.insert(.twilio) }
-    if configuration.twilio != nil, configuration.openAI == nil {
+    if configuration.twilio != nil, configuration.openAI == nil, role.runsWorkers {
         // Every contact would get the fallback text: better not to start.
         throw StartupError(
             "Twilio is configured but no model is: set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server")
     }
-    let engine = try Engine.build(configuration, channels: channels, dependencies: dependencies)
-    let router = buildRouter(configuration, engine: engine, dependencies: dependencies)
+    let engine = try await Engine.build(configuration, channels: channels, dependencies: dependencies)
+    let router = buildRouter(configuration, role: role, engine: engine, dependencies: dependencies)
     var application = Application(
         router: router,
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "Tagarela"),
         onServerRunning: { channel in await dependencies.onServerRunning(channel.localAddress?.port ?? 0) },
         logger: dependencies.logger)
-    application.addServices(engine.services)
+    application.addServices(engine.services(role: role))
     return application
 }
 
 /// The routes: public health, signed webhooks, and the admin API.
 func buildRouter(
-    _ configuration: Configuration, engine: Engine, dependencies: Dependencies
+    _ configuration: Configuration, role: ServerRole, engine: Engine, dependencies: Dependencies
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     HealthController(store: engine.store).addRoutes(to: router)
     StatsController(store: engine.store, adminToken: configuration.server.adminToken).addRoutes(to: router)
-    if let twilio = configuration.twilio, let publicURL = configuration.server.publicURL {
+    if role.takesWebhooks, let twilio = configuration.twilio, let publicURL = configuration.server.publicURL {
         TwilioWebhookController(
             validator: TwilioSignatureValidator(authToken: twilio.authToken, sharedKeySecret: twilio.webhookSigningKey),
             publicURL: publicURL.absoluteString, inbox: engine.inbox, store: engine.store,

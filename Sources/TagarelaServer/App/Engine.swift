@@ -2,9 +2,11 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import PostgresNIO
 import ServiceLifecycle
 import TagarelaChannels
 import TagarelaCore
+import TagarelaPostgres
 import TagarelaProviders
 import TagarelaSQLite
 
@@ -17,17 +19,31 @@ public struct Engine: Sendable {
     let httpClient: HTTPClient
     let turnWorker: TurnWorker
     let outboxWorker: OutboxWorker
+    /// Services the store needs running (PostgreSQL's connection pool).
+    let storeServices: [any Service]
+    let turnSignal: WorkSignal
+    let outboxSignal: WorkSignal
+    let logger: Logger
 
-    /// Services in start order; ServiceLifecycle stops them in reverse, so the HTTP client goes last.
-    public var services: [any Service] { [HTTPClientService(client: httpClient), outboxWorker, turnWorker] }
+    /// Services in start order; ServiceLifecycle stops them in reverse, so the workers stop first and the
+    /// HTTP client and the database pool last. A `web` instance runs no workers.
+    public func services(role: ServerRole = .all) -> [any Service] {
+        var services = storeServices + [HTTPClientService(client: httpClient)]
+        guard role.runsWorkers else { return services }
+        if let notifier = store as? any WorkNotifier {
+            services.append(
+                WorkListener(notifier: notifier, turns: turnSignal, outbox: outboxSignal, logger: logger))
+        }
+        return services + [outboxWorker, turnWorker]
+    }
 
-    /// Builds the engine. `channels` are the channels this process serves (`serve`: those configured; `chat`:
-    /// only the terminal).
+    /// Builds the engine, migrating the database first. `channels` are the channels this process serves
+    /// (`serve`: those configured; `chat`: only the terminal).
     public static func build(
         _ configuration: Configuration, channels: Set<ChannelKind>, dependencies: Dependencies
-    ) throws -> Engine {
+    ) async throws -> Engine {
         let logger = dependencies.logger
-        let store = try makeStore(configuration.database)
+        let (store, storeServices) = try await makeStore(configuration.database, logger: logger)
         let httpClient = makeHTTPClient(configuration.queue)
         let turnSignal = WorkSignal()
         let outboxSignal = WorkSignal()
@@ -61,14 +77,32 @@ public struct Engine: Sendable {
                 store: store, senders: senders,
                 settings: OutboxWorker.Settings(
                     owner: owner, concurrency: queue.outboxConcurrency, maxAttempts: queue.outboxMaxAttempts),
-                timeSource: dependencies.timeSource, signal: outboxSignal, logger: logger)
+                timeSource: dependencies.timeSource, signal: outboxSignal, logger: logger),
+            storeServices: storeServices, turnSignal: turnSignal, outboxSignal: outboxSignal, logger: logger
         )
     }
 
-    static func makeStore(_ database: DatabaseConfiguration) throws -> any ConversationStore {
+    /// Opens and migrates the database. PostgreSQL's migrations run on a short-lived pool of their own, so a
+    /// database that is down or refuses the password stops start-up with one clear line.
+    static func makeStore(
+        _ database: DatabaseConfiguration, logger: Logger
+    ) async throws -> (any ConversationStore, [any Service]) {
         switch database {
         case .sqlite(let path, let synchronous):
-            try ConversationSQLiteStore(path: path, synchronous: synchronous == .full ? .full : .normal)
+            return (try ConversationSQLiteStore(path: path, synchronous: synchronous == .full ? .full : .normal), [])
+        case .postgres(let settings):
+            let migrations = ConversationPostgresStore(settings: settings, logger: logger)
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await migrations.client.run() }
+                    defer { group.cancelAll() }
+                    try await migrations.migrate(reachableWithin: max(settings.connectTimeout * 2, .seconds(5)))
+                }
+            } catch {
+                throw StartupError("cannot prepare the PostgreSQL database at \(settings.redactedURL): \(error)")
+            }
+            let store = ConversationPostgresStore(settings: settings, logger: logger)
+            return (store, [PostgresClientService(client: store.client)])
         }
     }
 
