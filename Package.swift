@@ -93,6 +93,9 @@ let package = Package(
             dependencies: [
                 "TagarelaCore",
                 "TagarelaChannels",
+                "TagarelaPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

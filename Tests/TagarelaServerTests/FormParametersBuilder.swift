@@ -1,3 +1,7 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
 import TagarelaChannels
 import TagarelaFakes
 
@@ -18,5 +22,26 @@ extension ServerProcess {
     func postWebhook(_ params: [(String, String)]) async throws -> Int {
         let form = FormParametersBuilder.encode(params)
         return try await postWebhook(body: form.body, signature: form.signature)
+    }
+}
+
+/// The counters of `/stats` the multi-instance tests check.
+struct InstanceStats {
+    var inbound: Int
+    var failed: Int
+    var unknown: Int
+}
+
+extension ServerProcess {
+    func stats() async throws -> InstanceStats {
+        var request = HTTPClientRequest(url: baseURL + "/stats")
+        request.headers.add(name: "Authorization", value: "Bearer \(TestWorld.adminToken)")
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+        let messages = object?["messages"] as? [String: Any] ?? [:]
+        return InstanceStats(
+            inbound: messages["inbound"] as? Int ?? -1, failed: messages["failed"] as? Int ?? -1,
+            unknown: messages["unknown"] as? Int ?? -1)
     }
 }

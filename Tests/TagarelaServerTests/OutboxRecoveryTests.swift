@@ -72,7 +72,7 @@ struct OutboxRecoveryTests {
     }
 
     @Test func lostAnswerIsLookedUpInsteadOfResent() async throws {
-        try await withRig(sendTimeout: .milliseconds(400)) { rig in
+        try await withRig(sendTimeout: .milliseconds(1500)) { rig in
             await rig.twilio.enqueue([.acceptThenHang])
             try await runOutbox(rig) { try await replyStatus(rig)?.status == .sent }
             let sent = await rig.twilio.sent()

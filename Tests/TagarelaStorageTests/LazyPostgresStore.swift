@@ -1,5 +1,6 @@
 import Foundation
 import TagarelaCore
+import TagarelaFakes
 import TagarelaPostgres
 
 /// A PostgreSQL store on a fresh database of its own, created on first use (`StoreKind.make()` is

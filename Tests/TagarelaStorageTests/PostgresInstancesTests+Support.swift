@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import TagarelaCore
+import TagarelaFakes
 import TagarelaPostgres
 import Testing
 

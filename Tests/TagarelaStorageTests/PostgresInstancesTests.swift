@@ -1,12 +1,13 @@
 import Foundation
 import TagarelaCore
+import TagarelaFakes
 import TagarelaPostgres
 import Testing
 
 /// Several instances on one database, each with its own pool: the races a single process never shows.
 @Suite(
     "Storage: PostgreSQL shared by several instances",
-    .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipped),
+    .enabled(if: PostgresTestDatabase.isEnabled, Comment(rawValue: PostgresTestDatabase.skipped)),
     .timeLimit(.minutes(2))
 )
 struct PostgresInstancesTests {

@@ -1,5 +1,6 @@
 import Foundation
 import TagarelaCore
+import TagarelaFakes
 import TagarelaPostgres
 import TagarelaSQLite
 import Testing

@@ -51,7 +51,11 @@ public struct Engine: Sendable {
         var senders: [any ChannelSender] = []
         if channels.contains(.local) { senders.append(localChannel) }
         if channels.contains(.twilio), let twilio = configuration.twilio {
-            senders.append(makeTwilioSender(twilio, publicURL: configuration.server.publicURL, httpClient, logger))
+            // A send must end well within its lease, or another worker would start looking it up meanwhile.
+            let timeout = min(.seconds(15), configuration.queue.outboxLease / 2)
+            senders.append(
+                makeTwilioSender(
+                    twilio, publicURL: configuration.server.publicURL, timeout: timeout, httpClient, logger))
         }
         let llm = makeLLM(configuration, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger)
         let queue = configuration.queue
@@ -76,7 +80,8 @@ public struct Engine: Sendable {
             outboxWorker: OutboxWorker(
                 store: store, senders: senders,
                 settings: OutboxWorker.Settings(
-                    owner: owner, concurrency: queue.outboxConcurrency, maxAttempts: queue.outboxMaxAttempts),
+                    owner: owner, concurrency: queue.outboxConcurrency, leaseDuration: queue.outboxLease,
+                    maxAttempts: queue.outboxMaxAttempts),
                 timeSource: dependencies.timeSource, signal: outboxSignal, logger: logger),
             storeServices: storeServices, turnSignal: turnSignal, outboxSignal: outboxSignal, logger: logger
         )
@@ -115,13 +120,13 @@ public struct Engine: Sendable {
     }
 
     static func makeTwilioSender(
-        _ twilio: TwilioConfiguration, publicURL: URL?, _ httpClient: HTTPClient, _ logger: Logger
+        _ twilio: TwilioConfiguration, publicURL: URL?, timeout: Duration, _ httpClient: HTTPClient, _ logger: Logger
     ) -> TwilioSender {
         let callback = twilio.statusCallbacks ? publicURL.map { $0.absoluteString + "/webhooks/twilio/status" } : nil
         return TwilioSender(
             httpClient: httpClient, accountSID: twilio.accountSID, authToken: twilio.authToken, from: twilio.from,
             messagingServiceSID: twilio.messagingServiceSID, apiBaseURL: twilio.apiBaseURL.absoluteString,
-            statusCallbackURL: callback, timeout: .seconds(15), logger: logger)
+            statusCallbackURL: callback, timeout: timeout, logger: logger)
     }
 
     static func makeLLM(

@@ -10,6 +10,8 @@ public struct QueueSettings: Sendable, Equatable {
     public var turnLease: Duration
     /// `OUTBOX_MAX_ATTEMPTS`, sending one reply, the first included.
     public var outboxMaxAttempts: Int
+    /// How long a send may stay in flight before another worker looks it up at the provider.
+    public var outboxLease: Duration
     /// `OUTBOX_CONCURRENCY`, replies being sent at once.
     public var outboxConcurrency: Int
     /// `HTTP_MAX_CONNECTIONS_PER_HOST`, for the shared HTTP client.
@@ -32,6 +34,7 @@ extension QueueSettings {
             maxConcurrentTurns: try reader.int("MAX_CONCURRENT_TURNS", default: 16, in: 1...10_000),
             turnLease: try reader.seconds("TURN_LEASE_SECONDS", default: 60, in: 5...86_400),
             outboxMaxAttempts: try reader.int("OUTBOX_MAX_ATTEMPTS", default: 6, in: 1...100),
+            outboxLease: try reader.seconds("OUTBOX_LEASE_SECONDS", default: 60, in: 5...86_400),
             outboxConcurrency: try reader.int("OUTBOX_CONCURRENCY", default: 16, in: 1...10_000),
             httpMaxConnectionsPerHost: try reader.int("HTTP_MAX_CONNECTIONS_PER_HOST", default: 16, in: 1...10_000)
         )

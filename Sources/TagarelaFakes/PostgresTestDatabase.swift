@@ -3,32 +3,32 @@ import Logging
 import PostgresNIO
 import TagarelaCore
 import TagarelaPostgres
-import Testing
 
 /// The PostgreSQL server of `TAGARELA_TEST_POSTGRES_URL` (`eval "$(scripts/postgres-for-tests start)"`), on
 /// which every test gets a database of its own. Unset, the PostgreSQL tests are skipped, except under
 /// `CI=true`, where they fail: a green CI run must have exercised PostgreSQL.
-enum PostgresTestDatabase {
-    static let variable = "TAGARELA_TEST_POSTGRES_URL"
-    static let skipped: Comment = """
+public enum PostgresTestDatabase {
+    public static let variable = "TAGARELA_TEST_POSTGRES_URL"
+    /// Why the PostgreSQL tests did not run.
+    public static let skipped = """
         TAGARELA_TEST_POSTGRES_URL is not set: these and the postgres cases of the storage suites are skipped \
         (eval "$(scripts/postgres-for-tests start)" to run them)
         """
 
-    static var url: String? {
+    public static var url: String? {
         ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
     /// Whether PostgreSQL tests run at all: they do when configured, and under CI, to fail there.
-    static var isEnabled: Bool { url != nil || isCI }
+    public static var isEnabled: Bool { url != nil || isCI }
 
     /// Tests log nothing: migrations would announce themselves in every test.
-    static let quiet = Logger(label: "tagarela.test.postgres") { _ in SwiftLogNoOpLogHandler() }
+    public static let quiet = Logger(label: "tagarela.test.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     /// The server's settings, or an error that says how to provide one.
-    static func server() throws -> PostgresSettings {
+    public static func server() throws -> PostgresSettings {
         guard let url else {
             let context = isCI ? "CI=true but " : ""
             throw StorageError.unavailable(
@@ -50,7 +50,7 @@ enum PostgresTestDatabase {
     }()
 
     /// Creates an empty database named after the moment, so that a later run can drop what a crashed one left.
-    static func createDatabase(on server: PostgresSettings) async throws -> PostgresSettings {
+    public static func createDatabase(on server: PostgresSettings) async throws -> PostgresSettings {
         guard let admin else { throw StorageError.unavailable("\(variable) is not a usable postgres:// URL") }
         let created = Int(Date().timeIntervalSince1970)
         let name = "tagarela_t_\(created)_\(UUID().uuidString.prefix(8).lowercased())"
@@ -77,13 +77,13 @@ enum PostgresTestDatabase {
         }
     }
 
-    static func drop(_ database: String) async throws {
+    public static func drop(_ database: String) async throws {
         _ = try await admin?.query("DROP DATABASE IF EXISTS \(unescaped: database) WITH (FORCE)", logger: quiet)
             .collect()
     }
 
     /// A migrated store on a fresh database, with the task that runs its pool.
-    static func makeStore(on server: PostgresSettings) async throws -> RunningStore {
+    public static func makeStore(on server: PostgresSettings) async throws -> RunningStore {
         let settings = try await createDatabase(on: server)
         let store = ConversationPostgresStore(settings: settings, logger: quiet)
         let client = store.client
@@ -98,13 +98,13 @@ enum PostgresTestDatabase {
     }
 
     /// A test's store, the database it has to itself, and the task running its pool.
-    struct RunningStore: Sendable {
-        var store: ConversationPostgresStore
-        var database: String
-        var running: Task<Void, Never>
+    public struct RunningStore: Sendable {
+        public var store: ConversationPostgresStore
+        public var database: String
+        public var running: Task<Void, Never>
 
         /// Stops the pool and drops the database.
-        func discard() async {
+        public func discard() async {
             running.cancel()
             try? await PostgresTestDatabase.drop(database)
         }
@@ -112,7 +112,7 @@ enum PostgresTestDatabase {
 }
 
 /// Runs `operation`, failing if it has not finished within `limit`.
-func withTimeLimit<Result: Sendable>(
+public func withTimeLimit<Result: Sendable>(
     _ limit: Duration, _ what: String, _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
     try await withThrowingTaskGroup(of: Result.self) { group in
