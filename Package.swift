@@ -120,6 +120,7 @@ let package = Package(
             dependencies: [
                 "TagarelaFakes",
                 "TagarelaChannels",
+                "TagarelaPostgres",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -81,10 +81,11 @@ public final class FakeTwilio: Sendable {
     public func waitForSent(count: Int, timeout: Duration = .seconds(5)) async throws -> [Sent] {
         let deadline = ContinuousClock.now + timeout
         while true {
-            let sent = await state.sent
-            if sent.count >= count { return sent }
+            // Only the count crosses the actor while polling: the list may be long.
+            let received = await state.sentCount
+            if received >= count { return await state.sent }
             guard ContinuousClock.now < deadline else {
-                throw FakeServerError.timedOut("\(count) Twilio messages (got \(sent.count))")
+                throw FakeServerError.timedOut("\(count) Twilio messages (got \(received))")
             }
             try await Task.sleep(for: .milliseconds(10))
         }
@@ -95,6 +96,7 @@ extension FakeTwilio {
     /// The fake's mutable state.
     actor State {
         private(set) var sent: [Sent] = []
+        var sentCount: Int { sent.count }
         private(set) var rejected: [Rejected] = []
         private(set) var requestCount = 0
         private var optedOut: Set<String> = []

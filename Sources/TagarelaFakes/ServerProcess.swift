@@ -36,15 +36,16 @@ public final class ServerProcess: @unchecked Sendable {
         }
     }
 
-    /// Starts `tagarela serve` with exactly `environment` and waits until `/health` answers.
-    public init(environment: [String: String]) async throws {
+    /// Starts `tagarela serve` (with `arguments` after it, e.g. `--role worker`) with exactly `environment`
+    /// and waits until `/health` answers.
+    public init(environment: [String: String], arguments: [String] = []) async throws {
         port = try Self.freePort()
         logPath = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-\(port).log").path
         FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process = Process()
         process.executableURL = try Self.binary
-        process.arguments = ["serve"]
+        process.arguments = ["serve"] + arguments
         var environment = environment
         environment["PORT"] = "\(port)"
         environment["HOST"] = "127.0.0.1"

@@ -7,6 +7,9 @@ struct DuplicateDeliveryError: Error {}
 
 extension ConversationPostgresStore {
     public func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult {
+        if let stored = try await ingestKnownContact(message, at: now, schedule: schedule) {
+            return stored
+        }
         do {
             return try await transaction { connection in
                 if let existing = try await existingID(of: message, on: connection) {

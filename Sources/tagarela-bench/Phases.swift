@@ -1,5 +1,6 @@
 import Foundation
 import TagarelaFakes
+import TagarelaPostgres
 
 /// The measurements, each on a fresh server process and database.
 struct Phases {
@@ -16,6 +17,7 @@ struct Phases {
             report.peakResident = max(report.peakResident, ingest.peakResident)
         }
         if phases.contains("overhead") {
+            await world.openAI.setResponder { _ in .text("Resposta") }
             report.fakeRoundTrip = try await FakeRoundTrip.median(world)
             let overhead = try await overhead()
             report.overhead = overhead.latencies
@@ -26,6 +28,21 @@ struct Phases {
             report.burst = burst.elapsed
             report.burstContacts = contacts
             report.peakResident = max(report.peakResident, burst.peakResident)
+        }
+        if phases.contains("postgres") || phases.contains("scale") {
+            let postgres = BenchPostgres.url()
+            if phases.contains("postgres"), let postgres {
+                let database = try await PostgresTestDatabase.createDatabase(on: PostgresSettings(url: postgres))
+                let url = ScalePhase(world: world, backlog: 0).url(of: database)
+                report.postgresIngestRate = try await ingest(
+                    seconds: seconds, connections: connections, databaseURL: url
+                ).rate
+                try? await PostgresTestDatabase.drop(database.database ?? "")
+            }
+            if phases.contains("scale") {
+                report.scale = try await ScalePhase(world: world, backlog: 1500).run(postgresURL: postgres)
+            }
+            report.postgresAvailable = postgres != nil
         }
     }
 
@@ -42,14 +59,18 @@ struct Phases {
 
     /// Signed webhooks acknowledged per second, every one stored before its 200 (turns deferred, so the
     /// figure is the webhook path alone), then checked against the database's own count.
-    func ingest(seconds: Double, connections: Int) async throws -> (rate: Double, stored: Bool, peakResident: Int) {
-        let quiet = ["DEBOUNCE_MS": "600000", "DEBOUNCE_MAX_WAIT_MS": "600000"]
+    func ingest(
+        seconds: Double, connections: Int, databaseURL: String? = nil
+    ) async throws -> (rate: Double, stored: Bool, peakResident: Int) {
+        var quiet = ["DEBOUNCE_MS": "600000", "DEBOUNCE_MAX_WAIT_MS": "600000"]
+        if let databaseURL { quiet["DATABASE_URL"] = databaseURL }
         let server = try await ServerProcess(environment: world.environment("ingest", quiet))
         defer { server.terminate() }
         let load = LoadGenerator(port: server.port, path: "/webhooks/twilio")
-        let warmup = SignedWebhooks.make(count: 3000, contacts: 1000, firstContact: 9_000_000)
+        // Contacts write again and again: the warm-up meets each of them once, the measured run sees them back.
+        let warmup = SignedWebhooks.make(count: 3000, contacts: 1000, batch: 1)
         _ = await load.run(warmup, connections: connections, duration: nil)
-        let webhooks = SignedWebhooks.make(count: Int(seconds * 40_000), contacts: 10_000)
+        let webhooks = SignedWebhooks.make(count: Int(seconds * 40_000), contacts: 1000, batch: 2)
         let result = await load.run(webhooks, connections: connections, duration: .interval(seconds))
         let stored = try await StatsClient.inboundCount(server.baseURL)
         let rate = Double(result.acknowledged) / result.elapsed.seconds

@@ -10,6 +10,9 @@ struct Report {
     var burstContacts = 0
     var peakResident = 0
     var fakeRoundTrip: Duration = .zero
+    var postgresIngestRate: Double?
+    var scale: [ScalePhase.Result] = []
+    var postgresAvailable = true
 
     func print() {
         func ms(_ duration: Duration) -> String { String(format: "%.2f ms", duration.seconds * 1000) }
@@ -40,10 +43,24 @@ struct Report {
         for (name, value, target, met) in rows {
             let mark = target.isEmpty ? "" : (met ? "ok" : "MISSED")
             Swift.print(
-                name.padding(toLength: 42, withPad: " ", startingAt: 0)
+                name.padding(toLength: 50, withPad: " ", startingAt: 0)
                     + value.padding(toLength: 16, withPad: " ", startingAt: 0)
                     + target.padding(toLength: 16, withPad: " ", startingAt: 0) + mark)
         }
         if !ingestStored { Swift.print("WARNING: the stored count did not match the acknowledged webhooks") }
+        if let postgresIngestRate {
+            Swift.print(
+                "ingest on PostgreSQL (64 connections)".padding(toLength: 50, withPad: " ", startingAt: 0)
+                    + String(format: "%.0f msg/s", postgresIngestRate))
+        }
+        for result in scale {
+            let name =
+                "turns/s, \(result.store), \(result.workers) worker\(result.workers == 1 ? "" : "s") (200 ms model)"
+            Swift.print(
+                name.padding(toLength: 50, withPad: " ", startingAt: 0) + String(format: "%.0f", result.turnsPerSecond))
+        }
+        if !postgresAvailable {
+            Swift.print("PostgreSQL figures skipped: no TAGARELA_TEST_POSTGRES_URL and no scripts/")
+        }
     }
 }

@@ -9,12 +9,13 @@ struct SignedWebhook: Sendable {
 }
 
 enum SignedWebhooks {
-    /// `count` messages, each with its own `MessageSid`, from `contacts` different numbers in turn.
-    static func make(count: Int, contacts: Int, firstContact: Int = 0, text: String = "Oi, tudo bem?")
-        -> [SignedWebhook]
-    {
+    /// `count` messages from `contacts` different numbers in turn, each with its own `MessageSid`
+    /// (`batch` keeps the ids of two sets from the same contacts apart).
+    static func make(
+        count: Int, contacts: Int, firstContact: Int = 0, batch: Int = 0, text: String = "Oi, tudo bem?"
+    ) -> [SignedWebhook] {
         (0..<count).map { index in
-            let sid = "SM" + String(format: "%032x", index + firstContact * 1_000_003 + 1)
+            let sid = "SM" + String(format: "%08x%024x", batch, index + firstContact * 1_000_003 + 1)
             let from = "whatsapp:+55119\(String(format: "%08d", firstContact + index % max(1, contacts)))"
             let form = FormParameters([
                 (name: "SmsMessageSid", value: sid), (name: "NumMedia", value: "0"),

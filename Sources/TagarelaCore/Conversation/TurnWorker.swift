@@ -30,7 +30,7 @@ public final class TurnWorker: Service {
 
     let store: any ConversationStore
     let processor: TurnProcessor
-    let settings: Settings
+    public let settings: Settings
     let timeSource: any TimeSource
     /// Signalled when a message arrives; this worker signals `outboxSignal` when replies are ready.
     let signal: WorkSignal

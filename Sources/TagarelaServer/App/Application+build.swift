@@ -9,7 +9,8 @@ import TagarelaCore
 public func buildApplication(
     _ configuration: Configuration, role: ServerRole = .all, dependencies: Dependencies = Dependencies()
 ) async throws -> some ApplicationProtocol {
-    var channels: Set<ChannelKind> = [.local]
+    // No local channel here: the terminal chat's turns are answered in the chat process, where its reader is.
+    var channels: Set<ChannelKind> = []
     if configuration.twilio != nil { channels.insert(.twilio) }
     if configuration.twilio != nil, configuration.openAI == nil, role.runsWorkers {
         // Every contact would get the fallback text: better not to start.

@@ -29,7 +29,8 @@ public struct Engine: Sendable {
     /// HTTP client and the database pool last. A `web` instance runs no workers.
     public func services(role: ServerRole = .all) -> [any Service] {
         var services = storeServices + [HTTPClientService(client: httpClient)]
-        guard role.runsWorkers else { return services }
+        // Without a channel there is nothing this process could answer or send.
+        guard role.runsWorkers, !turnWorker.settings.channels.isEmpty else { return services }
         if let notifier = store as? any WorkNotifier {
             services.append(
                 WorkListener(notifier: notifier, turns: turnSignal, outbox: outboxSignal, logger: logger))

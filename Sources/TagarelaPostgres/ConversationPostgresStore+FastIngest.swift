@@ -1,0 +1,49 @@
+import Foundation
+import PostgresNIO
+import TagarelaCore
+
+extension ConversationPostgresStore {
+    /// The usual webhook: a contact already known by every identity the message carries. One statement
+    /// (one round trip, one commit) stores the message, schedules the turn and notifies the workers; nil
+    /// when the message needs the full path (a new contact or identity, a merge, a redelivery).
+    func ingestKnownContact(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws
+        -> IngestResult?
+    {
+        let keys = message.identity.keys
+        let now = now.unixSeconds
+        let rows = try await client.query(
+            """
+            WITH owner AS (
+                SELECT MIN(contact_id) AS id, COUNT(DISTINCT contact_id) AS owners, COUNT(*) AS found
+                FROM contact_identities WHERE key = ANY(\(keys))
+            ), inserted AS (
+                INSERT INTO messages (contact_id, direction, channel, provider_message_id, kind, text, created_at,
+                    status)
+                SELECT owner.id, 'in', \(message.channel.rawValue), \(message.providerMessageID),
+                    \(message.content.kind), \(message.content.text), \(now), 'received'
+                FROM owner WHERE owner.owners = 1 AND owner.found = \(keys.count)
+                ON CONFLICT (channel, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
+                RETURNING id, contact_id
+            ), scheduled AS (
+                UPDATE contacts SET
+                    last_seen_at = \(now),
+                    inbound_count = inbound_count + 1,
+                    profile_name = COALESCE(\(message.profileName), profile_name),
+                    reply_channel = \(message.channel.rawValue),
+                    reply_address = \(message.replyAddress),
+                    turn_due_at = LEAST(\(now) + \(schedule.debounce.timeInterval),
+                        COALESCE(pending_since, \(now)) + \(schedule.maxWait.timeInterval)),
+                    pending_since = COALESCE(pending_since, \(now)),
+                    pending_last = \(now)
+                FROM inserted WHERE contacts.id = inserted.contact_id
+                RETURNING contacts.id
+            )
+            SELECT inserted.id, inserted.contact_id
+            FROM inserted JOIN scheduled ON scheduled.id = inserted.contact_id
+                CROSS JOIN LATERAL (SELECT pg_notify(\(Self.turnsChannel), '')) AS notified
+            """, logger: logger)
+        guard let row = try await rows.collect().first else { return nil }
+        let (messageID, contactID) = try row.decode((Int64, Int64).self)
+        return .stored(messageID: messageID, contactID: contactID)
+    }
+}
