@@ -50,7 +50,7 @@ extension ConversationPostgresStore {
     }
 
     /// One line about a database error for the operator: PostgresNIO's own description hides everything.
-    static func summary(of error: any Error) -> String {
+    public static func summary(of error: any Error) -> String {
         guard let error = error as? PSQLError else { return "\(error)" }
         if let info = error.serverInfo, let message = info[.message] {
             return "\(info[.sqlState] ?? "?") \(message)"

@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import PostgresNIO
+
+/// One table the copy moves, its columns in the order both schemas declare them, and how each is read.
+struct CopiedTable: Sendable {
+    /// How a SQLite value becomes a PostgreSQL one.
+    enum Kind: Sendable {
+        case integer
+        case real
+        case text
+        /// SQLite's 0/1 INTEGER, PostgreSQL's BOOLEAN.
+        case boolean
+    }
+
+    /// A column and the SQLite expression that reads it (the column itself unless the queue state changes).
+    struct Column: Sendable {
+        var name: String
+        var kind: Kind
+        var source: String
+
+        init(_ name: String, _ kind: Kind, source: String? = nil) {
+            self.name = name
+            self.kind = kind
+            self.source = source ?? name
+        }
+    }
+
+    var name: String
+    var columns: [Column]
+    /// Whether `id` is a BIGSERIAL whose sequence must move past the copied ids.
+    var hasSerialID: Bool
+
+    /// The four tables in dependency order: a row's references are copied before it.
+    /// `now` is when the copy runs: a contact whose turn was running is due again from then.
+    static func all(now: Date) -> [CopiedTable] {
+        let now = now.timeIntervalSince1970
+        return [
+            CopiedTable(
+                name: "contacts",
+                columns: [
+                    Column("id", .integer), Column("phone", .text), Column("user_id", .text),
+                    Column("local_id", .text), Column("profile_name", .text), Column("reply_channel", .text),
+                    Column("reply_address", .text), Column("first_seen_at", .real), Column("last_seen_at", .real),
+                    Column("inbound_count", .integer), Column("outbound_count", .integer),
+                    Column("opted_out", .boolean), Column("rate_notice_until", .real), Column("pending_since", .real),
+                    Column("pending_last", .real),
+                    // The old installation's workers are gone: a turn they held is handed out again at once,
+                    // and its messages go to the new claim (the lease token is kept, so the claim fences it).
+                    Column(
+                        "turn_due_at", .real,
+                        source: "CASE WHEN lease_owner IS NULL THEN turn_due_at "
+                            + "ELSE MIN(COALESCE(turn_due_at, \(now)), \(now)) END"),
+                    Column("lease_owner", .text, source: "NULL"), Column("lease_token", .integer),
+                    Column("lease_until", .real, source: "NULL"),
+                ],
+                hasSerialID: true),
+            CopiedTable(
+                name: "contact_identities", columns: [Column("key", .text), Column("contact_id", .integer)],
+                hasSerialID: false),
+            CopiedTable(
+                name: "turns",
+                columns: [
+                    Column("id", .integer), Column("contact_id", .integer), Column("owner", .text),
+                    Column("lease_token", .integer), Column("started_at", .real), Column("finished_at", .real),
+                    Column("status", .text), Column("provider", .text), Column("model", .text),
+                    Column("input_tokens", .integer), Column("output_tokens", .integer), Column("latency_ms", .real),
+                    Column("note", .text),
+                ],
+                hasSerialID: true),
+            CopiedTable(
+                name: "messages",
+                columns: [
+                    Column("id", .integer), Column("contact_id", .integer), Column("direction", .text),
+                    Column("channel", .text), Column("provider_message_id", .text), Column("kind", .text),
+                    Column("text", .text), Column("created_at", .real), Column("status", .text),
+                    Column("error_code", .text), Column("status_at", .real), Column("turn_id", .integer),
+                    Column("reply_address", .text), Column("attempts", .integer), Column("next_attempt_at", .real),
+                    // Unsent replies stay pending or sending, unowned: the new workers claim or recover them
+                    // when their due time or send lease comes, and the kept token fences the old attempt.
+                    Column("send_owner", .text, source: "NULL"), Column("send_token", .integer),
+                    Column("send_lease_until", .real), Column("send_started_at", .real),
+                ],
+                hasSerialID: true),
+        ]
+    }
+}
+
+/// One column value on its way from SQLite to PostgreSQL, already in the PostgreSQL column's type.
+enum CopyValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case boolean(Bool)
+
+    /// Reads a SQLite value as `kind`; nil when SQLite holds something that kind cannot take.
+    init?(_ value: DatabaseValue, as kind: CopiedTable.Kind) {
+        switch (value.storage, kind) {
+        case (.null, _): self = .null
+        case (.int64(let number), .integer): self = .integer(number)
+        // REAL columns may hand back whole numbers as integers, and the reverse: both are exact here.
+        case (.double(let number), .integer):
+            guard let exact = Int64(exactly: number) else { return nil }
+            self = .integer(exact)
+        case (.double(let number), .real): self = .real(number)
+        case (.int64(let number), .real): self = .real(Double(number))
+        case (.string(let string), .text): self = .text(string)
+        case (.int64(let number), .boolean): self = .boolean(number != 0)
+        default: return nil
+        }
+    }
+
+    /// Appends the value as the next bind parameter; a NULL takes the target column's type.
+    func bind(into bindings: inout PostgresBindings) {
+        switch self {
+        case .null: bindings.appendNull()
+        case .integer(let number): bindings.append(number)
+        case .real(let number): bindings.append(number)
+        case .text(let string): bindings.append(string)
+        case .boolean(let flag): bindings.append(flag)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Synchronization
+import TagarelaCore
+import TagarelaPostgres
+import TagarelaSQLite
+import TagarelaServer
+import Testing
+
+/// A real SQLite installation copied into a fresh PostgreSQL database, then used there.
+@Suite(
+    "copy-to-postgres: SQLite to PostgreSQL",
+    .enabled(if: CopyTestDatabase.isEnabled, CopyTestDatabase.skipped),
+    .timeLimit(.minutes(2))
+)
+struct CopyToPostgresTests {
+    typealias Installation = SQLiteInstallation
+
+    @Test func historyAndQueueCarryOverAndASecondCopyIsRefused() async throws {
+        let installation = try await Installation.build()
+        defer { installation.remove() }
+        let sqlite = installation.store
+        try await CopyTestDatabase.withDatabase { settings in
+            let events = Mutex<[CopyEvent]>([])
+            // Two rows per batch, so every table takes several.
+            let copier = SQLiteToPostgresCopier(
+                endpoints: CopyEndpoints(sqlitePath: installation.path, postgres: settings), batchSize: 2,
+                logger: CopyTestDatabase.quiet
+            ) { event in events.withLock { $0.append(event) } }
+            let summary = try await copier.run(now: Installation.at(100))
+            try await CopyTestDatabase.withStore(settings) { postgres in
+                #expect(try await postgres.stats() == sqlite.stats())
+                for id in installation.contacts.values {
+                    let contact = try #require(try await postgres.contact(id: id))
+                    #expect(try await sqlite.contact(id: id) == contact)
+                    #expect(try await postgres.messages(contactID: id) == sqlite.messages(contactID: id))
+                    #expect(
+                        try await postgres.history(contactID: id, upTo: .max, limit: 100)
+                            == sqlite.history(contactID: id, upTo: .max, limit: 100))
+                }
+                #expect(try await postgres.contact(id: installation.mergedAwayID) == nil)
+                #expect(try await postgres.contact(id: installation.contacts["otto"]!)?.optedOut == true)
+                try await queueCarriesOn(postgres, installation)
+                try await newRowsGetNewIDs(postgres, installation)
+            }
+            try await expectRefusal(copier, settings)
+            let seen = events.withLock { $0 }
+            let tables = ["contacts", "contact_identities", "turns", "messages"]
+            #expect(summary.tables.map(\.table) == tables)
+            for table in tables {
+                let final = seen.compactMap { event -> TableProgress? in
+                    guard case .progress(let progress) = event, progress.table == table else { return nil }
+                    return progress
+                }
+                #expect(final.last?.isComplete == true)
+                #expect(final.last?.copied == summary.tables.first { $0.table == table }?.total)
+                #expect(final.count > 2, "\(table) was copied in one batch")
+            }
+            #expect(seen.last == .finished(summary))
+        }
+    }
+
+    /// The burst in its debounce and the turn interrupted mid-run are claimable at once; the unsent reply is
+    /// claimable, and the one in flight is recovered when its send lease runs out.
+    func queueCarriesOn(_ postgres: ConversationPostgresStore, _ installation: Installation) async throws {
+        let claims = try await postgres.claimTurns(
+            owner: "new", channels: Installation.twilio, now: Installation.at(101), leaseDuration: .seconds(30),
+            limit: 10)
+        let texts = Dictionary(uniqueKeysWithValues: claims.map { ($0.contact.id, $0.messages.compactMap(\.text)) })
+        #expect(
+            texts == [
+                installation.contacts["eva"]!: ["Oi", "ainda aí?"], installation.contacts["fabio"]!: ["Pergunta"],
+            ])
+        let fabio = try #require(claims.first { $0.contact.id == installation.contacts["fabio"] })
+        #expect(fabio.lease.token > installation.runningToken)
+        let ready = try await postgres.claimOutbound(
+            owner: "new", channels: Installation.twilio, now: Installation.at(101), leaseDuration: .seconds(30),
+            limit: 10)
+        #expect(ready.map(\.envelope.text) == ["Resposta pendente"])
+        let recovered = try await postgres.claimOutbound(
+            owner: "new", channels: Installation.twilio, now: Installation.at(114), leaseDuration: .seconds(30),
+            limit: 10)
+        #expect(recovered.map(\.envelope.text) == ["Resposta em voo"])
+        #expect(recovered.first?.recoveringSince == Installation.at(53))
+    }
+
+    /// Sequences start past every id SQLite gave, the merged-away contact's included.
+    func newRowsGetNewIDs(_ postgres: ConversationPostgresStore, _ installation: Installation) async throws {
+        let message = InboundMessage(
+            channel: .twilio, providerMessageID: "SMnew", identity: ContactIdentity(phone: "+5511900000099"),
+            replyAddress: "whatsapp:+5511900000099", content: .text("novo por aqui"))
+        let result = try await postgres.ingest(message, at: Installation.at(200), schedule: .immediate)
+        guard case .stored(let messageID, let contactID) = result else {
+            Issue.record("not stored: \(result)")
+            return
+        }
+        var copiedMessages: [Int64] = []
+        for id in installation.contacts.values {
+            copiedMessages += try await installation.store.messages(contactID: id).map(\.id)
+        }
+        #expect(messageID > copiedMessages.max() ?? .max)
+        #expect(contactID > max(installation.mergedAwayID, installation.contacts.values.max() ?? .max))
+    }
+
+    func expectRefusal(_ copier: SQLiteToPostgresCopier, _ settings: PostgresSettings) async throws {
+        let before = try await CopyTestDatabase.withStore(settings) { try await $0.stats() }
+        do {
+            try await copier.run()
+            Issue.record("a second copy into a non-empty database was allowed")
+        } catch CopyError.targetNotEmpty(_, let contacts, let messages, _) {
+            #expect(contacts == before.contacts)
+            #expect(messages > 0)
+        }
+        #expect(try await CopyTestDatabase.withStore(settings) { try await $0.stats() } == before)
+    }
+}
