@@ -82,6 +82,32 @@ public enum PostgresTestDatabase {
             .collect()
     }
 
+    /// Runs `body` with the settings of a new empty database on the test server, dropped afterwards.
+    public static func withDatabase<Result: Sendable>(
+        _ body: (PostgresSettings) async throws -> Result
+    ) async throws -> Result {
+        let settings = try await createDatabase(on: try server())
+        do {
+            let result = try await body(settings)
+            try? await drop(settings.database ?? "")
+            return result
+        } catch {
+            try? await drop(settings.database ?? "")
+            throw error
+        }
+    }
+
+    /// Runs `body` with a store on `settings` whose pool runs meanwhile.
+    public static func withStore<Result: Sendable>(
+        _ settings: PostgresSettings, _ body: (ConversationPostgresStore) async throws -> Result
+    ) async throws -> Result {
+        let store = ConversationPostgresStore(settings: settings, logger: quiet)
+        let client = store.client
+        let running = Task { await client.run() }
+        defer { running.cancel() }
+        return try await body(store)
+    }
+
     /// A migrated store on a fresh database, with the task that runs its pool.
     public static func makeStore(on server: PostgresSettings) async throws -> RunningStore {
         let settings = try await createDatabase(on: server)

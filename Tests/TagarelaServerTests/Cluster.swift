@@ -146,19 +146,10 @@ final class Cluster: Sendable {
         }
     }
 
-    private func withStore<T: Sendable>(_ body: @Sendable (ConversationPostgresStore) async throws -> T) async throws
-        -> T
-    {
-        let store = ConversationPostgresStore(settings: database, logger: PostgresTestDatabase.quiet)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                await store.client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await body(store)
-        }
+    private func withStore<T: Sendable>(_ body: (ConversationPostgresStore) async throws -> T) async throws -> T {
+        try await PostgresTestDatabase.withStore(database, body)
     }
+
 }
 
 /// Messages acknowledged so far, across the senders.

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TagarelaCore
+import TagarelaFakes
 import TagarelaPostgres
 import TagarelaSQLite
 import TagarelaServer
@@ -9,7 +10,7 @@ import Testing
 /// A real SQLite installation copied into a fresh PostgreSQL database, then used there.
 @Suite(
     "copy-to-postgres: SQLite to PostgreSQL",
-    .enabled(if: CopyTestDatabase.isEnabled, CopyTestDatabase.skipped),
+    .enabled(if: PostgresTestDatabase.isEnabled, Comment(rawValue: PostgresTestDatabase.skipped)),
     .timeLimit(.minutes(2))
 )
 struct CopyToPostgresTests {
@@ -19,15 +20,15 @@ struct CopyToPostgresTests {
         let installation = try await Installation.build()
         defer { installation.remove() }
         let sqlite = installation.store
-        try await CopyTestDatabase.withDatabase { settings in
+        try await PostgresTestDatabase.withDatabase { settings in
             let events = Mutex<[CopyEvent]>([])
             // Two rows per batch, so every table takes several.
             let copier = SQLiteToPostgresCopier(
                 endpoints: CopyEndpoints(sqlitePath: installation.path, postgres: settings), batchSize: 2,
-                logger: CopyTestDatabase.quiet
+                logger: PostgresTestDatabase.quiet
             ) { event in events.withLock { $0.append(event) } }
             let summary = try await copier.run(now: Installation.at(100))
-            try await CopyTestDatabase.withStore(settings) { postgres in
+            try await PostgresTestDatabase.withStore(settings) { postgres in
                 #expect(try await postgres.stats() == sqlite.stats())
                 for id in installation.contacts.values {
                     let contact = try #require(try await postgres.contact(id: id))
@@ -102,7 +103,7 @@ struct CopyToPostgresTests {
     }
 
     func expectRefusal(_ copier: SQLiteToPostgresCopier, _ settings: PostgresSettings) async throws {
-        let before = try await CopyTestDatabase.withStore(settings) { try await $0.stats() }
+        let before = try await PostgresTestDatabase.withStore(settings) { try await $0.stats() }
         do {
             try await copier.run()
             Issue.record("a second copy into a non-empty database was allowed")
@@ -110,6 +111,6 @@ struct CopyToPostgresTests {
             #expect(contacts == before.contacts)
             #expect(messages > 0)
         }
-        #expect(try await CopyTestDatabase.withStore(settings) { try await $0.stats() } == before)
+        #expect(try await PostgresTestDatabase.withStore(settings) { try await $0.stats() } == before)
     }
 }
