@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import ServiceLifecycle
-import Synchronization
 
 /// Sends what turns put in the outbox, in order per contact, with retries; several contacts at once.
 public final class OutboxWorker: Service {
@@ -41,7 +40,6 @@ public final class OutboxWorker: Service {
     let timeSource: any TimeSource
     let signal: WorkSignal
     let logger: Logger
-    private let inFlight = Atomic<Int>(0)
 
     public init(
         store: any ConversationStore, senders: [any ChannelSender], settings: Settings, timeSource: any TimeSource,
@@ -56,61 +54,20 @@ public final class OutboxWorker: Service {
     }
 
     public func run() async throws {
-        let stopping = Atomic<Bool>(false)
-        await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                var drainDeadline: ContinuousClock.Instant?
-                while !Task.isCancelled {
-                    if stopping.load(ordering: .relaxed), drainDeadline == nil {
-                        // Turns stop before the outbox: what they left is sent now rather than at the next start.
-                        drainDeadline = .now + settings.drainTime
-                    }
-                    let free = settings.concurrency - inFlight.load(ordering: .relaxed)
-                    var claimed = 0
-                    if free > 0 {
-                        do {
-                            let claims = try await store.claimOutbound(
-                                owner: settings.owner, channels: Set(senders.keys), now: timeSource.now(),
-                                leaseDuration: settings.leaseDuration,
-                                limit: free)
-                            claimed = claims.count
-                            for claim in claims {
-                                inFlight.add(1, ordering: .relaxed)
-                                group.addTask {
-                                    await self.deliver(claim)
-                                    self.inFlight.subtract(1, ordering: .relaxed)
-                                    // The contact's next message may be ready now.
-                                    self.signal.signal()
-                                }
-                            }
-                        } catch {
-                            logger.error("could not claim outbound messages", metadata: ["error": "\(error)"])
-                        }
-                    }
-                    if let drainDeadline {
-                        let idle = claimed == 0 && inFlight.load(ordering: .relaxed) == 0
-                        if idle || ContinuousClock.now >= drainDeadline { break }
-                    }
-                    if claimed > 0 && claimed == free { continue }
-                    // All slots busy: a finishing task signals; otherwise sleep until the next due work.
-                    let timeout = free > 0 ? await waitTime() : settings.pollInterval
-                    await signal.wait(
-                        timeout: drainDeadline == nil ? timeout : .milliseconds(20), timeSource: timeSource)
-                }
-            }
-        } onGracefulShutdown: {
-            stopping.store(true, ordering: .relaxed)
-            self.signal.signal()
-        }
-    }
-
-    private func waitTime() async -> Duration {
-        guard let due = try? await store.nextOutboundDue(channels: Set(senders.keys)) else {
-            return settings.pollInterval
-        }
-        // A due message may be waiting behind its contact's message in flight: don't spin on it.
-        let wait = Duration.interval(due.timeIntervalSince(timeSource.now()))
-        return min(max(wait, .milliseconds(20)), settings.pollInterval)
+        let channels = Set(senders.keys)
+        // Turns stop before the outbox: what they left is sent now rather than at the next start.
+        let loop = ClaimLoop<OutboundClaim>(
+            capacity: settings.concurrency, signal: signal, timeSource: timeSource,
+            pollInterval: settings.pollInterval, minimumWait: .milliseconds(20), drainTime: settings.drainTime,
+            logger: logger)
+        await loop.run(
+            claim: { [store, settings, timeSource] limit in
+                try await store.claimOutbound(
+                    owner: settings.owner, channels: channels, now: timeSource.now(),
+                    leaseDuration: settings.leaseDuration, limit: limit)
+            },
+            process: { claim in await self.deliver(claim) },
+            nextDue: { [store] in try await store.nextOutboundDue(channels: channels) })
     }
 
     /// Sends one message and records the verdict.

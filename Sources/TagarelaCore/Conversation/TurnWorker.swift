@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import ServiceLifecycle
-import Synchronization
 
 /// Claims due turns from storage and runs them, several contacts at once, one turn per contact.
 /// On graceful shutdown it claims nothing new and lets running turns finish.
@@ -36,7 +35,6 @@ public final class TurnWorker: Service {
     let signal: WorkSignal
     let outboxSignal: WorkSignal
     let logger: Logger
-    private let inFlight = Atomic<Int>(0)
 
     public init(
         store: any ConversationStore, processor: TurnProcessor, settings: Settings, timeSource: any TimeSource,
@@ -52,48 +50,17 @@ public final class TurnWorker: Service {
     }
 
     public func run() async throws {
-        let stopping = Atomic<Bool>(false)
-        await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                while !stopping.load(ordering: .relaxed) && !Task.isCancelled {
-                    let free = settings.maxConcurrentTurns - inFlight.load(ordering: .relaxed)
-                    var claimed = 0
-                    if free > 0 {
-                        do {
-                            let claims = try await store.claimTurns(
-                                owner: settings.owner, channels: settings.channels, now: timeSource.now(),
-                                leaseDuration: settings.leaseDuration,
-                                limit: free)
-                            claimed = claims.count
-                            for claim in claims {
-                                inFlight.add(1, ordering: .relaxed)
-                                group.addTask {
-                                    await self.run(claim)
-                                    self.inFlight.subtract(1, ordering: .relaxed)
-                                    self.signal.signal()
-                                }
-                            }
-                        } catch {
-                            logger.error("could not claim turns", metadata: ["error": "\(error)"])
-                        }
-                    }
-                    if claimed > 0 && claimed == free { continue }
-                    // All slots busy: a finishing task signals; otherwise sleep until the next due work.
-                    let timeout = free > 0 ? await waitTime() : settings.pollInterval
-                    await signal.wait(timeout: timeout, timeSource: timeSource)
-                }
-            }
-        } onGracefulShutdown: {
-            stopping.store(true, ordering: .relaxed)
-            self.signal.signal()
-        }
-    }
-
-    /// Until the next due turn, but at most the poll interval.
-    private func waitTime() async -> Duration {
-        guard let due = try? await store.nextTurnDue(channels: settings.channels) else { return settings.pollInterval }
-        let wait = Duration.interval(due.timeIntervalSince(timeSource.now()))
-        return min(max(wait, .milliseconds(10)), settings.pollInterval)
+        let loop = ClaimLoop<TurnClaim>(
+            capacity: settings.maxConcurrentTurns, signal: signal, timeSource: timeSource,
+            pollInterval: settings.pollInterval, minimumWait: .milliseconds(10), logger: logger)
+        await loop.run(
+            claim: { [store, settings, timeSource] limit in
+                try await store.claimTurns(
+                    owner: settings.owner, channels: settings.channels, now: timeSource.now(),
+                    leaseDuration: settings.leaseDuration, limit: limit)
+            },
+            process: { claim in await self.run(claim) },
+            nextDue: { [store, settings] in try await store.nextTurnDue(channels: settings.channels) })
     }
 
     /// Runs one turn while renewing its lease; a lost lease cancels the turn before it can write.
