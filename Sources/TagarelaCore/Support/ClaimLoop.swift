@@ -37,7 +37,8 @@ struct ClaimLoop<Work: Sendable>: Sendable {
                     var claimed = 0
                     if free > 0 {
                         do {
-                            let claims = try await claim(free)
+                            // A claim stuck on an unreachable database must not hold up shutdown.
+                            let claims = try await cancelWhenGracefulShutdown { try await claim(free) }
                             claimed = claims.count
                             for work in claims {
                                 inFlight.count.add(1, ordering: .relaxed)
@@ -71,8 +72,8 @@ struct ClaimLoop<Work: Sendable>: Sendable {
     }
 
     /// Until the next due work, at least `minimumWait` and at most the poll interval.
-    private func waitTime(_ nextDue: @Sendable () async throws -> Date?) async -> Duration {
-        guard let due = try? await nextDue() else { return pollInterval }
+    private func waitTime(_ nextDue: @escaping @Sendable () async throws -> Date?) async -> Duration {
+        guard let due = try? await cancelWhenGracefulShutdown({ try await nextDue() }) else { return pollInterval }
         let wait = Duration.interval(due.timeIntervalSince(timeSource.now()))
         return min(max(wait, minimumWait), pollInterval)
     }
