@@ -4,10 +4,10 @@ import TagarelaCore
 
 extension ConversationSQLiteStore {
     public func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult {
-        try await ingestBatcher.ingest(message, at: now, schedule: schedule)
+        try await batcher.write { db in try Self.ingest(db, message, at: now, schedule: schedule) }
     }
 
-    /// Stores one message inside the caller's transaction (the batcher's savepoint).
+    /// Stores one message inside the caller's transaction.
     static func ingest(
         _ db: Database, _ message: InboundMessage, at now: Date, schedule: TurnSchedule
     ) throws -> IngestResult {

@@ -7,7 +7,7 @@ extension ConversationSQLiteStore {
         owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
     ) async throws -> [OutboundClaim] {
         let channelList = Self.sqlList(channels)
-        return try await writer.write { db in
+        return try await batcher.write { db in
             let nowSeconds = now.sqlSeconds
             let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
             // Sends whose worker died mid-flight first: their outcome must be settled before anything after them.
@@ -67,7 +67,7 @@ extension ConversationSQLiteStore {
     }
 
     public func recordSend(_ claim: OutboundClaim, result: SendRecord, now: Date) async throws {
-        try await writer.write { db in
+        try await batcher.write { db in
             let id = claim.envelope.messageID
             if case .sent(let providerMessageID) = result {
                 // The provider has it: that is recorded whoever holds the lease now, so it is never sent twice.
@@ -150,7 +150,7 @@ extension ConversationSQLiteStore {
         channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?, optedOut: Bool,
         at: Date
     ) async throws -> Bool {
-        try await writer.write { db in
+        try await batcher.write { db in
             guard
                 let row = try Row.fetchOne(
                     db.cachedStatement(

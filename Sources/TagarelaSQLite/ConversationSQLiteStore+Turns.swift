@@ -7,7 +7,7 @@ extension ConversationSQLiteStore {
         owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
     ) async throws -> [TurnClaim] {
         let channelList = Self.sqlList(channels)
-        return try await writer.write { db in
+        return try await batcher.write { db in
             let nowSeconds = now.sqlSeconds
             // Due and free, or leased by a worker whose lease ran out (it died): both are work to hand out.
             let candidates = try Int64.fetchAll(
@@ -86,7 +86,7 @@ extension ConversationSQLiteStore {
 
     public func renewTurnLease(_ claim: TurnClaim, now: Date, leaseDuration: Duration) async throws -> Lease {
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
-        return try await writer.write { db in
+        return try await batcher.write { db in
             try db.cachedStatement(
                 sql: "UPDATE contacts SET lease_until = ? WHERE id = ? AND lease_owner = ? AND lease_token = ?"
             ).execute(arguments: [expiresAt.sqlSeconds, claim.contact.id, claim.lease.owner, claim.lease.token])
@@ -96,7 +96,7 @@ extension ConversationSQLiteStore {
     }
 
     public func completeTurn(_ claim: TurnClaim, outcome: TurnOutcome, now: Date) async throws {
-        try await writer.write { db in
+        try await batcher.write { db in
             let holder = try Row.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT lease_owner, lease_token, reply_channel, reply_address FROM contacts WHERE id = ?"),

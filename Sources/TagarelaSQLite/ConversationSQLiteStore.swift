@@ -7,11 +7,12 @@ import TagarelaCore
 /// instance) opens the same file.
 public struct ConversationSQLiteStore: ConversationStore {
     let writer: any DatabaseWriter
-    let ingestBatcher: IngestBatcher
+    /// Every write goes through it: concurrent writes share one transaction (group commit).
+    let batcher: WriteBatcher
 
     public init(writer: any DatabaseWriter) {
         self.writer = writer
-        self.ingestBatcher = IngestBatcher(writer: writer)
+        self.batcher = WriteBatcher(writer: writer)
     }
 
     /// Opens and migrates the database at `path`.
