@@ -88,11 +88,7 @@ enum TwilioForm {
     /// The Message resource as the 201 answer carries it.
     static func messageResource(_ sent: FakeTwilio.Sent, accountSID: String, form: [String: [String]]) -> [String: Any]
     {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        let now = formatter.string(from: Date())
+        let now = RFC2822Clock.shared.now()
         let uri = "/2010-04-01/Accounts/\(accountSID)/Messages/\(sent.sid)"
         return [
             "sid": sent.sid, "account_sid": accountSID, "api_version": "2010-04-01",
@@ -104,5 +100,35 @@ enum TwilioForm {
             "date_created": now, "date_updated": now, "date_sent": NSNull(),
             "uri": uri + ".json", "subresource_uris": ["media": uri + "/Media.json"],
         ]
+    }
+}
+
+/// Twilio's RFC 2822 dates, formatted once a second: a formatter per answer would make the fake, not the
+/// server under test, the bottleneck of the benchmark.
+final class RFC2822Clock: @unchecked Sendable {
+    static let shared = RFC2822Clock()
+
+    private let lock = NSLock()
+    private let formatter: DateFormatter
+    private var second = 0
+    private var text = ""
+
+    private init() {
+        formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+    }
+
+    func now() -> String {
+        let date = Date()
+        return lock.withLock {
+            let current = Int(date.timeIntervalSince1970)
+            if current != second {
+                second = current
+                text = formatter.string(from: date)
+            }
+            return text
+        }
     }
 }
