@@ -122,6 +122,7 @@ let package = Package(
                 "TagarelaFakes",
                 "TagarelaChannels",
                 "TagarelaPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -6,6 +6,8 @@ struct Report {
     var ingestRate: Double = 0
     var ingestStored = false
     var overhead: [Duration] = []
+    /// The same, less the time each turn waited for the model.
+    var ownOverhead: [Duration] = []
     var burst: Duration = .zero
     var burstContacts = 0
     var peakResident = 0
@@ -16,19 +18,24 @@ struct Report {
 
     func print() {
         func ms(_ duration: Duration) -> String { String(format: "%.2f ms", duration.seconds * 1000) }
-        func percentile(_ p: Double) -> Duration {
-            overhead.isEmpty ? .zero : overhead[min(overhead.count - 1, Int(Double(overhead.count) * p))]
+        func percentile(_ p: Double, of values: [Duration]? = nil) -> Duration {
+            let values = values ?? overhead
+            return values.isEmpty ? .zero : values[min(values.count - 1, Int(Double(values.count) * p))]
         }
         let rows: [(String, String, String, Bool)] = [
             (
-                "ingest (64 connections, signed, stored)", String(format: "%.0f msg/s", ingestRate), ">= 10000 msg/s",
+                "ingest (64 connections\(WrkLoad.isAvailable ? ", wrk" : ""), signed, stored)",
+                String(format: "%.0f msg/s", ingestRate), ">= 10000 msg/s",
                 ingestRate >= 10_000 && ingestStored
             ),
-            ("overhead p50 (webhook -> send)", ms(percentile(0.50)), "", true),
-            ("overhead p90", ms(percentile(0.90)), "", true),
-            ("overhead p99 (webhook -> send)", ms(percentile(0.99)), "< 10 ms", percentile(0.99) < .milliseconds(10)),
-            ("overhead max", ms(overhead.last ?? .zero), "", true),
-            ("  (one call to a fake, included twice)", ms(fakeRoundTrip), "", true),
+            ("webhook -> send, p50 (fake model included)", ms(percentile(0.50)), "", true),
+            ("webhook -> send, p99 (fake model included)", ms(percentile(0.99)), "", true),
+            ("  (one call to a fake, from this process)", ms(fakeRoundTrip), "", true),
+            ("server's own overhead p50 (model wait taken out)", ms(percentile(0.50, of: ownOverhead)), "", true),
+            (
+                "server's own overhead p99", ms(percentile(0.99, of: ownOverhead)), "< 10 ms",
+                percentile(0.99, of: ownOverhead) < .milliseconds(10)
+            ),
             (
                 "\(burstContacts) contacts, 1 s model", String(format: "%.2f s", burst.seconds), "< 2 s",
                 burst < .seconds(2)
@@ -43,21 +50,21 @@ struct Report {
         for (name, value, target, met) in rows {
             let mark = target.isEmpty ? "" : (met ? "ok" : "MISSED")
             Swift.print(
-                name.padding(toLength: 50, withPad: " ", startingAt: 0)
+                name.padding(toLength: 52, withPad: " ", startingAt: 0)
                     + value.padding(toLength: 16, withPad: " ", startingAt: 0)
                     + target.padding(toLength: 16, withPad: " ", startingAt: 0) + mark)
         }
         if !ingestStored { Swift.print("WARNING: the stored count did not match the acknowledged webhooks") }
         if let postgresIngestRate {
             Swift.print(
-                "ingest on PostgreSQL (64 connections)".padding(toLength: 50, withPad: " ", startingAt: 0)
+                "ingest on PostgreSQL (64 connections)".padding(toLength: 52, withPad: " ", startingAt: 0)
                     + String(format: "%.0f msg/s", postgresIngestRate))
         }
         for result in scale {
             let name =
                 "turns/s, \(result.store), \(result.workers) worker\(result.workers == 1 ? "" : "s") (200 ms model)"
             Swift.print(
-                name.padding(toLength: 50, withPad: " ", startingAt: 0) + String(format: "%.0f", result.turnsPerSecond))
+                name.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%.0f", result.turnsPerSecond))
         }
         if !postgresAvailable {
             Swift.print("PostgreSQL figures skipped: no TAGARELA_TEST_POSTGRES_URL and no scripts/")
