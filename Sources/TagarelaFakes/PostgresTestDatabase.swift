@@ -56,7 +56,7 @@ public enum PostgresTestDatabase {
         let name = "tagarela_t_\(created)_\(UUID().uuidString.prefix(8).lowercased())"
         _ = sweep
         // A dead server would keep the pool retrying for a minute: fail sooner, with the reason.
-        try await withTimeLimit(.seconds(20), "creating a test database on \(server.host):\(server.port)") {
+        try await withTimeout(.seconds(20), "creating a test database on \(server.host):\(server.port) failed") {
             _ = try await admin.query("CREATE DATABASE \(unescaped: name)", logger: quiet).collect()
         }
         var settings = server
@@ -134,21 +134,5 @@ public enum PostgresTestDatabase {
             running.cancel()
             try? await PostgresTestDatabase.drop(database)
         }
-    }
-}
-
-/// Runs `operation`, failing if it has not finished within `limit`.
-public func withTimeLimit<Result: Sendable>(
-    _ limit: Duration, _ what: String, _ operation: @escaping @Sendable () async throws -> Result
-) async throws -> Result {
-    try await withThrowingTaskGroup(of: Result.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            throw StorageError.unavailable("\(what) took more than \(limit)")
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw CancellationError() }
-        return first
     }
 }

@@ -9,9 +9,26 @@ extension ConversationPostgresStore {
     func ingestKnownContact(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws
         -> IngestResult?
     {
+        let rows = try await client.query(
+            Self.storeForKnownContact(message, at: now, schedule: schedule), logger: logger)
+        return try await Self.stored(from: rows.collect())
+    }
+
+    /// What the statement answered: the stored message, or nil when it stored nothing.
+    static func stored(from rows: [PostgresRow]) throws -> IngestResult? {
+        guard let row = rows.first else { return nil }
+        let (messageID, contactID) = try row.decode((Int64, Int64).self)
+        return .stored(messageID: messageID, contactID: contactID)
+    }
+
+    /// Stores the message for the one contact that all its identities name, counts it, schedules the turn
+    /// (due after a quiet `debounce`, never later than `maxWait` after the burst began) and notifies the
+    /// workers of every instance at commit. Returns the new message's id and contact, or no row when the
+    /// identities are not all known by one contact, or the provider id was stored before.
+    static func storeForKnownContact(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) -> PostgresQuery {
         let keys = message.identity.keys
         let now = now.unixSeconds
-        let rows = try await client.query(
+        return
             """
             WITH owner AS (
                 SELECT MIN(contact_id) AS id, COUNT(DISTINCT contact_id) AS owners, COUNT(*) AS found
@@ -41,9 +58,6 @@ extension ConversationPostgresStore {
             SELECT inserted.id, inserted.contact_id
             FROM inserted JOIN scheduled ON scheduled.id = inserted.contact_id
                 CROSS JOIN LATERAL (SELECT pg_notify(\(Self.turnsChannel), '')) AS notified
-            """, logger: logger)
-        guard let row = try await rows.collect().first else { return nil }
-        let (messageID, contactID) = try row.decode((Int64, Int64).self)
-        return .stored(messageID: messageID, contactID: contactID)
+            """
     }
 }

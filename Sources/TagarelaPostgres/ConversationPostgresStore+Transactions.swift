@@ -71,7 +71,7 @@ extension PostgresConnection {
 }
 
 /// Runs `operation`, failing with `StorageError.unavailable` if it has not finished within `limit`.
-func withTimeout<Result: Sendable>(
+public func withTimeout<Result: Sendable>(
     _ limit: Duration, _ failure: String, _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
     try await withThrowingTaskGroup(of: Result.self) { group in

@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import TagarelaServer
+
+extension ConfigurationTests {
+    // MARK: Twilio
+
+    @Test func twilioFullyConfigured() throws {
+        let twilio = try #require(try Configuration.load(environment: Self.twilio).twilio)
+        #expect(twilio.accountSID == Self.sid)
+        #expect(twilio.authToken == "0123456789abcdef0123456789abcdef")
+        #expect(twilio.from == "whatsapp:+14155238886")
+        #expect(twilio.messagingServiceSID == nil && twilio.webhookSigningKey == nil)
+        #expect(twilio.apiBaseURL.absoluteString == "https://api.twilio.com")
+        #expect(twilio.statusCallbacks)
+    }
+
+    @Test func twilioOptionalSettings() throws {
+        var environment = Self.twilio
+        environment["TWILIO_MESSAGING_SERVICE_SID"] = Self.serviceSID
+        environment["TWILIO_API_BASE_URL"] = "http://127.0.0.1:9999/"
+        environment["TWILIO_WEBHOOK_SIGNING_KEY"] = "shared-key"
+        environment["TWILIO_STATUS_CALLBACKS"] = "no"
+        let twilio = try #require(try Configuration.load(environment: environment).twilio)
+        #expect(twilio.messagingServiceSID == Self.serviceSID)
+        #expect(twilio.apiBaseURL.absoluteString == "http://127.0.0.1:9999")
+        #expect(twilio.webhookSigningKey == "shared-key")
+        #expect(!twilio.statusCallbacks)
+    }
+
+    @Test(
+        "TWILIO_PHONE_NUMBER is an alias that gets the whatsapp: prefix",
+        arguments: ["+14155238886", "whatsapp:+14155238886", "WhatsApp:+1 (415) 523-8886", " +1-415-523-8886 "])
+    func phoneNumberAlias(number: String) throws {
+        var environment = Self.twilio
+        environment["TWILIO_WHATSAPP_FROM"] = nil
+        environment["TWILIO_PHONE_NUMBER"] = number
+        #expect(try Configuration.load(environment: environment).twilio?.from == "whatsapp:+14155238886")
+    }
+
+    @Test func whatsAppFromWinsOverTheAlias() throws {
+        var environment = Self.twilio
+        environment["TWILIO_PHONE_NUMBER"] = "+5511987654321"
+        let configuration = try Configuration.load(environment: environment)
+        #expect(configuration.twilio?.from == "whatsapp:+14155238886")
+        #expect(configuration.warnings == ["TWILIO_PHONE_NUMBER is ignored: TWILIO_WHATSAPP_FROM is set and wins"])
+    }
+
+    @Test func aMessagingServiceReplacesTheSender() throws {
+        var environment = Self.twilio
+        environment["TWILIO_WHATSAPP_FROM"] = nil
+        environment["TWILIO_MESSAGING_SERVICE_SID"] = Self.serviceSID
+        let twilio = try #require(try Configuration.load(environment: environment).twilio)
+        #expect(twilio.from == nil && twilio.messagingServiceSID == Self.serviceSID)
+    }
+
+    @Test func twilioPartlyConfigured() throws {
+        #expect(
+            try error(["TWILIO_ACCOUNT_SID": Self.sid]).description
+                == "Twilio is partly configured: set TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_FROM too "
+                + "(or remove TWILIO_ACCOUNT_SID)")
+        let onlyCallbacks = try error(["TWILIO_STATUS_CALLBACKS": "false"])
+        #expect(
+            onlyCallbacks.description
+                == "Twilio is partly configured: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_FROM "
+                + "too (or remove TWILIO_STATUS_CALLBACKS)")
+        #expect(onlyCallbacks.setting == "TWILIO_ACCOUNT_SID")
+    }
+
+    @Test func twilioNeedsThePublicURL() throws {
+        var environment = Self.twilio
+        environment["PUBLIC_URL"] = nil
+        let error = try error(environment)
+        #expect(error.setting == "PUBLIC_URL")
+        #expect(error.description.hasPrefix("PUBLIC_URL is required when Twilio is configured: "))
+    }
+
+    @Test(
+        arguments: [
+            ("TWILIO_ACCOUNT_SID", "AC123"), ("TWILIO_ACCOUNT_SID", "XX0123456789abcdef0123456789abcdef"),
+            ("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdeg"), ("TWILIO_WHATSAPP_FROM", "+123"),
+            ("TWILIO_WHATSAPP_FROM", "whatsapp:14155238886"), ("TWILIO_WHATSAPP_FROM", "sms:+14155238886"),
+            ("TWILIO_MESSAGING_SERVICE_SID", "MG123"), ("TWILIO_API_BASE_URL", "api.twilio.com"),
+        ])
+    func invalidTwilioValue(name: String, value: String) throws {
+        var environment = Self.twilio
+        environment[name] = value
+        let error = try error(environment)
+        #expect(error.setting == name)
+        #expect(error.description.hasPrefix("\(name) must be "))
+    }
+
+    // MARK: OpenAI-compatible model
+
+    @Test func anAPIKeyTurnsOpenAIOn() throws {
+        let openAI = try #require(try Configuration.load(environment: ["OPENAI_API_KEY": "sk-test"]).openAI)
+        #expect(openAI.apiKey == "sk-test")
+        #expect(openAI.baseURL.absoluteString == "https://api.openai.com/v1" && openAI.baseURLIsOpenAI)
+        #expect(openAI.model == "gpt-4o-mini" && openAI.assistantID == nil)
+        #expect(openAI.timeout == .seconds(60) && openAI.maxAttempts == 3)
+        #expect(openAI.maxOutputTokens == nil && openAI.temperature == nil)
+    }
+
+    @Test func aLocalServerNeedsNoKey() throws {
+        let configuration = try Configuration.load(environment: [
+            "OPENAI_BASE_URL": "http://localhost:11434/v1/", "OPENAI_MODEL": "llama3.2",
+        ])
+        let openAI = try #require(configuration.openAI)
+        #expect(openAI.apiKey == nil && !openAI.baseURLIsOpenAI)
+        #expect(openAI.baseURL.absoluteString == "http://localhost:11434/v1")
+        #expect(configuration.warnings.isEmpty)
+    }
+
+    @Test func openAIsOwnHostNeedsAKey() throws {
+        let error = try error(["OPENAI_BASE_URL": "https://API.openai.com/v1"])
+        #expect(error.setting == "OPENAI_API_KEY")
+        #expect(error.description.hasPrefix("OPENAI_API_KEY is required when OPENAI_BASE_URL is OpenAI's own API"))
+    }
+
+    @Test func modelTuning() throws {
+        let openAI = try #require(
+            try Configuration.load(environment: [
+                "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "gpt-4.1", "LLM_TIMEOUT_SECONDS": "20",
+                "LLM_MAX_ATTEMPTS": "5", "LLM_MAX_OUTPUT_TOKENS": "500", "LLM_TEMPERATURE": "0.7",
+            ]).openAI)
+        #expect(openAI.model == "gpt-4.1" && openAI.timeout == .seconds(20) && openAI.maxAttempts == 5)
+        #expect(openAI.maxOutputTokens == 500 && openAI.temperature == 0.7)
+    }
+
+    @Test func assistantIDAlias() throws {
+        let alias = try Configuration.load(environment: ["OPENAI_API_KEY": "k", "ASSISTANT_ID": "asst_1"])
+        #expect(alias.openAI?.assistantID == "asst_1")
+        let both = try Configuration.load(environment: [
+            "OPENAI_API_KEY": "k", "ASSISTANT_ID": "asst_1", "OPENAI_ASSISTANT_ID": "asst_2",
+        ])
+        #expect(both.openAI?.assistantID == "asst_2")
+        #expect(both.warnings == ["ASSISTANT_ID is ignored: OPENAI_ASSISTANT_ID is set and wins"])
+    }
+
+    @Test func tuningWithoutAModelIsAWarning() throws {
+        let configuration = try Configuration.load(environment: ["OPENAI_MODEL": "gpt-4.1"])
+        #expect(configuration.openAI == nil)
+        #expect(configuration.warnings.first?.hasPrefix("OPENAI_MODEL ignored: no model is configured") == true)
+    }
+}
