@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import Synchronization
 import TagarelaFakes
 import TagarelaPostgres
 import Testing
@@ -22,15 +23,33 @@ struct MultiInstanceTests {
     }
 
     @Test func killedInstanceLeavesNothingBehind() async throws {
-        try await Cluster.with(instances: 3, modelDelay: .milliseconds(40)) { cluster in
-            // A third of the way in, instance 2 dies with turns and sends in flight; the balancer drops it.
+        try await Cluster.with(instances: 3, modelDelay: .milliseconds(200)) { cluster in
             let (contacts, messages) = (40, 15)
-            try await cluster.send(contacts: contacts, messages: messages) { sent in
-                if sent == contacts * messages / 3 { cluster.kill(1) }
+            let sent = Progress()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await cluster.send(contacts: contacts, messages: messages) {
+                        sent.count.store($0, ordering: .relaxed)
+                    }
+                }
+                group.addTask {
+                    // A third of the way in, once instance 2 is in the middle of a turn, it dies; the
+                    // balancer drops it.
+                    while sent.count.load(ordering: .relaxed) < contacts * messages / 3 {
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
+                    while try await cluster.count(
+                        "SELECT COUNT(*) FROM turns WHERE owner = 'instance-1' AND status = 'running'") == 0
+                    {
+                        try await Task.sleep(for: .milliseconds(5))
+                    }
+                    cluster.kill(1)
+                }
+                try await group.waitForAll()
             }
             try await cluster.expectEveryContactAnsweredOnceInOrder(
                 contacts: contacts, messages: messages, timeout: .seconds(60))
-            // The dead instance really had work in flight, which the others took over.
+            // The turns the dead instance was running were taken over by the others.
             let abandoned = try await cluster.count(
                 "SELECT COUNT(*) FROM turns WHERE owner = 'instance-1' AND status = 'abandoned'")
             #expect(abandoned > 0)
@@ -46,4 +65,9 @@ struct MultiInstanceTests {
             try await cluster.expectEveryContactAnsweredOnceInOrder(contacts: 4, messages: 2)
         }
     }
+}
+
+/// Messages acknowledged so far, shared by the sender and the task that kills an instance.
+private final class Progress: Sendable {
+    let count = Atomic<Int>(0)
 }
