@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TagarelaCore
 
 extension Configuration {
     /// Every effective setting by variable name, secrets masked (`sk-…(51 chars)`), for start-up logs and the
@@ -70,10 +71,9 @@ extension Configuration {
             .joined(separator: "\n")
     }
 
-    /// At most the first 3 characters and the length: enough to tell two keys apart, too little to use one.
+    /// A set secret as logs show one (``Redact/secret(_:)``), or "(not set)".
     static func masked(_ secret: String?) -> String {
-        guard let secret else { return "(not set)" }
-        return "\(secret.prefix(min(3, secret.count / 4)))…(\(secret.count) chars)"
+        secret.map(Redact.secret) ?? "(not set)"
     }
 
     /// A URL with any password in it masked.
