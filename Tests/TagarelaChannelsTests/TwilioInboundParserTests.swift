@@ -30,7 +30,9 @@ import Testing
         let form = try FormURLEncoded.decode(try ReferenceFixtures.twilioWebhookBody("inbound_image"))
         let inbound = try TwilioInboundParser.parse(form)
         #expect(inbound.messageSid.hasPrefix("MM"))
-        #expect(inbound.content == .unsupported(kind: "image"))
+        #expect(inbound.content.kind == "image")
+        #expect(inbound.content.media?.url == inbound.media.first?.url)
+        #expect(inbound.content.media?.mimeType == "image/jpeg")
         #expect(inbound.media.count == 1)
         #expect(inbound.media.first?.contentType == "image/jpeg")
         #expect(inbound.media.first?.url.hasPrefix("https://api.twilio.com/2010-04-01/Accounts/") == true)
@@ -116,7 +118,11 @@ import Testing
         if let messageType { form.append(name: "MessageType", value: messageType) }
         let inbound = try TwilioInboundParser.parse(form)
         // A caption does not turn media into text: media support comes later, and the caption is kept.
-        #expect(inbound.content == .unsupported(kind: kind))
+        #expect(
+            inbound.content
+                == .media(
+                    MediaAttachment(
+                        kind: kind, url: "https://api.twilio.com/x", mimeType: contentType, caption: "a caption")))
         #expect(inbound.body == "a caption")
     }
 

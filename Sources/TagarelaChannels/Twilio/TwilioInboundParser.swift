@@ -100,14 +100,17 @@ public enum TwilioInboundParser {
         }
     }
 
-    /// What the conversation sees. Media with a caption stays `.unsupported` until media support lands
-    /// (answering the caption alone would ignore what the contact actually sent); the caption is kept in `body`.
+    /// What the conversation sees. Media is described (URL, type, caption) so it can be downloaded later; until
+    /// media support lands the contact gets a polite notice (answering the caption alone would ignore what
+    /// the contact actually sent).
     static func content(
         _ form: FormParameters, body: String, messageType: String?, media: [TwilioInbound.Media]
     ) -> InboundContent {
         if let first = media.first {
-            if messageType == "sticker" { return .unsupported(kind: "sticker") }
-            return .unsupported(kind: mediaKind(first.contentType, messageType: messageType))
+            let kind = messageType == "sticker" ? "sticker" : mediaKind(first.contentType, messageType: messageType)
+            return .media(
+                MediaAttachment(
+                    kind: kind, url: first.url, mimeType: first.contentType, caption: body.isEmpty ? nil : body))
         }
         if messageType == "location" || (form.nonEmpty("Latitude") != nil && form.nonEmpty("Longitude") != nil) {
             return .unsupported(kind: "location")

@@ -17,12 +17,15 @@ public struct OutboundEnvelope: Sendable, Equatable {
     /// The channel address to send to (Twilio: `whatsapp:+5511...` or `whatsapp:US.1234`).
     public var to: String
     public var text: String
+    /// When the contact last wrote: WhatsApp takes free-form messages only within 24 hours of it.
+    public var lastInboundAt: Date?
 
-    public init(messageID: Int64, contactID: Int64, to: String, text: String) {
+    public init(messageID: Int64, contactID: Int64, to: String, text: String, lastInboundAt: Date? = nil) {
         self.messageID = messageID
         self.contactID = contactID
         self.to = to
         self.text = text
+        self.lastInboundAt = lastInboundAt
     }
 }
 
@@ -36,4 +39,11 @@ public enum SendOutcome: Sendable, Equatable {
     case retryable(reason: String, retryAfter: Duration?)
     /// The request may or may not have been taken (e.g. the answer timed out): never resend blindly.
     case unknown(reason: String)
+}
+
+/// A channel that can show the contact that an answer is on its way (Meta: mark the message read and show
+/// the typing indicator, in one call).
+public protocol TypingIndicator: Sendable {
+    /// Best effort: a failure is logged by the channel and never delays or fails the turn.
+    func showTyping(inReplyTo providerMessageID: String) async
 }

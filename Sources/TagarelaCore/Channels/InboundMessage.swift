@@ -19,34 +19,92 @@ public struct ContactIdentity: Sendable, Equatable, Hashable {
     /// The identity keys, most stable first, as stored in the identity index.
     public var keys: [String] {
         var keys: [String] = []
-        if let phone { keys.append("phone:\(phone)") }
+        if let phone { keys.append(Self.phoneKey(phone)) }
         if let userID { keys.append("user:\(userID)") }
         if let localID { keys.append("local:\(localID)") }
         return keys
     }
 
+    /// The identity key of a phone number (E.164 with `+`).
+    public static func phoneKey(_ phone: String) -> String { "phone:\(phone)" }
+
     public var isEmpty: Bool { keys.isEmpty }
+}
+
+/// A photo, voice note, video, document or sticker as the channel described it: enough to download it later
+/// (Meta: `GET /{id}`; Twilio: the `url` with Basic auth), never the bytes themselves.
+public struct MediaAttachment: Sendable, Equatable, Codable {
+    /// `image`, `audio`, `video`, `document` or `sticker`.
+    public var kind: String
+    /// The provider's media id (Meta), if it has one.
+    public var id: String?
+    /// Where the bytes are (Twilio `MediaUrlN`, Meta's lookaside URL), if the channel gave one.
+    public var url: String?
+    public var mimeType: String?
+    /// Base64 SHA-256 of the bytes as the provider stated it, to check a download.
+    public var sha256: String?
+    public var caption: String?
+    public var filename: String?
+    /// A recorded voice note rather than an audio file (Meta `audio.voice`).
+    public var voice: Bool?
+
+    public init(
+        kind: String, id: String? = nil, url: String? = nil, mimeType: String? = nil, sha256: String? = nil,
+        caption: String? = nil, filename: String? = nil, voice: Bool? = nil
+    ) {
+        self.kind = kind
+        self.id = id
+        self.url = url
+        self.mimeType = mimeType
+        self.sha256 = sha256
+        self.caption = caption
+        self.filename = filename
+        self.voice = voice
+    }
 }
 
 /// What an inbound message carries.
 public enum InboundContent: Sendable, Equatable {
     /// Text typed by the contact, or the text of a button they tapped.
     case text(String)
-    /// Something this version does not handle yet: `kind` is e.g. `image`, `audio`, `location`.
-    case unsupported(kind: String)
+    /// A photo, voice note, video, document or sticker (its caption, if any, is the message text).
+    case media(MediaAttachment)
+    /// A reaction to the message with provider id `messageID`; an empty emoji takes it back. Recorded, never answered.
+    case reaction(emoji: String, messageID: String)
+    /// Something this version does not handle yet: `kind` is e.g. `location`, `contacts`, `unsupported`;
+    /// `summary` is a readable rendering kept with the message, if the channel gave one.
+    case unsupported(kind: String, summary: String? = nil)
 
     /// The kind stored with the message.
     public var kind: String {
         switch self {
         case .text: "text"
-        case .unsupported(let kind): kind
+        case .media(let media): media.kind
+        case .reaction: "reaction"
+        case .unsupported(let kind, _): kind
         }
     }
 
-    /// The text, if any.
+    /// The text stored with the message, if any.
     public var text: String? {
-        if case .text(let text) = self { return text }
+        switch self {
+        case .text(let text): text
+        case .media(let media): media.caption
+        case .reaction(let emoji, _): emoji
+        case .unsupported(_, let summary): summary
+        }
+    }
+
+    /// The attachment, if any.
+    public var media: MediaAttachment? {
+        if case .media(let media) = self { return media }
         return nil
+    }
+
+    /// Whether a message of this kind starts a turn. A reaction is not something to answer.
+    public var expectsReply: Bool {
+        if case .reaction = self { return false }
+        return true
     }
 }
 
@@ -56,10 +114,16 @@ public struct InboundMessage: Sendable, Equatable {
     /// The provider's id (Twilio `MessageSid`, Meta `wamid`): the key that makes redelivery harmless.
     public var providerMessageID: String
     public var identity: ContactIdentity
-    /// Where replies go on this channel (Twilio: the inbound `From`, e.g. `whatsapp:+5511...`).
+    /// Where replies go on this channel (Twilio: the inbound `From`, e.g. `whatsapp:+5511...`; Meta: the
+    /// number's digits, or the business-scoped id when the number is hidden).
     public var replyAddress: String
     public var profileName: String?
     public var content: InboundContent
+    /// When the contact sent it, as the provider stamped it (Meta `timestamp`); nil when the channel does not say.
+    public var sentAt: Date?
+    /// False for messages that are stored and shown but not answered: reactions, and a backlog older than the
+    /// configured age (answering those out of context would confuse the contact).
+    public var expectsReply: Bool
 
     public init(
         channel: ChannelKind,
@@ -67,7 +131,9 @@ public struct InboundMessage: Sendable, Equatable {
         identity: ContactIdentity,
         replyAddress: String,
         profileName: String? = nil,
-        content: InboundContent
+        content: InboundContent,
+        sentAt: Date? = nil,
+        expectsReply: Bool? = nil
     ) {
         self.channel = channel
         self.providerMessageID = providerMessageID
@@ -75,5 +141,7 @@ public struct InboundMessage: Sendable, Equatable {
         self.replyAddress = replyAddress
         self.profileName = profileName
         self.content = content
+        self.sentAt = sentAt
+        self.expectsReply = expectsReply ?? content.expectsReply
     }
 }

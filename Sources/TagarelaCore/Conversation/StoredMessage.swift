@@ -9,6 +9,8 @@ public enum MessageDirection: String, Sendable, Equatable, Codable {
 /// Where a message stands. Inbound messages are `received`; outbound ones move through the outbox.
 public enum MessageStatus: String, Sendable, Equatable, Codable, CaseIterable {
     case received
+    /// Inbound, stored and shown, but not answered (a reaction, a backlog older than the configured age).
+    case recorded
     /// In the outbox, waiting for its turn to be sent.
     case pending
     /// Handed to the provider by a worker that holds its lease.
@@ -17,6 +19,8 @@ public enum MessageStatus: String, Sendable, Equatable, Codable, CaseIterable {
     case sent
     case delivered
     case read
+    /// A voice note the contact played (Meta, since 2026).
+    case played
     case failed
     case undelivered
     /// Not sent on purpose (the contact opted out before it left).
@@ -33,8 +37,9 @@ public enum MessageStatus: String, Sendable, Equatable, Codable, CaseIterable {
         case .sent: 3
         case .delivered: 4
         case .read: 5
-        case .failed, .undelivered, .cancelled: 6
-        case .received: 0
+        case .played: 6
+        case .failed, .undelivered, .cancelled: 7
+        case .received, .recorded: 0
         }
     }
 }
@@ -59,11 +64,13 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
     public var status: MessageStatus
     public var errorCode: String?
     public var turnID: Int64?
+    /// What the channel said about an attached photo, voice note, video, document or sticker.
+    public var media: MediaAttachment?
 
     public init(
         id: Int64, contactID: Int64, direction: MessageDirection, channel: ChannelKind,
         providerMessageID: String?, kind: String, text: String?, createdAt: Date,
-        status: MessageStatus, errorCode: String?, turnID: Int64?
+        status: MessageStatus, errorCode: String?, turnID: Int64?, media: MediaAttachment? = nil
     ) {
         self.id = id
         self.contactID = contactID
@@ -76,5 +83,6 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
         self.status = status
         self.errorCode = errorCode
         self.turnID = turnID
+        self.media = media
     }
 }

@@ -139,6 +139,8 @@ public struct StoreStats: Sendable, Equatable, Codable {
     public var turnsAnswered: Int = 0
     public var turnsFailed: Int = 0
     public var sendFailures: Int = 0
+    /// Failed sends by the provider's error code (e.g. Meta `131047`: outside the 24-hour window).
+    public var sendFailuresByCode: [String: Int] = [:]
     public var sendsUnknown: Int = 0
     public var inputTokens: Int = 0
     public var outputTokens: Int = 0
