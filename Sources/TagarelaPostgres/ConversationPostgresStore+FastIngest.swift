@@ -22,12 +22,14 @@ extension ConversationPostgresStore {
     }
 
     /// Stores the message for the one contact that all its identities name, counts it, schedules the turn
-    /// (due after a quiet `debounce`, never later than `maxWait` after the burst began) and notifies the
+    /// (due after a quiet `debounce`, never later than `maxWait` after the burst began; not for a message that
+    /// expects no reply) and notifies the
     /// workers of every instance at commit. Returns the new message's id and contact, or no row when the
     /// identities are not all known by one contact, or the provider id was stored before.
     static func storeForKnownContact(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) -> PostgresQuery {
         let keys = message.identity.keys
         let now = now.unixSeconds
+        let expects = message.expectsReply
         return
             """
             WITH owner AS (
@@ -35,23 +37,25 @@ extension ConversationPostgresStore {
                 FROM contact_identities WHERE key = ANY(\(keys))
             ), inserted AS (
                 INSERT INTO messages (contact_id, direction, channel, provider_message_id, kind, text, created_at,
-                    status)
+                    status, media, sent_at)
                 SELECT owner.id, 'in', \(message.channel.rawValue), \(message.providerMessageID),
-                    \(message.content.kind), \(message.content.text), \(now), 'received'
+                    \(message.content.kind), \(message.content.text), \(now), \(message.status.rawValue),
+                    \(message.content.media?.storedJSON), \(message.sentAt?.unixSeconds)
                 FROM owner WHERE owner.owners = 1 AND owner.found = \(keys.count)
                 ON CONFLICT (channel, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
                 RETURNING id, contact_id
             ), scheduled AS (
                 UPDATE contacts SET
                     last_seen_at = \(now),
+                    last_inbound_at = GREATEST(last_inbound_at, \(message.sentAt?.unixSeconds ?? now)),
                     inbound_count = inbound_count + 1,
                     profile_name = COALESCE(\(message.profileName), profile_name),
                     reply_channel = \(message.channel.rawValue),
                     reply_address = \(message.replyAddress),
-                    turn_due_at = LEAST(\(now) + \(schedule.debounce.timeInterval),
-                        COALESCE(pending_since, \(now)) + \(schedule.maxWait.timeInterval)),
-                    pending_since = COALESCE(pending_since, \(now)),
-                    pending_last = \(now)
+                    turn_due_at = CASE WHEN \(expects) THEN LEAST(\(now) + \(schedule.debounce.timeInterval),
+                        COALESCE(pending_since, \(now)) + \(schedule.maxWait.timeInterval)) ELSE turn_due_at END,
+                    pending_since = CASE WHEN \(expects) THEN COALESCE(pending_since, \(now)) ELSE pending_since END,
+                    pending_last = CASE WHEN \(expects) THEN \(now) ELSE pending_last END
                 FROM inserted WHERE contacts.id = inserted.contact_id
                 RETURNING contacts.id
             )

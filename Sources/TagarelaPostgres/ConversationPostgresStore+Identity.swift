@@ -71,6 +71,42 @@ extension ConversationPostgresStore {
         return contactID
     }
 
+    public func changePhone(from oldPhone: String, to newPhone: String, channel: ChannelKind, replyAddress: String)
+        async throws -> Bool
+    {
+        let oldKey = ContactIdentity.phoneKey(oldPhone)
+        let newKey = ContactIdentity.phoneKey(newPhone)
+        return try await transaction { connection in
+            // Locks both identity rows, so a concurrent ingest of the new number waits for the move.
+            let known = try await connection.all(
+                """
+                SELECT key, contact_id FROM contact_identities WHERE key IN (\(oldKey), \(newKey))
+                ORDER BY key FOR UPDATE
+                """, logger
+            ).map { try $0.decode((String, Int64).self) }
+            guard let contactID = known.first(where: { $0.0 == oldKey })?.1 else { return false }
+            // The person may have written from the new number before the notice arrived (webhooks are unordered).
+            if let other = known.first(where: { $0.0 == newKey })?.1, other != contactID {
+                try await merge(connection, contact: other, into: contactID)
+            }
+            // The old number may be given to someone else: it must no longer lead to this memory.
+            try await connection.all("DELETE FROM contact_identities WHERE key = \(oldKey)", logger)
+            try await connection.all(
+                """
+                INSERT INTO contact_identities (key, contact_id) VALUES (\(newKey), \(contactID))
+                ON CONFLICT (key) DO NOTHING
+                """, logger)
+            try await connection.all(
+                """
+                UPDATE contacts SET phone = \(newPhone),
+                    reply_address = CASE WHEN reply_channel = \(channel.rawValue) THEN \(replyAddress)
+                        ELSE reply_address END
+                WHERE id = \(contactID)
+                """, logger)
+            return true
+        }
+    }
+
     /// Moves everything of `source` to `target` and deletes `source`: one person, one memory.
     private func merge(_ connection: PostgresConnection, contact source: Int64, into target: Int64) async throws {
         try await connection.all("UPDATE messages SET contact_id = \(target) WHERE contact_id = \(source)", logger)

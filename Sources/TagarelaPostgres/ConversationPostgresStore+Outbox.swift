@@ -33,7 +33,7 @@ extension ConversationPostgresStore {
             // Read the heads again now that the contacts are locked: a send settled meanwhile moved the head on.
             let heads = try await connection.all(
                 """
-                SELECT DISTINCT ON (m.contact_id) m.*, c.opted_out
+                SELECT DISTINCT ON (m.contact_id) m.*, c.opted_out, c.last_inbound_at
                 FROM messages m JOIN contacts c ON c.id = m.contact_id
                 WHERE m.contact_id = ANY(\(locked)) AND m.status IN ('pending', 'sending')
                 ORDER BY m.contact_id, m.id
@@ -60,7 +60,8 @@ extension ConversationPostgresStore {
                 claims.append(
                     OutboundClaim(
                         envelope: OutboundEnvelope(
-                            messageID: head.id, contactID: head.contactID, to: head.replyAddress, text: head.text),
+                            messageID: head.id, contactID: head.contactID, to: head.replyAddress, text: head.text,
+                            lastInboundAt: head.lastInboundAt.map(Date.init(unixSeconds:))),
                         channel: ChannelKind(rawValue: head.channel), attempt: attempt, lease: lease,
                         recoveringSince: head.recovering ? head.startedAt.map(Date.init(unixSeconds:)) : nil))
             }

@@ -18,7 +18,8 @@ extension ConversationPostgresStore {
             inboundCount: try row["inbound_count"].decode(Int.self),
             outboundCount: try row["outbound_count"].decode(Int.self),
             optedOut: try row["opted_out"].decode(Bool.self),
-            rateLimitNoticeUntil: try row["rate_notice_until"].decode(Double?.self).map(Date.init(unixSeconds:))
+            rateLimitNoticeUntil: try row["rate_notice_until"].decode(Double?.self).map(Date.init(unixSeconds:)),
+            lastInboundAt: try row["last_inbound_at"].decode(Double?.self).map(Date.init(unixSeconds:))
         )
     }
 
@@ -35,7 +36,8 @@ extension ConversationPostgresStore {
             createdAt: Date(unixSeconds: try row["created_at"].decode(Double.self)),
             status: MessageStatus(rawValue: try row["status"].decode(String.self)) ?? .unknown,
             errorCode: try row["error_code"].decode(String?.self),
-            turnID: try row["turn_id"].decode(Int64?.self)
+            turnID: try row["turn_id"].decode(Int64?.self),
+            media: MediaAttachment(storedJSON: try row["media"].decode(String?.self))
         )
     }
 

@@ -41,6 +41,10 @@ extension ConversationPostgresStore {
         stats.sendsUnknown = try count("sends_unknown")
         stats.pendingTurns = try count("pending_turns")
         stats.pendingOutbound = try count("pending_outbound")
+        for row in try await read(PostgresQuery(unsafeSQL: StoreStats.failuresByCodeSQL)) {
+            let (code, failures) = try row.decode((String, Int).self)
+            stats.sendFailuresByCode[code] = failures
+        }
         return stats
     }
 }

@@ -51,7 +51,7 @@ extension ConversationPostgresStore {
         try await connection.all(
             """
             UPDATE messages SET turn_id = \(turnID)
-            WHERE contact_id = \(contactID) AND direction = 'in'
+            WHERE contact_id = \(contactID) AND direction = 'in' AND status = 'received'
               AND (turn_id IS NULL
                    OR turn_id IN (SELECT id FROM turns WHERE contact_id = \(contactID) AND status = 'running'))
             """, logger)

@@ -14,6 +14,7 @@ struct OutboxHead {
     var leaseUntil: Double?
     var startedAt: Double?
     var optedOut: Bool
+    var lastInboundAt: Double?
 
     init(row: PostgresRow) throws {
         let row = row.makeRandomAccess()
@@ -29,6 +30,7 @@ struct OutboxHead {
         leaseUntil = try row["send_lease_until"].decode(Double?.self)
         startedAt = try row["send_started_at"].decode(Double?.self)
         optedOut = try row["opted_out"].decode(Bool.self)
+        lastInboundAt = try row["last_inbound_at"].decode(Double?.self)
     }
 
     /// A send whose worker died mid-flight: the provider may already have it.

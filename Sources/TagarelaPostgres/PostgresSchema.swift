@@ -5,7 +5,7 @@ enum PostgresSchema {
     /// The key of the transaction-scoped advisory lock migrations take ("tagarela" in ASCII).
     static let migrationLock: Int64 = 0x7461_6761_7265_6C61
 
-    static let migrations: [(version: Int, statements: [String])] = [(1, v1)]
+    static let migrations: [(version: Int, statements: [String])] = [(1, v1), (2, v2)]
 
     static let bookkeeping = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -101,5 +101,14 @@ enum PostgresSchema {
         "CREATE INDEX messages_outbox_due ON messages (next_attempt_at) WHERE status = 'pending'",
         "CREATE INDEX messages_outbox_contact ON messages (contact_id, id) WHERE status IN ('pending', 'sending')",
         "CREATE INDEX messages_sending ON messages (send_lease_until) WHERE status = 'sending'",
+    ]
+
+    // Media metadata (JSON) so a later download needs nothing else; the provider's own timestamp of a message;
+    // the contact's last inbound moment, from which WhatsApp's 24-hour window runs.
+    private static let v2 = [
+        "ALTER TABLE messages ADD COLUMN media TEXT",
+        "ALTER TABLE messages ADD COLUMN sent_at DOUBLE PRECISION",
+        "ALTER TABLE contacts ADD COLUMN last_inbound_at DOUBLE PRECISION",
+        "UPDATE contacts SET last_inbound_at = last_seen_at",
     ]
 }

@@ -20,31 +20,37 @@ extension ConversationSQLiteStore {
         let contactID = try Self.resolveContact(db, for: message, now: now)
         try db.cachedStatement(
             sql: """
-                INSERT INTO messages (contact_id, direction, channel, provider_message_id, kind, text, created_at, status)
-                VALUES (?, 'in', ?, ?, ?, ?, ?, 'received')
+                INSERT INTO messages (contact_id, direction, channel, provider_message_id, kind, text, created_at,
+                    status, media, sent_at)
+                VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             contactID, message.channel.rawValue, message.providerMessageID, message.content.kind,
-            message.content.text, now.sqlSeconds,
+            message.content.text, now.sqlSeconds, message.status.rawValue, message.content.media?.storedJSON,
+            message.sentAt?.sqlSeconds,
         ])
         let messageID = db.lastInsertedRowID
         // The turn is due after a quiet `debounce`, but never later than `maxWait` after the burst began.
+        // A message that expects no reply leaves the schedule as it was.
         try db.cachedStatement(
             sql: """
                 UPDATE contacts SET
                     last_seen_at = :now,
+                    last_inbound_at = MAX(COALESCE(last_inbound_at, 0), :sentAt),
                     inbound_count = inbound_count + 1,
                     profile_name = COALESCE(:profileName, profile_name),
                     reply_channel = :channel,
                     reply_address = :replyAddress,
-                    turn_due_at = MIN(:now + :debounce, COALESCE(pending_since, :now) + :maxWait),
-                    pending_since = COALESCE(pending_since, :now),
-                    pending_last = :now
+                    turn_due_at = CASE WHEN :expects
+                        THEN MIN(:now + :debounce, COALESCE(pending_since, :now) + :maxWait) ELSE turn_due_at END,
+                    pending_since = CASE WHEN :expects THEN COALESCE(pending_since, :now) ELSE pending_since END,
+                    pending_last = CASE WHEN :expects THEN :now ELSE pending_last END
                 WHERE id = :id
                 """
         ).execute(arguments: [
-            "now": now.sqlSeconds, "profileName": message.profileName, "channel": message.channel.rawValue,
-            "replyAddress": message.replyAddress, "debounce": schedule.debounce.timeInterval,
+            "now": now.sqlSeconds, "sentAt": (message.sentAt ?? now).sqlSeconds, "profileName": message.profileName,
+            "channel": message.channel.rawValue, "replyAddress": message.replyAddress,
+            "expects": message.expectsReply, "debounce": schedule.debounce.timeInterval,
             "maxWait": schedule.maxWait.timeInterval, "id": contactID,
         ])
         return .stored(messageID: messageID, contactID: contactID)

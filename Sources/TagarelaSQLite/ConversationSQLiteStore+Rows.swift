@@ -22,7 +22,8 @@ extension ConversationSQLiteStore {
             inboundCount: row["inbound_count"],
             outboundCount: row["outbound_count"],
             optedOut: row["opted_out"],
-            rateLimitNoticeUntil: (row["rate_notice_until"] as Double?).map(Date.init(sqlSeconds:))
+            rateLimitNoticeUntil: (row["rate_notice_until"] as Double?).map(Date.init(sqlSeconds:)),
+            lastInboundAt: (row["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:))
         )
     }
 
@@ -38,7 +39,8 @@ extension ConversationSQLiteStore {
             createdAt: Date(sqlSeconds: row["created_at"]),
             status: MessageStatus(rawValue: row["status"]) ?? .unknown,
             errorCode: row["error_code"],
-            turnID: row["turn_id"]
+            turnID: row["turn_id"],
+            media: MediaAttachment(storedJSON: row["media"])
         )
     }
 }

@@ -49,7 +49,7 @@ extension ConversationSQLiteStore {
         try db.cachedStatement(
             sql: """
                 UPDATE messages SET turn_id = :turn
-                WHERE contact_id = :contact AND direction = 'in'
+                WHERE contact_id = :contact AND direction = 'in' AND status = 'received'
                   AND (turn_id IS NULL OR turn_id IN (SELECT id FROM turns WHERE contact_id = :contact AND status = 'running'))
                 """
         ).execute(arguments: ["turn": turnID, "contact": contactID])

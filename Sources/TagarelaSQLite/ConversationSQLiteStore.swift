@@ -89,6 +89,10 @@ public struct ConversationSQLiteStore: ConversationStore {
                     db,
                     sql: "SELECT COUNT(*) FROM messages WHERE direction = 'out' AND status IN ('failed', 'undelivered')"
                 ) ?? 0
+            stats.sendFailuresByCode = Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: StoreStats.failuresByCodeSQL).map {
+                    (($0[0] as String), ($0[1] as Int))
+                })
             stats.sendsUnknown =
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages WHERE status = 'unknown'") ?? 0
             stats.pendingTurns =

@@ -8,6 +8,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-conversations") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-media-and-window") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -90,5 +93,14 @@ enum SQLiteSchema {
         CREATE INDEX messages_outbox_due ON messages(next_attempt_at) WHERE status = 'pending';
         CREATE INDEX messages_outbox_contact ON messages(contact_id, id) WHERE status IN ('pending', 'sending');
         CREATE INDEX messages_sending ON messages(send_lease_until) WHERE status = 'sending';
+        """
+
+    // Media metadata (JSON) so a later download needs nothing else; the provider's own timestamp of a message;
+    // the contact's last inbound moment, from which WhatsApp's 24-hour window runs.
+    private static let v2 = """
+        ALTER TABLE messages ADD COLUMN media TEXT;
+        ALTER TABLE messages ADD COLUMN sent_at REAL;
+        ALTER TABLE contacts ADD COLUMN last_inbound_at REAL;
+        UPDATE contacts SET last_inbound_at = last_seen_at;
         """
 }

@@ -126,7 +126,7 @@ extension OpenAIChatProviderTests {
     func delayedWithinTimeout() async throws {
         try await withFake { fake in
             await fake.enqueue([.delayed(.milliseconds(50), .text("devagar"))])
-            let reply = try await provider(fake.baseURL, timeout: .seconds(2)).reply(to: conversation)
+            let reply = try await provider(fake.baseURL, timeout: .seconds(10)).reply(to: conversation)
             #expect(reply.text == "devagar")
         }
     }

@@ -67,6 +67,12 @@ final class LazyPostgresStore: ConversationStore {
         try await store.nextOutboundDue(channels: channels)
     }
 
+    func changePhone(from oldPhone: String, to newPhone: String, channel: ChannelKind, replyAddress: String)
+        async throws -> Bool
+    {
+        try await store.changePhone(from: oldPhone, to: newPhone, channel: channel, replyAddress: replyAddress)
+    }
+
     func recordDeliveryStatus(
         channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?, optedOut: Bool,
         at: Date

@@ -145,3 +145,25 @@ public struct InboundMessage: Sendable, Equatable {
         self.expectsReply = expectsReply ?? content.expectsReply
     }
 }
+
+extension MediaAttachment {
+    /// The form stored in a `media` column: compact JSON with sorted keys.
+    public var storedJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).flatMap { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// Reads the stored form back; nil for a missing or unreadable value (never fails a read of the conversation).
+    public init?(storedJSON: String?) {
+        guard let storedJSON, let value = try? JSONDecoder().decode(Self.self, from: Data(storedJSON.utf8)) else {
+            return nil
+        }
+        self = value
+    }
+}
+
+extension InboundMessage {
+    /// The status the message is stored with: `received` waits for a turn, `recorded` never gets one.
+    public var status: MessageStatus { expectsReply ? .received : .recorded }
+}

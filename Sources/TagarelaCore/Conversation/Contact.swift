@@ -18,11 +18,14 @@ public struct Contact: Sendable, Equatable, Identifiable {
     public var optedOut: Bool
     /// The rate-limit notice was sent and is not repeated before this moment.
     public var rateLimitNoticeUntil: Date?
+    /// When the contact last wrote, by the provider's clock when it says (WhatsApp's 24-hour window starts there).
+    public var lastInboundAt: Date?
 
     public init(
         id: Int64, phone: String?, userID: String?, localID: String?, profileName: String?,
         replyChannel: ChannelKind, replyAddress: String, firstSeenAt: Date, lastSeenAt: Date,
-        inboundCount: Int, outboundCount: Int, optedOut: Bool, rateLimitNoticeUntil: Date? = nil
+        inboundCount: Int, outboundCount: Int, optedOut: Bool, rateLimitNoticeUntil: Date? = nil,
+        lastInboundAt: Date? = nil
     ) {
         self.id = id
         self.phone = phone
@@ -37,6 +40,7 @@ public struct Contact: Sendable, Equatable, Identifiable {
         self.outboundCount = outboundCount
         self.optedOut = optedOut
         self.rateLimitNoticeUntil = rateLimitNoticeUntil
+        self.lastInboundAt = lastInboundAt
     }
 
     /// The identity as a channel would give it, for allow and block lists.

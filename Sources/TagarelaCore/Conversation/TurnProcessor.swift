@@ -8,17 +8,20 @@ public struct TurnProcessor: Sendable {
     let policy: TurnPolicy
     /// The longest text each channel takes in one message (UTF-16 code units).
     let textLimits: [ChannelKind: Int]
+    /// Channels that can show the contact the answer is being written while the model works.
+    let typingIndicators: [ChannelKind: any TypingIndicator]
     let timeSource: any TimeSource
     let logger: Logger
 
     public init(
         store: any ConversationStore, llm: any LLMProvider, policy: TurnPolicy, textLimits: [ChannelKind: Int],
-        timeSource: any TimeSource, logger: Logger
+        typingIndicators: [ChannelKind: any TypingIndicator] = [:], timeSource: any TimeSource, logger: Logger
     ) {
         self.store = store
         self.llm = llm
         self.policy = policy
         self.textLimits = textLimits
+        self.typingIndicators = typingIndicators
         self.timeSource = timeSource
         self.logger = logger
     }
@@ -77,6 +80,15 @@ public struct TurnProcessor: Sendable {
 
     /// Asks the model with the contact's memory; a failure becomes the friendly fallback.
     private func answer(_ claim: TurnClaim) async -> TurnOutcome {
+        // Shown while the model works, not before it: the call runs beside the model's and is awaited after it
+        // (the channel keeps it short and never fails the turn).
+        async let typing: Void = showTyping(claim)
+        let outcome = await modelAnswer(claim)
+        await typing
+        return outcome
+    }
+
+    private func modelAnswer(_ claim: TurnClaim) async -> TurnOutcome {
         let started = ContinuousClock.now
         do {
             let lastID = claim.messages.map(\.id).max() ?? 0
@@ -97,6 +109,14 @@ public struct TurnProcessor: Sendable {
         } catch {
             return failed(claim, error: error, started: started)
         }
+    }
+
+    /// Marks the newest message read and shows the typing indicator, where its channel can.
+    private func showTyping(_ claim: TurnClaim) async {
+        guard let message = claim.messages.last, let id = message.providerMessageID,
+            let indicator = typingIndicators[message.channel]
+        else { return }
+        await indicator.showTyping(inReplyTo: id)
     }
 
     private func failed(_ claim: TurnClaim, error: any Error, started: ContinuousClock.Instant) -> TurnOutcome {

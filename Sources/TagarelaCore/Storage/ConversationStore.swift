@@ -6,7 +6,8 @@ import Foundation
 /// every claim is an atomic write that hands a contact's work to exactly one owner under a lease,
 /// and every write made on behalf of a claim checks the lease first (fencing).
 public protocol ConversationStore: Sendable {
-    /// Stores an inbound message once per provider id and schedules the contact's next turn.
+    /// Stores an inbound message once per provider id and, when it expects a reply, schedules the contact's next
+    /// turn; a message that does not (a reaction, an old backlog) is stored as `recorded` and never answered.
     func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult
 
     /// Hands out up to `limit` contacts whose turn is due and not leased, each with its unanswered messages.
@@ -52,6 +53,12 @@ public protocol ConversationStore: Sendable {
         channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?, optedOut: Bool,
         at: Date
     ) async throws -> Bool
+
+    /// Moves a contact from an old phone number to a new one (WhatsApp's "changed number" notice), so the
+    /// memory follows the person; the old number no longer names them. A contact already known under the new
+    /// number is merged in. Replies on `channel` go to `replyAddress` from now on. False if the old number is unknown.
+    func changePhone(from oldPhone: String, to newPhone: String, channel: ChannelKind, replyAddress: String)
+        async throws -> Bool
 
     func contact(id: Int64) async throws -> Contact?
     func messages(contactID: Int64) async throws -> [StoredMessage]
@@ -148,4 +155,13 @@ public struct StoreStats: Sendable, Equatable, Codable {
     public var pendingOutbound: Int = 0
 
     public init() {}
+}
+
+extension StoreStats {
+    /// Failed sends grouped by error code: the same SQL in SQLite and PostgreSQL.
+    public static let failuresByCodeSQL = """
+        SELECT error_code, COUNT(*) FROM messages
+        WHERE direction = 'out' AND status IN ('failed', 'undelivered') AND error_code IS NOT NULL
+        GROUP BY error_code
+        """
 }

@@ -18,13 +18,15 @@ extension Configuration {
         let server = try ServerSettings(reader, warnings: &warnings)
         let database = try DatabaseConfiguration(reader)
         let twilio = try TwilioConfiguration.load(reader, publicURL: server.publicURL, warnings: &warnings)
+        let meta = try MetaConfiguration.load(reader, warnings: &warnings)
         let openAI = try OpenAIConfiguration.load(reader, warnings: &warnings)
         let memory = try MemorySettings(reader)
         let queue = try QueueSettings(reader)
         let guards = try GuardSettings(reader, warnings: &warnings)
         let texts = try CannedTexts(reader)
         return Configuration(
-            server: server, database: database, twilio: twilio, openAI: openAI, memory: memory, queue: queue,
+            server: server, database: database, twilio: twilio, meta: meta, openAI: openAI, memory: memory,
+            queue: queue,
             guards: guards, texts: texts, warnings: warnings)
     }
 

@@ -12,6 +12,8 @@ public struct Configuration: Sendable, Equatable {
     public var database: DatabaseConfiguration
     /// The Twilio WhatsApp channel; nil when no `TWILIO_*` variable is set.
     public var twilio: TwilioConfiguration?
+    /// Meta's WhatsApp Cloud API channel; nil when no `WHATSAPP_*` variable (or alias) is set.
+    public var meta: MetaConfiguration?
     /// The OpenAI-compatible model; nil when neither `OPENAI_API_KEY` nor `OPENAI_BASE_URL` is set.
     public var openAI: OpenAIConfiguration?
     /// The system prompt and how much of a conversation the model sees.

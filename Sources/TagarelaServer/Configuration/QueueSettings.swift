@@ -16,6 +16,9 @@ public struct QueueSettings: Sendable, Equatable {
     public var outboxConcurrency: Int
     /// `HTTP_MAX_CONNECTIONS_PER_HOST`, for the shared HTTP client.
     public var httpMaxConnectionsPerHost: Int
+    /// `MAX_MESSAGE_AGE_SECONDS`: a message sent longer ago than this (by the provider's timestamp; Meta
+    /// redelivers for days after an outage) is stored and shown but not answered; nil (0) answers everything.
+    public var maxMessageAge: Duration?
 }
 
 extension QueueSettings {
@@ -28,6 +31,7 @@ extension QueueSettings {
                 setting: "DEBOUNCE_MAX_WAIT_MS",
                 message: "DEBOUNCE_MAX_WAIT_MS must be at least DEBOUNCE_MS (\(debounce)) (got \"\(maxWait)\")")
         }
+        let maxMessageAge = try reader.int("MAX_MESSAGE_AGE_SECONDS", default: 3600, in: 0...30 * 86_400)
         self.init(
             debounce: .milliseconds(debounce),
             debounceMaxWait: .milliseconds(maxWait),
@@ -36,7 +40,8 @@ extension QueueSettings {
             outboxMaxAttempts: try reader.int("OUTBOX_MAX_ATTEMPTS", default: 6, in: 1...100),
             outboxLease: try reader.seconds("OUTBOX_LEASE_SECONDS", default: 60, in: 5...86_400),
             outboxConcurrency: try reader.int("OUTBOX_CONCURRENCY", default: 16, in: 1...10_000),
-            httpMaxConnectionsPerHost: try reader.int("HTTP_MAX_CONNECTIONS_PER_HOST", default: 16, in: 1...10_000)
+            httpMaxConnectionsPerHost: try reader.int("HTTP_MAX_CONNECTIONS_PER_HOST", default: 16, in: 1...10_000),
+            maxMessageAge: maxMessageAge == 0 ? nil : .seconds(maxMessageAge)
         )
     }
 }

@@ -18,11 +18,14 @@ struct CopiedTable: Sendable {
         var name: String
         var kind: Kind
         var source: String
+        /// The migration that added the column, and what a file from before it reads instead.
+        var addedBy: (migration: String, fallback: String)?
 
-        init(_ name: String, _ kind: Kind, source: String? = nil) {
+        init(_ name: String, _ kind: Kind, source: String? = nil, addedBy: (String, fallback: String)? = nil) {
             self.name = name
             self.kind = kind
             self.source = source ?? name
+            self.addedBy = addedBy.map { (migration: $0.0, fallback: $0.fallback) }
         }
     }
 
@@ -35,6 +38,7 @@ struct CopiedTable: Sendable {
     /// `now` is when the copy runs: a contact whose turn was running is due again from then.
     static func all(now: Date) -> [CopiedTable] {
         let now = now.timeIntervalSince1970
+        let v2 = "v2-media-and-window"
         return [
             CopiedTable(
                 name: "contacts",
@@ -53,6 +57,7 @@ struct CopiedTable: Sendable {
                             + "ELSE MIN(COALESCE(turn_due_at, \(now)), \(now)) END"),
                     Column("lease_owner", .text, source: "NULL"), Column("lease_token", .integer),
                     Column("lease_until", .real, source: "NULL"),
+                    Column("last_inbound_at", .real, addedBy: (v2, fallback: "last_seen_at")),
                 ],
                 hasSerialID: true),
             CopiedTable(
@@ -80,6 +85,8 @@ struct CopiedTable: Sendable {
                     // when their due time or send lease comes, and the kept token fences the old attempt.
                     Column("send_owner", .text, source: "NULL"), Column("send_token", .integer),
                     Column("send_lease_until", .real), Column("send_started_at", .real),
+                    Column("media", .text, addedBy: (v2, fallback: "NULL")),
+                    Column("sent_at", .real, addedBy: (v2, fallback: "NULL")),
                 ],
                 hasSerialID: true),
         ]

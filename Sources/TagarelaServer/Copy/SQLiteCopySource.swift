@@ -5,10 +5,12 @@ import GRDB
 /// if a server still writes to it, opened read-only and never migrated.
 struct SQLiteCopySource: Sendable {
     /// The migrations this version knows how to copy (GRDB's `grdb_migrations` identifiers).
-    static let knownMigrations: Set<String> = ["v1-conversations"]
+    static let knownMigrations: Set<String> = ["v1-conversations", "v2-media-and-window"]
 
     let snapshot: DatabaseSnapshot
     let path: String
+    /// The migrations the file has: columns added later are read as their fallback.
+    private(set) var applied: Set<String> = []
 
     init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw CopyError.sourceMissing(path: path) }
@@ -25,7 +27,7 @@ struct SQLiteCopySource: Sendable {
     }
 
     /// Refuses a file Tagarela did not write, or one a newer version migrated further than this one knows.
-    private func checkSchema() throws {
+    private mutating func checkSchema() throws {
         let applied = try? snapshot.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
@@ -36,6 +38,7 @@ struct SQLiteCopySource: Sendable {
             throw CopyError.unsupportedSource(
                 path: path, reason: "a newer Tagarela migrated it (\(unknown)); copy it with that version")
         }
+        self.applied = Set(applied)
     }
 
     func count(_ table: CopiedTable) async throws -> Int {
@@ -53,11 +56,17 @@ struct SQLiteCopySource: Sendable {
         }
     }
 
+    /// What reads `column` from this file: its fallback when the file predates the column.
+    private func expression(_ column: CopiedTable.Column) -> String {
+        guard let addedBy = column.addedBy, !applied.contains(addedBy.migration) else { return column.source }
+        return addedBy.fallback
+    }
+
     /// Up to `limit` rows after `rowID`, in rowid order, with the rowid of the last one.
     func page(_ table: CopiedTable, after rowID: Int64, limit: Int) async throws -> (rows: [[CopyValue]], last: Int64?)
     {
         let sql = """
-            SELECT rowid, \(table.columns.map(\.source).joined(separator: ", ")) FROM \(table.name)
+            SELECT rowid, \(table.columns.map(expression).joined(separator: ", ")) FROM \(table.name)
             WHERE rowid > ? ORDER BY rowid LIMIT ?
             """
         return try await snapshot.read { db in
