@@ -34,8 +34,16 @@ struct FakeGraphAPIHandler: Sendable {
             return await reject(GraphError(400, 2500, "Unknown path components: \(path)"))
         }
         if request.method == .get, parts.count == 3 {
+            guard let media = await state.media(parts[2]) else {
+                return await reject(
+                    GraphError(
+                        400, 100,
+                        "Unsupported get request. Object with ID '\(parts[2])' does not exist, cannot be loaded due "
+                            + "to missing permissions, or does not support this operation.",
+                        subcode: 33))
+            }
             if let error = await play(gate: gate) { return await reject(error) }
-            return await mediaInfo(id: parts[2], port: request.head.authority)
+            return mediaInfo(id: parts[2], media: media, authority: request.head.authority)
         }
         guard request.method == .post, parts.count == 4, parts[3] == "messages" else {
             return await reject(GraphError(400, 100, "Unsupported \(request.method.rawValue) request.", subcode: 33))
@@ -164,15 +172,7 @@ struct FakeGraphAPIHandler: Sendable {
     }
 
     /// `GET /{media-id}`: the metadata and a short-lived URL on another host (`localhost` instead of 127.0.0.1).
-    private func mediaInfo(id: String, port authority: String?) async -> Response {
-        guard let media = await state.media(id) else {
-            return GraphError(
-                400, 100,
-                "Unsupported get request. Object with ID '\(id)' does not exist, cannot be loaded due to missing "
-                    + "permissions, or does not support this operation.",
-                subcode: 33
-            ).response
-        }
+    private func mediaInfo(id: String, media: FakeGraphAPI.Media, authority: String?) -> Response {
         let port = authority?.split(separator: ":").last.map(String.init) ?? "80"
         let mid = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id
         return jsonResponse(
