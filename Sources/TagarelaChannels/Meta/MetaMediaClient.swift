@@ -1,0 +1,106 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Downloads inbound media (wire-formats §2.6): `GET {base}/{media-id}` gives a URL valid for five minutes,
+/// which is fetched with the same bearer token.
+public struct MetaMediaClient: Sendable {
+    /// A downloaded file.
+    public struct Download: Sendable, Equatable {
+        public var bytes: [UInt8]
+        public var mimeType: String?
+    }
+
+    /// Why a download failed.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        /// The Graph API refused the lookup (unknown id, expired token…).
+        case lookup(status: Int, error: MetaGraphError?)
+        /// The lookup's answer had no usable URL.
+        case noURL
+        /// The file is larger than the limit (by `file_size` or while downloading).
+        case tooLarge(limit: Int)
+        /// The download URL answered something other than 200.
+        case download(status: Int)
+        /// The bytes do not hash to the `sha256` Meta stated.
+        case hashMismatch
+
+        public var description: String {
+            switch self {
+            case .lookup(let status, let error):
+                "media lookup failed: HTTP \(status)\(error.map { " code \($0.code ?? 0): \($0.summary)" } ?? "")"
+            case .noURL: "media lookup returned no download URL"
+            case .tooLarge(let limit): "media is larger than \(limit) bytes"
+            case .download(let status): "media download failed: HTTP \(status)"
+            case .hashMismatch: "media does not match its stated SHA-256"
+            }
+        }
+    }
+
+    let httpClient: HTTPClient
+    let accessToken: String
+    let graphAPIBaseURL: String
+    let timeout: Duration
+    let maxBytes: Int
+
+    /// `maxBytes` defaults to 16 MB, the largest audio or video WhatsApp carries (documents may be larger).
+    public init(
+        httpClient: HTTPClient, accessToken: String, graphAPIBaseURL: String, timeout: Duration,
+        maxBytes: Int = 16 << 20
+    ) {
+        var base = graphAPIBaseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.httpClient = httpClient
+        self.accessToken = accessToken
+        self.graphAPIBaseURL = base
+        self.timeout = timeout
+        self.maxBytes = maxBytes
+    }
+
+    /// Looks the media up and downloads it; throws `Failure`, or the HTTP client's error on a network failure.
+    public func fetch(mediaID: String) async throws -> Download {
+        let id = mediaID.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? mediaID
+        let lookup = try await get("\(graphAPIBaseURL)/\(id)", limit: 1 << 16)
+        guard lookup.status == 200 else {
+            throw Failure.lookup(status: lookup.status, error: MetaGraphError.parse(responseBody: lookup.body))
+        }
+        let info = try? JSONDecoder().decode(MediaInfo.self, from: Data(lookup.body))
+        // The URL is on another host (lookaside.fbsbx.com); it gets the token because the Graph API chose it.
+        guard let url = info?.url, url.hasPrefix("https://") || url.hasPrefix("http://") else { throw Failure.noURL }
+        if let size = info?.fileSize?.int, size > maxBytes { throw Failure.tooLarge(limit: maxBytes) }
+        let file = try await get(url, limit: maxBytes)
+        guard file.status == 200 else { throw Failure.download(status: file.status) }
+        if let stated = info?.sha256, Data(SHA256.hash(data: file.body)).base64EncodedString() != stated {
+            throw Failure.hashMismatch
+        }
+        return Download(bytes: file.body, mimeType: info?.mimeType ?? file.contentType)
+    }
+
+    private func get(_ url: String, limit: Int) async throws -> (status: Int, body: [UInt8], contentType: String?) {
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "Authorization", value: "Bearer \(accessToken)")
+        let response = try await httpClient.execute(request, timeout: .init(timeout))
+        let body: ByteBuffer
+        do {
+            body = try await response.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw Failure.tooLarge(limit: limit)
+        }
+        return (Int(response.status.code), Array(body.readableBytesView), response.headers.first(name: "Content-Type"))
+    }
+}
+
+/// `GET /{media-id}`: `{url, mime_type, sha256, file_size, id}`; `file_size` is a string or a number.
+private struct MediaInfo: Decodable {
+    var url: String?
+    var mimeType: String?
+    var sha256: String?
+    var fileSize: FlexibleString?
+
+    enum CodingKeys: String, CodingKey {
+        case url, sha256
+        case mimeType = "mime_type"
+        case fileSize = "file_size"
+    }
+}

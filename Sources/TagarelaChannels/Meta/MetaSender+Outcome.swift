@@ -1,0 +1,96 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import TagarelaCore
+
+extension MetaSender {
+    /// Graph error for an invalid or expired access token: every send fails until someone renews it.
+    static let expiredTokenCode = "190"
+
+    /// Codes that mean "too much, try later" (wire-formats §2.7): 130429 throughput, 131056 pair rate limit,
+    /// 4 and 80007 app rate limits; 2 and 133004 are Meta's "temporarily unavailable".
+    static let retryableCodes: Set<Int> = [4, 80007, 130429, 131056, 2, 133004]
+
+    /// What came of one HTTP exchange: an answer, or a failure already classified.
+    enum Exchange {
+        case answered(status: Int, headers: HTTPHeaders, body: [UInt8])
+        case failed(SendOutcome)
+    }
+
+    /// Runs the request with one deadline for the whole exchange and classifies what came back.
+    func execute(_ request: HTTPClient.Request) async -> SendOutcome {
+        switch await exchange(request, timeout: timeout) {
+        case .answered(let status, let headers, let body): Self.outcome(status: status, headers: headers, body: body)
+        case .failed(let outcome): outcome
+        }
+    }
+
+    /// Like `TwilioSender`, the tracker tells a request never written (safe to retry) from one whose answer
+    /// was lost (`unknown`: it may have been taken).
+    func exchange(_ request: HTTPClient.Request, timeout: Duration) async -> Exchange {
+        let tracker = SendTracker(request: request)
+        let (seconds, attoseconds) = timeout.components
+        let deadline = NIODeadline.now() + .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let task = httpClient.execute(request: request, delegate: tracker, deadline: deadline, logger: logger)
+        do {
+            let response = try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+            let body = response.body.map { Array($0.readableBytesView) } ?? []
+            return .answered(status: Int(response.status.code), headers: response.headers, body: body)
+        } catch {
+            return .failed(TwilioSender.outcome(for: error, requestWasSent: tracker.requestWasSent))
+        }
+    }
+
+    /// Classifies the Graph API's answer: `messages[0].id` on success, a Graph error object otherwise.
+    static func outcome(status: Int, headers: HTTPHeaders, body: [UInt8]) -> SendOutcome {
+        if (200..<300).contains(status) {
+            guard let id = (try? JSONDecoder().decode(SendResponse.self, from: Data(body)))?.messages?.first?.id,
+                !id.isEmpty
+            else {
+                // Taken, but without an id to track: resending could duplicate it.
+                return .unknown(reason: "HTTP \(status) without a message id")
+            }
+            return .accepted(providerMessageID: id)
+        }
+        let error = MetaGraphError.parse(responseBody: body)
+        let code = error?.code
+        let reason = "HTTP \(status)\(code.map { " code \($0)" } ?? ""): \(error?.summary ?? "no Graph error")"
+        if status == 429 || status >= 500 || code.map(retryableCodes.contains) == true || error?.isTransient == true {
+            return .retryable(reason: reason, retryAfter: TwilioSender.retryAfter(in: headers))
+        }
+        if (400..<500).contains(status) {
+            return .rejected(code: error?.codeText ?? String(status), reason: reason, optedOut: false)
+        }
+        return .unknown(reason: "unexpected \(reason)")
+    }
+
+    /// Graph errors may quote the recipient: mask the number before the reason reaches a log or the outbox.
+    static func redacting(_ outcome: SendOutcome, address: String) -> SendOutcome {
+        let bare = address.hasPrefix("+") ? String(address.dropFirst()) : address
+        func mask(_ text: String) -> String {
+            guard bare.count > 4 else { return text }
+            return text.replacingOccurrences(of: bare, with: Redact.address(bare))
+        }
+        switch outcome {
+        case .accepted: return outcome
+        case .rejected(let code, let reason, let optedOut):
+            return .rejected(code: code, reason: mask(reason), optedOut: optedOut)
+        case .retryable(let reason, let retryAfter): return .retryable(reason: mask(reason), retryAfter: retryAfter)
+        case .unknown(let reason): return .unknown(reason: mask(reason))
+        }
+    }
+}
+
+/// The part of a send's answer the outbox keeps: `{"messages":[{"id":"wamid…"}]}`.
+private struct SendResponse: Decodable {
+    struct Message: Decodable {
+        var id: String?
+    }
+
+    var messages: [Message]?
+}

@@ -1,0 +1,137 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOHTTP1
+import TagarelaCore
+
+/// Sends WhatsApp text through Meta's Cloud API, `POST {base}/{phone-number-id}/messages` (wire-formats §2.5).
+public struct MetaSender: ChannelSender, TypingIndicator {
+    public let channel = ChannelKind.meta
+    /// Meta's limit for `text.body` is 4,096 characters; counted here in UTF-16 units, never fewer than characters.
+    public let maxTextLength: Int
+
+    /// WhatsApp takes free-form messages only within 24 hours of the contact's last message.
+    public static let customerServiceWindow: Duration = .seconds(24 * 60 * 60)
+    /// Graph error for a free-form message outside that window ("re-engagement message").
+    public static let outsideWindowCode = "131047"
+
+    let httpClient: HTTPClient
+    let accessToken: String
+    let phoneNumberID: String
+    let graphAPIBaseURL: String
+    let messagesURL: String
+    let timeout: Duration
+    let reengagementTemplate: MetaTemplate?
+    let timeSource: any TimeSource
+    let logger: Logger
+
+    /// `graphAPIBaseURL` includes the version, e.g. `https://graph.facebook.com/v23.0`. `reengagementTemplate`
+    /// is sent instead of the text when the 24-hour window has closed; without one such sends are refused.
+    public init(
+        httpClient: HTTPClient,
+        accessToken: String,
+        phoneNumberID: String,
+        graphAPIBaseURL: String,
+        timeout: Duration,
+        maxTextLength: Int = 4096,
+        reengagementTemplate: MetaTemplate? = nil,
+        timeSource: any TimeSource,
+        logger: Logger
+    ) {
+        var base = graphAPIBaseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.httpClient = httpClient
+        self.accessToken = accessToken
+        self.phoneNumberID = phoneNumberID
+        self.graphAPIBaseURL = base
+        let encodedID = phoneNumberID.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? phoneNumberID
+        self.messagesURL = "\(base)/\(encodedID)/messages"
+        self.timeout = timeout
+        self.maxTextLength = maxTextLength
+        self.reengagementTemplate = reengagementTemplate
+        self.timeSource = timeSource
+        self.logger = logger
+    }
+
+    public func send(_ message: OutboundEnvelope) async -> SendOutcome {
+        if let lastInboundAt = message.lastInboundAt,
+            timeSource.now().timeIntervalSince(lastInboundAt) > Self.customerServiceWindow.timeInterval
+        {
+            guard let template = reengagementTemplate else {
+                let outcome = SendOutcome.rejected(
+                    code: Self.outsideWindowCode,
+                    reason: "outside the 24-hour customer-service window and no re-engagement template is configured",
+                    optedOut: false
+                )
+                log(outcome, kind: "text", address: message.to)
+                return outcome
+            }
+            return await sendTemplate(to: message.to, template: template)
+        }
+        let outcome = await deliver(.text(message.text, to: message.to), kind: "text", address: message.to)
+        // Our clock and Meta's can disagree about the window (or `lastInboundAt` was unknown): Meta's answer wins.
+        if case .rejected(code: Self.outsideWindowCode, _, _) = outcome, let template = reengagementTemplate {
+            return await sendTemplate(to: message.to, template: template)
+        }
+        return outcome
+    }
+
+    /// Sends an approved template, which WhatsApp delivers whatever the time since the contact last wrote.
+    public func sendTemplate(to address: String, template: MetaTemplate) async -> SendOutcome {
+        await deliver(.template(template, to: address), kind: "template \(template.name)", address: address)
+    }
+
+    /// Posts one message and classifies the answer; every outcome is logged with the address masked.
+    func deliver(_ body: MetaSendRequest, kind: String, address: String) async -> SendOutcome {
+        guard !address.isEmpty else {
+            return .rejected(code: nil, reason: "no recipient address", optedOut: false)
+        }
+        let request: HTTPClient.Request
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            request = try HTTPClient.Request(
+                url: messagesURL, method: .POST, headers: headers, body: .data(try encoder.encode(body)))
+        } catch {
+            return .rejected(code: nil, reason: "invalid Graph API request: \(error)", optedOut: false)
+        }
+        let outcome = Self.redacting(await execute(request), address: address)
+        log(outcome, kind: kind, address: address)
+        return outcome
+    }
+
+    var headers: HTTPHeaders {
+        var headers = HTTPHeaders()
+        headers.add(name: "Authorization", value: "Bearer \(accessToken)")
+        headers.add(name: "Content-Type", value: "application/json")
+        headers.add(name: "Accept", value: "application/json")
+        return headers
+    }
+
+    func log(_ outcome: SendOutcome, kind: String, address: String) {
+        let to = Redact.address(address)
+        switch outcome {
+        case .accepted(let id):
+            logger.debug("meta accepted message", metadata: ["to": "\(to)", "kind": "\(kind)", "wamid": "\(id)"])
+        case .rejected(let code, let reason, _):
+            if code == Self.expiredTokenCode {
+                logger.error(
+                    "meta access token is invalid or expired: renew it (Graph error 190)",
+                    metadata: ["reason": "\(reason)"])
+            }
+            logger.warning(
+                "meta rejected message",
+                metadata: ["to": "\(to)", "kind": "\(kind)", "code": "\(code ?? "-")", "reason": "\(reason)"])
+        case .retryable(let reason, let retryAfter):
+            logger.warning(
+                "meta send failed, retryable",
+                metadata: [
+                    "to": "\(to)", "kind": "\(kind)", "reason": "\(reason)",
+                    "retryAfter": "\(retryAfter.map { "\($0)" } ?? "-")",
+                ])
+        case .unknown(let reason):
+            logger.error(
+                "meta send outcome unknown", metadata: ["to": "\(to)", "kind": "\(kind)", "reason": "\(reason)"])
+        }
+    }
+}

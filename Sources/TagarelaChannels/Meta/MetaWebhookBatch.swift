@@ -1,0 +1,142 @@
+import Foundation
+import TagarelaCore
+
+/// Everything one webhook delivery carried, in payload order. Meta batches: one POST may hold several entries,
+/// changes, messages and statuses, and redelivers for up to seven days, so consumers must be idempotent
+/// (messages by `providerMessageID`, statuses by id and status).
+public struct MetaWebhookBatch: Sendable, Equatable {
+    public var messages: [MetaInbound] = []
+    public var numberChanges: [MetaNumberChange] = []
+    public var statuses: [MetaStatusUpdate] = []
+    /// App-level errors (`value.errors`): nothing to answer, worth logging.
+    public var errors: [MetaGraphError] = []
+    /// The `field` of each change that is not `messages` (group lifecycle, account updates…), once per change.
+    public var ignoredFields: [String] = []
+    /// Why an element was dropped (no sender, no id, unreadable); never a phone number or message text.
+    public var skipped: [String] = []
+
+    public init() {}
+}
+
+/// One inbound message, with what the channel knows beyond the core `InboundMessage`.
+public struct MetaInbound: Sendable, Equatable {
+    /// `metadata.phone_number_id`: the business number it was sent to. Traffic for another number of the same
+    /// WhatsApp Business Account reaches the same webhook and must be ignored by it.
+    public var phoneNumberID: String?
+    public var message: InboundMessage
+    /// The id of the message this one replies to (`context.id`), usually one of ours.
+    public var contextMessageID: String?
+    /// `context.forwarded` or `context.frequently_forwarded`.
+    public var forwarded: Bool
+    /// The id or payload of the button or list row tapped (`interactive.*.id`, `button.payload`).
+    public var buttonPayload: String?
+    /// The ad or post of a click-to-WhatsApp conversation.
+    public var referral: MetaReferral?
+
+    public init(
+        phoneNumberID: String?, message: InboundMessage, contextMessageID: String? = nil, forwarded: Bool = false,
+        buttonPayload: String? = nil, referral: MetaReferral? = nil
+    ) {
+        self.phoneNumberID = phoneNumberID
+        self.message = message
+        self.contextMessageID = contextMessageID
+        self.forwarded = forwarded
+        self.buttonPayload = buttonPayload
+        self.referral = referral
+    }
+}
+
+/// The click-to-WhatsApp ad or post that opened the conversation.
+public struct MetaReferral: Sendable, Equatable {
+    public var sourceType: String?
+    public var sourceID: String?
+    public var sourceURL: String?
+    public var headline: String?
+    public var body: String?
+    public var mediaType: String?
+    /// The click id, for attributing the conversation to the ad.
+    public var ctwaClid: String?
+
+    public init(
+        sourceType: String? = nil, sourceID: String? = nil, sourceURL: String? = nil, headline: String? = nil,
+        body: String? = nil, mediaType: String? = nil, ctwaClid: String? = nil
+    ) {
+        self.sourceType = sourceType
+        self.sourceID = sourceID
+        self.sourceURL = sourceURL
+        self.headline = headline
+        self.body = body
+        self.mediaType = mediaType
+        self.ctwaClid = ctwaClid
+    }
+}
+
+/// A contact moved to a new phone number (`system.type == "user_changed_number"`): the conversation continues
+/// at `newReplyAddress`.
+public struct MetaNumberChange: Sendable, Equatable {
+    public var phoneNumberID: String?
+    public var providerMessageID: String
+    /// E.164 with `+`; nil when the notice came without the old number.
+    public var oldPhone: String?
+    /// The business-scoped user id, which does not change with the number.
+    public var userID: String?
+    /// E.164 with `+`.
+    public var newPhone: String
+    /// The new number's digits, as `to` of later sends.
+    public var newReplyAddress: String
+    /// Meta's sentence ("User A changed from … to …"): it quotes both numbers, so never log it.
+    public var body: String?
+    public var sentAt: Date?
+
+    public init(
+        phoneNumberID: String?, providerMessageID: String, oldPhone: String?, userID: String?, newPhone: String,
+        newReplyAddress: String, body: String?, sentAt: Date?
+    ) {
+        self.phoneNumberID = phoneNumberID
+        self.providerMessageID = providerMessageID
+        self.oldPhone = oldPhone
+        self.userID = userID
+        self.newPhone = newPhone
+        self.newReplyAddress = newReplyAddress
+        self.body = body
+        self.sentAt = sentAt
+    }
+}
+
+/// A delivery receipt for one of our messages. Receipts arrive out of order (`delivered` after `read`) and
+/// more than once; `MessageStatus.progressRank` keeps a late one from undoing a later status.
+public struct MetaStatusUpdate: Sendable, Equatable {
+    public var phoneNumberID: String?
+    /// The `wamid` our send got back.
+    public var providerMessageID: String
+    /// `status` as sent, lower-cased, kept because Meta adds values (`played` arrived in 2026).
+    public var rawStatus: String
+    /// `sent`, `delivered`, `read`, `played` or `failed`; nil for a value this version does not know.
+    public var status: MessageStatus?
+    /// The first error's code, e.g. `131047` (outside the 24-hour window) or `131026` (undeliverable).
+    public var errorCode: String?
+    public var errorTitle: String?
+    public var errorDetail: String?
+    /// The recipient's digits (or id); quote it only masked.
+    public var recipientID: String?
+    /// `recipient_user_id`, the recipient's business-scoped id, when Meta sends it.
+    public var recipientUserID: String?
+    public var timestamp: Date?
+
+    public init(
+        phoneNumberID: String?, providerMessageID: String, rawStatus: String, status: MessageStatus?,
+        errorCode: String? = nil, errorTitle: String? = nil, errorDetail: String? = nil, recipientID: String? = nil,
+        recipientUserID: String? = nil, timestamp: Date? = nil
+    ) {
+        self.phoneNumberID = phoneNumberID
+        self.providerMessageID = providerMessageID
+        self.rawStatus = rawStatus
+        self.status = status
+        self.errorCode = errorCode
+        self.errorTitle = errorTitle
+        self.errorDetail = errorDetail
+        self.recipientID = recipientID
+        self.recipientUserID = recipientUserID
+        self.timestamp = timestamp
+    }
+}

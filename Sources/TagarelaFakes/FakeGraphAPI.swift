@@ -1,0 +1,172 @@
+import Foundation
+
+/// A strict stand-in for Meta's Graph API (WhatsApp Cloud API): `POST /{version}/{phone-number-id}/messages`
+/// for sends and read receipts, and `GET /{version}/{media-id}` plus the download URL it hands out.
+public final class FakeGraphAPI: Sendable {
+    /// A message the fake accepted.
+    public struct Sent: Sendable, Equatable {
+        /// The `wamid.…` it answered with.
+        public var id: String
+        public var to: String?
+        public var recipient: String?
+        public var type: String
+        public var textBody: String?
+        public var previewURL: Bool?
+        public var templateName: String?
+        public var templateLanguage: String?
+        /// The request body exactly as received; `json` decodes it.
+        public var rawJSON: String
+        public var authorization: String?
+        public var contentType: String?
+        /// 1 for the first accepted message, then 2, 3…
+        public var order: Int
+        public var receivedAt: ContinuousClock.Instant
+
+        /// The request body as a JSON object.
+        public var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(rawJSON.utf8))) as? [String: Any] ?? [:]
+        }
+    }
+
+    /// A `status: read` request: a read receipt, with the typing indicator when `typing` is set.
+    public struct ReadReceipt: Sendable, Equatable {
+        public var messageID: String
+        /// `typing_indicator.type` (`text`), nil for a plain read receipt.
+        public var typing: String?
+        public var rawJSON: String
+        public var authorization: String?
+        public var receivedAt: ContinuousClock.Instant
+    }
+
+    /// A request the fake refused, with the Graph error it answered (status 0 for a `.hang`).
+    public struct Rejected: Sendable, Equatable {
+        public var status: Int
+        public var code: Int
+        public var subcode: Int?
+        public var message: String
+        public var path: String
+    }
+
+    /// A one-off scripted answer to the next valid request (send, read receipt or media lookup).
+    public enum Outcome: Sendable, Equatable {
+        /// Answers with a Graph error object; `retryAfter` sets the `Retry-After` header.
+        case error(
+            status: Int, code: Int, subcode: Int? = nil, message: String, details: String? = nil,
+            isTransient: Bool? = nil, retryAfter: String? = nil)
+        /// Never answers until the fake is stopped.
+        case hang
+        /// Waits (real time), then handles the request as usual.
+        case delayed(Duration)
+        /// Takes the message (it shows in `sent()`) but never answers: a lost response.
+        case acceptThenHang
+    }
+
+    let server: FakeServer
+    let state: State
+    let version: String
+
+    /// `http://127.0.0.1:PORT/v23.0`, ready to be the sender's `graphAPIBaseURL`.
+    public var baseURL: String { "http://127.0.0.1:\(server.port)/\(version)" }
+
+    private init(server: FakeServer, state: State, version: String) {
+        self.server = server
+        self.state = state
+        self.version = version
+    }
+
+    /// Starts a fake that accepts exactly this token and knows exactly this business phone number id.
+    public static func start(
+        accessToken: String, phoneNumberID: String, version: String = "v23.0"
+    ) async throws -> FakeGraphAPI {
+        let state = State()
+        let handler = FakeGraphAPIHandler(
+            accessToken: accessToken, phoneNumberID: phoneNumberID, version: version, state: state)
+        let server = try await FakeServer.start(name: "FakeGraphAPI") { request, gate in
+            await handler.handle(request, gate: gate)
+        }
+        return FakeGraphAPI(server: server, state: state, version: version)
+    }
+
+    public func stop() async { await server.stop() }
+
+    public func enqueue(_ outcomes: [Outcome]) async { await state.enqueue(outcomes) }
+
+    /// Later free-form sends to `address` (digits or user id) fail with 131047, as 24 hours after the
+    /// contact's last message; templates still go through.
+    public func closeWindow(for address: String) async { await state.closeWindow(address) }
+
+    /// Makes `GET /{version}/{id}` describe these bytes and their download URL serve them.
+    public func media(id: String, bytes: [UInt8], mimeType: String) async {
+        await state.addMedia(.init(bytes: bytes, mimeType: mimeType), id: id)
+    }
+
+    public func sent() async -> [Sent] { await state.sent }
+
+    public func readReceipts() async -> [ReadReceipt] { await state.readReceipts }
+
+    public func rejected() async -> [Rejected] { await state.rejected }
+
+    /// Every request that reached the fake, valid or not.
+    public func requestCount() async -> Int { await state.requestCount }
+
+    /// Waits (polling, real time) until at least `count` messages were accepted, then returns them all.
+    public func waitForSent(count: Int, timeout: Duration = .seconds(5)) async throws -> [Sent] {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let received = await state.sentCount
+            if received >= count { return await state.sent }
+            guard ContinuousClock.now < deadline else {
+                throw FakeServerError.timedOut("\(count) Graph API messages (got \(received))")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}
+
+extension FakeGraphAPI {
+    /// Bytes registered with `media(id:bytes:mimeType:)`.
+    struct Media: Sendable {
+        var bytes: [UInt8]
+        var mimeType: String
+    }
+
+    /// The fake's mutable state.
+    actor State {
+        private(set) var sent: [Sent] = []
+        var sentCount: Int { sent.count }
+        private(set) var readReceipts: [ReadReceipt] = []
+        private(set) var rejected: [Rejected] = []
+        private(set) var requestCount = 0
+        private var closedWindows: Set<String> = []
+        private var media: [String: Media] = [:]
+        private var queue: [Outcome] = []
+
+        func enqueue(_ outcomes: [Outcome]) { queue += outcomes }
+        func closeWindow(_ address: String) { closedWindows.insert(address) }
+        func isWindowClosed(_ address: String) -> Bool { closedWindows.contains(address) }
+        func addMedia(_ item: Media, id: String) { media[id] = item }
+        func media(_ id: String) -> Media? { media[id] }
+        func countRequest() { requestCount += 1 }
+        func reject(_ rejection: Rejected) { rejected.append(rejection) }
+        func recordRead(_ receipt: ReadReceipt) { readReceipts.append(receipt) }
+
+        func nextOutcome() -> Outcome? {
+            queue.isEmpty ? nil : queue.removeFirst()
+        }
+
+        /// Takes the next outcome only when it is `.acceptThenHang`, which a send plays before its checks end.
+        func nextOutcomeIsAcceptThenHang() -> Bool {
+            guard queue.first == .acceptThenHang else { return false }
+            queue.removeFirst()
+            return true
+        }
+
+        /// Records an accepted message, numbering it.
+        func accept(_ message: Sent) -> Sent {
+            var message = message
+            message.order = sent.count + 1
+            sent.append(message)
+            return message
+        }
+    }
+}
