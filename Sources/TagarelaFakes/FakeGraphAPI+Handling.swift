@@ -103,7 +103,7 @@ struct FakeGraphAPIHandler: Sendable {
             await gate.wait()
             return GraphError(503, 2, "Service temporarily unavailable", isTransient: true).response
         }
-        if let error = await play(gate: gate) { return await reject(error) }
+        if let error = await play(gate: gate, forSend: true) { return await reject(error) }
         let input = address.to ?? address.recipient ?? ""
         if content.type != "template", await state.isWindowClosed(input) {
             return await reject(
@@ -154,8 +154,8 @@ struct FakeGraphAPIHandler: Sendable {
     }
 
     /// Plays the next scripted outcome: an error to answer, or nil to go on (after a delay or a released hang).
-    private func play(gate: StopGate) async -> GraphError? {
-        switch await state.nextOutcome() {
+    private func play(gate: StopGate, forSend: Bool = false) async -> GraphError? {
+        switch await state.nextOutcome(forSend: forSend) {
         case .error(let status, let code, let subcode, let message, let details, let isTransient, let retryAfter):
             return GraphError(
                 status, code, message, subcode: subcode, details: details, isTransient: isTransient,

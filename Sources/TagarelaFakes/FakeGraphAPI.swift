@@ -91,6 +91,10 @@ public final class FakeGraphAPI: Sendable {
 
     public func enqueue(_ outcomes: [Outcome]) async { await state.enqueue(outcomes) }
 
+    /// Outcomes for the next message sends only, played before `enqueue`'s: read receipts and media lookups,
+    /// which a running server makes at moments a test cannot choose, leave them alone.
+    public func enqueueForSends(_ outcomes: [Outcome]) async { await state.enqueueForSends(outcomes) }
+
     /// Later free-form sends to `address` (digits or user id) fail with 131047, as 24 hours after the
     /// contact's last message; templates still go through.
     public func closeWindow(for address: String) async { await state.closeWindow(address) }
@@ -140,8 +144,10 @@ extension FakeGraphAPI {
         private var closedWindows: Set<String> = []
         private var media: [String: Media] = [:]
         private var queue: [Outcome] = []
+        private var sendQueue: [Outcome] = []
 
         func enqueue(_ outcomes: [Outcome]) { queue += outcomes }
+        func enqueueForSends(_ outcomes: [Outcome]) { sendQueue += outcomes }
         func closeWindow(_ address: String) { closedWindows.insert(address) }
         func isWindowClosed(_ address: String) -> Bool { closedWindows.contains(address) }
         func addMedia(_ item: Media, id: String) { media[id] = item }
@@ -150,13 +156,18 @@ extension FakeGraphAPI {
         func reject(_ rejection: Rejected) { rejected.append(rejection) }
         func recordRead(_ receipt: ReadReceipt) { readReceipts.append(receipt) }
 
-        func nextOutcome() -> Outcome? {
-            queue.isEmpty ? nil : queue.removeFirst()
+        func nextOutcome(forSend: Bool = false) -> Outcome? {
+            if forSend, !sendQueue.isEmpty { return sendQueue.removeFirst() }
+            return queue.isEmpty ? nil : queue.removeFirst()
         }
 
         /// Takes the next outcome only when it is `.acceptThenHang`, which a send plays before its checks end.
         func nextOutcomeIsAcceptThenHang() -> Bool {
-            guard queue.first == .acceptThenHang else { return false }
+            if sendQueue.first == .acceptThenHang {
+                sendQueue.removeFirst()
+                return true
+            }
+            guard sendQueue.isEmpty, queue.first == .acceptThenHang else { return false }
             queue.removeFirst()
             return true
         }

@@ -3,19 +3,21 @@ import PostgresNIO
 import TagarelaCore
 
 extension ConversationPostgresStore {
-    public func completeTurn(_ claim: TurnClaim, outcome: TurnOutcome, now: Date) async throws {
+    public func completeTurn(
+        _ claim: TurnClaim, outcome: TurnOutcome, now: Date, firstReply: SendClaimRequest?
+    ) async throws -> OutboundClaim? {
         try await transaction { connection in
             // The row lock keeps a takeover from slipping in between the lease check and the writes.
             let holder = try await connection.all(
                 """
-                SELECT lease_owner, lease_token, reply_channel, reply_address FROM contacts
-                WHERE id = \(claim.contact.id) FOR UPDATE
+                SELECT lease_owner, lease_token, reply_channel, reply_address, opted_out, last_inbound_at
+                FROM contacts WHERE id = \(claim.contact.id) FOR UPDATE
                 """, logger
-            ).first?.decode((String?, Int64, String, String).self)
+            ).first?.decode((String?, Int64, String, String, Bool, Double?).self)
             guard let holder, holder.0 == claim.lease.owner, holder.1 == claim.lease.token else {
                 throw StorageError.leaseLost
             }
-            let (_, _, channel, address) = holder
+            let (_, _, channel, address, optedOut, lastInboundAt) = holder
             let record = outcome.record
             try await connection.all(
                 """
@@ -25,14 +27,17 @@ extension ConversationPostgresStore {
                     note = \(record.note)
                 WHERE id = \(claim.turnID)
                 """, logger)
+            var firstReplyID: Int64?
             for draft in outcome.replies {
-                try await connection.all(
+                let inserted = try await connection.all(
                     """
                     INSERT INTO messages (contact_id, direction, channel, kind, text, created_at, status, turn_id,
                         reply_address, next_attempt_at)
                     VALUES (\(claim.contact.id), 'out', \(channel), \(draft.kind.rawValue), \(draft.text),
                         \(now.unixSeconds), 'pending', \(claim.turnID), \(address), \(now.unixSeconds))
+                    RETURNING id
                     """, logger)
+                if firstReplyID == nil { firstReplyID = try inserted.first?.decode(Int64.self) }
             }
             try await connection.all(
                 """
@@ -48,7 +53,36 @@ extension ConversationPostgresStore {
             // The released contact may have more messages waiting, and the replies wait for an outbox worker.
             try await connection.all(
                 "SELECT pg_notify(\(Self.turnsChannel), ''), pg_notify(\(Self.outboxChannel), '')", logger)
+            let replyChannel = ChannelKind(rawValue: channel)
+            guard let firstReply, let firstReplyID, !(outcome.optOut ?? optedOut),
+                firstReply.channels.contains(replyChannel)
+            else { return nil }
+            let envelope = OutboundEnvelope(
+                messageID: firstReplyID, contactID: claim.contact.id, to: address, text: outcome.replies[0].text,
+                lastInboundAt: lastInboundAt.map(Date.init(unixSeconds:)))
+            return try await claimFirstReply(
+                connection, envelope: envelope, channel: replyChannel, request: firstReply, now: now)
         }
+    }
+
+    /// Claims a turn's first reply for its sender, unless an earlier message of the contact must leave first
+    /// (the contact row is locked, so no outbox worker claims the contact's messages meanwhile).
+    private func claimFirstReply(
+        _ connection: PostgresConnection, envelope: OutboundEnvelope, channel: ChannelKind,
+        request: SendClaimRequest, now: Date
+    ) async throws -> OutboundClaim? {
+        let lease = Lease(
+            owner: request.owner, token: 1, expiresAt: now.addingTimeInterval(request.leaseDuration.timeInterval))
+        let claimed = try await connection.all(
+            """
+            UPDATE messages SET status = 'sending', send_owner = \(lease.owner), send_token = \(lease.token),
+                send_lease_until = \(lease.expiresAt.unixSeconds), attempts = 1, send_started_at = \(now.unixSeconds)
+            WHERE id = \(envelope.messageID)
+              AND NOT EXISTS (SELECT 1 FROM messages WHERE contact_id = \(envelope.contactID)
+                  AND status IN ('pending', 'sending') AND id < \(envelope.messageID))
+            RETURNING id
+            """, logger)
+        return claimed.isEmpty ? nil : OutboundClaim(envelope: envelope, channel: channel, attempt: 1, lease: lease)
     }
 
     /// Cancels a contact's messages that have not left yet (the contact opted out).

@@ -37,7 +37,8 @@ extension ConversationPostgresStore {
             status: MessageStatus(rawValue: try row["status"].decode(String.self)) ?? .unknown,
             errorCode: try row["error_code"].decode(String?.self),
             turnID: try row["turn_id"].decode(Int64?.self),
-            media: MediaAttachment(storedJSON: try row["media"].decode(String?.self))
+            media: MediaAttachment(storedJSON: try row["media"].decode(String?.self)),
+            errorDetail: try row["error_detail"].decode(String?.self)
         )
     }
 

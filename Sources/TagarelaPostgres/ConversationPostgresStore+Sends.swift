@@ -24,14 +24,15 @@ extension ConversationPostgresStore {
             case .failed(let code, let reason, _):
                 fenced = """
                     UPDATE messages SET status = 'failed', error_code = \(code ?? String(reason.prefix(64))),
-                        status_at = \(now.unixSeconds), send_owner = NULL, send_lease_until = NULL
+                        error_detail = \(reason), status_at = \(now.unixSeconds), send_owner = NULL, send_lease_until = NULL
                     WHERE id = \(id) AND status = 'sending' AND send_owner = \(claim.lease.owner)
                       AND send_token = \(claim.lease.token)
                     RETURNING id
                     """
-            case .retry(let at, _):
+            case .retry(let at, let reason):
                 fenced = """
-                    UPDATE messages SET status = 'pending', next_attempt_at = \(at.unixSeconds), send_owner = NULL,
+                    UPDATE messages SET status = 'pending', next_attempt_at = \(at.unixSeconds), error_detail = \(reason),
+                        send_owner = NULL,
                         send_lease_until = NULL, send_started_at = NULL
                     WHERE id = \(id) AND status = 'sending' AND send_owner = \(claim.lease.owner)
                       AND send_token = \(claim.lease.token)
@@ -45,9 +46,9 @@ extension ConversationPostgresStore {
                       AND send_token = \(claim.lease.token)
                     RETURNING id
                     """
-            case .unknown:
+            case .unknown(let reason):
                 fenced = """
-                    UPDATE messages SET status = 'unknown', status_at = \(now.unixSeconds), send_owner = NULL,
+                    UPDATE messages SET status = 'unknown', error_detail = \(reason), status_at = \(now.unixSeconds), send_owner = NULL,
                         send_lease_until = NULL
                     WHERE id = \(id) AND status = 'sending' AND send_owner = \(claim.lease.owner)
                       AND send_token = \(claim.lease.token)

@@ -95,36 +95,37 @@ extension ConversationSQLiteStore {
             case .failed(let code, let reason, let optedOut):
                 try db.execute(
                     sql: """
-                        UPDATE messages SET status = 'failed', error_code = ?, status_at = ?, send_owner = NULL,
-                            send_lease_until = NULL
+                        UPDATE messages SET status = 'failed', error_code = ?, error_detail = ?, status_at = ?,
+                            send_owner = NULL, send_lease_until = NULL
                         WHERE id = ?
                         """,
-                    arguments: [code ?? reason.prefix(64).description, now.sqlSeconds, id])
+                    arguments: [code ?? reason.prefix(64).description, reason, now.sqlSeconds, id])
                 if optedOut {
                     try db.execute(
                         sql: "UPDATE contacts SET opted_out = 1 WHERE id = ?", arguments: [claim.envelope.contactID])
                     try Self.cancelUnsent(db, contactID: claim.envelope.contactID)
                 }
-            case .retry(let at, _):
+            case .retry(let at, let reason):
                 try db.execute(
                     sql: """
-                        UPDATE messages SET status = 'pending', next_attempt_at = ?, send_owner = NULL,
+                        UPDATE messages SET status = 'pending', next_attempt_at = ?, error_detail = ?, send_owner = NULL,
                             send_lease_until = NULL, send_started_at = NULL
                         WHERE id = ?
                         """,
-                    arguments: [at.sqlSeconds, id])
+                    arguments: [at.sqlSeconds, reason, id])
             case .recheck(let at, _):
                 // Still in flight, unowned: when this lease runs out the recovery path asks the provider.
                 try db.execute(
                     sql: "UPDATE messages SET send_owner = NULL, send_lease_until = ? WHERE id = ?",
                     arguments: [at.sqlSeconds, id])
-            case .unknown:
+            case .unknown(let reason):
                 try db.execute(
                     sql: """
-                        UPDATE messages SET status = 'unknown', status_at = ?, send_owner = NULL, send_lease_until = NULL
+                        UPDATE messages SET status = 'unknown', error_detail = ?, status_at = ?, send_owner = NULL,
+                            send_lease_until = NULL
                         WHERE id = ?
                         """,
-                    arguments: [now.sqlSeconds, id])
+                    arguments: [reason, now.sqlSeconds, id])
             }
         }
     }

@@ -40,7 +40,8 @@ extension ConversationSQLiteStore {
             status: MessageStatus(rawValue: row["status"]) ?? .unknown,
             errorCode: row["error_code"],
             turnID: row["turn_id"],
-            media: MediaAttachment(storedJSON: row["media"])
+            media: MediaAttachment(storedJSON: row["media"]),
+            errorDetail: row["error_detail"]
         )
     }
 }

@@ -95,11 +95,16 @@ extension ConversationSQLiteStore {
         }
     }
 
-    public func completeTurn(_ claim: TurnClaim, outcome: TurnOutcome, now: Date) async throws {
+    public func completeTurn(
+        _ claim: TurnClaim, outcome: TurnOutcome, now: Date, firstReply: SendClaimRequest?
+    ) async throws -> OutboundClaim? {
         try await batcher.write { db in
             let holder = try Row.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT lease_owner, lease_token, reply_channel, reply_address FROM contacts WHERE id = ?"),
+                    sql: """
+                        SELECT lease_owner, lease_token, reply_channel, reply_address, opted_out, last_inbound_at
+                        FROM contacts WHERE id = ?
+                        """),
                 arguments: [claim.contact.id])
             guard let holder, holder["lease_owner"] as String? == claim.lease.owner,
                 holder["lease_token"] as Int64? == claim.lease.token
@@ -117,6 +122,7 @@ extension ConversationSQLiteStore {
             ])
             let channel: String = holder["reply_channel"]
             let address: String = holder["reply_address"]
+            var firstReplyID: Int64?
             for draft in outcome.replies {
                 try db.cachedStatement(
                     sql: """
@@ -128,6 +134,7 @@ extension ConversationSQLiteStore {
                     claim.contact.id, channel, draft.kind.rawValue, draft.text, now.sqlSeconds, claim.turnID, address,
                     now.sqlSeconds,
                 ])
+                if firstReplyID == nil { firstReplyID = db.lastInsertedRowID }
             }
             try db.cachedStatement(
                 sql: """
@@ -143,7 +150,40 @@ extension ConversationSQLiteStore {
             if outcome.optOut == true {
                 try Self.cancelUnsent(db, contactID: claim.contact.id)
             }
+            let replyChannel = ChannelKind(rawValue: channel)
+            guard let firstReply, let firstReplyID, !(outcome.optOut ?? holder["opted_out"]),
+                firstReply.channels.contains(replyChannel)
+            else { return nil }
+            let envelope = OutboundEnvelope(
+                messageID: firstReplyID, contactID: claim.contact.id, to: address, text: outcome.replies[0].text,
+                lastInboundAt: (holder["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:)))
+            return try Self.claimFirstReply(
+                db, envelope: envelope, channel: replyChannel, request: firstReply, now: now)
         }
+    }
+
+    /// Claims a turn's first reply for its sender, unless an earlier message of the contact must leave first.
+    private static func claimFirstReply(
+        _ db: Database, envelope: OutboundEnvelope, channel: ChannelKind, request: SendClaimRequest, now: Date
+    ) throws -> OutboundClaim? {
+        let earlier =
+            try Bool.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM messages
+                            WHERE contact_id = ? AND status IN ('pending', 'sending') AND id < ?)
+                        """), arguments: [envelope.contactID, envelope.messageID]) ?? true
+        guard !earlier else { return nil }
+        let lease = Lease(
+            owner: request.owner, token: 1, expiresAt: now.addingTimeInterval(request.leaseDuration.timeInterval))
+        try db.cachedStatement(
+            sql: """
+                UPDATE messages SET status = 'sending', send_owner = ?, send_token = ?, send_lease_until = ?,
+                    attempts = 1, send_started_at = ?
+                WHERE id = ?
+                """
+        ).execute(arguments: [lease.owner, lease.token, lease.expiresAt.sqlSeconds, now.sqlSeconds, envelope.messageID])
+        return OutboundClaim(envelope: envelope, channel: channel, attempt: 1, lease: lease)
     }
 
     public func nextTurnDue(channels: Set<ChannelKind>) async throws -> Date? {

@@ -15,9 +15,11 @@ public struct ConversationSQLiteStore: ConversationStore {
         self.batcher = WriteBatcher(writer: writer)
     }
 
-    /// Opens and migrates the database at `path`.
+    /// Opens and migrates the database at `path`; a file database checkpoints its WAL in the background.
     public init(path: String, synchronous: SQLiteDatabase.Synchronous = .normal) throws {
-        self.init(writer: try SQLiteDatabase.open(path: path, synchronous: synchronous))
+        self.writer = try SQLiteDatabase.open(path: path, synchronous: synchronous)
+        let checkpointer = path == ":memory:" ? nil : try BackgroundCheckpointer(path: path)
+        self.batcher = WriteBatcher(writer: writer, checkpointer: checkpointer)
     }
 
     public func checkHealth() async throws {

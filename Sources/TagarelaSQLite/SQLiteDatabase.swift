@@ -18,6 +18,8 @@ public enum SQLiteDatabase {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
+            // Checkpoints run in the background (``BackgroundCheckpointer``); this is only the safety net.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(BackgroundCheckpointer.safetyNetPages)")
         }
         let writer: any DatabaseWriter
         if path == ":memory:" {

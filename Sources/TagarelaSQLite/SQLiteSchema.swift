@@ -96,10 +96,12 @@ enum SQLiteSchema {
         """
 
     // Media metadata (JSON) so a later download needs nothing else; the provider's own timestamp of a message;
+    // why a send failed, in the provider's words;
     // the contact's last inbound moment, from which WhatsApp's 24-hour window runs.
     private static let v2 = """
         ALTER TABLE messages ADD COLUMN media TEXT;
         ALTER TABLE messages ADD COLUMN sent_at REAL;
+        ALTER TABLE messages ADD COLUMN error_detail TEXT;
         ALTER TABLE contacts ADD COLUMN last_inbound_at REAL;
         UPDATE contacts SET last_inbound_at = last_seen_at;
         """

@@ -17,14 +17,17 @@ final class WriteBatcher: Sendable {
     }
 
     private let writer: any DatabaseWriter
+    /// Told of every commit, so the WAL is copied back in the background rather than inside a commit.
+    private let checkpointer: BackgroundCheckpointer?
     /// Serial: one batch is written at a time, off the event loops and the cooperative pool.
     private let queue = DispatchQueue(label: "tagarela.sqlite.writes")
     private let pending = Mutex<[Item]>([])
     /// Bounds one transaction, so a huge burst is not one huge commit.
     private let maxBatch = 512
 
-    init(writer: any DatabaseWriter) {
+    init(writer: any DatabaseWriter, checkpointer: BackgroundCheckpointer? = nil) {
         self.writer = writer
+        self.checkpointer = checkpointer
     }
 
     /// Runs `body` in a transaction shared with the writes that arrive meanwhile.
@@ -63,6 +66,7 @@ final class WriteBatcher: Sendable {
         guard !batch.isEmpty else { return }
         do {
             let answers = try writer.write { db in batch.map { $0.perform(db) } }
+            checkpointer?.committed()
             for answer in answers { answer() }
         } catch {
             for item in batch { item.abort(error) }

@@ -7,6 +7,15 @@ struct BenchWorld {
     static let authToken = "bench-auth-token"
     static let publicURL = "https://bench.example.com"
     static let adminToken = "bench-admin-token-0123456789"
+    static let phoneNumberID = "106540352242922"
+    static let appSecret = "bench-meta-app-secret"
+
+    /// Turns Meta's channel on; its Graph API is never called by the phases that use it (turns are deferred).
+    static let metaEnvironment = [
+        "WHATSAPP_TOKEN": "EAAG-bench", "WHATSAPP_PHONE_NUMBER_ID": phoneNumberID,
+        "WHATSAPP_VERIFY_TOKEN": "bench-verify", "WHATSAPP_APP_SECRET": appSecret,
+        "GRAPH_API_BASE_URL": "http://127.0.0.1:9/v23.0",
+    ]
 
     let twilio: FakeTwilio
     let openAI: FakeOpenAI

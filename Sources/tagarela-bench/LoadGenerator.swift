@@ -9,7 +9,6 @@ import Synchronization
 /// full HTTP client, so on two shared cores the figure measures the server, not the load generator.
 struct LoadGenerator: Sendable {
     let port: Int
-    let path: String
 
     /// Sends `webhooks` over `connections` connections until they run out or `duration` passes.
     func run(
@@ -72,9 +71,10 @@ struct LoadGenerator: Sendable {
 
     func request(for webhook: SignedWebhook) -> [UInt8] {
         let body = Array(webhook.body.utf8)
+        let kind = webhook.kind
         let head =
-            "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-            + "X-Twilio-Signature: \(webhook.signature)\r\nContent-Length: \(body.count)\r\n\r\n"
+            "POST \(kind.path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: \(kind.contentType)\r\n"
+            + "\(kind.signatureHeader): \(webhook.signature)\r\nContent-Length: \(body.count)\r\n\r\n"
         return Array(head.utf8) + body
     }
 }

@@ -16,6 +16,12 @@ struct Phases {
             report.ingestStored = ingest.stored
             report.peakResident = max(report.peakResident, ingest.peakResident)
         }
+        if phases.contains("meta") {
+            let ingest = try await ingest(seconds: seconds, connections: connections, kind: .meta)
+            report.metaIngestRate = ingest.rate
+            report.metaIngestStored = ingest.stored
+            report.peakResident = max(report.peakResident, ingest.peakResident)
+        }
         if phases.contains("overhead") {
             await world.openAI.setResponder { _ in .text("Resposta") }
             report.fakeRoundTrip = try await FakeRoundTrip.median(world)
@@ -61,17 +67,18 @@ struct Phases {
     /// Signed webhooks acknowledged per second, every one stored before its 200 (turns deferred, so the
     /// figure is the webhook path alone), then checked against the database's own count.
     func ingest(
-        seconds: Double, connections: Int, databaseURL: String? = nil
+        seconds: Double, connections: Int, databaseURL: String? = nil, kind: WebhookKind = .twilio
     ) async throws -> (rate: Double, stored: Bool, peakResident: Int) {
         var quiet = ["DEBOUNCE_MS": "600000", "DEBOUNCE_MAX_WAIT_MS": "600000"]
         if let databaseURL { quiet["DATABASE_URL"] = databaseURL }
-        let server = try await ServerProcess(environment: world.environment("ingest", quiet))
+        if kind == .meta { quiet.merge(BenchWorld.metaEnvironment) { $1 } }
+        let server = try await ServerProcess(environment: world.environment("ingest-\(kind)", quiet))
         defer { server.terminate() }
-        let load = LoadGenerator(port: server.port, path: "/webhooks/twilio")
+        let load = LoadGenerator(port: server.port)
         // Contacts write again and again: the warm-up meets each of them once, the measured run sees them back.
-        let warmup = SignedWebhooks.make(count: 3000, contacts: 1000, batch: 1)
+        let warmup = SignedWebhooks.make(kind, count: 3000, contacts: 1000, batch: 1)
         _ = await load.run(warmup, connections: connections, duration: nil)
-        let webhooks = SignedWebhooks.make(count: Int(seconds * 40_000), contacts: 1000, batch: 2)
+        let webhooks = SignedWebhooks.make(kind, count: Int(seconds * 40_000), contacts: 1000, batch: 2)
         let rate: Double
         let acknowledged: Int
         var failures = 0
@@ -96,7 +103,7 @@ struct Phases {
         await world.openAI.setResponder { _ in .text("Resposta") }
         let server = try await ServerProcess(environment: world.environment("overhead"))
         defer { server.terminate() }
-        let load = LoadGenerator(port: server.port, path: "/webhooks/twilio")
+        let load = LoadGenerator(port: server.port)
         let warmup = SignedWebhooks.make(count: 200, contacts: 200, firstContact: 8_000_000)
         _ = await load.run(warmup, connections: 8, duration: nil)
         _ = try await world.twilio.waitForSent(count: warmup.count, timeout: .seconds(30))
@@ -125,7 +132,7 @@ struct Phases {
         defer { server.terminate() }
         let before = await world.twilio.sent().count
         let webhooks = SignedWebhooks.make(count: contacts, contacts: contacts, firstContact: 2_000_000)
-        let load = LoadGenerator(port: server.port, path: "/webhooks/twilio")
+        let load = LoadGenerator(port: server.port)
         let started = ContinuousClock.now
         _ = await load.run(webhooks, connections: 64, duration: nil)
         _ = try await world.twilio.waitForSent(count: before + contacts, timeout: .seconds(60))

@@ -4,7 +4,7 @@ import Foundation
 struct Report {
     var startup: Duration = .zero
     var ingestRate: Double = 0
-    var ingestStored = false
+    var ingestStored = true
     var overhead: [Duration] = []
     /// The same, less the time each turn waited for the model.
     var ownOverhead: [Duration] = []
@@ -13,6 +13,9 @@ struct Report {
     var peakResident = 0
     var fakeRoundTrip: Duration = .zero
     var postgresIngestRate: Double?
+    /// Meta Cloud API webhooks (JSON, X-Hub-Signature-256), measured like the Twilio ingest.
+    var metaIngestRate: Double?
+    var metaIngestStored = true
     var scale: [ScalePhase.Result] = []
     var postgresAvailable = true
 
@@ -54,7 +57,14 @@ struct Report {
                     + value.padding(toLength: 16, withPad: " ", startingAt: 0)
                     + target.padding(toLength: 16, withPad: " ", startingAt: 0) + mark)
         }
-        if !ingestStored { Swift.print("WARNING: the stored count did not match the acknowledged webhooks") }
+        if let metaIngestRate {
+            Swift.print(
+                "ingest of Meta webhooks (64 connections, signed, stored)".padding(
+                    toLength: 52, withPad: " ", startingAt: 0) + String(format: "%.0f msg/s", metaIngestRate))
+        }
+        if !ingestStored || !metaIngestStored {
+            Swift.print("WARNING: the stored count did not match the acknowledged webhooks")
+        }
         if let postgresIngestRate {
             Swift.print(
                 "ingest on PostgreSQL (64 connections)".padding(toLength: 52, withPad: " ", startingAt: 0)

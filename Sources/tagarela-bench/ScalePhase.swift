@@ -44,7 +44,7 @@ struct ScalePhase {
         defer { web.terminate() }
         let webhooks = SignedWebhooks.make(
             count: backlog, contacts: backlog, firstContact: 3_000_000 + workers * backlog)
-        _ = await LoadGenerator(port: web.port, path: "/webhooks/twilio").run(webhooks, connections: 32, duration: nil)
+        _ = await LoadGenerator(port: web.port).run(webhooks, connections: 32, duration: nil)
         let before = await world.twilio.sent().count
         let started = ContinuousClock.now
         let instances = try await withThrowingTaskGroup(of: ServerProcess.self) { group in

@@ -19,7 +19,8 @@ enum WrkLoad {
         let lines = webhooks.map { "\($0.signature)\t\($0.body)" }.joined(separator: "\n") + "\n"
         try lines.write(to: requests, atomically: true, encoding: .utf8)
         let script = directory.appendingPathComponent("wrk-post.lua")
-        try luaScript(requests: requests.path).write(to: script, atomically: true, encoding: .utf8)
+        try luaScript(requests: requests.path, kind: webhooks.first?.kind ?? .twilio).write(
+            to: script, atomically: true, encoding: .utf8)
         let output = directory.appendingPathComponent("wrk-output.txt")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
@@ -41,7 +42,7 @@ enum WrkLoad {
     }
 
     /// Each wrk thread replays its half of the requests, never one twice (a repeat would be a duplicate).
-    static func luaScript(requests: String) -> String {
+    static func luaScript(requests: String, kind: WebhookKind) -> String {
         """
         local counter = 0
         setup = function(thread)
@@ -56,7 +57,7 @@ enum WrkLoad {
             n = n + 1
             if n % 2 == tid then
               local sig, body = line:match("([^\\t]+)\\t(.*)")
-              reqs[#reqs + 1] = wrk.format("POST", "/webhooks/twilio", {["Content-Type"]="application/x-www-form-urlencoded", ["X-Twilio-Signature"]=sig}, body)
+              reqs[#reqs + 1] = wrk.format("POST", "\(kind.path)", {["Content-Type"]="\(kind.contentType)", ["\(kind.signatureHeader)"]=sig}, body)
             end
           end
         end

@@ -49,6 +49,10 @@ struct MemoryWindowTests {
         let window = MemoryWindow(maxTokens: 100, maxMessages: 10)
         let messages = window.chatMessages(from: [message(1, .inbound, nil, kind: "image")])
         #expect(messages == [ChatMessage(role: .user, content: "[image]")])
+        let captioned = window.chatMessages(from: [
+            message(1, .inbound, "olha isso", kind: "image"), message(2, .inbound, "👍", kind: "reaction"),
+        ])
+        #expect(captioned == [ChatMessage(role: .user, content: "[image] olha isso\n[reaction] 👍")])
     }
 }
 

@@ -25,3 +25,30 @@ enum ReferenceSamples {
         }
     }
 }
+
+extension ReferenceSamples {
+    /// Every Meta webhook payload of the shared fixtures (Meta's own examples and pywa's), as JSON bodies
+    /// addressed to `MetaHook.phoneNumberID`, named `file/example`.
+    static func metaWebhookPayloads() throws -> [(name: String, body: String)] {
+        let fixtures = referenceDirectory.appendingPathComponent("fixtures")
+        var payloads: [(String, Any)] = []
+        let examples =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: fixtures.appendingPathComponent("meta-webhook-examples.json"))) as? [String: Any]
+        for (name, payload) in (examples?["examples"] as? [String: Any] ?? [:]) {
+            payloads.append(("meta-webhook-examples/\(name)", payload))
+        }
+        for file in ["message", "message_status", "callback_button", "callback_selection"] {
+            let object =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: fixtures.appendingPathComponent("pywa/\(file).json"))) as? [String: Any]
+            for (name, payload) in object ?? [:] { payloads.append(("pywa/\(file)/\(name)", payload)) }
+        }
+        return try payloads.sorted { $0.0 < $1.0 }.map { name, payload in
+            let data = try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
+            let body = String(decoding: data, as: UTF8.self)
+                .replacingOccurrences(of: "\"1122334455667\"", with: "\"\(MetaHook.phoneNumberID)\"")
+            return (name, body)
+        }
+    }
+}

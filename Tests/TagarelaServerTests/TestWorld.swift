@@ -10,8 +10,8 @@ import TagarelaFakes
 import TagarelaServer
 import Testing
 
-/// A running world for end-to-end tests: strict fake Twilio and OpenAI servers, a fresh SQLite file,
-/// and the configuration that points the real server at them.
+/// A running world for end-to-end tests: strict fake Twilio, Graph API (Meta) and OpenAI servers, a fresh
+/// SQLite file, and the configuration that points the real server at them. Both channels are on.
 struct TestWorld: Sendable {
     static let accountSID = "AC0123456789abcdef0123456789abcdef"
     static let authToken = "twilio-test-auth-token"
@@ -20,26 +20,33 @@ struct TestWorld: Sendable {
     static let botNumber = "whatsapp:+14155238886"
 
     let twilio: FakeTwilio
+    let graph: FakeGraphAPI
     let openAI: FakeOpenAI
     let databasePath: String
 
     /// Starts the fakes, runs `body`, and stops them whatever happens.
     static func with<T: Sendable>(_ body: (TestWorld) async throws -> T) async throws -> T {
         let twilio = try await FakeTwilio.start(accountSID: accountSID, authToken: authToken)
+        let graph = try await FakeGraphAPI.start(
+            accessToken: MetaHook.accessToken, phoneNumberID: MetaHook.phoneNumberID)
         let openAI = try await FakeOpenAI.start(apiKey: "sk-test")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-\(UUID().uuidString).sqlite")
             .path
-        let world = TestWorld(twilio: twilio, openAI: openAI, databasePath: path)
+        let world = TestWorld(twilio: twilio, graph: graph, openAI: openAI, databasePath: path)
         do {
             let result = try await body(world)
-            await twilio.stop()
-            await openAI.stop()
+            await world.stop()
             return result
         } catch {
-            await twilio.stop()
-            await openAI.stop()
+            await world.stop()
             throw error
         }
+    }
+
+    private func stop() async {
+        await twilio.stop()
+        await graph.stop()
+        await openAI.stop()
     }
 
     /// The environment a user would write, pointed at the fakes.
@@ -51,6 +58,11 @@ struct TestWorld: Sendable {
             "TWILIO_AUTH_TOKEN": Self.authToken,
             "TWILIO_WHATSAPP_FROM": Self.botNumber,
             "TWILIO_API_BASE_URL": twilio.baseURL,
+            "WHATSAPP_TOKEN": MetaHook.accessToken,
+            "WHATSAPP_PHONE_NUMBER_ID": MetaHook.phoneNumberID,
+            "WHATSAPP_VERIFY_TOKEN": MetaHook.verifyToken,
+            "WHATSAPP_APP_SECRET": MetaHook.appSecret,
+            "GRAPH_API_BASE_URL": graph.baseURL,
             "OPENAI_API_KEY": "sk-test",
             "OPENAI_BASE_URL": openAI.baseURL,
             "OPENAI_MODEL": "test-model",

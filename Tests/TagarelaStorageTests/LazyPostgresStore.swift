@@ -36,8 +36,10 @@ final class LazyPostgresStore: ConversationStore {
         try await store.renewTurnLease(claim, now: now, leaseDuration: leaseDuration)
     }
 
-    func completeTurn(_ claim: TurnClaim, outcome: TurnOutcome, now: Date) async throws {
-        try await store.completeTurn(claim, outcome: outcome, now: now)
+    func completeTurn(
+        _ claim: TurnClaim, outcome: TurnOutcome, now: Date, firstReply: SendClaimRequest?
+    ) async throws -> OutboundClaim? {
+        try await store.completeTurn(claim, outcome: outcome, now: now, firstReply: firstReply)
     }
 
     func nextTurnDue(channels: Set<ChannelKind>) async throws -> Date? {

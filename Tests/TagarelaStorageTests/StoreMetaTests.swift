@@ -89,6 +89,8 @@ struct StoreMetaTests {
         try await store.recordSend(
             out, result: .failed(code: "131047", reason: "window", optedOut: false), now: Fixture.start)
         #expect(try await store.stats().sendFailuresByCode == ["131047": 1])
+        let failed = try await store.messages(contactID: out.envelope.contactID).last
+        #expect(failed?.status == .failed && failed?.errorCode == "131047" && failed?.errorDetail == "window")
     }
 
     @Test(arguments: StoreKind.allCases)

@@ -135,3 +135,67 @@ struct StoreOutboxTests {
         try await store.checkHealth()
     }
 }
+
+@Suite("Storage: a turn's first reply sent at once")
+struct StoreFirstReplyTests {
+    static let request = SendClaimRequest(owner: "w", channels: [.twilio], leaseDuration: .seconds(60))
+
+    func turn(_ store: any ConversationStore, _ text: String = "Oi") async throws -> TurnClaim {
+        _ = try await store.ingest(Fixture.text(text), at: Fixture.start, schedule: .immediate)
+        return try #require(
+            try await store.claimTurns(
+                owner: "w", channels: Fixture.twilio, now: Fixture.start, leaseDuration: .seconds(30), limit: 1
+            ).first)
+    }
+
+    func claimOut(_ store: any ConversationStore) async throws -> [OutboundClaim] {
+        try await store.claimOutbound(
+            owner: "o", channels: Fixture.twilio, now: Fixture.start, leaseDuration: .seconds(60), limit: 10)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func theFirstReplyIsClaimedWithTheTurnAndTheRestWaitsForIt(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let turn = try await turn(store)
+        let first = try #require(
+            try await store.completeTurn(
+                turn, outcome: Fixture.answered(["parte 1", "parte 2"]), now: Fixture.start, firstReply: Self.request))
+        #expect(first.envelope.text == "parte 1")
+        #expect(first.envelope.to == "whatsapp:+5511999990001")
+        #expect(first.attempt == 1 && first.lease.owner == "w")
+        // In flight: no outbox worker takes it, nor the part after it.
+        #expect(try await claimOut(store).isEmpty)
+        try await store.recordSend(first, result: .sent(providerMessageID: "SM1"), now: Fixture.start)
+        #expect(try await claimOut(store).map(\.envelope.text) == ["parte 2"])
+        let messages = try await store.messages(contactID: turn.contact.id).filter { $0.direction == .outbound }
+        #expect(messages.first?.status == .sent && messages.first?.providerMessageID == "SM1")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func anEarlierUnsentReplyLeavesFirst(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let one = try await turn(store, "um")
+        try await store.completeTurn(one, outcome: Fixture.answered(["resposta 1"]), now: Fixture.start)
+        let two = try await turn(store, "dois")
+        let first = try await store.completeTurn(
+            two, outcome: Fixture.answered(["resposta 2"]), now: Fixture.start, firstReply: Self.request)
+        #expect(first == nil)
+        #expect(try await claimOut(store).map(\.envelope.text) == ["resposta 1"])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func otherChannelsAndOptOutsAreLeftToTheOutbox(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let turn = try await turn(store)
+        let elsewhere = SendClaimRequest(owner: "w", channels: [.meta], leaseDuration: .seconds(60))
+        #expect(
+            try await store.completeTurn(
+                turn, outcome: Fixture.answered(["oi"]), now: Fixture.start, firstReply: elsewhere) == nil)
+        #expect(try await claimOut(store).map(\.envelope.text) == ["oi"])
+        let second = try await self.turn(store, "STOP")
+        var optOut = Fixture.answered(["tchau"])
+        optOut.optOut = true
+        #expect(
+            try await store.completeTurn(second, outcome: optOut, now: Fixture.start, firstReply: Self.request) == nil)
+    }
+}

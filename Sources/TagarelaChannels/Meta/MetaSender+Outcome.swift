@@ -12,37 +12,11 @@ extension MetaSender {
     /// 4 and 80007 app rate limits; 2 and 133004 are Meta's "temporarily unavailable".
     static let retryableCodes: Set<Int> = [4, 80007, 130429, 131056, 2, 133004]
 
-    /// What came of one HTTP exchange: an answer, or a failure already classified.
-    enum Exchange {
-        case answered(status: Int, headers: HTTPHeaders, body: [UInt8])
-        case failed(SendOutcome)
-    }
-
     /// Runs the request with one deadline for the whole exchange and classifies what came back.
     func execute(_ request: HTTPClient.Request) async -> SendOutcome {
-        switch await exchange(request, timeout: timeout) {
+        switch await HTTPExchange.run(request, on: httpClient, timeout: timeout, logger: logger) {
         case .answered(let status, let headers, let body): Self.outcome(status: status, headers: headers, body: body)
         case .failed(let outcome): outcome
-        }
-    }
-
-    /// Like `TwilioSender`, the tracker tells a request never written (safe to retry) from one whose answer
-    /// was lost (`unknown`: it may have been taken).
-    func exchange(_ request: HTTPClient.Request, timeout: Duration) async -> Exchange {
-        let tracker = SendTracker(request: request)
-        let (seconds, attoseconds) = timeout.components
-        let deadline = NIODeadline.now() + .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-        let task = httpClient.execute(request: request, delegate: tracker, deadline: deadline, logger: logger)
-        do {
-            let response = try await withTaskCancellationHandler {
-                try await task.futureResult.get()
-            } onCancel: {
-                task.cancel()
-            }
-            let body = response.body.map { Array($0.readableBytesView) } ?? []
-            return .answered(status: Int(response.status.code), headers: response.headers, body: body)
-        } catch {
-            return .failed(TwilioSender.outcome(for: error, requestWasSent: tracker.requestWasSent))
         }
     }
 
@@ -61,7 +35,7 @@ extension MetaSender {
         let code = error?.code
         let reason = "HTTP \(status)\(code.map { " code \($0)" } ?? ""): \(error?.summary ?? "no Graph error")"
         if status == 429 || status >= 500 || code.map(retryableCodes.contains) == true || error?.isTransient == true {
-            return .retryable(reason: reason, retryAfter: TwilioSender.retryAfter(in: headers))
+            return .retryable(reason: reason, retryAfter: HTTPExchange.retryAfter(in: headers))
         }
         if (400..<500).contains(status) {
             return .rejected(code: error?.codeText ?? String(status), reason: reason, optedOut: false)

@@ -14,7 +14,9 @@ extension MetaSender {
         do {
             let body = try JSONEncoder().encode(MetaTypingRequest(messageID: providerMessageID))
             let request = try HTTPClient.Request(url: messagesURL, method: .POST, headers: headers, body: .data(body))
-            switch await exchange(request, timeout: min(timeout, Self.typingTimeout)) {
+            switch await HTTPExchange.run(
+                request, on: httpClient, timeout: min(timeout, Self.typingTimeout), logger: logger)
+            {
             case .answered(let status, _, let body) where (200..<300).contains(status):
                 guard (try? JSONDecoder().decode(Success.self, from: Data(body)))?.success == true else {
                     failure = "HTTP \(status) without success"

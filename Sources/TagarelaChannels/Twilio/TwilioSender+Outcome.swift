@@ -1,41 +1,16 @@
 import AsyncHTTPClient
 import Foundation
-import NIOCore
 import NIOHTTP1
-import Synchronization
 import TagarelaCore
 
 extension TwilioSender {
     /// Runs the request with one deadline for the whole exchange and classifies what came back.
     func execute(_ request: HTTPClient.Request) async -> SendOutcome {
-        let tracker = SendTracker(request: request)
-        let (seconds, attoseconds) = timeout.components
-        let deadline = NIODeadline.now() + .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-        let task = httpClient.execute(request: request, delegate: tracker, deadline: deadline, logger: logger)
-        do {
-            let response = try await withTaskCancellationHandler {
-                try await task.futureResult.get()
-            } onCancel: {
-                task.cancel()
-            }
-            let body = response.body.map { Data($0.readableBytesView) } ?? Data()
-            return Self.outcome(status: Int(response.status.code), headers: response.headers, body: body)
-        } catch {
-            return Self.outcome(for: error, requestWasSent: tracker.requestWasSent)
+        switch await HTTPExchange.run(request, on: httpClient, timeout: timeout, logger: logger) {
+        case .answered(let status, let headers, let body):
+            Self.outcome(status: status, headers: headers, body: Data(body))
+        case .failed(let outcome): outcome
         }
-    }
-
-    /// A failure without an answer. AHC's errors do not say whether the request left: a refused port is
-    /// retried inside the pool until the deadline and then reported as the connect error, but a deadline
-    /// hit before the connection was up and one hit while waiting for the answer both read
-    /// `deadlineExceeded`. So the delegate records when the last request byte was written, and only a
-    /// request that was never fully written is safe to send again.
-    static func outcome(for error: any Error, requestWasSent: Bool) -> SendOutcome {
-        let detail = String(describing: error)
-        guard requestWasSent else {
-            return .retryable(reason: "request not sent: \(detail)", retryAfter: nil)
-        }
-        return .unknown(reason: "request sent, no answer: \(detail)")
     }
 
     /// Classifies Twilio's answer; its error JSON is `{"code":21610,"message":…,"more_info":…,"status":400}`.
@@ -52,7 +27,7 @@ extension TwilioSender {
         let reason = "HTTP \(status)\(code.map { " code \($0)" } ?? ""): \(error?.message ?? "no message")"
         // 20429 is the REST API's own rate limit and 63018 the WhatsApp channel's: both mean "try later".
         if status == 429 || status >= 500 || code == 20429 || code == 63018 {
-            return .retryable(reason: reason, retryAfter: retryAfter(in: headers))
+            return .retryable(reason: reason, retryAfter: HTTPExchange.retryAfter(in: headers))
         }
         if (400..<500).contains(status) {
             return .rejected(code: code.map(String.init) ?? String(status), reason: reason, optedOut: code == 21610)
@@ -77,22 +52,6 @@ extension TwilioSender {
         case .unknown(let reason): return .unknown(reason: mask(reason))
         }
     }
-
-    /// `Retry-After` as whole seconds or an HTTP date (IMF-fixdate).
-    static func retryAfter(in headers: HTTPHeaders) -> Duration? {
-        guard let text = headers.first(name: "retry-after")?.trimmingCharacters(in: .whitespaces) else {
-            return nil
-        }
-        if let seconds = Double(text), seconds >= 0 {
-            return .interval(seconds)
-        }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: text) else { return nil }
-        return .interval(max(0, date.timeIntervalSinceNow))
-    }
 }
 
 /// Twilio's error answer; only the numeric code and message matter here.
@@ -104,38 +63,4 @@ private struct TwilioErrorBody: Decodable {
 /// The one field of the Message resource the outbox keeps.
 private struct TwilioMessageBody: Decodable {
     var sid: String?
-}
-
-/// Collects the answer like AHC's `ResponseAccumulator` and remembers whether the whole request was written.
-final class SendTracker: HTTPClientResponseDelegate {
-    typealias Response = HTTPClient.Response
-
-    private let accumulator: ResponseAccumulator
-    private let sent = Mutex(false)
-
-    init(request: HTTPClient.Request) {
-        self.accumulator = ResponseAccumulator(request: request, maxBodySize: 1 << 20)
-    }
-
-    var requestWasSent: Bool { sent.withLock { $0 } }
-
-    func didSendRequest(task: HTTPClient.Task<Response>) {
-        sent.withLock { $0 = true }
-    }
-
-    func didReceiveHead(task: HTTPClient.Task<Response>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
-        accumulator.didReceiveHead(task: task, head)
-    }
-
-    func didReceiveBodyPart(task: HTTPClient.Task<Response>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
-        accumulator.didReceiveBodyPart(task: task, buffer)
-    }
-
-    func didReceiveError(task: HTTPClient.Task<Response>, _ error: any Error) {
-        accumulator.didReceiveError(task: task, error)
-    }
-
-    func didFinishRequest(task: HTTPClient.Task<Response>) throws -> Response {
-        try accumulator.didFinishRequest(task: task)
-    }
 }

@@ -53,6 +53,11 @@ public final class OutboxWorker: Service {
         self.logger = logger
     }
 
+    /// What a turn worker asks storage for to send a turn's first reply through this outbox at once.
+    public var firstReplyRequest: SendClaimRequest {
+        SendClaimRequest(owner: settings.owner, channels: Set(senders.keys), leaseDuration: settings.leaseDuration)
+    }
+
     public func run() async throws {
         let channels = Set(senders.keys)
         // Turns stop before the outbox: what they left is sent now rather than at the next start.

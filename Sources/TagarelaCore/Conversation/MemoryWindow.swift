@@ -45,9 +45,11 @@ public struct MemoryWindow: Sendable, Equatable {
     }
 
     private static func content(of message: StoredMessage) -> String? {
-        if let text = message.text, !text.isEmpty { return text }
-        // The model should know something was sent even if it cannot see it yet.
-        if message.direction == .inbound, message.kind != "text" { return "[\(message.kind)]" }
-        return nil
+        let text = message.text.flatMap { $0.isEmpty ? nil : $0 }
+        // The model should know what was sent even if it cannot see it yet: `[image] caption`, `[reaction] 👍`.
+        if message.direction == .inbound, message.kind != "text" {
+            return "[\(message.kind)]" + (text.map { " " + $0 } ?? "")
+        }
+        return text
     }
 }

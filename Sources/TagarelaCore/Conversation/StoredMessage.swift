@@ -63,6 +63,8 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
     public var createdAt: Date
     public var status: MessageStatus
     public var errorCode: String?
+    /// Why a send failed or may have failed, in the provider's words (code, message, trace id).
+    public var errorDetail: String?
     public var turnID: Int64?
     /// What the channel said about an attached photo, voice note, video, document or sticker.
     public var media: MediaAttachment?
@@ -70,7 +72,8 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
     public init(
         id: Int64, contactID: Int64, direction: MessageDirection, channel: ChannelKind,
         providerMessageID: String?, kind: String, text: String?, createdAt: Date,
-        status: MessageStatus, errorCode: String?, turnID: Int64?, media: MediaAttachment? = nil
+        status: MessageStatus, errorCode: String?, turnID: Int64?, media: MediaAttachment? = nil,
+        errorDetail: String? = nil
     ) {
         self.id = id
         self.contactID = contactID
@@ -84,5 +87,6 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
         self.errorCode = errorCode
         self.turnID = turnID
         self.media = media
+        self.errorDetail = errorDetail
     }
 }

@@ -34,11 +34,13 @@ public final class TurnWorker: Service {
     /// Signalled when a message arrives; this worker signals `outboxSignal` when replies are ready.
     let signal: WorkSignal
     let outboxSignal: WorkSignal
+    /// When set, a turn's first reply is claimed as the turn completes and sent at once through this outbox.
+    let outbox: OutboxWorker?
     let logger: Logger
 
     public init(
         store: any ConversationStore, processor: TurnProcessor, settings: Settings, timeSource: any TimeSource,
-        signal: WorkSignal, outboxSignal: WorkSignal, logger: Logger
+        signal: WorkSignal, outboxSignal: WorkSignal, outbox: OutboxWorker? = nil, logger: Logger
     ) {
         self.store = store
         self.processor = processor
@@ -46,6 +48,7 @@ public final class TurnWorker: Service {
         self.timeSource = timeSource
         self.signal = signal
         self.outboxSignal = outboxSignal
+        self.outbox = outbox
         self.logger = logger
     }
 
@@ -67,18 +70,26 @@ public final class TurnWorker: Service {
     func run(_ claim: TurnClaim) async {
         let metadata: Logger.Metadata = ["turn": "\(claim.turnID)", "contact": "\(claim.contact.id)"]
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await self.keepLease(claim) }
+            let firstReply = try await withThrowingTaskGroup(of: OutboundClaim?.self) { group in
+                group.addTask {
+                    try await self.keepLease(claim)
+                    return nil
+                }
                 group.addTask {
                     let outcome = try await self.processor.outcome(for: claim)
                     try Task.checkCancellation()
-                    try await self.store.completeTurn(claim, outcome: outcome, now: self.timeSource.now())
+                    return try await self.store.completeTurn(
+                        claim, outcome: outcome, now: self.timeSource.now(),
+                        firstReply: self.outbox?.firstReplyRequest)
                 }
                 // The first to finish decides: the turn's completion, or a lost lease.
-                try await group.next()
+                let first = try await group.next() ?? nil
                 group.cancelAll()
+                return first
             }
+            // The rest of the replies (and other contacts' messages) are the outbox's.
             outboxSignal.signal()
+            if let firstReply, let outbox { await outbox.deliver(firstReply) }
         } catch StorageError.leaseLost {
             logger.warning("turn lease lost to another worker; dropping this turn's result", metadata: metadata)
         } catch is CancellationError {

@@ -22,7 +22,13 @@ public protocol ConversationStore: Sendable {
 
     /// Records the turn, puts its replies in the outbox and releases the contact, all at once and only
     /// while the lease still holds (else `StorageError.leaseLost` and nothing is written).
-    func completeTurn(_ claim: TurnClaim, outcome: TurnOutcome, now: Date) async throws
+    ///
+    /// With `firstReply`, the first reply is also claimed for sending in the same transaction, when it is next
+    /// in the contact's order and its channel is one of `firstReply.channels`: the caller sends it at once
+    /// instead of waiting for an outbox worker to claim it (a write and a wake-up less per turn).
+    @discardableResult
+    func completeTurn(_ claim: TurnClaim, outcome: TurnOutcome, now: Date, firstReply: SendClaimRequest?)
+        async throws -> OutboundClaim?
 
     /// The earliest moment a turn becomes due or a turn lease expires; nil when there is no turn work.
     func nextTurnDue(channels: Set<ChannelKind>) async throws -> Date?
@@ -66,6 +72,26 @@ public protocol ConversationStore: Sendable {
 
     /// Answers quickly when the database is reachable and writable enough to serve; throws otherwise.
     func checkHealth() async throws
+}
+
+extension ConversationStore {
+    /// Completes the turn and leaves every reply to the outbox.
+    public func completeTurn(_ claim: TurnClaim, outcome: TurnOutcome, now: Date) async throws {
+        try await completeTurn(claim, outcome: outcome, now: now, firstReply: nil)
+    }
+}
+
+/// Who would send a turn's first reply at once, and under what lease.
+public struct SendClaimRequest: Sendable, Equatable {
+    public var owner: String
+    public var channels: Set<ChannelKind>
+    public var leaseDuration: Duration
+
+    public init(owner: String, channels: Set<ChannelKind>, leaseDuration: Duration) {
+        self.owner = owner
+        self.channels = channels
+        self.leaseDuration = leaseDuration
+    }
 }
 
 /// How long a contact's burst of messages is gathered before its turn runs.

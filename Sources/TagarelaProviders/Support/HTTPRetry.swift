@@ -64,22 +64,6 @@ enum HTTPRetry {
         if let text = headers.first(name: "retry-after-ms"), let millis = Double(text), millis >= 0 {
             return .interval(millis / 1000)
         }
-        guard let text = headers.first(name: "retry-after")?.trimmingCharacters(in: .whitespaces) else {
-            return nil
-        }
-        if let seconds = Double(text), seconds >= 0 {
-            return .interval(seconds)
-        }
-        guard let date = httpDate(text) else { return nil }
-        return .interval(max(0, date.timeIntervalSince(now)))
-    }
-
-    /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the form RFC 9110 requires senders to use.
-    static func httpDate(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
+        return RetryAfter.parse(headers.first(name: "retry-after"), now: now)
     }
 }

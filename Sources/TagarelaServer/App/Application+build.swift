@@ -12,10 +12,12 @@ public func buildApplication(
     // No local channel here: the terminal chat's turns are answered in the chat process, where its reader is.
     var channels: Set<ChannelKind> = []
     if configuration.twilio != nil { channels.insert(.twilio) }
-    if configuration.twilio != nil, configuration.openAI == nil, role.runsWorkers {
+    if configuration.meta != nil { channels.insert(.meta) }
+    if !channels.isEmpty, configuration.openAI == nil, role.runsWorkers {
         // Every contact would get the fallback text: better not to start.
+        let channel = configuration.twilio != nil ? "Twilio" : "The Meta WhatsApp channel"
         throw StartupError(
-            "Twilio is configured but no model is: set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server")
+            "\(channel) is configured but no model is: set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server")
     }
     let engine = try await Engine.build(configuration, channels: channels, dependencies: dependencies)
     let router = buildRouter(configuration, role: role, engine: engine, dependencies: dependencies)
@@ -41,6 +43,13 @@ func buildRouter(
         TwilioWebhookController(
             validator: TwilioSignatureValidator(authToken: twilio.authToken, sharedKeySecret: twilio.webhookSigningKey),
             publicURL: publicURL.absoluteString, inbox: engine.inbox, store: engine.store,
+            timeSource: dependencies.timeSource, logger: dependencies.logger
+        ).addRoutes(to: router)
+    }
+    if role.takesWebhooks, let meta = configuration.meta {
+        MetaWebhookController(
+            verifyToken: meta.verifyToken, validator: meta.appSecret.map { MetaSignatureValidator(appSecret: $0) },
+            phoneNumberID: meta.phoneNumberID, inbox: engine.inbox, store: engine.store,
             timeSource: dependencies.timeSource, logger: dependencies.logger
         ).addRoutes(to: router)
     }

@@ -58,18 +58,32 @@ public struct Engine: Sendable {
                 makeTwilioSender(
                     twilio, publicURL: configuration.server.publicURL, timeout: timeout, httpClient, logger))
         }
+        var typingIndicators: [ChannelKind: any TypingIndicator] = [:]
+        if channels.contains(.meta), let meta = configuration.meta {
+            let sender = makeMetaSender(
+                meta, timeout: min(.seconds(15), configuration.queue.outboxLease / 2), httpClient,
+                dependencies.timeSource, logger)
+            senders.append(sender)
+            typingIndicators[.meta] = sender
+        }
         let llm = makeLLM(configuration, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger)
         let queue = configuration.queue
         let processor = TurnProcessor(
             store: store, llm: llm, policy: configuration.turnPolicy,
             textLimits: Dictionary(senders.map { ($0.channel, $0.maxTextLength) }, uniquingKeysWith: min),
-            timeSource: dependencies.timeSource, logger: logger)
+            typingIndicators: typingIndicators, timeSource: dependencies.timeSource, logger: logger)
         let owner = configuration.server.instanceID
+        let outboxWorker = OutboxWorker(
+            store: store, senders: senders,
+            settings: OutboxWorker.Settings(
+                owner: owner, concurrency: queue.outboxConcurrency, leaseDuration: queue.outboxLease,
+                maxAttempts: queue.outboxMaxAttempts),
+            timeSource: dependencies.timeSource, signal: outboxSignal, logger: logger)
         return Engine(
             store: store,
             inbox: Inbox(
                 store: store, schedule: TurnSchedule(debounce: queue.debounce, maxWait: queue.debounceMaxWait),
-                timeSource: dependencies.timeSource, signal: turnSignal),
+                timeSource: dependencies.timeSource, signal: turnSignal, maxMessageAge: queue.maxMessageAge),
             localChannel: localChannel,
             httpClient: httpClient,
             turnWorker: TurnWorker(
@@ -77,13 +91,9 @@ public struct Engine: Sendable {
                 settings: TurnWorker.Settings(
                     owner: owner, channels: channels, maxConcurrentTurns: queue.maxConcurrentTurns,
                     leaseDuration: queue.turnLease),
-                timeSource: dependencies.timeSource, signal: turnSignal, outboxSignal: outboxSignal, logger: logger),
-            outboxWorker: OutboxWorker(
-                store: store, senders: senders,
-                settings: OutboxWorker.Settings(
-                    owner: owner, concurrency: queue.outboxConcurrency, leaseDuration: queue.outboxLease,
-                    maxAttempts: queue.outboxMaxAttempts),
-                timeSource: dependencies.timeSource, signal: outboxSignal, logger: logger),
+                timeSource: dependencies.timeSource, signal: turnSignal, outboxSignal: outboxSignal,
+                outbox: outboxWorker, logger: logger),
+            outboxWorker: outboxWorker,
             storeServices: storeServices, turnSignal: turnSignal, outboxSignal: outboxSignal, logger: logger
         )
     }
@@ -128,6 +138,19 @@ public struct Engine: Sendable {
             httpClient: httpClient, accountSID: twilio.accountSID, authToken: twilio.authToken, from: twilio.from,
             messagingServiceSID: twilio.messagingServiceSID, apiBaseURL: twilio.apiBaseURL.absoluteString,
             statusCallbackURL: callback, timeout: timeout, logger: logger)
+    }
+
+    static func makeMetaSender(
+        _ meta: MetaConfiguration, timeout: Duration, _ httpClient: HTTPClient, _ timeSource: any TimeSource,
+        _ logger: Logger
+    ) -> MetaSender {
+        MetaSender(
+            httpClient: httpClient, accessToken: meta.accessToken, phoneNumberID: meta.phoneNumberID,
+            graphAPIBaseURL: meta.graphAPIBaseURL.absoluteString, timeout: timeout,
+            maxTextLength: meta.maxMessageLength,
+            reengagementTemplate: meta.reengagementTemplate.map {
+                MetaTemplate(name: $0, languageCode: meta.reengagementTemplateLanguage)
+            }, timeSource: timeSource, logger: logger)
     }
 
     static func makeLLM(

@@ -23,16 +23,27 @@ struct StatsResponse: ResponseEncodable {
     var tokens: Tokens
     var queue: Queue
 
-    struct Messages: Codable { var inbound: Int, outbound: Int, failed: Int, unknown: Int }
+    struct Messages: Codable {
+        var inbound: Int, outbound: Int, failed: Int, unknown: Int
+        /// Failed sends by the provider's error code, e.g. Meta `131047` (outside the 24-hour window).
+        var failedByCode: [String: Int]
+        /// Replies that could not go out because the contact last wrote more than 24 hours before (Meta
+        /// `131047`, Twilio `63016`): a re-engagement template is needed.
+        var outsideWindow: Int
+    }
     struct Turns: Codable { var total: Int, answered: Int, failed: Int }
     struct Tokens: Codable { var input: Int, output: Int }
     struct Queue: Codable { var pendingTurns: Int, pendingOutbound: Int }
+
+    /// The error codes that mean "outside the customer-service window" on each channel.
+    static let outsideWindowCodes = ["131047", "63016"]
 
     init(_ stats: StoreStats) {
         contacts = stats.contacts
         messages = Messages(
             inbound: stats.messagesIn, outbound: stats.messagesOut, failed: stats.sendFailures,
-            unknown: stats.sendsUnknown)
+            unknown: stats.sendsUnknown, failedByCode: stats.sendFailuresByCode,
+            outsideWindow: Self.outsideWindowCodes.reduce(0) { $0 + (stats.sendFailuresByCode[$1] ?? 0) })
         turns = Turns(total: stats.turns, answered: stats.turnsAnswered, failed: stats.turnsFailed)
         tokens = Tokens(input: stats.inputTokens, output: stats.outputTokens)
         queue = Queue(pendingTurns: stats.pendingTurns, pendingOutbound: stats.pendingOutbound)

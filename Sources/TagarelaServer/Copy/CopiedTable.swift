@@ -87,6 +87,7 @@ struct CopiedTable: Sendable {
                     Column("send_lease_until", .real), Column("send_started_at", .real),
                     Column("media", .text, addedBy: (v2, fallback: "NULL")),
                     Column("sent_at", .real, addedBy: (v2, fallback: "NULL")),
+                    Column("error_detail", .text, addedBy: (v2, fallback: "NULL")),
                 ],
                 hasSerialID: true),
         ]

@@ -1,0 +1,142 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import TagarelaChannels
+import TagarelaCore
+
+/// Meta's WhatsApp Cloud API webhook: the verification handshake (GET) and signed deliveries (POST). A
+/// delivery is checked over its exact bytes, everything in it is stored, and only then does Meta get its 200;
+/// a storage failure answers 500 so Meta delivers again (redelivery is harmless: ids are stored once).
+struct MetaWebhookController {
+    let verifyToken: String
+    /// Nil only under the development override `WHATSAPP_ALLOW_UNSIGNED_WEBHOOKS`.
+    let validator: MetaSignatureValidator?
+    /// Our number: deliveries for another number of the same business account are not ours to answer.
+    let phoneNumberID: String
+    let inbox: Inbox
+    let store: any ConversationStore
+    let timeSource: any TimeSource
+    let logger: Logger
+
+    static let path = "/webhooks/meta"
+    /// Meta batches up to a thousand updates in one delivery; a few megabytes is far above that.
+    static let maxBodySize = 4 * 1024 * 1024
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get(RouterPath(Self.path)) { request, _ in try self.verify(request) }
+        router.post(RouterPath(Self.path)) { request, context in try await self.deliver(request, context: context) }
+    }
+
+    /// `hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`: the bare challenge back, or 403.
+    func verify(_ request: Request) throws -> Response {
+        let query = request.uri.queryParameters
+        guard query["hub.mode"] == "subscribe", let token = query["hub.verify_token"],
+            ConstantTime.equals(Array(String(token).utf8), Array(verifyToken.utf8))
+        else {
+            logger.warning("Meta webhook verification refused: wrong mode or verify token")
+            throw HTTPError(.forbidden, message: "Wrong hub.mode or hub.verify_token.")
+        }
+        let challenge = query["hub.challenge"].map(String.init) ?? ""
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: challenge)))
+    }
+
+    func deliver(_ request: Request, context: some RequestContext) async throws -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: Self.maxBodySize)
+        } catch {
+            throw HTTPError(.contentTooLarge, message: "The body is larger than a Meta webhook can be.")
+        }
+        let bytes = Array(body.readableBytesView)
+        if let validator {
+            let signature = request.headers[HTTPField.Name(MetaSignatureValidator.signatureHeader)!]
+            guard validator.isValid(body: bytes, signature: signature) else {
+                logger.warning("Meta webhook with a missing or wrong signature refused")
+                throw HTTPError(.forbidden, message: "Missing or invalid X-Hub-Signature-256.")
+            }
+        } else {
+            logger.warning("Meta webhook accepted WITHOUT a signature check (WHATSAPP_ALLOW_UNSIGNED_WEBHOOKS)")
+        }
+        let batch: MetaWebhookBatch
+        do {
+            batch = try MetaWebhookParser.parse(bytes)
+        } catch {
+            throw HTTPError(.badRequest, message: "Not a WhatsApp Business Account webhook: \(error)")
+        }
+        try await store(batch, logger: context.logger)
+        return Response(status: .ok)
+    }
+
+    /// Stores everything the delivery carries: messages, number changes and delivery statuses.
+    func store(_ batch: MetaWebhookBatch, logger: Logger) async throws {
+        for change in batch.numberChanges where isOurs(change.phoneNumberID) {
+            try await moveNumber(change, logger: logger)
+        }
+        for inbound in batch.messages {
+            guard isOurs(inbound.phoneNumberID) else {
+                logger.notice("Meta message for another phone number id ignored")
+                continue
+            }
+            let message = inbound.message
+            let result = try await inbox.receive(message)
+            if case .duplicate = result {
+                logger.info("duplicate Meta delivery ignored", metadata: ["wamid": "\(message.providerMessageID)"])
+            } else if inbox.isStale(message, now: timeSource.now()) {
+                logger.notice(
+                    "old Meta message stored without a reply",
+                    metadata: [
+                        "wamid": "\(message.providerMessageID)", "sent": "\(message.sentAt.map { "\($0)" } ?? "-")",
+                    ])
+            } else if case .unsupported(let kind, _) = message.content {
+                logger.notice("Meta message of a kind not handled yet", metadata: ["kind": "\(kind)"])
+            }
+        }
+        for status in batch.statuses where isOurs(status.phoneNumberID) {
+            guard let newStatus = status.status else {
+                logger.debug("Meta status without meaning here", metadata: ["status": "\(status.rawStatus)"])
+                continue
+            }
+            let found = try await store.recordDeliveryStatus(
+                channel: .meta, providerMessageID: status.providerMessageID, status: newStatus,
+                errorCode: status.errorCode, optedOut: false, at: status.timestamp ?? timeSource.now())
+            if newStatus == .failed {
+                logger.error(
+                    "Meta reports a reply failed",
+                    metadata: ["wamid": "\(status.providerMessageID)", "code": "\(status.errorCode ?? "-")"])
+            } else if !found {
+                logger.notice("status for a message we do not know", metadata: ["wamid": "\(status.providerMessageID)"])
+            }
+        }
+        for error in batch.errors {
+            logger.error("Meta reports an error", metadata: ["error": "\(error)"])
+        }
+        for reason in batch.skipped {
+            logger.notice("Meta update skipped", metadata: ["reason": "\(reason)"])
+        }
+    }
+
+    /// A "changed number" notice: kept in the conversation, and the contact moves to the new number.
+    private func moveNumber(_ change: MetaNumberChange, logger: Logger) async throws {
+        // Without the old number (hidden behind a business-scoped id), storing the notice under the id and the
+        // new number links the two, which is the whole move.
+        let notice = InboundMessage(
+            channel: .meta, providerMessageID: change.providerMessageID,
+            identity: ContactIdentity(phone: change.oldPhone ?? change.newPhone, userID: change.userID),
+            replyAddress: change.newReplyAddress, content: .unsupported(kind: "system", summary: change.body),
+            sentAt: change.sentAt, expectsReply: false)
+        guard case .stored = try await inbox.receive(notice), let oldPhone = change.oldPhone else { return }
+        let moved = try await store.changePhone(
+            from: oldPhone, to: change.newPhone, channel: .meta, replyAddress: change.newReplyAddress)
+        logger.notice(
+            moved ? "contact changed number; memory moved" : "number change for an unknown contact",
+            metadata: ["from": "\(Redact.address(oldPhone))", "to": "\(Redact.address(change.newPhone))"])
+    }
+
+    private func isOurs(_ phoneNumberID: String?) -> Bool {
+        phoneNumberID.map { $0 == self.phoneNumberID } ?? true
+    }
+}
