@@ -115,15 +115,8 @@ public final class FakeGraphAPI: Sendable {
 
     /// Waits (polling, real time) until at least `count` messages were accepted, then returns them all.
     public func waitForSent(count: Int, timeout: Duration = .seconds(5)) async throws -> [Sent] {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let received = await state.sentCount
-            if received >= count { return await state.sent }
-            guard ContinuousClock.now < deadline else {
-                throw FakeServerError.timedOut("\(count) Graph API messages (got \(received))")
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        try await FakeServer.waitFor(
+            count, "Graph API messages", timeout: timeout, count: { await state.sentCount }, all: { await state.sent })
     }
 }
 

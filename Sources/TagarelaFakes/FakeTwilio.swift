@@ -79,16 +79,8 @@ public final class FakeTwilio: Sendable {
 
     /// Waits (polling, real time) until at least `count` messages were accepted, then returns them all.
     public func waitForSent(count: Int, timeout: Duration = .seconds(5)) async throws -> [Sent] {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            // Only the count crosses the actor while polling: the list may be long.
-            let received = await state.sentCount
-            if received >= count { return await state.sent }
-            guard ContinuousClock.now < deadline else {
-                throw FakeServerError.timedOut("\(count) Twilio messages (got \(received))")
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        try await FakeServer.waitFor(
+            count, "Twilio messages", timeout: timeout, count: { await state.sentCount }, all: { await state.sent })
     }
 }
 
