@@ -59,7 +59,7 @@ struct Report {
         }
         if let metaIngestRate {
             Swift.print(
-                "ingest of Meta webhooks (64 connections, signed, stored)".padding(
+                "ingest, Meta webhooks (64 connections, stored)".padding(
                     toLength: 52, withPad: " ", startingAt: 0) + String(format: "%.0f msg/s", metaIngestRate))
         }
         if !ingestStored || !metaIngestStored {
