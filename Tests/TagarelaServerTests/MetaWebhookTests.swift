@@ -112,12 +112,13 @@ struct MetaWebhookTests {
             try await world.withServer { client in
                 try await MetaHook.post(client, MetaHook.delivery(messages: [MetaHook.text("Oi")]))
                 let reply = try #require(try await world.graph.waitForSent(count: 1).first)
+                try await world.waitUntilRecorded(reply.id)
                 for status in ["delivered", "read", "sent"] {
                     let body = MetaHook.delivery(statuses: [MetaHook.status(reply.id, status)])
                     #expect(try await MetaHook.post(client, body).status == .ok)
                 }
                 let store = try ConversationSQLiteStore(path: world.databasePath)
-                let contactID = try #require(try await Self.contactIDs(store).first)
+                let contactID = try #require(try await world.contactIDs(store).first)
                 let out = try await store.messages(contactID: contactID).filter { $0.direction == .outbound }
                 // A late "sent" never undoes "read".
                 #expect(out.map(\.status) == [.read])
@@ -131,6 +132,7 @@ struct MetaWebhookTests {
             try await world.withServer { client in
                 try await MetaHook.post(client, MetaHook.delivery(messages: [MetaHook.text("Oi")]))
                 let reply = try #require(try await world.graph.waitForSent(count: 1).first)
+                try await world.waitUntilRecorded(reply.id)
                 let failed = MetaHook.delivery(statuses: [MetaHook.status(reply.id, "failed", errorCode: 131047)])
                 #expect(try await MetaHook.post(client, failed).status == .ok)
                 let messages = try #require(try await client.stats()["messages"] as? [String: Any])
@@ -154,7 +156,7 @@ struct MetaWebhookTests {
                 #expect(await world.openAI.requestCount() == 0)
                 #expect(await world.graph.sent().isEmpty)
                 let store = try ConversationSQLiteStore(path: world.databasePath)
-                let contactID = try #require(try await Self.contactIDs(store).first)
+                let contactID = try #require(try await world.contactIDs(store).first)
                 let stored = try await store.messages(contactID: contactID)
                 #expect(stored.map(\.kind) == ["reaction"])
                 #expect(stored.first?.status == .recorded)
@@ -179,7 +181,7 @@ struct MetaWebhookTests {
                 #expect(sent[0].textBody?.contains("áudio") == true)
                 #expect(await world.openAI.requestCount() == 0)
                 let store = try ConversationSQLiteStore(path: world.databasePath)
-                let contactID = try #require(try await Self.contactIDs(store).first)
+                let contactID = try #require(try await world.contactIDs(store).first)
                 let media = try #require(try await store.messages(contactID: contactID).first?.media)
                 #expect(media.id == "1234567890987654321")
                 #expect(media.mimeType == "audio/ogg; codecs=opus")
@@ -264,7 +266,7 @@ struct MetaWebhookTests {
             try await world.withServer(["MAX_MESSAGE_AGE_SECONDS": "0"]) { client in
                 let late = MetaHook.text("oi de dois dias atrás", sentAt: Date().addingTimeInterval(-48 * 3600))
                 try await MetaHook.post(client, MetaHook.delivery(messages: [late]))
-                try await Self.eventually {
+                try await eventually {
                     let messages = try await client.stats()["messages"] as? [String: Any]
                     return messages?["outsideWindow"] as? Int == 1
                 }
@@ -286,7 +288,7 @@ struct MetaWebhookTests {
                 await world.graph.enqueueForSends([.error(status: 400, code: 131026, message: "undeliverable")])
                 try await MetaHook.post(
                     client, MetaHook.delivery(messages: [MetaHook.text("Oi", from: "5511900000002")]))
-                try await Self.eventually {
+                try await eventually {
                     let messages = try await client.stats()["messages"] as? [String: Any]
                     return (messages?["failedByCode"] as? [String: Int])?["131026"] == 1
                 }
@@ -347,21 +349,5 @@ struct MetaWebhookTests {
         }
         let data = try JSONSerialization.data(withJSONObject: ["object": "whatsapp_business_account", "entry": entries])
         return String(decoding: data, as: UTF8.self)
-    }
-
-    static func contactIDs(_ store: ConversationSQLiteStore) async throws -> [Int64] {
-        var ids: [Int64] = []
-        for id in Int64(1)...20 where try await store.contact(id: id) != nil { ids.append(id) }
-        return ids
-    }
-
-    /// Polls `condition` for up to five seconds.
-    static func eventually(_ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(5)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("condition not met within 5 s")
     }
 }

@@ -58,6 +58,7 @@ struct OperationsTests {
             try await world.withServer { client in
                 try await Webhook.post(client, Webhook.text("Oi"))
                 let sid = try #require(try await world.twilio.waitForSent(count: 1).first?.sid)
+                try await world.waitUntilRecorded(sid)
                 let path = "/webhooks/twilio/status"
                 func status(_ value: String) -> [(String, String)] {
                     [("MessageSid", sid), ("MessageStatus", value), ("AccountSid", TestWorld.accountSID)]

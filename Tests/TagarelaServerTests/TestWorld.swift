@@ -7,6 +7,7 @@ import NIOCore
 import TagarelaChannels
 import TagarelaCore
 import TagarelaFakes
+import TagarelaSQLite
 import TagarelaServer
 import Testing
 
@@ -139,4 +140,36 @@ extension TestClientProtocol {
         let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
         return try #require(object as? [String: Any])
     }
+}
+
+extension TestWorld {
+    /// The ids of the contacts stored so far, read through a second connection to the server's database.
+    func contactIDs(_ store: ConversationSQLiteStore) async throws -> [Int64] {
+        var ids: [Int64] = []
+        for id in Int64(1)...20 where try await store.contact(id: id) != nil { ids.append(id) }
+        return ids
+    }
+
+    /// Waits until the server has recorded the send its provider answered with `providerMessageID`: a status
+    /// webhook for a message the server does not know yet is only logged.
+    func waitUntilRecorded(_ providerMessageID: String) async throws {
+        let store = try ConversationSQLiteStore(path: databasePath)
+        try await eventually {
+            for id in try await contactIDs(store) {
+                let messages = try await store.messages(contactID: id)
+                if messages.contains(where: { $0.providerMessageID == providerMessageID }) { return true }
+            }
+            return false
+        }
+    }
+}
+
+/// Polls `condition` for up to five seconds; records an issue if it never holds.
+func eventually(_ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(5)
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    Issue.record("condition not met within 5 s")
 }
