@@ -53,6 +53,10 @@ struct MemoryWindowTests {
             message(1, .inbound, "olha isso", kind: "image"), message(2, .inbound, "👍", kind: "reaction"),
         ])
         #expect(captioned == [ChatMessage(role: .user, content: "[image] olha isso\n[reaction] 👍")])
+        let notice = window.chatMessages(from: [
+            message(1, .inbound, "User changed from 1 to 2", kind: "system"), message(2, .inbound, "oi"),
+        ])
+        #expect(notice == [ChatMessage(role: .user, content: "oi")])
     }
 }
 

@@ -45,6 +45,8 @@ public struct MemoryWindow: Sendable, Equatable {
     }
 
     private static func content(of message: StoredMessage) -> String? {
+        // A channel's own notices (WhatsApp's "changed number") are not something the contact said.
+        if message.kind == "system" { return nil }
         let text = message.text.flatMap { $0.isEmpty ? nil : $0 }
         // The model should know what was sent even if it cannot see it yet: `[image] caption`, `[reaction] 👍`.
         if message.direction == .inbound, message.kind != "text" {
