@@ -105,8 +105,10 @@ extension ConfigurationTests {
         #expect(portuguese.unsupported(kind: "audio").contains("do tipo áudio"))
         #expect(portuguese.unsupported(kind: "sticker").contains("figurinha"))
         #expect(portuguese.unsupported(kind: "location").contains("localização"))
+        #expect(portuguese.unsupported(kind: "pool").contains("do tipo desconhecido"))
+        #expect(portuguese.unsupported(kind: "order").contains("do tipo pedido"))
         #expect(CannedTexts.defaults(for: .english).unsupported(kind: "image").contains("image messages"))
-        #expect(portuguese.unsupported(kind: "poll").contains("do tipo poll"))
+        #expect(portuguese.unsupported(kind: "poll").contains("do tipo enquete"))
         #expect(!portuguese.unsupported(kind: "video").contains("{kind}"))
     }
 

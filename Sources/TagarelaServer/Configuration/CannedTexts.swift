@@ -83,15 +83,19 @@ public enum BotLanguage: String, Sendable, Equatable, CaseIterable {
         }
     }
 
-    /// A media kind's name in this language; unknown kinds are shown as given.
+    /// A media kind's name in this language.
     func name(ofKind kind: String) -> String {
         let names: [String: (pt: String, en: String)] = [
             "audio": ("áudio", "audio"), "voice": ("áudio", "voice"), "image": ("imagem", "image"),
             "video": ("vídeo", "video"), "document": ("documento", "document"), "file": ("documento", "file"),
             "sticker": ("figurinha", "sticker"), "location": ("localização", "location"),
             "contact": ("contato", "contact"), "contacts": ("contato", "contact"), "reaction": ("reação", "reaction"),
+            "order": ("pedido", "order"), "flow": ("formulário", "form"), "poll": ("enquete", "poll"),
+            "empty": ("vazia", "empty"),
         ]
-        guard let name = names[kind.lowercased()] else { return kind }
+        // A kind WhatsApp itself calls unsupported, or one newer than this version, is named as unknown: its
+        // raw name (`pool`, `unsupported`) means nothing to the contact.
+        guard let name = names[kind.lowercased()] else { return self == .portuguese ? "desconhecido" : "unknown" }
         return self == .portuguese ? name.pt : name.en
     }
 }
