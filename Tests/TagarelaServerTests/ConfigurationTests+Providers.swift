@@ -95,12 +95,15 @@ extension ConfigurationTests {
     // MARK: OpenAI-compatible model
 
     @Test func anAPIKeyTurnsOpenAIOn() throws {
-        let openAI = try #require(try Configuration.load(environment: ["OPENAI_API_KEY": "sk-test"]).openAI)
+        let configuration = try Configuration.load(environment: ["OPENAI_API_KEY": "sk-test"])
+        let openAI = try #require(configuration.openAI)
         #expect(openAI.apiKey == "sk-test")
         #expect(openAI.baseURL.absoluteString == "https://api.openai.com/v1" && openAI.baseURLIsOpenAI)
         #expect(openAI.model == "gpt-4o-mini" && openAI.assistantID == nil)
-        #expect(openAI.timeout == .seconds(60) && openAI.maxAttempts == 3)
-        #expect(openAI.maxOutputTokens == nil && openAI.temperature == nil)
+        let models = configuration.models
+        #expect(models.chain == [.openai])
+        #expect(models.timeout == .seconds(60) && models.maxAttempts == 3)
+        #expect(models.maxOutputTokens == nil && models.temperature == nil)
     }
 
     @Test func aLocalServerNeedsNoKey() throws {
@@ -110,6 +113,8 @@ extension ConfigurationTests {
         let openAI = try #require(configuration.openAI)
         #expect(openAI.apiKey == nil && !openAI.baseURLIsOpenAI)
         #expect(openAI.baseURL.absoluteString == "http://localhost:11434/v1")
+        // Local servers implement Chat Completions, not Responses.
+        #expect(configuration.models.chain == [.openaiChat])
         #expect(configuration.warnings.isEmpty)
     }
 
@@ -120,28 +125,65 @@ extension ConfigurationTests {
     }
 
     @Test func modelTuning() throws {
-        let openAI = try #require(
-            try Configuration.load(environment: [
-                "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "gpt-4.1", "LLM_TIMEOUT_SECONDS": "20",
-                "LLM_MAX_ATTEMPTS": "5", "LLM_MAX_OUTPUT_TOKENS": "500", "LLM_TEMPERATURE": "0.7",
-            ]).openAI)
-        #expect(openAI.model == "gpt-4.1" && openAI.timeout == .seconds(20) && openAI.maxAttempts == 5)
-        #expect(openAI.maxOutputTokens == 500 && openAI.temperature == 0.7)
+        let configuration = try Configuration.load(environment: [
+            "OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "gpt-4.1", "LLM_TIMEOUT_SECONDS": "20",
+            "LLM_MAX_ATTEMPTS": "5", "LLM_MAX_OUTPUT_TOKENS": "500", "LLM_TEMPERATURE": "0.7",
+        ])
+        let models = configuration.models
+        #expect(configuration.openAI?.model == "gpt-4.1" && models.timeout == .seconds(20) && models.maxAttempts == 5)
+        #expect(models.maxOutputTokens == 500 && models.temperature == 0.7)
     }
 
     @Test func assistantIDAlias() throws {
         let alias = try Configuration.load(environment: ["OPENAI_API_KEY": "k", "ASSISTANT_ID": "asst_1"])
         #expect(alias.openAI?.assistantID == "asst_1")
+        // Someone coming from an Assistant is told, in one line, that it is gone and what replaces it.
+        #expect(alias.warnings == [OpenAIConfiguration.assistantsGone])
+        #expect(OpenAIConfiguration.assistantsGone.contains("SYSTEM_PROMPT"))
+        #expect(OpenAIConfiguration.assistantsGone.contains("OPENAI_MODEL"))
+        #expect(!OpenAIConfiguration.assistantsGone.contains("\n"))
         let both = try Configuration.load(environment: [
             "OPENAI_API_KEY": "k", "ASSISTANT_ID": "asst_1", "OPENAI_ASSISTANT_ID": "asst_2",
         ])
         #expect(both.openAI?.assistantID == "asst_2")
-        #expect(both.warnings == ["ASSISTANT_ID is ignored: OPENAI_ASSISTANT_ID is set and wins"])
+        #expect(both.warnings.contains("ASSISTANT_ID is ignored: OPENAI_ASSISTANT_ID is set and wins"))
     }
 
     @Test func tuningWithoutAModelIsAWarning() throws {
         let configuration = try Configuration.load(environment: ["OPENAI_MODEL": "gpt-4.1"])
         #expect(configuration.openAI == nil)
-        #expect(configuration.warnings.first?.hasPrefix("OPENAI_MODEL ignored: no model is configured") == true)
+        #expect(configuration.warnings.first?.hasPrefix("OPENAI_MODEL ignored: OpenAI is not configured") == true)
+        #expect(!configuration.models.isConfigured)
+    }
+
+    // MARK: choosing providers
+
+    @Test func geminiAloneIsChosen() throws {
+        let configuration = try Configuration.load(environment: ["GEMINI_API_KEY": "g-key"])
+        #expect(configuration.models.chain == [.gemini])
+        let gemini = try #require(configuration.gemini)
+        #expect(gemini.model == "gemini-2.5-flash")
+        #expect(gemini.baseURL.absoluteString == "https://generativelanguage.googleapis.com/v1beta")
+        #expect(!configuration.redactedDescription().contains("g-key"))
+    }
+
+    @Test func anExplicitProviderAndAFallbackChain() throws {
+        let configuration = try Configuration.load(environment: [
+            "OPENAI_API_KEY": "k", "GEMINI_API_KEY": "g", "LLM_PROVIDER": "openai-chat",
+            "LLM_FALLBACK": " gemini , openai ",
+        ])
+        #expect(configuration.models.chain == [.openaiChat, .gemini, .openai])
+        #expect(configuration.summary["LLM_FALLBACK"] == "gemini,openai")
+    }
+
+    @Test func aProviderMustBeConfiguredToBeNamed() throws {
+        let noGemini = try error(["OPENAI_API_KEY": "k", "LLM_PROVIDER": "gemini"])
+        #expect(noGemini.setting == "LLM_PROVIDER")
+        #expect(noGemini.description == "LLM_PROVIDER is gemini, but GEMINI_API_KEY is not set")
+        let responsesNeedAKey = try error(["OPENAI_BASE_URL": "http://localhost:8000/v1", "LLM_PROVIDER": "openai"])
+        #expect(responsesNeedAKey.description.hasPrefix("LLM_PROVIDER is openai, but OPENAI_API_KEY is not set"))
+        #expect(try error(["OPENAI_API_KEY": "k", "LLM_PROVIDER": "claude"]).setting == "LLM_PROVIDER")
+        #expect(try error(["OPENAI_API_KEY": "k", "LLM_FALLBACK": "gemini"]).setting == "LLM_FALLBACK")
+        #expect(try error(["OPENAI_API_KEY": "k", "LLM_FALLBACK": "bard"]).setting == "LLM_FALLBACK")
     }
 }

@@ -23,6 +23,7 @@ struct OperationsTests {
         try await TestWorld.with { world in
             var configuration = try world.configuration()
             configuration.openAI = nil
+            configuration.models.chain = []
             await #expect(throws: StartupError.self) {
                 _ = try await buildApplication(configuration)
             }

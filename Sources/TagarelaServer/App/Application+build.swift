@@ -13,11 +13,12 @@ public func buildApplication(
     var channels: Set<ChannelKind> = []
     if configuration.twilio != nil { channels.insert(.twilio) }
     if configuration.meta != nil { channels.insert(.meta) }
-    if !channels.isEmpty, configuration.openAI == nil, role.runsWorkers {
+    if !channels.isEmpty, !configuration.models.isConfigured, role.runsWorkers {
         // Every contact would get the fallback text: better not to start.
         let channel = configuration.twilio != nil ? "Twilio" : "The Meta WhatsApp channel"
         throw StartupError(
-            "\(channel) is configured but no model is: set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server")
+            "\(channel) is configured but no model is: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local server) "
+                + "or GEMINI_API_KEY")
     }
     let engine = try await Engine.build(configuration, channels: channels, dependencies: dependencies)
     let router = buildRouter(configuration, role: role, engine: engine, dependencies: dependencies)

@@ -153,15 +153,37 @@ public struct Engine: Sendable {
             }, timeSource: timeSource, logger: logger)
     }
 
+    /// The configured providers in order, behind one fallback chain when there are several.
     static func makeLLM(
         _ configuration: Configuration, httpClient: HTTPClient, timeSource: any TimeSource, logger: Logger
     ) -> any LLMProvider {
-        guard let openAI = configuration.openAI else { return UnconfiguredLLM() }
-        return OpenAIChatProvider(
-            httpClient: httpClient, baseURL: openAI.baseURL.absoluteString, apiKey: openAI.apiKey,
-            model: openAI.model, timeout: openAI.timeout, retryPolicy: RetryPolicy(maxAttempts: openAI.maxAttempts),
-            maxOutputTokens: openAI.maxOutputTokens, temperature: openAI.temperature, timeSource: timeSource,
-            logger: logger)
+        let providers = configuration.models.chain.compactMap { kind in
+            makeProvider(kind, configuration, httpClient: httpClient, timeSource: timeSource, logger: logger)
+        }
+        switch providers.count {
+        case 0: return UnconfiguredLLM()
+        case 1: return providers[0]
+        default: return FallbackChain(providers, logger: logger)
+        }
+    }
+
+    static func makeProvider(
+        _ kind: LLMProviderKind, _ configuration: Configuration, httpClient: HTTPClient, timeSource: any TimeSource,
+        logger: Logger
+    ) -> (any LLMProvider)? {
+        let models = configuration.models
+        let retryPolicy = RetryPolicy(maxAttempts: models.maxAttempts)
+        switch kind {
+        case .openai, .openaiChat:
+            guard let openAI = configuration.openAI else { return nil }
+            return OpenAIChatProvider(
+                httpClient: httpClient, baseURL: openAI.baseURL.absoluteString, apiKey: openAI.apiKey,
+                model: openAI.model, timeout: models.timeout, retryPolicy: retryPolicy,
+                maxOutputTokens: models.maxOutputTokens, temperature: models.temperature, timeSource: timeSource,
+                logger: logger)
+        case .gemini:
+            return nil
+        }
     }
 }
 
@@ -170,6 +192,7 @@ struct UnconfiguredLLM: LLMProvider {
     let name = "none"
 
     func reply(to request: LLMRequest) async throws -> LLMReply {
-        throw LLMError.invalidResponse("no LLM provider is configured (set OPENAI_API_KEY or OPENAI_BASE_URL)")
+        throw LLMError.invalidResponse(
+            "no LLM provider is configured (set OPENAI_API_KEY, OPENAI_BASE_URL or GEMINI_API_KEY)")
     }
 }

@@ -36,10 +36,6 @@ extension Configuration {
             "OPENAI_BASE_URL": openAI.map { Self.shown($0.baseURL) } ?? notSet,
             "OPENAI_MODEL": openAI?.model ?? notSet,
             "OPENAI_ASSISTANT_ID": openAI?.assistantID ?? notSet,
-            "LLM_TIMEOUT_SECONDS": openAI.map { String(Self.seconds($0.timeout)) } ?? notSet,
-            "LLM_MAX_ATTEMPTS": openAI.map { String($0.maxAttempts) } ?? notSet,
-            "LLM_MAX_OUTPUT_TOKENS": openAI?.maxOutputTokens.map(String.init) ?? notSet,
-            "LLM_TEMPERATURE": openAI?.temperature.map { String($0) } ?? notSet,
             "SYSTEM_PROMPT": memory.systemPrompt == MemorySettings.defaultSystemPrompt
                 ? "(default, \(memory.systemPrompt.count) chars)" : "(\(memory.systemPrompt.count) chars)",
             "SYSTEM_PROMPT_FILE": memory.systemPromptFile ?? notSet,
@@ -68,10 +64,28 @@ extension Configuration {
             "TEXT_UNSUPPORTED": texts.unsupported,
             "TEXT_HUMAN_HANDOFF": texts.humanHandoff,
         ]
+        settings.merge(modelSummary) { $1 }
         if case .sqlite(_, let synchronous) = database {
             settings["SQLITE_SYNCHRONOUS"] = synchronous.rawValue
         }
         return settings
+    }
+
+    /// The model settings of the summary (a separate literal keeps the type checker fast).
+    private var modelSummary: [String: String] {
+        let notSet = "(not set)"
+        return [
+            "LLM_PROVIDER": models.chain.first?.rawValue ?? notSet,
+            "LLM_FALLBACK": models.chain.count > 1
+                ? models.chain.dropFirst().map(\.rawValue).joined(separator: ",") : notSet,
+            "LLM_TIMEOUT_SECONDS": String(Self.seconds(models.timeout)),
+            "LLM_MAX_ATTEMPTS": String(models.maxAttempts),
+            "LLM_MAX_OUTPUT_TOKENS": models.maxOutputTokens.map(String.init) ?? notSet,
+            "LLM_TEMPERATURE": models.temperature.map { String($0) } ?? notSet,
+            "GEMINI_API_KEY": Self.masked(gemini?.apiKey),
+            "GEMINI_MODEL": gemini?.model ?? notSet,
+            "GEMINI_BASE_URL": gemini.map { Self.shown($0.baseURL) } ?? notSet,
+        ]
     }
 
     /// The summary as `NAME=value` lines sorted by name, line breaks in values escaped.

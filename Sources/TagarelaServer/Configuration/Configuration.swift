@@ -14,8 +14,12 @@ public struct Configuration: Sendable, Equatable {
     public var twilio: TwilioConfiguration?
     /// Meta's WhatsApp Cloud API channel; nil when no `WHATSAPP_*` variable (or alias) is set.
     public var meta: MetaConfiguration?
-    /// The OpenAI-compatible model; nil when neither `OPENAI_API_KEY` nor `OPENAI_BASE_URL` is set.
+    /// OpenAI or a compatible server; nil when neither `OPENAI_API_KEY` nor `OPENAI_BASE_URL` is set.
     public var openAI: OpenAIConfiguration?
+    /// Google Gemini; nil when `GEMINI_API_KEY` is not set.
+    public var gemini: GeminiConfiguration?
+    /// Which of them answer, in what order, and the limits they all keep.
+    public var models: ModelSettings
     /// The system prompt and how much of a conversation the model sees.
     public var memory: MemorySettings
     /// Debouncing, turn workers and the outbox.

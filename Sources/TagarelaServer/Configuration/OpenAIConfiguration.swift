@@ -8,16 +8,9 @@ public struct OpenAIConfiguration: Sendable, Equatable {
     public var baseURL: URL
     /// `OPENAI_MODEL`.
     public var model: String
-    /// `OPENAI_ASSISTANT_ID` (or `ASSISTANT_ID`): kept for a later Assistants mode, not used yet.
+    /// `OPENAI_ASSISTANT_ID` (or `ASSISTANT_ID`) from the older scripts. The Assistants API is gone: start-up
+    /// says which settings replace it.
     public var assistantID: String?
-    /// `LLM_TIMEOUT_SECONDS`, for one attempt.
-    public var timeout: Duration
-    /// `LLM_MAX_ATTEMPTS`, the first included.
-    public var maxAttempts: Int
-    /// `LLM_MAX_OUTPUT_TOKENS`; nil leaves it to the model.
-    public var maxOutputTokens: Int?
-    /// `LLM_TEMPERATURE`, 0 to 2; nil leaves it to the model.
-    public var temperature: Double?
 
     public static let defaultBaseURL = URL(string: "https://api.openai.com/v1")!
     public static let defaultModel = "gpt-4o-mini"
@@ -30,10 +23,13 @@ public struct OpenAIConfiguration: Sendable, Equatable {
 
 extension OpenAIConfiguration {
     /// The variables that only matter when a model is configured.
-    static let tuningVariables = [
-        "OPENAI_MODEL", "OPENAI_ASSISTANT_ID", "ASSISTANT_ID", "LLM_TIMEOUT_SECONDS", "LLM_MAX_ATTEMPTS",
-        "LLM_MAX_OUTPUT_TOKENS", "LLM_TEMPERATURE",
-    ]
+    static let tuningVariables = ["OPENAI_MODEL", "OPENAI_ASSISTANT_ID", "ASSISTANT_ID"]
+
+    /// OpenAI shut the Assistants API down on 2026-08-26; someone migrating is told, in one line, what to set.
+    static let assistantsGone =
+        "OPENAI_ASSISTANT_ID is set, but OpenAI shut the Assistants API down on 2026-08-26: Tagarela uses the "
+        + "Responses API instead; put the assistant's instructions in SYSTEM_PROMPT (or SYSTEM_PROMPT_FILE) and "
+        + "its model in OPENAI_MODEL; its tools are replaced by Tagarela's own"
 
     /// On when `OPENAI_API_KEY` is set or `OPENAI_BASE_URL` is set explicitly; nil otherwise.
     static func load(
@@ -46,12 +42,9 @@ extension OpenAIConfiguration {
             apiKey: apiKey,
             baseURL: explicitURL ?? defaultBaseURL,
             model: reader.string("OPENAI_MODEL") ?? defaultModel,
-            assistantID: reader.first("OPENAI_ASSISTANT_ID", "ASSISTANT_ID")?.value,
-            timeout: try reader.seconds("LLM_TIMEOUT_SECONDS", default: 60, in: 1...3600),
-            maxAttempts: try reader.int("LLM_MAX_ATTEMPTS", default: 3, in: 1...20),
-            maxOutputTokens: try reader.optionalInt("LLM_MAX_OUTPUT_TOKENS", in: 1...Int.max),
-            temperature: try reader.optionalDouble("LLM_TEMPERATURE", in: 0...2)
+            assistantID: reader.first("OPENAI_ASSISTANT_ID", "ASSISTANT_ID")?.value
         )
+        if configuration.assistantID != nil { warnings.append(assistantsGone) }
         if let primary = reader.string("OPENAI_ASSISTANT_ID"), let alias = reader.string("ASSISTANT_ID"),
             primary != alias
         {
@@ -61,7 +54,7 @@ extension OpenAIConfiguration {
             let stray = tuningVariables.filter(reader.isSet)
             if !stray.isEmpty {
                 warnings.append(
-                    "\(ConfigurationError.list(stray)) ignored: no model is configured "
+                    "\(ConfigurationError.list(stray)) ignored: OpenAI is not configured "
                         + "(set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server)")
             }
             return nil
