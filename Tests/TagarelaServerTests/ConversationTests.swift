@@ -116,3 +116,34 @@ struct ConversationTests {
         }
     }
 }
+
+@Suite("Conversations: a history too long for the model")
+struct ContextTooLongTests {
+    @Test func theHistoryIsTrimmedAndTheTurnAskedOnceMore() async throws {
+        try await TestWorld.with { world in
+            await world.openAI.setResponder { _ in .text("ok") }
+            try await world.withServer(["MEMORY_MAX_TOKENS": "4000"]) { client in
+                for index in 1...6 {
+                    let text = "mensagem \(index) " + String(repeating: "palavra ", count: 200)
+                    try await Webhook.post(client, Webhook.text(text))
+                    _ = try await world.twilio.waitForSent(count: index)
+                }
+                await world.openAI.enqueue([
+                    .error(
+                        status: 400, code: "context_length_exceeded", type: "invalid_request_error",
+                        message: "This model's maximum context length is 4097 tokens.")
+                ])
+                try await Webhook.post(client, Webhook.text("e agora?"))
+                let sent = try await world.twilio.waitForSent(count: 7)
+                #expect(sent[6].body == "ok")
+                let requests = await world.openAI.requests()
+                let refused = requests[requests.count - 2]
+                let retried = requests[requests.count - 1]
+                // The same turn, asked again with less memory: still ending with what it answers.
+                #expect(retried.messages.count < refused.messages.count)
+                #expect(retried.messages.last?.content == "e agora?")
+                #expect(retried.messages.first?.role == "system")
+            }
+        }
+    }
+}

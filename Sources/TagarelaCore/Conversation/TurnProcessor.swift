@@ -94,9 +94,7 @@ public struct TurnProcessor: Sendable {
             let lastID = claim.messages.map(\.id).max() ?? 0
             let history = try await store.history(
                 contactID: claim.contact.id, upTo: lastID, limit: policy.memory.maxMessages)
-            let request = LLMRequest(
-                systemPrompt: policy.systemPrompt, messages: policy.memory.chatMessages(from: history))
-            let reply = try await llm.reply(to: request)
+            let reply = try await replyTrimmingIfTooLong(history)
             let limit = textLimits[claim.contact.replyChannel] ?? 4096
             let parts = MessageSplitter.split(WhatsAppFormatter.format(reply.text), limit: limit)
             let record = TurnRecord(
@@ -108,6 +106,23 @@ public struct TurnProcessor: Sendable {
             return TurnOutcome(replies: parts.map(OutboundDraft.reply), record: record)
         } catch {
             return failed(claim, error: error, started: started)
+        }
+    }
+
+    /// Asks the model; when the conversation does not fit its context, asks once more with a quarter of the
+    /// memory budget (our own history is the memory, so a shorter window is always possible).
+    private func replyTrimmingIfTooLong(_ history: [StoredMessage]) async throws -> LLMReply {
+        let messages = policy.memory.chatMessages(from: history)
+        do {
+            return try await llm.reply(to: LLMRequest(systemPrompt: policy.systemPrompt, messages: messages))
+        } catch let error as LLMError where error.isContextTooLong {
+            var shorter = policy.memory
+            shorter.maxTokens = max(1, shorter.maxTokens / 4)
+            let trimmed = shorter.chatMessages(from: history)
+            logger.warning(
+                "conversation too long for the model; trying once with a shorter memory",
+                metadata: ["messages": "\(messages.count)", "kept": "\(trimmed.count)"])
+            return try await llm.reply(to: LLMRequest(systemPrompt: policy.systemPrompt, messages: trimmed))
         }
     }
 

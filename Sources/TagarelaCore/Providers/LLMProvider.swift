@@ -73,6 +73,15 @@ public enum LLMError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The answer could not be understood, or held no text.
     case invalidResponse(String)
 
+    /// The conversation did not fit the model's context window: a shorter history may work.
+    public var isContextTooLong: Bool {
+        guard case .http(let status, let code, let message) = self, status == 400 else { return false }
+        if code == "context_length_exceeded" { return true }
+        // Gemini says it in words: "The input token count (…) exceeds the maximum number of tokens allowed".
+        let lowered = message.lowercased()
+        return lowered.contains("token") && (lowered.contains("exceeds the maximum") || lowered.contains("too long"))
+    }
+
     public var description: String {
         switch self {
         case .http(let status, let code, let message):
