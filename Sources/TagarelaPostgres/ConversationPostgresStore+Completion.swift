@@ -59,7 +59,7 @@ extension ConversationPostgresStore {
             else { return nil }
             let envelope = OutboundEnvelope(
                 messageID: firstReplyID, contactID: claim.contact.id, to: address, text: outcome.replies[0].text,
-                lastInboundAt: lastInboundAt.map(Date.init(unixSeconds:)))
+                lastInboundAt: lastInboundAt.map(Date.init(unixSeconds:)), kind: outcome.replies[0].kind)
             return try await claimFirstReply(
                 connection, envelope: envelope, channel: replyChannel, request: firstReply, now: now)
         }

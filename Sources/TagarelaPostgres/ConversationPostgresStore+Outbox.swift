@@ -61,7 +61,8 @@ extension ConversationPostgresStore {
                     OutboundClaim(
                         envelope: OutboundEnvelope(
                             messageID: head.id, contactID: head.contactID, to: head.replyAddress, text: head.text,
-                            lastInboundAt: head.lastInboundAt.map(Date.init(unixSeconds:))),
+                            lastInboundAt: head.lastInboundAt.map(Date.init(unixSeconds:)),
+                            kind: OutboundKind(rawValue: head.kind) ?? .reply),
                         channel: ChannelKind(rawValue: head.channel), attempt: attempt, lease: lease,
                         recoveringSince: head.recovering ? head.startedAt.map(Date.init(unixSeconds:)) : nil))
             }

@@ -15,6 +15,7 @@ struct OutboxHead {
     var startedAt: Double?
     var optedOut: Bool
     var lastInboundAt: Double?
+    var kind: String
 
     init(row: PostgresRow) throws {
         let row = row.makeRandomAccess()
@@ -31,6 +32,7 @@ struct OutboxHead {
         startedAt = try row["send_started_at"].decode(Double?.self)
         optedOut = try row["opted_out"].decode(Bool.self)
         lastInboundAt = try row["last_inbound_at"].decode(Double?.self)
+        kind = try row["kind"].decode(String.self)
     }
 
     /// A send whose worker died mid-flight: the provider may already have it.

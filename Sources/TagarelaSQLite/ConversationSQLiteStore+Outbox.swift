@@ -55,7 +55,8 @@ extension ConversationSQLiteStore {
                     OutboundClaim(
                         envelope: OutboundEnvelope(
                             messageID: id, contactID: contactID, to: row["reply_address"], text: row["text"] ?? "",
-                            lastInboundAt: (row["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:))),
+                            lastInboundAt: (row["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:)),
+                            kind: OutboundKind(rawValue: row["kind"]) ?? .reply),
                         channel: ChannelKind(rawValue: row["channel"]),
                         attempt: attempt,
                         lease: Lease(owner: owner, token: token, expiresAt: expiresAt),

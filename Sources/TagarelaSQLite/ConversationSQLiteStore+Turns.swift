@@ -156,7 +156,8 @@ extension ConversationSQLiteStore {
             else { return nil }
             let envelope = OutboundEnvelope(
                 messageID: firstReplyID, contactID: claim.contact.id, to: address, text: outcome.replies[0].text,
-                lastInboundAt: (holder["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:)))
+                lastInboundAt: (holder["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:)),
+                kind: outcome.replies[0].kind)
             return try Self.claimFirstReply(
                 db, envelope: envelope, channel: replyChannel, request: firstReply, now: now)
         }

@@ -139,6 +139,28 @@ struct MetaWebhookTests {
                 #expect(messages["outsideWindow"] as? Int == 1)
                 #expect((messages["failedByCode"] as? [String: Int])?["131047"] == 1)
                 #expect(messages["failed"] as? Int == 1)
+                // Without a template configured nothing more is sent.
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(await world.graph.sent().count == 1)
+            }
+        }
+    }
+
+    @Test func aWindowFailureReportedLaterQueuesTheTemplateOnce() async throws {
+        try await TestWorld.with { world in
+            try await world.withServer(["WHATSAPP_REENGAGEMENT_TEMPLATE": "retomar_conversa"]) { client in
+                try await MetaHook.post(client, MetaHook.delivery(messages: [MetaHook.text("Oi")]))
+                let reply = try #require(try await world.graph.waitForSent(count: 1).first)
+                try await world.waitUntilRecorded(reply.id)
+                // Meta took the reply, then reports it failed outside the window (twice: redelivery).
+                let failed = MetaHook.delivery(statuses: [MetaHook.status(reply.id, "failed", errorCode: 131047)])
+                for _ in 0..<2 { #expect(try await MetaHook.post(client, failed).status == .ok) }
+                let sent = try await world.graph.waitForSent(count: 2)
+                #expect(sent[1].type == "template" && sent[1].templateName == "retomar_conversa")
+                #expect(sent[1].templateLanguage == "pt_BR")
+                #expect(sent[1].to == "5511987654321")
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(await world.graph.sent().count == 2)
             }
         }
     }

@@ -69,6 +69,16 @@ final class LazyPostgresStore: ConversationStore {
         try await store.nextOutboundDue(channels: channels)
     }
 
+    func enqueueOutbound(_ draft: OutboundDraft, contactID: Int64, now: Date, unlessSince: Date?) async throws
+        -> Int64?
+    {
+        try await store.enqueueOutbound(draft, contactID: contactID, now: now, unlessSince: unlessSince)
+    }
+
+    func message(channel: ChannelKind, providerMessageID: String) async throws -> StoredMessage? {
+        try await store.message(channel: channel, providerMessageID: providerMessageID)
+    }
+
     func changePhone(from oldPhone: String, to newPhone: String, channel: ChannelKind, replyAddress: String)
         async throws -> Bool
     {

@@ -146,3 +146,39 @@ struct StoreMetaTests {
         #expect(turn.messages.compactMap(\.text) == ["antigo", "novo"])
     }
 }
+
+@Suite("Storage: messages queued outside a turn")
+struct StoreEnqueueTests {
+    @Test(arguments: StoreKind.allCases)
+    func aTemplateIsQueuedOncePerClosedWindowAndFoundByItsProviderID(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let sentAt = Fixture.start.addingTimeInterval(-90_000)
+        guard
+            case .stored(_, let contactID) = try await store.ingest(
+                StoreMetaTests.metaMessage(.text("oi"), sentAt: sentAt), at: Fixture.start, schedule: .immediate)
+        else {
+            Issue.record("not stored")
+            return
+        }
+        let draft = OutboundDraft(kind: .template, text: "retomar_conversa")
+        let id = try await store.enqueueOutbound(draft, contactID: contactID, now: Fixture.start, unlessSince: sentAt)
+        #expect(id != nil)
+        // A second failure of the same closed window queues nothing more.
+        #expect(
+            try await store.enqueueOutbound(draft, contactID: contactID, now: Fixture.start, unlessSince: sentAt) == nil
+        )
+        let claims = try await store.claimOutbound(
+            owner: "o", channels: [.meta], now: Fixture.start, leaseDuration: .seconds(60), limit: 5)
+        let claim = try #require(claims.first)
+        #expect(claims.count == 1)
+        #expect(claim.envelope.kind == .template && claim.envelope.text == "retomar_conversa")
+        #expect(claim.envelope.to == "5511977776666")
+        try await store.recordSend(claim, result: .sent(providerMessageID: "wamid.T1"), now: Fixture.start)
+        let found = try #require(try await store.message(channel: .meta, providerMessageID: "wamid.T1"))
+        #expect(found.id == id && found.kind == "template" && found.status == .sent)
+        #expect(try await store.message(channel: .twilio, providerMessageID: "wamid.T1") == nil)
+        // Templates are not memory.
+        let history = try await store.history(contactID: contactID, upTo: Int64.max, limit: 10)
+        #expect(history.map(\.kind) == ["text"])
+    }
+}

@@ -54,6 +54,13 @@ public struct MetaSender: ChannelSender, TypingIndicator {
     }
 
     public func send(_ message: OutboundEnvelope) async -> SendOutcome {
+        if message.kind == .template {
+            // Queued after Meta reported a reply outside the window: the configured template, whatever the time.
+            guard let template = reengagementTemplate else {
+                return .rejected(code: nil, reason: "no re-engagement template is configured", optedOut: false)
+            }
+            return await sendTemplate(to: message.to, template: template)
+        }
         if let lastInboundAt = message.lastInboundAt,
             timeSource.now().timeIntervalSince(lastInboundAt) > Self.customerServiceWindow.timeInterval
         {

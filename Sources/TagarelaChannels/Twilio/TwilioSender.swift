@@ -46,6 +46,9 @@ public struct TwilioSender: ChannelSender {
     }
 
     public func send(_ message: OutboundEnvelope) async -> SendOutcome {
+        guard message.kind != .template else {
+            return .rejected(code: nil, reason: "re-engagement templates are not sent through Twilio", optedOut: false)
+        }
         let to = Redact.address(message.to)
         guard let form = formBody(for: message) else {
             logger.error("twilio send without From or MessagingServiceSid", metadata: ["to": "\(to)"])

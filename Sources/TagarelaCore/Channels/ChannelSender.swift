@@ -19,13 +19,19 @@ public struct OutboundEnvelope: Sendable, Equatable {
     public var text: String
     /// When the contact last wrote: WhatsApp takes free-form messages only within 24 hours of it.
     public var lastInboundAt: Date?
+    /// A reply, a notice, or the re-engagement template (whose name `text` holds).
+    public var kind: OutboundKind
 
-    public init(messageID: Int64, contactID: Int64, to: String, text: String, lastInboundAt: Date? = nil) {
+    public init(
+        messageID: Int64, contactID: Int64, to: String, text: String, lastInboundAt: Date? = nil,
+        kind: OutboundKind = .reply
+    ) {
         self.messageID = messageID
         self.contactID = contactID
         self.to = to
         self.text = text
         self.lastInboundAt = lastInboundAt
+        self.kind = kind
     }
 }
 

@@ -48,6 +48,9 @@ public enum MessageStatus: String, Sendable, Equatable, Codable, CaseIterable {
 public enum OutboundKind: String, Sendable, Equatable, Codable {
     case reply = "text"
     case notice
+    /// The channel's approved re-engagement template (its name is the text): WhatsApp delivers it outside the
+    /// 24-hour window, where free text fails.
+    case template
 }
 
 /// A message as stored: one row of a contact's conversation.

@@ -66,6 +66,16 @@ public protocol ConversationStore: Sendable {
     func changePhone(from oldPhone: String, to newPhone: String, channel: ChannelKind, replyAddress: String)
         async throws -> Bool
 
+    /// Puts one message in a contact's outbox outside any turn (a re-engagement template, later an operator's
+    /// message), to its current reply address. With `unlessSince`, nothing is added when the contact already has
+    /// an outbound message of that kind created at or after that moment. Returns the new message's id, or nil.
+    @discardableResult
+    func enqueueOutbound(_ draft: OutboundDraft, contactID: Int64, now: Date, unlessSince: Date?) async throws
+        -> Int64?
+
+    /// The message a channel knows by `providerMessageID`, if any.
+    func message(channel: ChannelKind, providerMessageID: String) async throws -> StoredMessage?
+
     func contact(id: Int64) async throws -> Contact?
     func messages(contactID: Int64) async throws -> [StoredMessage]
     func stats() async throws -> StoreStats

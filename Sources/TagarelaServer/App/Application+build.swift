@@ -51,6 +51,7 @@ func buildRouter(
         MetaWebhookController(
             verifyToken: meta.verifyToken, validator: meta.appSecret.map { MetaSignatureValidator(appSecret: $0) },
             phoneNumberID: meta.phoneNumberID, inbox: engine.inbox, store: engine.store,
+            reengagementTemplate: meta.reengagementTemplate, outboxSignal: engine.outboxSignal,
             timeSource: dependencies.timeSource, logger: dependencies.logger
         ).addRoutes(to: router)
     }

@@ -17,6 +17,9 @@ struct MetaWebhookController {
     let phoneNumberID: String
     let inbox: Inbox
     let store: any ConversationStore
+    /// `WHATSAPP_REENGAGEMENT_TEMPLATE`: queued when Meta reports a reply failed outside the 24-hour window.
+    let reengagementTemplate: String?
+    let outboxSignal: WorkSignal
     let timeSource: any TimeSource
     let logger: Logger
 
@@ -107,6 +110,9 @@ struct MetaWebhookController {
                 logger.error(
                     "Meta reports a reply failed",
                     metadata: ["wamid": "\(status.providerMessageID)", "code": "\(status.errorCode ?? "-")"])
+                if status.errorCode == MetaSender.outsideWindowCode {
+                    try await reengage(after: status.providerMessageID, logger: logger)
+                }
             } else if !found {
                 logger.notice("status for a message we do not know", metadata: ["wamid": "\(status.providerMessageID)"])
             }
@@ -116,6 +122,23 @@ struct MetaWebhookController {
         }
         for reason in batch.skipped {
             logger.notice("Meta update skipped", metadata: ["reason": "\(reason)"])
+        }
+    }
+
+    /// Meta often reports "outside the 24-hour window" only in a status, after taking the message: the
+    /// configured template is queued then, once per closed window (until the contact writes again).
+    private func reengage(after wamid: String, logger: Logger) async throws {
+        guard let template = reengagementTemplate,
+            let failed = try await store.message(channel: .meta, providerMessageID: wamid),
+            failed.kind != OutboundKind.template.rawValue,
+            let contact = try await store.contact(id: failed.contactID)
+        else { return }
+        let queued = try await store.enqueueOutbound(
+            OutboundDraft(kind: .template, text: template), contactID: contact.id, now: timeSource.now(),
+            unlessSince: contact.lastInboundAt ?? .distantPast)
+        if queued != nil {
+            logger.notice("re-engagement template queued", metadata: ["contact": "\(contact.id)"])
+            outboxSignal.signal()
         }
     }
 
