@@ -1,0 +1,91 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import NIOCore
+
+/// Checks one request the way Gemini does (and a little stricter), records it, and answers with the scripted reply.
+struct FakeGeminiHandler: Sendable {
+    let apiKey: String
+    let state: FakeGemini.State
+
+    static let pathPrefix = "/v1beta/models/"
+    static let pathSuffix = ":generateContent"
+
+    func handle(_ request: HummingbirdCore.Request, gate: StopGate) async -> Response {
+        let body = (try? await request.body.collect(upTo: 4 << 20)) ?? ByteBuffer()
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
+        }
+        var record = FakeGemini.Request(
+            method: request.method.rawValue,
+            path: request.uri.path,
+            query: request.uri.query,
+            headers: headers,
+            rawJSON: String(buffer: body),
+            model: nil,
+            systemInstruction: nil,
+            contents: [],
+            rejection: nil
+        )
+        if let failure = validate(&record, body: body) {
+            record.rejection = failure.message
+            await state.record(record)
+            return failure.response
+        }
+        await state.record(record)
+        return await respond(await state.reply(to: record), to: record, gate: gate)
+    }
+
+    /// The key in the URL first (refused outright), then route, key header, content type and body.
+    func validate(_ record: inout FakeGemini.Request, body: ByteBuffer) -> GeminiFailure? {
+        let queryNames = (record.query ?? "").split(separator: "&").map { $0.split(separator: "=").first ?? "" }
+        if queryNames.contains("key") {
+            // Google accepts `?key=`; Tagarela must not use it, since URLs end up in logs.
+            return .invalidArgument("This fake refuses an API key in the URL (?key=); send x-goog-api-key.")
+        }
+        guard let model = Self.model(in: record.path), record.method == "POST" else {
+            let resource = record.path.hasPrefix("/v1beta/") ? String(record.path.dropFirst(8)) : record.path
+            return .init(
+                status: 404,
+                rpcStatus: "NOT_FOUND",
+                message: "\(record.method) \(resource) is not found for API version v1beta, or is not supported "
+                    + "for generateContent. Call ListModels to see the list of available models and their "
+                    + "supported methods."
+            )
+        }
+        record.model = model
+        guard let given = record.apiKey else {
+            return .init(
+                status: 403,
+                rpcStatus: "PERMISSION_DENIED",
+                message: "Method doesn't allow unregistered callers (callers without established identity). "
+                    + "Please use API Key or other form of API consumer identity to call this API."
+            )
+        }
+        guard given == apiKey else {
+            return .invalidArgument("API key not valid. Please pass a valid API key.", reason: "API_KEY_INVALID")
+        }
+        let contentType = record.headers["content-type"] ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard mediaType?.lowercased() == "application/json" else {
+            return .invalidArgument("Invalid content type '\(contentType)': this fake takes only application/json.")
+        }
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)),
+            case .object(let object) = json
+        else {
+            return .invalidArgument("Invalid JSON payload received. Unexpected token.")
+        }
+        return validateBody(object, into: &record)
+    }
+
+    /// `gemini-x` from `/v1beta/models/gemini-x:generateContent`; nil for any other path, `models/models/…`
+    /// included.
+    static func model(in path: String) -> String? {
+        guard path.hasPrefix(pathPrefix), path.hasSuffix(pathSuffix) else { return nil }
+        let model = path.dropFirst(pathPrefix.count).dropLast(pathSuffix.count)
+        guard !model.isEmpty, !model.contains("/"), !model.contains(":") else { return nil }
+        return String(model)
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// A strict stand-in for Gemini's `POST /v1beta/models/{model}:generateContent`, served over real HTTP on 127.0.0.1.
+public final class FakeGemini: Sendable {
+    /// One request as the fake received it, rejected ones included.
+    public struct Request: Sendable, Equatable {
+        /// One entry of `contents`: its role and the text of each part, in order.
+        public struct Content: Sendable, Equatable {
+            public var role: String
+            public var parts: [String]
+
+            public init(role: String, parts: [String]) {
+                self.role = role
+                self.parts = parts
+            }
+
+            /// The parts' texts joined by newlines.
+            public var text: String { parts.joined(separator: "\n") }
+        }
+
+        public var method: String
+        public var path: String
+        /// The raw query string, nil when the URL had none.
+        public var query: String?
+        /// Header names lowercased; repeated headers joined with ", ".
+        public var headers: [String: String]
+        public var rawJSON: String
+        /// The model named by the path (`gemini-2.5-flash` for `/v1beta/models/gemini-2.5-flash:generateContent`).
+        public var model: String?
+        /// The texts of `systemInstruction.parts`, joined by newlines; nil when absent.
+        public var systemInstruction: String?
+        public var contents: [Content]
+        public var maxOutputTokens: Int?
+        public var temperature: Double?
+        /// Why the fake refused the request, nil when it passed validation.
+        public var rejection: String?
+
+        public var apiKey: String? { headers["x-goog-api-key"] }
+        public var lastUserText: String? { contents.last { $0.role == "user" }?.text }
+    }
+
+    /// How the fake answers a valid request.
+    public indirect enum Reply: Sendable {
+        /// A candidate whose only part is this text, `finishReason: "STOP"`.
+        case text(String)
+        /// A thinking model's answer: a `thought: true` part, then the text; `thoughtsTokenCount` is set.
+        case thinking(thought: String, text: String)
+        /// Any body, sent as is with this status (for shapes the other cases do not cover).
+        case raw(status: Int, json: String)
+        /// A Google RPC error; `retryDelay` adds a `RetryInfo` detail ("28s"), `reason` an `ErrorInfo`,
+        /// `quotaId` a `QuotaFailure` violation, `retryAfter` a `Retry-After` header.
+        case error(
+            status: Int,
+            rpcStatus: String,
+            message: String,
+            retryDelay: String? = nil,
+            reason: String? = nil,
+            quotaId: String? = nil,
+            retryAfter: String? = nil
+        )
+        /// The prompt was blocked: no candidates, `promptFeedback.blockReason` set (e.g. "SAFETY").
+        case blocked(String)
+        /// A candidate stopped by the safety filter: `finishReason: "SAFETY"` and no content.
+        case safety
+        /// Waits (real time) and then answers; only timeout tests should use it.
+        case delayed(Duration, Reply)
+        /// Never answers until the fake is stopped.
+        case hang
+    }
+
+    /// Produces the reply to a valid request once the scripted queue is empty.
+    public typealias Responder = @Sendable (Request) async -> Reply
+
+    let server: FakeServer
+    let state: State
+
+    /// `http://127.0.0.1:PORT/v1beta`, ready to be a provider's base URL.
+    public var baseURL: String { "http://127.0.0.1:\(server.port)/v1beta" }
+
+    private init(server: FakeServer, state: State) {
+        self.server = server
+        self.state = state
+    }
+
+    /// Starts the fake; every request must carry `apiKey` in `x-goog-api-key`.
+    public static func start(apiKey: String) async throws -> FakeGemini {
+        let state = State()
+        let handler = FakeGeminiHandler(apiKey: apiKey, state: state)
+        let server = try await FakeServer.start(name: "FakeGemini") { request, gate in
+            await handler.handle(request, gate: gate)
+        }
+        return FakeGemini(server: server, state: state)
+    }
+
+    public func stop() async { await server.stop() }
+
+    /// Replaces the default echo responder (`"Resposta para: <last user text>"`).
+    public func setResponder(_ responder: @escaping Responder) async { await state.setResponder(responder) }
+
+    /// One-off replies, used in order before the responder.
+    public func enqueue(_ replies: [Reply]) async { await state.enqueue(replies) }
+
+    /// Every request received so far, in arrival order.
+    public func requests() async -> [Request] { await state.requests }
+
+    public func requestCount() async -> Int { await state.requests.count }
+}
+
+extension FakeGemini {
+    /// The fake's mutable state: recorded requests, scripted replies and the responder.
+    actor State {
+        private(set) var requests: [Request] = []
+        private var queue: [Reply] = []
+        private var responder: Responder = { request in .text("Resposta para: \(request.lastUserText ?? "")") }
+
+        func record(_ request: Request) { requests.append(request) }
+        func setResponder(_ responder: @escaping Responder) { self.responder = responder }
+        func enqueue(_ replies: [Reply]) { queue += replies }
+
+        /// The next scripted reply, else the responder's.
+        func reply(to request: Request) async -> Reply {
+            if !queue.isEmpty { return queue.removeFirst() }
+            let responder = self.responder
+            return await responder(request)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import TagarelaCore
+
+extension GeminiProvider {
+    /// The largest answer read; a text answer is a few kilobytes.
+    static let maxResponseBytes = 8 * 1024 * 1024
+
+    /// One HTTP attempt: returns the reply, throws `RetryableFailure` when another attempt may help,
+    /// or an `LLMError` when it cannot.
+    func attemptReply(body: Data) async throws -> LLMReply {
+        let request: HTTPClient.Request
+        do {
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Accept", value: "application/json")
+            // The header, never `?key=`: URLs end up in logs and error messages, headers do not.
+            headers.add(name: "x-goog-api-key", value: apiKey)
+            request = try HTTPClient.Request(url: endpoint, method: .POST, headers: headers, body: .bytes(body))
+        } catch {
+            throw LLMError.transport("invalid endpoint \(endpoint): \(error)")
+        }
+        let response: HTTPClient.Response
+        do {
+            response = try await HTTPRetry.execute(
+                request,
+                on: httpClient,
+                timeout: timeout,
+                maxBodySize: Self.maxResponseBytes,
+                logger: logger
+            )
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            logger.debug("gemini request failed", metadata: ["error": "\(String(reflecting: error))"])
+            throw RetryableFailure(error: HTTPRetry.llmError(for: error), status: nil, retryAfter: nil)
+        }
+        let status = Int(response.status.code)
+        let bytes = response.body.map { Data($0.readableBytesView) } ?? Data()
+        guard (200..<300).contains(status) else {
+            throw failure(status: status, headers: response.headers, body: bytes)
+        }
+        return try parseReply(bytes)
+    }
+
+    /// Turns an error answer into a final `LLMError` or a `RetryableFailure`.
+    func failure(status: Int, headers: HTTPHeaders, body: Data) -> any Error {
+        let rpc = GoogleRPCError.parse(body)
+        var message = rpc?.message ?? String(decoding: body.prefix(500), as: UTF8.self)
+        // `API_KEY_INVALID` comes as a plain 400 INVALID_ARGUMENT: the reason is what tells a bad key apart.
+        if let reason = rpc?.reason, !message.contains(reason) {
+            message += " (\(reason))"
+        }
+        let error = LLMError.http(status: status, code: rpc?.status, message: message)
+        if status == 429, rpc?.isQuotaExhausted == true {
+            return LLMError.quotaExhausted(message: message)
+        }
+        guard HTTPRetry.isRetryable(status: status) else { return error }
+        // Google puts the wait in `RetryInfo`; a proxy in front may use `Retry-After` instead.
+        let retryAfter = rpc?.retryDelay ?? HTTPRetry.retryAfter(in: headers, now: timeSource.now())
+        return RetryableFailure(error: error, status: status, retryAfter: retryAfter)
+    }
+
+    /// Reads the first candidate's text (thoughts left out), the usage (zero when missing) and the model.
+    func parseReply(_ body: Data) throws -> LLMReply {
+        let decoded: GenerateContentResponse
+        do {
+            decoded = try JSONDecoder().decode(GenerateContentResponse.self, from: body)
+        } catch {
+            throw LLMError.invalidResponse("not a generateContent answer: \(error)")
+        }
+        guard let candidate = decoded.candidates?.first else {
+            if let feedback = decoded.promptFeedback, let reason = feedback.blockReason {
+                let detail = feedback.blockReasonMessage.map { ": \($0)" } ?? ""
+                throw LLMError.invalidResponse("Gemini blocked the prompt (\(reason))\(detail)")
+            }
+            throw LLMError.invalidResponse("the answer held no candidates")
+        }
+        let parts = candidate.content?.parts ?? []
+        let text = parts.filter { $0.thought != true }.compactMap(\.text).joined()
+        let finishReason = candidate.finishReason ?? "none"
+        guard !text.isEmpty else {
+            if finishReason == "STOP" || finishReason == "none" {
+                throw LLMError.invalidResponse("the answer held no text")
+            }
+            throw LLMError.invalidResponse("Gemini stopped with \(finishReason) and no text")
+        }
+        if finishReason != "STOP" {
+            // MAX_TOKENS keeps a useful, if cut, answer; the log says why it may end mid-sentence.
+            logger.notice("gemini answer ended early", metadata: ["finishReason": "\(finishReason)"])
+        }
+        let usage = decoded.usageMetadata
+        let tokens = TokenUsage(
+            inputTokens: usage?.promptTokenCount ?? 0,
+            outputTokens: (usage?.candidatesTokenCount ?? 0) + (usage?.thoughtsTokenCount ?? 0)
+        )
+        let answeringModel = decoded.modelVersion.flatMap { $0.isEmpty ? nil : $0 } ?? model
+        return LLMReply(text: text, usage: tokens, model: answeringModel, provider: name)
+    }
+}
