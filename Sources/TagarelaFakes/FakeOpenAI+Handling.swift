@@ -47,7 +47,7 @@ struct FakeOpenAIHandler: Sendable {
             let key = given.dropFirst("Bearer ".count)
             return .unauthorized("Incorrect API key provided: \(key.prefix(3))****\(key.suffix(4)).")
         }
-        guard record.method == "POST", record.path == "/v1/chat/completions" else {
+        guard record.method == "POST", let endpoint = record.endpoint else {
             return .init(status: 404, message: "Invalid URL (\(record.method) \(record.path))")
         }
         let contentType = record.headers["content-type"] ?? ""
@@ -64,7 +64,8 @@ struct FakeOpenAIHandler: Sendable {
         else {
             return .init(status: 400, message: "We could not parse the JSON body of your request.")
         }
-        return validateBody(object, into: &record)
+        return endpoint == .responses
+            ? validateResponsesBody(object, into: &record) : validateBody(object, into: &record)
     }
 
     /// The fields a chat completion needs, typed as strictly as OpenAI types them.

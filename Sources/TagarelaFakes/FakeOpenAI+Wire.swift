@@ -33,7 +33,9 @@ extension FakeOpenAIHandler {
     func respond(_ reply: FakeOpenAI.Reply, to request: FakeOpenAI.Request, gate: StopGate) async -> Response {
         switch reply {
         case .text(let text):
-            return jsonResponse(status: 200, completion(text, for: request))
+            return answer(.completed(text), to: request)
+        case .response(let answer):
+            return self.answer(answer, to: request)
         case .error(let status, let code, let type, let message, let retryAfter, let retryAfterMs):
             var headers: [String: String] = [:]
             headers["Retry-After"] = retryAfter

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A strict stand-in for OpenAI's `POST /v1/chat/completions`, served over real HTTP on 127.0.0.1.
+/// A strict stand-in for OpenAI's `POST /v1/chat/completions` and `POST /v1/responses`, served over real HTTP
+/// on 127.0.0.1. One script (`enqueue`, `setResponder`) drives both endpoints.
 public final class FakeOpenAI: Sendable {
     /// One request as the fake received it, rejected ones included.
     public struct Request: Sendable, Equatable {
@@ -25,6 +26,12 @@ public final class FakeOpenAI: Sendable {
         public var maxTokens: Int?
         public var maxCompletionTokens: Int?
         public var temperature: Double?
+        /// `/v1/responses` only: `instructions`, every `input` item, `store` and `max_output_tokens` as sent.
+        /// Its message items also land in `messages`, so chat responders work unchanged.
+        public var instructions: String?
+        public var input: [InputItem] = []
+        public var store: Bool?
+        public var maxOutputTokens: Int?
         /// Why the fake refused the request (401/400/404), nil when it passed validation.
         public var rejection: String?
 
@@ -45,6 +52,9 @@ public final class FakeOpenAI: Sendable {
             retryAfter: String? = nil,
             retryAfterMs: String? = nil
         )
+        /// A Responses API answer with several output items or a status other than `completed`; the chat
+        /// endpoint answers with its text.
+        case response(ResponsesAnswer)
         /// Waits (real time) and then answers; only timeout tests should use it.
         case delayed(Duration, Reply)
         /// Never answers until the fake is stopped.

@@ -21,7 +21,7 @@ struct FakeOpenAITests {
     }
 
     static let cases: [Case] = [
-        Case(name: "unknown path", path: "/v1/responses", status: 404),
+        Case(name: "unknown path", path: "/v1/assistants", status: 404),
         Case(name: "no key", authorization: nil, status: 401, code: "invalid_api_key"),
         Case(name: "wrong key", authorization: "Bearer sk-other", status: 401, code: "invalid_api_key"),
         Case(name: "not JSON content type", contentType: "text/plain", status: 400),

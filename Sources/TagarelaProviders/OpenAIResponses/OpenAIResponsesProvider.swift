@@ -1,0 +1,106 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import TagarelaCore
+
+/// An `LLMProvider` for OpenAI's Responses API in own-history mode: our memory window is sent whole on every
+/// call with `store: false`, so nothing is kept at OpenAI and no `previous_response_id` or `conversation` is used.
+public struct OpenAIResponsesProvider: LLMProvider {
+    public let name = "openai"
+
+    /// The Responses API refuses a `max_output_tokens` below this (OpenAPI spec: `minimum: 16`).
+    static let minimumOutputTokens = 16
+
+    let httpClient: HTTPClient
+    let endpoint: String
+    let apiKey: String
+    let model: String
+    let timeout: Duration
+    let retryPolicy: RetryPolicy
+    let maxOutputTokens: Int?
+    let temperature: Double?
+    let timeSource: any TimeSource
+    let logger: Logger
+
+    /// `baseURL` already ends in `/v1`. A `maxOutputTokens` below 16 is raised to 16.
+    public init(
+        httpClient: HTTPClient,
+        baseURL: String,
+        apiKey: String,
+        model: String,
+        timeout: Duration,
+        retryPolicy: RetryPolicy,
+        maxOutputTokens: Int? = nil,
+        temperature: Double? = nil,
+        timeSource: any TimeSource,
+        logger: Logger
+    ) {
+        self.httpClient = httpClient
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.endpoint = base + "/responses"
+        self.apiKey = apiKey
+        self.model = model
+        self.timeout = timeout
+        self.retryPolicy = retryPolicy
+        self.maxOutputTokens = maxOutputTokens.map { max($0, Self.minimumOutputTokens) }
+        self.temperature = temperature
+        self.timeSource = timeSource
+        self.logger = logger
+    }
+
+    public func reply(to request: LLMRequest) async throws -> LLMReply {
+        let body = try makeBody(for: request)
+        var attempt = 1
+        while true {
+            let failure: RetryableFailure
+            do {
+                return try await attemptReply(body: body)
+            } catch let retryable as RetryableFailure {
+                failure = retryable
+            }
+            guard attempt < retryPolicy.maxAttempts else {
+                logger.warning(
+                    "openai-responses giving up",
+                    metadata: ["status": "\(failure.statusLabel)", "attempts": "\(attempt)"]
+                )
+                throw failure.error
+            }
+            let delay = retryPolicy.delay(afterAttempt: attempt, retryAfter: failure.retryAfter)
+            logger.warning(
+                "openai-responses attempt failed, retrying",
+                metadata: ["status": "\(failure.statusLabel)", "attempt": "\(attempt)", "delay": "\(delay)"]
+            )
+            try await timeSource.sleep(for: delay)
+            attempt += 1
+        }
+    }
+
+    /// Encodes the request once: every attempt sends the same bytes.
+    func makeBody(for request: LLMRequest) throws -> Data {
+        let payload = ResponsesRequest(
+            model: model,
+            // `instructions` is never inherited from an earlier response, so it goes out every time.
+            instructions: request.systemPrompt,
+            input: request.messages.map { .init(role: Self.inputRole(for: $0.role), content: $0.content) },
+            store: false,
+            maxOutputTokens: maxOutputTokens,
+            temperature: temperature
+        )
+        do {
+            return try JSONEncoder().encode(payload)
+        } catch {
+            throw LLMError.invalidResponse("could not encode the request: \(error)")
+        }
+    }
+
+    /// The system prompt travels as `instructions`; a system message inside the history (the core sends none
+    /// today) keeps its place as a `developer` item, the role the Responses API gives such text.
+    static func inputRole(for role: ChatMessage.Role) -> String {
+        switch role {
+        case .user: "user"
+        case .assistant: "assistant"
+        case .system: "developer"
+        }
+    }
+}
