@@ -41,6 +41,10 @@ extension ConversationPostgresStore {
         stats.sendsUnknown = try count("sends_unknown")
         stats.pendingTurns = try count("pending_turns")
         stats.pendingOutbound = try count("pending_outbound")
+        for row in try await read(PostgresQuery(unsafeSQL: StoreStats.turnsByProviderSQL)) {
+            let (provider, turns) = try row.decode((String, Int).self)
+            stats.turnsByProvider[provider] = turns
+        }
         for row in try await read(PostgresQuery(unsafeSQL: StoreStats.failuresByCodeSQL)) {
             let (code, failures) = try row.decode((String, Int).self)
             stats.sendFailuresByCode[code] = failures

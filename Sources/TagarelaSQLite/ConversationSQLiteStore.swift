@@ -91,6 +91,10 @@ public struct ConversationSQLiteStore: ConversationStore {
                     db,
                     sql: "SELECT COUNT(*) FROM messages WHERE direction = 'out' AND status IN ('failed', 'undelivered')"
                 ) ?? 0
+            stats.turnsByProvider = Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: StoreStats.turnsByProviderSQL).map {
+                    (($0[0] as String), ($0[1] as Int))
+                })
             stats.sendFailuresByCode = Dictionary(
                 uniqueKeysWithValues: try Row.fetchAll(db, sql: StoreStats.failuresByCodeSQL).map {
                     (($0[0] as String), ($0[1] as Int))

@@ -19,10 +19,12 @@ struct TestWorld: Sendable {
     static let publicURL = "https://bot.example.com"
     static let adminToken = "admin-token-0123456789"
     static let botNumber = "whatsapp:+14155238886"
+    static let geminiKey = "gemini-test-key"
 
     let twilio: FakeTwilio
     let graph: FakeGraphAPI
     let openAI: FakeOpenAI
+    let gemini: FakeGemini
     let databasePath: String
 
     /// Starts the fakes, runs `body`, and stops them whatever happens.
@@ -31,9 +33,10 @@ struct TestWorld: Sendable {
         let graph = try await FakeGraphAPI.start(
             accessToken: MetaHook.accessToken, phoneNumberID: MetaHook.phoneNumberID)
         let openAI = try await FakeOpenAI.start(apiKey: "sk-test")
+        let gemini = try await FakeGemini.start(apiKey: geminiKey)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-\(UUID().uuidString).sqlite")
             .path
-        let world = TestWorld(twilio: twilio, graph: graph, openAI: openAI, databasePath: path)
+        let world = TestWorld(twilio: twilio, graph: graph, openAI: openAI, gemini: gemini, databasePath: path)
         do {
             let result = try await body(world)
             await world.stop()
@@ -48,6 +51,7 @@ struct TestWorld: Sendable {
         await twilio.stop()
         await graph.stop()
         await openAI.stop()
+        await gemini.stop()
     }
 
     /// The environment a user would write, pointed at the fakes.
@@ -67,6 +71,9 @@ struct TestWorld: Sendable {
             "OPENAI_API_KEY": "sk-test",
             "OPENAI_BASE_URL": openAI.baseURL,
             "OPENAI_MODEL": "test-model",
+            "GEMINI_API_KEY": Self.geminiKey,
+            "GEMINI_BASE_URL": gemini.baseURL,
+            "GEMINI_MODEL": "gemini-test",
             "SYSTEM_PROMPT": "Você é o assistente de testes.",
             "DEBOUNCE_MS": "0",
             "DEBOUNCE_MAX_WAIT_MS": "0",

@@ -181,6 +181,8 @@ public struct StoreStats: Sendable, Equatable, Codable {
     public var turns: Int = 0
     public var turnsAnswered: Int = 0
     public var turnsFailed: Int = 0
+    /// Answered turns by the provider that answered (a fallback chain records the one that did).
+    public var turnsByProvider: [String: Int] = [:]
     public var sendFailures: Int = 0
     /// Failed sends by the provider's error code (e.g. Meta `131047`: outside the 24-hour window).
     public var sendFailuresByCode: [String: Int] = [:]
@@ -194,6 +196,11 @@ public struct StoreStats: Sendable, Equatable, Codable {
 }
 
 extension StoreStats {
+    /// Answered turns grouped by provider: the same SQL in SQLite and PostgreSQL.
+    public static let turnsByProviderSQL = """
+        SELECT provider, COUNT(*) FROM turns WHERE status = 'answered' AND provider IS NOT NULL GROUP BY provider
+        """
+
     /// Failed sends grouped by error code: the same SQL in SQLite and PostgreSQL.
     public static let failuresByCodeSQL = """
         SELECT error_code, COUNT(*) FROM messages

@@ -174,7 +174,13 @@ public struct Engine: Sendable {
         let models = configuration.models
         let retryPolicy = RetryPolicy(maxAttempts: models.maxAttempts)
         switch kind {
-        case .openai, .openaiChat:
+        case .openai:
+            guard let openAI = configuration.openAI, let apiKey = openAI.apiKey else { return nil }
+            return OpenAIResponsesProvider(
+                httpClient: httpClient, baseURL: openAI.baseURL.absoluteString, apiKey: apiKey, model: openAI.model,
+                timeout: models.timeout, retryPolicy: retryPolicy, maxOutputTokens: models.maxOutputTokens,
+                temperature: models.temperature, timeSource: timeSource, logger: logger)
+        case .openaiChat:
             guard let openAI = configuration.openAI else { return nil }
             return OpenAIChatProvider(
                 httpClient: httpClient, baseURL: openAI.baseURL.absoluteString, apiKey: openAI.apiKey,
@@ -182,7 +188,12 @@ public struct Engine: Sendable {
                 maxOutputTokens: models.maxOutputTokens, temperature: models.temperature, timeSource: timeSource,
                 logger: logger)
         case .gemini:
-            return nil
+            guard let gemini = configuration.gemini else { return nil }
+            return GeminiProvider(
+                httpClient: httpClient, baseURL: gemini.baseURL.absoluteString, apiKey: gemini.apiKey,
+                model: gemini.model, timeout: models.timeout, retryPolicy: retryPolicy,
+                maxOutputTokens: models.maxOutputTokens, temperature: models.temperature, timeSource: timeSource,
+                logger: logger)
         }
     }
 }

@@ -31,7 +31,11 @@ struct StatsResponse: ResponseEncodable {
         /// `131047`, Twilio `63016`): a re-engagement template is needed.
         var outsideWindow: Int
     }
-    struct Turns: Codable { var total: Int, answered: Int, failed: Int }
+    struct Turns: Codable {
+        var total: Int, answered: Int, failed: Int
+        /// Answered turns by the provider that answered.
+        var byProvider: [String: Int]
+    }
     struct Tokens: Codable { var input: Int, output: Int }
     struct Queue: Codable { var pendingTurns: Int, pendingOutbound: Int }
 
@@ -44,7 +48,9 @@ struct StatsResponse: ResponseEncodable {
             inbound: stats.messagesIn, outbound: stats.messagesOut, failed: stats.sendFailures,
             unknown: stats.sendsUnknown, failedByCode: stats.sendFailuresByCode,
             outsideWindow: Self.outsideWindowCodes.reduce(0) { $0 + (stats.sendFailuresByCode[$1] ?? 0) })
-        turns = Turns(total: stats.turns, answered: stats.turnsAnswered, failed: stats.turnsFailed)
+        turns = Turns(
+            total: stats.turns, answered: stats.turnsAnswered, failed: stats.turnsFailed,
+            byProvider: stats.turnsByProvider)
         tokens = Tokens(input: stats.inputTokens, output: stats.outputTokens)
         queue = Queue(pendingTurns: stats.pendingTurns, pendingOutbound: stats.pendingOutbound)
     }
