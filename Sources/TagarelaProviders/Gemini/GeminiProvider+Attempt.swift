@@ -12,35 +12,12 @@ extension GeminiProvider {
     /// One HTTP attempt: returns the reply, throws `RetryableFailure` when another attempt may help,
     /// or an `LLMError` when it cannot.
     func attemptReply(body: Data) async throws -> LLMReply {
-        let request: HTTPClient.Request
-        do {
-            var headers = HTTPHeaders()
-            headers.add(name: "Content-Type", value: "application/json")
-            headers.add(name: "Accept", value: "application/json")
-            // The header, never `?key=`: URLs end up in logs and error messages, headers do not.
-            headers.add(name: "x-goog-api-key", value: apiKey)
-            request = try HTTPClient.Request(url: endpoint, method: .POST, headers: headers, body: .bytes(body))
-        } catch {
-            throw LLMError.transport("invalid endpoint \(endpoint): \(error)")
-        }
-        let response: HTTPClient.Response
-        do {
-            response = try await HTTPRetry.execute(
-                request,
-                on: httpClient,
-                timeout: timeout,
-                maxBodySize: Self.maxResponseBytes,
-                logger: logger
-            )
-        } catch {
-            if Task.isCancelled { throw CancellationError() }
-            logger.debug("gemini request failed", metadata: ["error": "\(String(reflecting: error))"])
-            throw RetryableFailure(error: HTTPRetry.llmError(for: error), status: nil, retryAfter: nil)
-        }
-        let status = Int(response.status.code)
-        let bytes = response.body.map { Data($0.readableBytesView) } ?? Data()
+        // The header, never `?key=`: URLs end up in logs and error messages, headers do not.
+        let (status, headers, bytes) = try await ProviderAttempts.post(
+            body, to: endpoint, headers: [("x-goog-api-key", apiKey)], provider: "gemini", client: httpClient,
+            timeout: timeout, maxBodySize: Self.maxResponseBytes, logger: logger)
         guard (200..<300).contains(status) else {
-            throw failure(status: status, headers: response.headers, body: bytes)
+            throw failure(status: status, headers: headers, body: bytes)
         }
         return try parseReply(bytes)
     }

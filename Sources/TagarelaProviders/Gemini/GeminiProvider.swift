@@ -58,28 +58,8 @@ public struct GeminiProvider: LLMProvider {
 
     public func reply(to request: LLMRequest) async throws -> LLMReply {
         let body = try makeBody(for: request)
-        var attempt = 1
-        while true {
-            let failure: RetryableFailure
-            do {
-                return try await attemptReply(body: body)
-            } catch let retryable as RetryableFailure {
-                failure = retryable
-            }
-            guard attempt < retryPolicy.maxAttempts else {
-                logger.warning(
-                    "gemini giving up",
-                    metadata: ["status": "\(failure.statusLabel)", "attempts": "\(attempt)"]
-                )
-                throw failure.error
-            }
-            let delay = retryPolicy.delay(afterAttempt: attempt, retryAfter: failure.retryAfter)
-            logger.warning(
-                "gemini attempt failed, retrying",
-                metadata: ["status": "\(failure.statusLabel)", "attempt": "\(attempt)", "delay": "\(delay)"]
-            )
-            try await timeSource.sleep(for: delay)
-            attempt += 1
+        return try await ProviderAttempts.run(name, policy: retryPolicy, timeSource: timeSource, logger: logger) {
+            try await attemptReply(body: body)
         }
     }
 }

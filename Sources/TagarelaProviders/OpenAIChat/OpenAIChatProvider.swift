@@ -51,28 +51,8 @@ public struct OpenAIChatProvider: LLMProvider {
 
     public func reply(to request: LLMRequest) async throws -> LLMReply {
         let body = try makeBody(for: request)
-        var attempt = 1
-        while true {
-            let failure: RetryableFailure
-            do {
-                return try await attemptReply(body: body)
-            } catch let retryable as RetryableFailure {
-                failure = retryable
-            }
-            guard attempt < retryPolicy.maxAttempts else {
-                logger.warning(
-                    "openai-chat giving up",
-                    metadata: ["status": "\(failure.statusLabel)", "attempts": "\(attempt)"]
-                )
-                throw failure.error
-            }
-            let delay = retryPolicy.delay(afterAttempt: attempt, retryAfter: failure.retryAfter)
-            logger.warning(
-                "openai-chat attempt failed, retrying",
-                metadata: ["status": "\(failure.statusLabel)", "attempt": "\(attempt)", "delay": "\(delay)"]
-            )
-            try await timeSource.sleep(for: delay)
-            attempt += 1
+        return try await ProviderAttempts.run(name, policy: retryPolicy, timeSource: timeSource, logger: logger) {
+            try await attemptReply(body: body)
         }
     }
 
@@ -93,16 +73,4 @@ public struct OpenAIChatProvider: LLMProvider {
             throw LLMError.invalidResponse("could not encode the request: \(error)")
         }
     }
-}
-
-/// A failed attempt that a later attempt may fix (429, 408, 409, 5xx, transport errors, timeouts).
-struct RetryableFailure: Error {
-    /// What to throw when no attempts are left.
-    var error: LLMError
-    /// The HTTP status, nil when no answer came.
-    var status: Int?
-    /// The wait the provider asked for (`Retry-After`, `retry-after-ms`).
-    var retryAfter: Duration?
-
-    var statusLabel: String { status.map(String.init) ?? "\(error)" }
 }
