@@ -83,4 +83,18 @@ struct ProviderConversationTests {
             }
         }
     }
+
+    @Test func theKillSwitchAnswersWithoutAnyModel() async throws {
+        try await TestWorld.with { world in
+            try await world.withServer(["LLM_DISABLED": "true", "LLM_FALLBACK": "gemini"]) { client in
+                try await Webhook.post(client, Webhook.text("Oi"))
+                let sent = try await world.twilio.waitForSent(count: 1)
+                #expect(sent[0].body?.hasPrefix("Estou em pausa") == true)
+                #expect(await world.openAI.requestCount() == 0)
+                #expect(await world.gemini.requestCount() == 0)
+                let turns = try #require(try await client.stats()["turns"] as? [String: Any])
+                #expect(turns["answered"] as? Int == 0 && turns["failed"] as? Int == 0)
+            }
+        }
+    }
 }

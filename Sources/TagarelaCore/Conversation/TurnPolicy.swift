@@ -6,12 +6,18 @@ public struct TurnPolicy: Sendable {
     public var memory: MemoryWindow
     public var guards: ContactGuards
     public var texts: TurnTexts
+    /// The kill switch: no model is called, every turn that would have asked one answers `texts.modelsOff`.
+    public var modelsDisabled: Bool
 
-    public init(systemPrompt: String, memory: MemoryWindow, guards: ContactGuards, texts: TurnTexts) {
+    public init(
+        systemPrompt: String, memory: MemoryWindow, guards: ContactGuards, texts: TurnTexts,
+        modelsDisabled: Bool = false
+    ) {
         self.systemPrompt = systemPrompt
         self.memory = memory
         self.guards = guards
         self.texts = texts
+        self.modelsDisabled = modelsDisabled
     }
 }
 
@@ -64,19 +70,24 @@ public struct TurnTexts: Sendable, Equatable {
     public var fallback: String
     public var rateLimited: String
     public var tooLong: String
+    /// Sent instead of a model's answer while the kill switch is on.
+    public var modelsOff: String
     /// Produces the notice for a message kind this version does not handle.
     public var unsupported: @Sendable (String) -> String
 
     public init(
-        fallback: String, rateLimited: String, tooLong: String, unsupported: @escaping @Sendable (String) -> String
+        fallback: String, rateLimited: String, tooLong: String, modelsOff: String = "",
+        unsupported: @escaping @Sendable (String) -> String
     ) {
         self.fallback = fallback
         self.rateLimited = rateLimited
         self.tooLong = tooLong
+        self.modelsOff = modelsOff
         self.unsupported = unsupported
     }
 
     public static func == (lhs: TurnTexts, rhs: TurnTexts) -> Bool {
         lhs.fallback == rhs.fallback && lhs.rateLimited == rhs.rateLimited && lhs.tooLong == rhs.tooLong
+            && lhs.modelsOff == rhs.modelsOff
     }
 }

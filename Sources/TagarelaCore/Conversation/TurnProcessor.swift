@@ -56,6 +56,11 @@ public struct TurnProcessor: Sendable {
             return TurnOutcome(
                 replies: replies, record: TurnRecord(status: .skipped, note: "nothing to answer"), optOut: optIn)
         }
+        if policy.modelsDisabled {
+            return TurnOutcome(
+                replies: replies + [.notice(texts.modelsOff)],
+                record: TurnRecord(status: .skipped, note: "models disabled (LLM_DISABLED)"), optOut: optIn)
+        }
         let answer = await answer(claim)
         replies += answer.replies
         return TurnOutcome(replies: replies, record: answer.record, optOut: optIn)

@@ -13,7 +13,7 @@ public func buildApplication(
     var channels: Set<ChannelKind> = []
     if configuration.twilio != nil { channels.insert(.twilio) }
     if configuration.meta != nil { channels.insert(.meta) }
-    if !channels.isEmpty, !configuration.models.isConfigured, role.runsWorkers {
+    if !channels.isEmpty, !configuration.models.isConfigured, !configuration.models.disabled, role.runsWorkers {
         // Every contact would get the fallback text: better not to start.
         let channel = configuration.twilio != nil ? "Twilio" : "The Meta WhatsApp channel"
         throw StartupError(

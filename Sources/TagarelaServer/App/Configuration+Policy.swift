@@ -13,6 +13,7 @@ extension Configuration {
                 blockList: guards.blockedContacts, optOutKeywords: Set(guards.optOutKeywords)),
             texts: TurnTexts(
                 fallback: texts.fallback, rateLimited: texts.rateLimited, tooLong: texts.tooLong,
-                unsupported: { texts.unsupported(kind: $0) }))
+                modelsOff: texts.modelsOff, unsupported: { texts.unsupported(kind: $0) }),
+            modelsDisabled: models.disabled)
     }
 }

@@ -14,6 +14,8 @@ public struct CannedTexts: Sendable, Equatable {
     public var unsupported: String
     /// `TEXT_HUMAN_HANDOFF`: reserved for passing a conversation to a person.
     public var humanHandoff: String
+    /// `TEXT_MODELS_OFF`: the answer while `LLM_DISABLED` keeps every model call off.
+    public var modelsOff: String
 
     /// The reply to an unsupported message of `kind` (`audio`, `image`, ...), named in the bot's language.
     public func unsupported(kind: String) -> String {
@@ -32,7 +34,9 @@ public struct CannedTexts: Sendable, Equatable {
                 unsupported:
                     "Desculpa, ainda não consigo entender mensagens do tipo {kind}. Pode me escrever em texto?",
                 humanHandoff:
-                    "Combinado! Vou passar a conversa para alguém da nossa equipe, que já já te responde por aqui."
+                    "Combinado! Vou passar a conversa para alguém da nossa equipe, que já já te responde por aqui.",
+                modelsOff:
+                    "Estou em pausa por alguns instantes. 🙏 Sua mensagem ficou registrada e a nossa equipe pode ver."
             )
         case .english:
             CannedTexts(
@@ -41,7 +45,8 @@ public struct CannedTexts: Sendable, Equatable {
                 rateLimited: "Whoa, that's a lot of messages at once! Give me a minute and I'll be right with you.",
                 tooLong: "That message is a bit too long for me. Could you shorten it or send it in smaller parts?",
                 unsupported: "Sorry, I can't handle {kind} messages yet. Could you type it out instead?",
-                humanHandoff: "Got it! I'm passing you to someone from our team, who will reply here shortly."
+                humanHandoff: "Got it! I'm passing you to someone from our team, who will reply here shortly.",
+                modelsOff: "I'm paused for a moment. Your message was saved and our team can see it."
             )
         }
     }
@@ -63,6 +68,7 @@ extension CannedTexts {
         tooLong = reader.string("TEXT_TOO_LONG") ?? tooLong
         unsupported = reader.string("TEXT_UNSUPPORTED") ?? unsupported
         humanHandoff = reader.string("TEXT_HUMAN_HANDOFF") ?? humanHandoff
+        modelsOff = reader.string("TEXT_MODELS_OFF") ?? modelsOff
     }
 }
 

@@ -63,6 +63,7 @@ extension Configuration {
             "TEXT_TOO_LONG": texts.tooLong,
             "TEXT_UNSUPPORTED": texts.unsupported,
             "TEXT_HUMAN_HANDOFF": texts.humanHandoff,
+            "TEXT_MODELS_OFF": texts.modelsOff,
         ]
         settings.merge(modelSummary) { $1 }
         if case .sqlite(_, let synchronous) = database {
@@ -82,6 +83,7 @@ extension Configuration {
             "LLM_MAX_ATTEMPTS": String(models.maxAttempts),
             "LLM_MAX_OUTPUT_TOKENS": models.maxOutputTokens.map(String.init) ?? notSet,
             "LLM_TEMPERATURE": models.temperature.map { String($0) } ?? notSet,
+            "LLM_DISABLED": String(models.disabled),
             "GEMINI_API_KEY": Self.masked(gemini?.apiKey),
             "GEMINI_MODEL": gemini?.model ?? notSet,
             "GEMINI_BASE_URL": gemini.map { Self.shown($0.baseURL) } ?? notSet,

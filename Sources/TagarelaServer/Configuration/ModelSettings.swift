@@ -23,6 +23,8 @@ public struct ModelSettings: Sendable, Equatable {
     public var maxOutputTokens: Int?
     /// `LLM_TEMPERATURE`, 0 to 2; nil leaves it to the model.
     public var temperature: Double?
+    /// `LLM_DISABLED`, the kill switch: no model is called; every turn answers `TEXT_MODELS_OFF`.
+    public var disabled: Bool
 
     public var isConfigured: Bool { !chain.isEmpty }
 }
@@ -110,6 +112,7 @@ extension ModelSettings {
             timeout: try reader.seconds("LLM_TIMEOUT_SECONDS", default: 60, in: 1...3600),
             maxAttempts: try reader.int("LLM_MAX_ATTEMPTS", default: 3, in: 1...20),
             maxOutputTokens: try reader.optionalInt("LLM_MAX_OUTPUT_TOKENS", in: 1...Int.max),
-            temperature: try reader.optionalDouble("LLM_TEMPERATURE", in: 0...2))
+            temperature: try reader.optionalDouble("LLM_TEMPERATURE", in: 0...2),
+            disabled: try reader.bool("LLM_DISABLED", default: false))
     }
 }
