@@ -44,7 +44,8 @@ extension ConversationPostgresStore {
                 UPDATE contacts SET lease_owner = NULL, lease_until = NULL,
                     outbound_count = outbound_count + \(outcome.replies.count),
                     opted_out = COALESCE(\(outcome.optOut), opted_out),
-                    rate_notice_until = COALESCE(\(outcome.rateLimitNoticeUntil?.unixSeconds), rate_notice_until)
+                    rate_notice_until = COALESCE(\(outcome.rateLimitNoticeUntil?.unixSeconds), rate_notice_until),
+                    budget_notice_until = COALESCE(\(outcome.budgetNoticeUntil?.unixSeconds), budget_notice_until)
                 WHERE id = \(claim.contact.id)
                 """, logger)
             if outcome.optOut == true {

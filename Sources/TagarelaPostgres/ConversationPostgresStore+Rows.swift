@@ -19,7 +19,8 @@ extension ConversationPostgresStore {
             outboundCount: try row["outbound_count"].decode(Int.self),
             optedOut: try row["opted_out"].decode(Bool.self),
             rateLimitNoticeUntil: try row["rate_notice_until"].decode(Double?.self).map(Date.init(unixSeconds:)),
-            lastInboundAt: try row["last_inbound_at"].decode(Double?.self).map(Date.init(unixSeconds:))
+            lastInboundAt: try row["last_inbound_at"].decode(Double?.self).map(Date.init(unixSeconds:)),
+            budgetNoticeUntil: try row["budget_notice_until"].decode(Double?.self).map(Date.init(unixSeconds:))
         )
     }
 

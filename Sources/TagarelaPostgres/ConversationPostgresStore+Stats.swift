@@ -1,7 +1,26 @@
+import Foundation
 import PostgresNIO
 import TagarelaCore
 
 extension ConversationPostgresStore {
+    public func tokensUsed(contactID: Int64?, since: Date) async throws -> Int {
+        let rows =
+            if let contactID {
+                try await read(
+                    """
+                    SELECT COALESCE(SUM(input_tokens + output_tokens), 0)::BIGINT FROM turns
+                    WHERE started_at >= \(since.unixSeconds) AND contact_id = \(contactID)
+                    """)
+            } else {
+                try await read(
+                    """
+                    SELECT COALESCE(SUM(input_tokens + output_tokens), 0)::BIGINT FROM turns
+                    WHERE started_at >= \(since.unixSeconds)
+                    """)
+            }
+        return try rows.first?.decode(Int.self) ?? 0
+    }
+
     public func stats() async throws -> StoreStats {
         // One statement, so the counters come from one snapshot. Sums are cast back from NUMERIC.
         let rows = try await read(
@@ -41,6 +60,14 @@ extension ConversationPostgresStore {
         stats.sendsUnknown = try count("sends_unknown")
         stats.pendingTurns = try count("pending_turns")
         stats.pendingOutbound = try count("pending_outbound")
+        // SUM of BIGINT is NUMERIC in PostgreSQL: cast back for the driver.
+        let byModel =
+            "SELECT model, SUM(input_tokens)::BIGINT, SUM(output_tokens)::BIGINT FROM turns "
+            + "WHERE model IS NOT NULL GROUP BY model"
+        for row in try await read(PostgresQuery(unsafeSQL: byModel)) {
+            let (model, input, output) = try row.decode((String, Int, Int).self)
+            stats.tokensByModel[model] = TokenUsage(inputTokens: input, outputTokens: output)
+        }
         for row in try await read(PostgresQuery(unsafeSQL: StoreStats.turnsByProviderSQL)) {
             let (provider, turns) = try row.decode((String, Int).self)
             stats.turnsByProvider[provider] = turns

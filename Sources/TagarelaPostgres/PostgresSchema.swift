@@ -105,12 +105,15 @@ enum PostgresSchema {
 
     // Media metadata (JSON) so a later download needs nothing else; the provider's own timestamp of a message;
     // why a send failed, in the provider's words;
-    // the contact's last inbound moment, from which WhatsApp's 24-hour window runs.
+    // the contact's last inbound moment, from which WhatsApp's 24-hour window runs; when the token-budget notice
+    // may be sent again; token sums by time for the budgets.
     private static let v2 = [
         "ALTER TABLE messages ADD COLUMN media TEXT",
         "ALTER TABLE messages ADD COLUMN sent_at DOUBLE PRECISION",
         "ALTER TABLE messages ADD COLUMN error_detail TEXT",
         "ALTER TABLE contacts ADD COLUMN last_inbound_at DOUBLE PRECISION",
+        "ALTER TABLE contacts ADD COLUMN budget_notice_until DOUBLE PRECISION",
+        "CREATE INDEX turns_started ON turns (started_at)",
         "UPDATE contacts SET last_inbound_at = last_seen_at",
     ]
 }

@@ -23,7 +23,8 @@ extension ConversationSQLiteStore {
             outboundCount: row["outbound_count"],
             optedOut: row["opted_out"],
             rateLimitNoticeUntil: (row["rate_notice_until"] as Double?).map(Date.init(sqlSeconds:)),
-            lastInboundAt: (row["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:))
+            lastInboundAt: (row["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:)),
+            budgetNoticeUntil: (row["budget_notice_until"] as Double?).map(Date.init(sqlSeconds:))
         )
     }
 

@@ -141,11 +141,13 @@ extension ConversationSQLiteStore {
                     UPDATE contacts SET lease_owner = NULL, lease_until = NULL,
                         outbound_count = outbound_count + ?,
                         opted_out = COALESCE(?, opted_out),
-                        rate_notice_until = COALESCE(?, rate_notice_until)
+                        rate_notice_until = COALESCE(?, rate_notice_until),
+                        budget_notice_until = COALESCE(?, budget_notice_until)
                     WHERE id = ?
                     """
             ).execute(arguments: [
-                outcome.replies.count, outcome.optOut, outcome.rateLimitNoticeUntil?.sqlSeconds, claim.contact.id,
+                outcome.replies.count, outcome.optOut, outcome.rateLimitNoticeUntil?.sqlSeconds,
+                outcome.budgetNoticeUntil?.sqlSeconds, claim.contact.id,
             ])
             if outcome.optOut == true {
                 try Self.cancelUnsent(db, contactID: claim.contact.id)

@@ -54,6 +54,18 @@ public struct ConversationSQLiteStore: ConversationStore {
         }
     }
 
+    public func tokensUsed(contactID: Int64?, since: Date) async throws -> Int {
+        try await writer.read { db in
+            let filter = contactID == nil ? "" : " AND contact_id = ?"
+            var arguments: StatementArguments = [since.sqlSeconds]
+            if let contactID { arguments += [contactID] }
+            return try Int.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT COALESCE(SUM(input_tokens + output_tokens), 0) FROM turns WHERE started_at >= ?"
+                        + filter), arguments: arguments) ?? 0
+        }
+    }
+
     public func inboundCount(contactID: Int64, since: Date) async throws -> Int {
         try await writer.read { db in
             try Int.fetchOne(
@@ -91,6 +103,11 @@ public struct ConversationSQLiteStore: ConversationStore {
                     db,
                     sql: "SELECT COUNT(*) FROM messages WHERE direction = 'out' AND status IN ('failed', 'undelivered')"
                 ) ?? 0
+            let byModel =
+                "SELECT model, SUM(input_tokens), SUM(output_tokens) FROM turns WHERE model IS NOT NULL GROUP BY model"
+            for row in try Row.fetchAll(db, sql: byModel) {
+                stats.tokensByModel[row[0]] = TokenUsage(inputTokens: row[1], outputTokens: row[2])
+            }
             stats.turnsByProvider = Dictionary(
                 uniqueKeysWithValues: try Row.fetchAll(db, sql: StoreStats.turnsByProviderSQL).map {
                     (($0[0] as String), ($0[1] as Int))

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TagarelaCore
 import Testing
 
 @testable import TagarelaServer
@@ -185,5 +186,26 @@ extension ConfigurationTests {
         #expect(try error(["OPENAI_API_KEY": "k", "LLM_PROVIDER": "claude"]).setting == "LLM_PROVIDER")
         #expect(try error(["OPENAI_API_KEY": "k", "LLM_FALLBACK": "gemini"]).setting == "LLM_FALLBACK")
         #expect(try error(["OPENAI_API_KEY": "k", "LLM_FALLBACK": "bard"]).setting == "LLM_FALLBACK")
+    }
+
+    // MARK: cost guards
+
+    @Test func budgetsPricesAndTheKillSwitch() throws {
+        let configuration = try Configuration.load(environment: [
+            "OPENAI_API_KEY": "k", "CONTACT_DAILY_TOKEN_BUDGET": "20000", "MONTHLY_TOKEN_BUDGET": "5000000",
+            "BUDGET_TIME_ZONE": "America/Manaus", "LLM_PRICES": "gpt-4o-mini=0.15/0.60, gemini-2.5-flash=0.3/2.5",
+            "LLM_DISABLED": "yes",
+        ])
+        let models = configuration.models
+        #expect(models.budgets.contactDailyTokens == 20000 && models.budgets.monthlyTokens == 5_000_000)
+        #expect(models.budgets.timeZone.identifier == "America/Manaus")
+        #expect(models.prices["gpt-4o-mini"] == ModelPrice(input: 0.15, output: 0.60))
+        #expect(models.prices["gemini-2.5-flash"]?.cost(of: TokenUsage(inputTokens: 1_000_000, outputTokens: 0)) == 0.3)
+        #expect(models.disabled)
+        let defaults = try Configuration.load(environment: ["OPENAI_API_KEY": "k"]).models
+        #expect(defaults.budgets.contactDailyTokens == 0 && defaults.budgets.monthlyTokens == 0 && !defaults.disabled)
+        #expect(defaults.budgets.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_795_314_600)) == -10_800)
+        #expect(try error(["OPENAI_API_KEY": "k", "BUDGET_TIME_ZONE": "Brasil/Sampa"]).setting == "BUDGET_TIME_ZONE")
+        #expect(try error(["OPENAI_API_KEY": "k", "LLM_PRICES": "gpt-4o=cheap"]).setting == "LLM_PRICES")
     }
 }

@@ -151,4 +151,25 @@ struct StoreTurnTests {
             owner: "chat", channels: [.local], now: Fixture.start, leaseDuration: .seconds(30), limit: 5)
         #expect(local.count == 1)
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func tokensUsedByOneContactAndByEveryoneSinceAMoment(kind: StoreKind) async throws {
+        let store = try kind.make()
+        for phone in ["+551100000001", "+551100000002"] {
+            _ = try await store.ingest(Fixture.text("oi", from: phone), at: Fixture.start, schedule: .immediate)
+        }
+        let claims = try await store.claimTurns(
+            owner: "w", channels: Fixture.twilio, now: Fixture.start, leaseDuration: .seconds(30), limit: 5)
+        #expect(claims.count == 2)
+        for claim in claims {
+            try await store.completeTurn(claim, outcome: Fixture.answered(["olá"]), now: Fixture.start)
+        }
+        // Each answered turn of the fixture used 10 + 5 tokens.
+        #expect(try await store.tokensUsed(contactID: claims[0].contact.id, since: Fixture.start) == 15)
+        #expect(try await store.tokensUsed(contactID: nil, since: Fixture.start) == 30)
+        #expect(try await store.tokensUsed(contactID: nil, since: Fixture.start.addingTimeInterval(1)) == 0)
+        let stats = try await store.stats()
+        #expect(stats.tokensByModel == ["m": TokenUsage(inputTokens: 20, outputTokens: 10)])
+        #expect(stats.turnsByProvider == ["test": 2])
+    }
 }

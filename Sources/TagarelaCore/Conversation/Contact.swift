@@ -20,12 +20,14 @@ public struct Contact: Sendable, Equatable, Identifiable {
     public var rateLimitNoticeUntil: Date?
     /// When the contact last wrote, by the provider's clock when it says (WhatsApp's 24-hour window starts there).
     public var lastInboundAt: Date?
+    /// The token-budget notice was sent and is not repeated before this moment (the next day).
+    public var budgetNoticeUntil: Date?
 
     public init(
         id: Int64, phone: String?, userID: String?, localID: String?, profileName: String?,
         replyChannel: ChannelKind, replyAddress: String, firstSeenAt: Date, lastSeenAt: Date,
         inboundCount: Int, outboundCount: Int, optedOut: Bool, rateLimitNoticeUntil: Date? = nil,
-        lastInboundAt: Date? = nil
+        lastInboundAt: Date? = nil, budgetNoticeUntil: Date? = nil
     ) {
         self.id = id
         self.phone = phone
@@ -41,6 +43,7 @@ public struct Contact: Sendable, Equatable, Identifiable {
         self.optedOut = optedOut
         self.rateLimitNoticeUntil = rateLimitNoticeUntil
         self.lastInboundAt = lastInboundAt
+        self.budgetNoticeUntil = budgetNoticeUntil
     }
 
     /// The identity as a channel would give it, for allow and block lists.

@@ -39,12 +39,18 @@ public struct TurnOutcome: Sendable, Equatable {
     public var optOut: Bool?
     /// Set when the rate-limit notice went out, so the contact gets it once per window.
     public var rateLimitNoticeUntil: Date?
+    /// Set when the token-budget notice went out, so the contact gets it once a day.
+    public var budgetNoticeUntil: Date?
 
-    public init(replies: [OutboundDraft], record: TurnRecord, optOut: Bool? = nil, rateLimitNoticeUntil: Date? = nil) {
+    public init(
+        replies: [OutboundDraft], record: TurnRecord, optOut: Bool? = nil, rateLimitNoticeUntil: Date? = nil,
+        budgetNoticeUntil: Date? = nil
+    ) {
         self.replies = replies
         self.record = record
         self.optOut = optOut
         self.rateLimitNoticeUntil = rateLimitNoticeUntil
+        self.budgetNoticeUntil = budgetNoticeUntil
     }
 }
 

@@ -8,16 +8,18 @@ public struct TurnPolicy: Sendable {
     public var texts: TurnTexts
     /// The kill switch: no model is called, every turn that would have asked one answers `texts.modelsOff`.
     public var modelsDisabled: Bool
+    public var budgets: TokenBudgets
 
     public init(
         systemPrompt: String, memory: MemoryWindow, guards: ContactGuards, texts: TurnTexts,
-        modelsDisabled: Bool = false
+        modelsDisabled: Bool = false, budgets: TokenBudgets = .off
     ) {
         self.systemPrompt = systemPrompt
         self.memory = memory
         self.guards = guards
         self.texts = texts
         self.modelsDisabled = modelsDisabled
+        self.budgets = budgets
     }
 }
 
@@ -70,15 +72,18 @@ public struct TurnTexts: Sendable, Equatable {
     public var fallback: String
     public var rateLimited: String
     public var tooLong: String
-    /// Sent instead of a model's answer while the kill switch is on.
+    /// Sent instead of a model's answer while the kill switch is on, or the monthly token budget is spent.
     public var modelsOff: String
+    /// Sent once a day to a contact past its daily token budget.
+    public var budgetExceeded: String
     /// Produces the notice for a message kind this version does not handle.
     public var unsupported: @Sendable (String) -> String
 
     public init(
-        fallback: String, rateLimited: String, tooLong: String, modelsOff: String = "",
+        fallback: String, rateLimited: String, tooLong: String, modelsOff: String = "", budgetExceeded: String = "",
         unsupported: @escaping @Sendable (String) -> String
     ) {
+        self.budgetExceeded = budgetExceeded
         self.fallback = fallback
         self.rateLimited = rateLimited
         self.tooLong = tooLong
@@ -88,6 +93,6 @@ public struct TurnTexts: Sendable, Equatable {
 
     public static func == (lhs: TurnTexts, rhs: TurnTexts) -> Bool {
         lhs.fallback == rhs.fallback && lhs.rateLimited == rhs.rateLimited && lhs.tooLong == rhs.tooLong
-            && lhs.modelsOff == rhs.modelsOff
+            && lhs.modelsOff == rhs.modelsOff && lhs.budgetExceeded == rhs.budgetExceeded
     }
 }

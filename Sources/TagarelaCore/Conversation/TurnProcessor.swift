@@ -61,6 +61,11 @@ public struct TurnProcessor: Sendable {
                 replies: replies + [.notice(texts.modelsOff)],
                 record: TurnRecord(status: .skipped, note: "models disabled (LLM_DISABLED)"), optOut: optIn)
         }
+        if var spent = try await overBudget(claim) {
+            spent.replies = replies + spent.replies
+            spent.optOut = optIn
+            return spent
+        }
         let answer = await answer(claim)
         replies += answer.replies
         return TurnOutcome(replies: replies, record: answer.record, optOut: optIn)
@@ -81,6 +86,34 @@ public struct TurnProcessor: Sendable {
         return TurnOutcome(
             replies: [.notice(policy.texts.rateLimited)], record: record,
             rateLimitNoticeUntil: now.addingTimeInterval(guards.rateLimitWindow.timeInterval))
+    }
+
+    /// Past the monthly budget nobody gets the model (the operator is alerted in the log); past its daily
+    /// budget a contact gets one notice a day and no model call.
+    private func overBudget(_ claim: TurnClaim) async throws -> TurnOutcome? {
+        let budgets = policy.budgets
+        let now = timeSource.now()
+        if budgets.monthlyTokens > 0 {
+            let used = try await store.tokensUsed(contactID: nil, since: budgets.monthStart(of: now))
+            if used >= budgets.monthlyTokens {
+                logger.error(
+                    "monthly token budget reached: no model is called until next month",
+                    metadata: ["used": "\(used)", "budget": "\(budgets.monthlyTokens)"])
+                return TurnOutcome(
+                    replies: [.notice(policy.texts.modelsOff)],
+                    record: TurnRecord(status: .skipped, note: "monthly token budget reached (\(used) tokens)"))
+            }
+        }
+        guard budgets.contactDailyTokens > 0 else { return nil }
+        let used = try await store.tokensUsed(contactID: claim.contact.id, since: budgets.dayStart(of: now))
+        guard used >= budgets.contactDailyTokens else { return nil }
+        let record = TurnRecord(status: .skipped, note: "daily token budget reached (\(used) tokens)")
+        if let until = claim.contact.budgetNoticeUntil, until > now {
+            return TurnOutcome(replies: [], record: record)
+        }
+        return TurnOutcome(
+            replies: [.notice(policy.texts.budgetExceeded)], record: record,
+            budgetNoticeUntil: budgets.nextDayStart(after: now))
     }
 
     /// Asks the model with the contact's memory; a failure becomes the friendly fallback.

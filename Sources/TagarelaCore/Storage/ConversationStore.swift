@@ -36,6 +36,9 @@ public protocol ConversationStore: Sendable {
     /// The contact's conversation up to and including `messageID`, newest last, at most `limit` messages.
     func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage]
 
+    /// Tokens (in and out) the turns started since `since` used: one contact's, or everyone's when nil.
+    func tokensUsed(contactID: Int64?, since: Date) async throws -> Int
+
     /// How many messages the contact sent since `since` (for the rate limit).
     func inboundCount(contactID: Int64, since: Date) async throws -> Int
 
@@ -181,6 +184,8 @@ public struct StoreStats: Sendable, Equatable, Codable {
     public var turns: Int = 0
     public var turnsAnswered: Int = 0
     public var turnsFailed: Int = 0
+    /// Tokens by the model that used them, for the estimated cost.
+    public var tokensByModel: [String: TokenUsage] = [:]
     /// Answered turns by the provider that answered (a fallback chain records the one that did).
     public var turnsByProvider: [String: Int] = [:]
     public var sendFailures: Int = 0

@@ -39,7 +39,9 @@ func buildRouter(
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     HealthController(store: engine.store).addRoutes(to: router)
-    StatsController(store: engine.store, adminToken: configuration.server.adminToken).addRoutes(to: router)
+    StatsController(
+        store: engine.store, adminToken: configuration.server.adminToken, prices: configuration.models.prices
+    ).addRoutes(to: router)
     if role.takesWebhooks, let twilio = configuration.twilio, let publicURL = configuration.server.publicURL {
         TwilioWebhookController(
             validator: TwilioSignatureValidator(authToken: twilio.authToken, sharedKeySecret: twilio.webhookSigningKey),

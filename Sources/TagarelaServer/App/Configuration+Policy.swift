@@ -13,7 +13,8 @@ extension Configuration {
                 blockList: guards.blockedContacts, optOutKeywords: Set(guards.optOutKeywords)),
             texts: TurnTexts(
                 fallback: texts.fallback, rateLimited: texts.rateLimited, tooLong: texts.tooLong,
-                modelsOff: texts.modelsOff, unsupported: { texts.unsupported(kind: $0) }),
-            modelsDisabled: models.disabled)
+                modelsOff: texts.modelsOff, budgetExceeded: texts.budgetExceeded,
+                unsupported: { texts.unsupported(kind: $0) }),
+            modelsDisabled: models.disabled, budgets: models.budgets)
     }
 }

@@ -14,8 +14,11 @@ public struct CannedTexts: Sendable, Equatable {
     public var unsupported: String
     /// `TEXT_HUMAN_HANDOFF`: reserved for passing a conversation to a person.
     public var humanHandoff: String
-    /// `TEXT_MODELS_OFF`: the answer while `LLM_DISABLED` keeps every model call off.
+    /// `TEXT_MODELS_OFF`: the answer while `LLM_DISABLED` keeps every model call off, or the monthly token
+    /// budget is spent.
     public var modelsOff: String
+    /// `TEXT_BUDGET_EXCEEDED`: sent once a day to a contact past `CONTACT_DAILY_TOKEN_BUDGET`.
+    public var budgetExceeded: String
 
     /// The reply to an unsupported message of `kind` (`audio`, `image`, ...), named in the bot's language.
     public func unsupported(kind: String) -> String {
@@ -36,7 +39,9 @@ public struct CannedTexts: Sendable, Equatable {
                 humanHandoff:
                     "Combinado! Vou passar a conversa para alguém da nossa equipe, que já já te responde por aqui.",
                 modelsOff:
-                    "Estou em pausa por alguns instantes. 🙏 Sua mensagem ficou registrada e a nossa equipe pode ver."
+                    "Estou em pausa por alguns instantes. 🙏 Sua mensagem ficou registrada e a nossa equipe pode ver.",
+                budgetExceeded:
+                    "Por hoje já conversamos bastante! 😊 Amanhã eu volto a responder por aqui. Até logo!"
             )
         case .english:
             CannedTexts(
@@ -46,7 +51,8 @@ public struct CannedTexts: Sendable, Equatable {
                 tooLong: "That message is a bit too long for me. Could you shorten it or send it in smaller parts?",
                 unsupported: "Sorry, I can't handle {kind} messages yet. Could you type it out instead?",
                 humanHandoff: "Got it! I'm passing you to someone from our team, who will reply here shortly.",
-                modelsOff: "I'm paused for a moment. Your message was saved and our team can see it."
+                modelsOff: "I'm paused for a moment. Your message was saved and our team can see it.",
+                budgetExceeded: "We've talked a lot today! I'll be back to answer here tomorrow. See you!"
             )
         }
     }
@@ -69,6 +75,7 @@ extension CannedTexts {
         unsupported = reader.string("TEXT_UNSUPPORTED") ?? unsupported
         humanHandoff = reader.string("TEXT_HUMAN_HANDOFF") ?? humanHandoff
         modelsOff = reader.string("TEXT_MODELS_OFF") ?? modelsOff
+        budgetExceeded = reader.string("TEXT_BUDGET_EXCEEDED") ?? budgetExceeded
     }
 }
 

@@ -64,6 +64,7 @@ extension Configuration {
             "TEXT_UNSUPPORTED": texts.unsupported,
             "TEXT_HUMAN_HANDOFF": texts.humanHandoff,
             "TEXT_MODELS_OFF": texts.modelsOff,
+            "TEXT_BUDGET_EXCEEDED": texts.budgetExceeded,
         ]
         settings.merge(modelSummary) { $1 }
         if case .sqlite(_, let synchronous) = database {
@@ -84,6 +85,15 @@ extension Configuration {
             "LLM_MAX_OUTPUT_TOKENS": models.maxOutputTokens.map(String.init) ?? notSet,
             "LLM_TEMPERATURE": models.temperature.map { String($0) } ?? notSet,
             "LLM_DISABLED": String(models.disabled),
+            "CONTACT_DAILY_TOKEN_BUDGET": models.budgets.contactDailyTokens == 0
+                ? "0 (off)" : String(models.budgets.contactDailyTokens),
+            "MONTHLY_TOKEN_BUDGET": models.budgets.monthlyTokens == 0
+                ? "0 (off)" : String(models.budgets.monthlyTokens),
+            "BUDGET_TIME_ZONE": models.budgets.timeZone.identifier,
+            "LLM_PRICES": models.prices.isEmpty
+                ? notSet
+                : models.prices.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.input)/\($0.value.output)" }
+                    .joined(separator: ","),
             "GEMINI_API_KEY": Self.masked(gemini?.apiKey),
             "GEMINI_MODEL": gemini?.model ?? notSet,
             "GEMINI_BASE_URL": gemini.map { Self.shown($0.baseURL) } ?? notSet,

@@ -1,4 +1,5 @@
 import Foundation
+import TagarelaCore
 
 /// The ways Tagarela reaches a model (`LLM_PROVIDER`, `LLM_FALLBACK`).
 public enum LLMProviderKind: String, Sendable, Equatable, CaseIterable {
@@ -25,6 +26,10 @@ public struct ModelSettings: Sendable, Equatable {
     public var temperature: Double?
     /// `LLM_DISABLED`, the kill switch: no model is called; every turn answers `TEXT_MODELS_OFF`.
     public var disabled: Bool
+    /// `CONTACT_DAILY_TOKEN_BUDGET`, `MONTHLY_TOKEN_BUDGET` and `BUDGET_TIME_ZONE`.
+    public var budgets: TokenBudgets
+    /// `LLM_PRICES`: US dollars per million input and output tokens, by model, for the estimated cost.
+    public var prices: [String: ModelPrice]
 
     public var isConfigured: Bool { !chain.isEmpty }
 }
@@ -113,6 +118,52 @@ extension ModelSettings {
             maxAttempts: try reader.int("LLM_MAX_ATTEMPTS", default: 3, in: 1...20),
             maxOutputTokens: try reader.optionalInt("LLM_MAX_OUTPUT_TOKENS", in: 1...Int.max),
             temperature: try reader.optionalDouble("LLM_TEMPERATURE", in: 0...2),
-            disabled: try reader.bool("LLM_DISABLED", default: false))
+            disabled: try reader.bool("LLM_DISABLED", default: false),
+            budgets: TokenBudgets(
+                contactDailyTokens: try reader.int("CONTACT_DAILY_TOKEN_BUDGET", default: 0, in: 0...Int.max),
+                monthlyTokens: try reader.int("MONTHLY_TOKEN_BUDGET", default: 0, in: 0...Int.max),
+                timeZone: try Self.timeZone(reader)),
+            prices: try ModelPrice.table(reader.string("LLM_PRICES")))
+    }
+
+    /// `BUDGET_TIME_ZONE`, an IANA name; São Paulo by default (UTC-3 all year since 2019, used as such when the
+    /// time zone database is missing).
+    static func timeZone(_ reader: EnvironmentReader) throws(ConfigurationError) -> TimeZone {
+        guard let name = reader.string("BUDGET_TIME_ZONE") else {
+            return TimeZone(identifier: "America/Sao_Paulo") ?? TimeZone(secondsFromGMT: -3 * 3600)!
+        }
+        guard let zone = TimeZone(identifier: name) else {
+            throw .invalid("BUDGET_TIME_ZONE", mustBe: "an IANA time zone such as America/Sao_Paulo", got: name)
+        }
+        return zone
+    }
+}
+
+/// What a model costs, in US dollars per million tokens.
+public struct ModelPrice: Sendable, Equatable {
+    public var input: Double
+    public var output: Double
+
+    /// The estimated cost of `usage`, in US dollars.
+    public func cost(of usage: TokenUsage) -> Double {
+        (Double(usage.inputTokens) * input + Double(usage.outputTokens) * output) / 1_000_000
+    }
+
+    /// `model=input/output` pairs separated by commas, e.g. `gpt-4o-mini=0.15/0.60,gemini-2.5-flash=0.30/2.50`.
+    static func table(_ text: String?) throws(ConfigurationError) -> [String: ModelPrice] {
+        guard let text else { return [:] }
+        var table: [String: ModelPrice] = [:]
+        for entry in text.split(separator: ",") {
+            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let prices = parts.count == 2 ? parts[1].split(separator: "/").compactMap { Double($0) } : []
+            guard parts.count == 2, !parts[0].isEmpty, prices.count == 2, prices.allSatisfy({ $0 >= 0 }) else {
+                throw .invalid(
+                    "LLM_PRICES",
+                    mustBe: "model=input/output pairs in dollars per million tokens, e.g. "
+                        + "gpt-4o-mini=0.15/0.60", got: text)
+            }
+            table[parts[0]] = ModelPrice(input: prices[0], output: prices[1])
+        }
+        return table
     }
 }

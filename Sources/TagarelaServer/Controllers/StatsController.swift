@@ -6,11 +6,13 @@ import TagarelaCore
 struct StatsController {
     let store: any ConversationStore
     let adminToken: String?
+    /// `LLM_PRICES`, for the estimated cost per model.
+    let prices: [String: ModelPrice]
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/stats") { request, _ in
             try AdminAuth(token: adminToken).check(request)
-            return StatsResponse(try await store.stats())
+            return StatsResponse(try await store.stats(), prices: prices)
         }
     }
 }
@@ -36,13 +38,20 @@ struct StatsResponse: ResponseEncodable {
         /// Answered turns by the provider that answered.
         var byProvider: [String: Int]
     }
-    struct Tokens: Codable { var input: Int, output: Int }
+    struct Tokens: Codable {
+        var input: Int, output: Int
+        /// By model, with the estimated cost where `LLM_PRICES` names the model.
+        var byModel: [String: ModelTokens]
+        /// The sum of the estimated costs, in US dollars; nil when no model used has a price.
+        var estimatedCostUSD: Double?
+    }
+    struct ModelTokens: Codable { var input: Int, output: Int, estimatedCostUSD: Double? }
     struct Queue: Codable { var pendingTurns: Int, pendingOutbound: Int }
 
     /// The error codes that mean "outside the customer-service window" on each channel.
     static let outsideWindowCodes = ["131047", "63016"]
 
-    init(_ stats: StoreStats) {
+    init(_ stats: StoreStats, prices: [String: ModelPrice] = [:]) {
         contacts = stats.contacts
         messages = Messages(
             inbound: stats.messagesIn, outbound: stats.messagesOut, failed: stats.sendFailures,
@@ -51,7 +60,15 @@ struct StatsResponse: ResponseEncodable {
         turns = Turns(
             total: stats.turns, answered: stats.turnsAnswered, failed: stats.turnsFailed,
             byProvider: stats.turnsByProvider)
-        tokens = Tokens(input: stats.inputTokens, output: stats.outputTokens)
+        var byModel: [String: ModelTokens] = [:]
+        for (model, usage) in stats.tokensByModel {
+            byModel[model] = ModelTokens(
+                input: usage.inputTokens, output: usage.outputTokens, estimatedCostUSD: prices[model]?.cost(of: usage))
+        }
+        let costs = byModel.values.compactMap(\.estimatedCostUSD)
+        tokens = Tokens(
+            input: stats.inputTokens, output: stats.outputTokens, byModel: byModel,
+            estimatedCostUSD: costs.isEmpty ? nil : costs.reduce(0, +))
         queue = Queue(pendingTurns: stats.pendingTurns, pendingOutbound: stats.pendingOutbound)
     }
 }

@@ -58,6 +58,7 @@ struct CopiedTable: Sendable {
                     Column("lease_owner", .text, source: "NULL"), Column("lease_token", .integer),
                     Column("lease_until", .real, source: "NULL"),
                     Column("last_inbound_at", .real, addedBy: (v2, fallback: "last_seen_at")),
+                    Column("budget_notice_until", .real, addedBy: (v2, fallback: "NULL")),
                 ],
                 hasSerialID: true),
             CopiedTable(
