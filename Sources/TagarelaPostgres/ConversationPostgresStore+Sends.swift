@@ -63,8 +63,8 @@ extension ConversationPostgresStore {
     }
 
     public func recordDeliveryStatus(
-        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?, optedOut: Bool,
-        at: Date
+        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?,
+        errorDetail: String?, optedOut: Bool, at: Date
     ) async throws -> Bool {
         try await transaction { connection in
             // Locked, so two callbacks for one message compare against each other's result, not a stale one.
@@ -83,7 +83,7 @@ extension ConversationPostgresStore {
                 try await connection.all(
                     """
                     UPDATE messages SET status = \(status.rawValue), error_code = COALESCE(\(errorCode), error_code),
-                        status_at = \(at.unixSeconds)
+                        error_detail = COALESCE(\(errorDetail), error_detail), status_at = \(at.unixSeconds)
                     WHERE id = \(id)
                     """, logger)
             }

@@ -150,8 +150,8 @@ extension ConversationSQLiteStore {
     }
 
     public func recordDeliveryStatus(
-        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?, optedOut: Bool,
-        at: Date
+        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?,
+        errorDetail: String?, optedOut: Bool, at: Date
     ) async throws -> Bool {
         try await batcher.write { db in
             guard
@@ -168,8 +168,12 @@ extension ConversationSQLiteStore {
             if status.progressRank > current.progressRank {
                 try db.execute(
                     sql:
-                        "UPDATE messages SET status = ?, error_code = COALESCE(?, error_code), status_at = ? WHERE id = ?",
-                    arguments: [status.rawValue, errorCode, at.sqlSeconds, row["id"] as Int64])
+                        """
+                        UPDATE messages SET status = ?, error_code = COALESCE(?, error_code),
+                            error_detail = COALESCE(?, error_detail), status_at = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [status.rawValue, errorCode, errorDetail, at.sqlSeconds, row["id"] as Int64])
             }
             if optedOut {
                 let contactID: Int64 = row["contact_id"]

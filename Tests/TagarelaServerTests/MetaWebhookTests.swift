@@ -139,6 +139,10 @@ struct MetaWebhookTests {
                 #expect(messages["outsideWindow"] as? Int == 1)
                 #expect((messages["failedByCode"] as? [String: Int])?["131047"] == 1)
                 #expect(messages["failed"] as? Int == 1)
+                let store = try ConversationSQLiteStore(path: world.databasePath)
+                let failedReply = try #require(try await store.message(channel: .meta, providerMessageID: reply.id))
+                #expect(failedReply.errorCode == "131047")
+                #expect(failedReply.errorDetail == "Re-engagement message: More than 24 hours have passed")
                 // Without a template configured nothing more is sent.
                 try await Task.sleep(for: .milliseconds(200))
                 #expect(await world.graph.sent().count == 1)

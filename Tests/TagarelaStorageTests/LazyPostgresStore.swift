@@ -90,12 +90,12 @@ final class LazyPostgresStore: ConversationStore {
     }
 
     func recordDeliveryStatus(
-        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?, optedOut: Bool,
-        at: Date
+        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?,
+        errorDetail: String?, optedOut: Bool, at: Date
     ) async throws -> Bool {
         try await store.recordDeliveryStatus(
             channel: channel, providerMessageID: providerMessageID, status: status, errorCode: errorCode,
-            optedOut: optedOut, at: at)
+            errorDetail: errorDetail, optedOut: optedOut, at: at)
     }
 
     func contact(id: Int64) async throws -> Contact? { try await store.contact(id: id) }

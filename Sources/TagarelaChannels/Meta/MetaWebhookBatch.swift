@@ -123,6 +123,12 @@ public struct MetaStatusUpdate: Sendable, Equatable {
     public var recipientUserID: String?
     public var timestamp: Date?
 
+    /// The error in one line for the message's record: `title: detail`, whichever Meta gave.
+    public var errorSummary: String? {
+        let parts = [errorTitle, errorDetail].compactMap { $0 }.filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts.joined(separator: ": ")
+    }
+
     public init(
         phoneNumberID: String?, providerMessageID: String, rawStatus: String, status: MessageStatus?,
         errorCode: String? = nil, errorTitle: String? = nil, errorDetail: String? = nil, recipientID: String? = nil,

@@ -58,9 +58,10 @@ public protocol ConversationStore: Sendable {
     /// Applies a provider's delivery status to the outbound message with that id; false if there is none.
     /// Statuses arrive out of order and repeated: a status never moves a message backwards.
     /// `optedOut` when the provider says the contact opted out (Twilio 21610): the contact is opted out too.
+    /// `errorDetail` is the provider's own words about a failure (kept with the code).
     func recordDeliveryStatus(
-        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?, optedOut: Bool,
-        at: Date
+        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?,
+        errorDetail: String?, optedOut: Bool, at: Date
     ) async throws -> Bool
 
     /// Moves a contact from an old phone number to a new one (WhatsApp's "changed number" notice), so the
@@ -88,6 +89,16 @@ public protocol ConversationStore: Sendable {
 }
 
 extension ConversationStore {
+    /// Records a status that carries no detail beyond its code.
+    public func recordDeliveryStatus(
+        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?, optedOut: Bool,
+        at: Date
+    ) async throws -> Bool {
+        try await recordDeliveryStatus(
+            channel: channel, providerMessageID: providerMessageID, status: status, errorCode: errorCode,
+            errorDetail: nil, optedOut: optedOut, at: at)
+    }
+
     /// Completes the turn and leaves every reply to the outbox.
     public func completeTurn(_ claim: TurnClaim, outcome: TurnOutcome, now: Date) async throws {
         try await completeTurn(claim, outcome: outcome, now: now, firstReply: nil)

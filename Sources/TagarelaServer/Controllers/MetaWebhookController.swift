@@ -105,7 +105,8 @@ struct MetaWebhookController {
             }
             let found = try await store.recordDeliveryStatus(
                 channel: .meta, providerMessageID: status.providerMessageID, status: newStatus,
-                errorCode: status.errorCode, optedOut: false, at: status.timestamp ?? timeSource.now())
+                errorCode: status.errorCode, errorDetail: status.errorSummary, optedOut: false,
+                at: status.timestamp ?? timeSource.now())
             if newStatus == .failed {
                 logger.error(
                     "Meta reports a reply failed",
