@@ -109,6 +109,7 @@ let package = Package(
             name: "tagarela",
             dependencies: [
                 "TagarelaServer",
+                "TagarelaSQLite",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,12 +1,12 @@
 import ArgumentParser
 
 /// The `tagarela` command: `serve` (the default) runs the server, `chat` talks to the bot in the terminal,
-/// `copy-to-postgres` moves a SQLite installation to PostgreSQL.
+/// `copy-to-postgres` moves a SQLite installation to PostgreSQL, `backup` copies a running SQLite database.
 @main
 struct Tagarela: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "An AI assistant on WhatsApp.",
-        subcommands: [ServeCommand.self, ChatCommand.self, CopyCommand.self],
+        subcommands: [ServeCommand.self, ChatCommand.self, CopyCommand.self, BackupCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -1,5 +1,7 @@
 import Foundation
+import TagarelaCore
 import TagarelaFakes
+import TagarelaSQLite
 import Testing
 
 /// Crashes for real: the `tagarela` binary is killed with SIGKILL and a second one is started on the same file.
@@ -96,5 +98,50 @@ struct ProcessLifecycleTests {
             #expect(second == "Você disse: Lembra de mim? (4 mensagens)")
             #expect(chat.finish() == 0)
         }
+    }
+}
+
+extension ProcessLifecycleTests {
+    @Test func backupCopiesTheDatabaseWhileTheServerRuns() async throws {
+        try await TestWorld.with { world in
+            let environment = world.environment(["DEBOUNCE_MS": "600000", "DEBOUNCE_MAX_WAIT_MS": "600000"])
+            let server = try await ServerProcess(environment: environment)
+            defer { server.terminate() }
+            for index in 0..<20 {
+                #expect(try await server.postWebhook(Webhook.text("mensagem \(index)")) == 200)
+            }
+            let destination = FileManager.default.temporaryDirectory
+                .appendingPathComponent("tagarela-backup-\(UUID().uuidString).sqlite").path
+            defer { try? FileManager.default.removeItem(atPath: destination) }
+            // Webhooks keep arriving while the copy is taken.
+            async let more: Void = {
+                for index in 20..<40 { _ = try? await server.postWebhook(Webhook.text("mensagem \(index)")) }
+            }()
+            let (status, output) = try Self.runTagarela(["backup", "--to", destination], environment: environment)
+            await more
+            #expect(status == 0, "\(output)")
+            #expect(output.contains("backed up") && output.contains("integrity ok"))
+            let copy = try ConversationSQLiteStore(path: destination)
+            let stats = try await copy.stats()
+            #expect(stats.contacts == 1 && stats.messagesIn >= 20 && stats.messagesIn <= 40)
+            // A backup never overwrites.
+            let (again, refusal) = try Self.runTagarela(["backup", "--to", destination], environment: environment)
+            #expect(again != 0 && refusal.contains("already exists"))
+        }
+    }
+
+    /// Runs the `tagarela` binary with `arguments` to completion; its exit status and everything it printed.
+    static func runTagarela(_ arguments: [String], environment: [String: String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = try ServerProcess.binary
+        process.arguments = arguments
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 }
