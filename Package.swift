@@ -162,6 +162,7 @@ let package = Package(
                 "TagarelaCore",
                 "TagarelaSQLite",
                 "TagarelaPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,11 +1,13 @@
 import Foundation
+import GRDB
 import Synchronization
 import TagarelaCore
 import TagarelaFakes
 import TagarelaPostgres
-import TagarelaSQLite
 import TagarelaServer
 import Testing
+
+@testable import TagarelaSQLite
 
 /// A real SQLite installation copied into a fresh PostgreSQL database, then used there.
 @Suite(
@@ -112,5 +114,45 @@ struct CopyToPostgresTests {
             #expect(messages > 0)
         }
         #expect(try await PostgresTestDatabase.withStore(settings) { try await $0.stats() } == before)
+    }
+}
+
+/// A file written by the version before media, provider timestamps and the reply window (migration v1 only).
+@Suite(
+    "copy-to-postgres: a file from before migration v2",
+    .enabled(if: PostgresTestDatabase.isEnabled, Comment(rawValue: PostgresTestDatabase.skipped))
+)
+struct CopyOlderFileTests {
+    @Test func theNewColumnsTakeTheirFallbacks() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-v1-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let queue = try DatabaseQueue(path: path)
+        try SQLiteSchema.migrator.migrate(queue, upTo: "v1-conversations")
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO contacts (phone, reply_channel, reply_address, first_seen_at, last_seen_at)
+                    VALUES ('+5511900000001', 'twilio', 'whatsapp:+5511900000001', 1800000000, 1800000100);
+                    INSERT INTO contact_identities (key, contact_id) VALUES ('phone:+5511900000001', 1);
+                    INSERT INTO messages (contact_id, direction, channel, provider_message_id, kind, text, created_at,
+                        status)
+                    VALUES (1, 'in', 'twilio', 'SM1', 'text', 'Oi', 1800000100, 'received');
+                    """)
+        }
+        try await PostgresTestDatabase.withDatabase { settings in
+            let copier = SQLiteToPostgresCopier(
+                endpoints: CopyEndpoints(sqlitePath: path, postgres: settings), logger: PostgresTestDatabase.quiet
+            ) { _ in }
+            let summary = try await copier.run()
+            #expect(summary.rows == 3)
+            try await PostgresTestDatabase.withStore(settings) { postgres in
+                let contact = try #require(try await postgres.contact(id: 1))
+                // The reply window runs from the last time the contact was seen.
+                #expect(contact.lastInboundAt == Date(timeIntervalSince1970: 1_800_000_100))
+                #expect(contact.budgetNoticeUntil == nil)
+                let message = try #require(try await postgres.messages(contactID: 1).first)
+                #expect(message.text == "Oi" && message.media == nil && message.errorDetail == nil)
+            }
+        }
     }
 }
