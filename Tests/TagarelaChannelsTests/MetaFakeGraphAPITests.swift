@@ -29,14 +29,7 @@ struct MetaFakeGraphAPITests {
     }
 
     func withFake(_ body: (FakeGraphAPI) async throws -> Void) async throws {
-        let fake = try await FakeGraphAPI.start(accessToken: Self.token, phoneNumberID: Self.phoneNumberID)
-        do {
-            try await body(fake)
-        } catch {
-            await fake.stop()
-            throw error
-        }
-        await fake.stop()
+        try await FakeGraphAPI.start(accessToken: Self.token, phoneNumberID: Self.phoneNumberID).whileRunning(body)
     }
 
     @Test("a valid text is accepted with the spec's answer shape")

@@ -20,13 +20,7 @@ struct MetaMediaClientTests {
         let fake = try await FakeGraphAPI.start(
             accessToken: MetaSenderTests.token, phoneNumberID: MetaSenderTests.phoneNumberID)
         await fake.media(id: "1234567890987654321", bytes: Self.voice, mimeType: "audio/ogg; codecs=opus")
-        do {
-            try await body(fake)
-        } catch {
-            await fake.stop()
-            throw error
-        }
-        await fake.stop()
+        try await fake.whileRunning(body)
     }
 
     @Test("looks the id up, then downloads from the other host with the token, checking the hash")

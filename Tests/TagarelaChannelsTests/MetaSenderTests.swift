@@ -43,14 +43,7 @@ struct MetaSenderTests {
 
     /// Starts a fake, runs `body`, and stops the fake even when `body` throws.
     func withFake(_ body: (FakeGraphAPI) async throws -> Void) async throws {
-        let fake = try await FakeGraphAPI.start(accessToken: Self.token, phoneNumberID: Self.phoneNumberID)
-        do {
-            try await body(fake)
-        } catch {
-            await fake.stop()
-            throw error
-        }
-        await fake.stop()
+        try await FakeGraphAPI.start(accessToken: Self.token, phoneNumberID: Self.phoneNumberID).whileRunning(body)
     }
 
     /// The body as a JSON value that compares by content.

@@ -42,14 +42,7 @@ struct TwilioSenderTests {
 
     /// Starts a fake, runs `body`, and stops the fake even when `body` throws.
     func withFake(_ body: (FakeTwilio) async throws -> Void) async throws {
-        let fake = try await FakeTwilio.start(accountSID: Self.accountSID, authToken: Self.authToken)
-        do {
-            try await body(fake)
-        } catch {
-            await fake.stop()
-            throw error
-        }
-        await fake.stop()
+        try await FakeTwilio.start(accountSID: Self.accountSID, authToken: Self.authToken).whileRunning(body)
     }
 
     @Test("accepted: the sid comes back and the form and Basic auth are exact")

@@ -48,14 +48,7 @@ struct GeminiProviderTests {
 
     /// Starts a fake, runs `body`, and stops the fake even when `body` throws.
     func withFake(_ body: (FakeGemini) async throws -> Void) async throws {
-        let fake = try await FakeGemini.start(apiKey: Self.key)
-        do {
-            try await body(fake)
-        } catch {
-            await fake.stop()
-            throw error
-        }
-        await fake.stop()
+        try await FakeGemini.start(apiKey: Self.key).whileRunning(body)
     }
 
     @Test("answers and sends the exact request shape")

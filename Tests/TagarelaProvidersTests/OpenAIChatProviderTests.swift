@@ -46,14 +46,7 @@ struct OpenAIChatProviderTests {
 
     /// Starts a fake, runs `body`, and stops the fake even when `body` throws.
     func withFake(apiKey: String? = "sk-test", _ body: (FakeOpenAI) async throws -> Void) async throws {
-        let fake = try await FakeOpenAI.start(apiKey: apiKey)
-        do {
-            try await body(fake)
-        } catch {
-            await fake.stop()
-            throw error
-        }
-        await fake.stop()
+        try await FakeOpenAI.start(apiKey: apiKey).whileRunning(body)
     }
 
     @Test("answers and sends the exact request shape")

@@ -46,14 +46,7 @@ struct OpenAIResponsesProviderTests {
 
     /// Starts a fake, runs `body`, and stops the fake even when `body` throws.
     func withFake(_ body: (FakeOpenAI) async throws -> Void) async throws {
-        let fake = try await FakeOpenAI.start(apiKey: "sk-test")
-        do {
-            try await body(fake)
-        } catch {
-            await fake.stop()
-            throw error
-        }
-        await fake.stop()
+        try await FakeOpenAI.start(apiKey: "sk-test").whileRunning(body)
     }
 
     /// The JSON object a recorded request carried.
