@@ -14,6 +14,7 @@ struct FakeTwilioHandler: Sendable {
         let bytes = (try? await request.body.collect(upTo: 1 << 20)) ?? ByteBuffer()
         let path = request.uri.path
         let form = TwilioForm.decode(String(buffer: bytes))
+        if request.method == .get, let response = await media(request, path: path) { return response }
         let authorization = request.headers[.authorization]
         let contentType = request.headers[.contentType]
         let to = form?["To"]?.first

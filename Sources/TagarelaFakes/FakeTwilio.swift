@@ -43,13 +43,15 @@ public final class FakeTwilio: Sendable {
 
     let server: FakeServer
     let state: State
+    let accountSID: String
 
     /// `http://127.0.0.1:PORT`, ready to be the sender's `apiBaseURL`.
     public var baseURL: String { "http://127.0.0.1:\(server.port)" }
 
-    private init(server: FakeServer, state: State) {
+    private init(server: FakeServer, state: State, accountSID: String) {
         self.server = server
         self.state = state
+        self.accountSID = accountSID
     }
 
     /// Starts a fake that accepts exactly these credentials.
@@ -59,7 +61,7 @@ public final class FakeTwilio: Sendable {
         let server = try await FakeServer.start(name: "FakeTwilio") { request, gate in
             await handler.handle(request, gate: gate)
         }
-        return FakeTwilio(server: server, state: state)
+        return FakeTwilio(server: server, state: state, accountSID: accountSID)
     }
 
     public func stop() async { await server.stop() }
@@ -93,6 +95,8 @@ extension FakeTwilio {
         private(set) var requestCount = 0
         private var optedOut: Set<String> = []
         private var queue: [Outcome] = []
+        var mediaFiles: [String: Media] = [:]
+        var cdnRequests: [CDNRequest] = []
 
         func optOut(_ to: String) { optedOut.insert(to) }
         func isOptedOut(_ to: String) -> Bool { optedOut.contains(to) }
