@@ -28,6 +28,11 @@ public final class ManualTimeSource: TimeSource {
     public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 
     public func sleep(for duration: Duration) async throws {
+        try await sleep(until: now().addingTimeInterval(duration.timeInterval))
+    }
+
+    /// Registers the deadline itself, so a clock advanced past it before the sleep begins returns at once.
+    public func sleep(until deadline: Date) async throws {
         let id = state.withLock { state in
             state.nextID += 1
             return state.nextID
@@ -36,7 +41,6 @@ public final class ManualTimeSource: TimeSource {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let immediate: Result<Void, any Error>? = state.withLock { state in
                     if state.cancelled.remove(id) != nil { return .failure(CancellationError()) }
-                    let deadline = state.now.addingTimeInterval(duration.timeInterval)
                     if deadline <= state.now { return .success(()) }
                     state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)
                     return nil

@@ -61,8 +61,11 @@ struct ClaimLoop<Work: Sendable>: Sendable {
                     }
                     if claimed > 0 && claimed == free { continue }
                     // All slots busy: a finishing task signals; otherwise sleep until the next due work.
-                    let timeout = free > 0 ? await waitTime(nextDue) : pollInterval
-                    await signal.wait(timeout: timeout, timeSource: timeSource)
+                    if free > 0 {
+                        await signal.wait(until: await wakeTime(nextDue), timeSource: timeSource)
+                    } else {
+                        await signal.wait(timeout: pollInterval, timeSource: timeSource)
+                    }
                 }
             }
         } onGracefulShutdown: {
@@ -71,11 +74,13 @@ struct ClaimLoop<Work: Sendable>: Sendable {
         }
     }
 
-    /// Until the next due work, at least `minimumWait` and at most the poll interval.
-    private func waitTime(_ nextDue: @escaping @Sendable () async throws -> Date?) async -> Duration {
-        guard let due = try? await cancelWhenGracefulShutdown({ try await nextDue() }) else { return pollInterval }
-        let wait = Duration.interval(due.timeIntervalSince(timeSource.now()))
-        return min(max(wait, minimumWait), pollInterval)
+    /// When the next work is due, at least `minimumWait` and at most the poll interval from now. A moment,
+    /// not a length: a clock that moves while the loop decides must not push the wake-up later.
+    private func wakeTime(_ nextDue: @escaping @Sendable () async throws -> Date?) async -> Date {
+        let now = timeSource.now()
+        let latest = now.addingTimeInterval(pollInterval.timeInterval)
+        guard let due = try? await cancelWhenGracefulShutdown({ try await nextDue() }) else { return latest }
+        return min(max(due, now.addingTimeInterval(minimumWait.timeInterval)), latest)
     }
 }
 

@@ -4,6 +4,16 @@ import Foundation
 public protocol TimeSource: Sendable {
     func now() -> Date
     func sleep(for duration: Duration) async throws
+    /// Sleeps until `deadline` on this clock. A test clock must do it atomically: a deadline that has passed
+    /// by the time the sleep begins returns at once, rather than sleeping its length again.
+    func sleep(until deadline: Date) async throws
+}
+
+extension TimeSource {
+    public func sleep(until deadline: Date) async throws {
+        let remaining = deadline.timeIntervalSince(now())
+        if remaining > 0 { try await sleep(for: .interval(remaining)) }
+    }
 }
 
 /// The real clock.

@@ -40,7 +40,11 @@ public final class WorkSignal: Sendable {
 
     /// Returns when signalled, when `timeout` has passed on `timeSource`, or when the task is cancelled.
     public func wait(timeout: Duration, timeSource: any TimeSource) async {
-        let deadline = timeSource.now().addingTimeInterval(timeout.timeInterval)
+        await wait(until: timeSource.now().addingTimeInterval(timeout.timeInterval), timeSource: timeSource)
+    }
+
+    /// Returns when signalled, when `deadline` has come on `timeSource`, or when the task is cancelled.
+    public func wait(until deadline: Date, timeSource: any TimeSource) async {
         let consumed = state.withLock { state in
             defer { state.pending = false }
             return state.pending
@@ -52,7 +56,7 @@ public final class WorkSignal: Sendable {
         }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                try? await timeSource.sleep(for: timeout)
+                try? await timeSource.sleep(until: deadline)
                 self.resume(id)
             }
             group.addTask {
