@@ -127,6 +127,28 @@ struct MetaWebhookTests {
         }
     }
 
+    @Test func aStatusThatOvertakesItsSendIsAskedForAgain() async throws {
+        try await TestWorld.with { world in
+            try await world.withServer { client in
+                // Fresh, for a message not recorded yet: Meta is asked to deliver it again.
+                let early = MetaHook.delivery(statuses: [MetaHook.status("wamid.notYetRecorded", "delivered")])
+                #expect(try await MetaHook.post(client, early).status == .serviceUnavailable)
+                // Old, for a message we never sent (another app on the number): logged and acknowledged.
+                var old = MetaHook.status("wamid.neverOurs", "delivered")
+                old["timestamp"] = String(Int(Date().timeIntervalSince1970) - 3600)
+                #expect(try await MetaHook.post(client, MetaHook.delivery(statuses: [old])).status == .ok)
+                // Once the send is recorded, the redelivered status lands.
+                try await MetaHook.post(client, MetaHook.delivery(messages: [MetaHook.text("Oi")]))
+                let reply = try #require(try await world.graph.waitForSent(count: 1).first)
+                try await world.waitUntilRecorded(reply.id)
+                let redelivered = MetaHook.delivery(statuses: [MetaHook.status(reply.id, "delivered")])
+                #expect(try await MetaHook.post(client, redelivered).status == .ok)
+                let store = try ConversationSQLiteStore(path: world.databasePath)
+                #expect(try await store.message(channel: .meta, providerMessageID: reply.id)?.status == .delivered)
+            }
+        }
+    }
+
     @Test func aReengagementFailureIsRecordedAndCounted() async throws {
         try await TestWorld.with { world in
             try await world.withServer { client in

@@ -24,6 +24,9 @@ struct MetaWebhookController {
     let logger: Logger
 
     static let path = "/webhooks/meta"
+    /// A status can overtake the answer to the send it reports on (Meta is fast; we record the id when the
+    /// answer arrives). A status this young for a message we do not know yet is asked for again, not dropped.
+    static let earlyStatusWindow: Duration = .seconds(60)
     /// Meta batches up to a thousand updates in one delivery; a few megabytes is far above that.
     static let maxBodySize = 4 * 1024 * 1024
 
@@ -98,6 +101,7 @@ struct MetaWebhookController {
                 logger.notice("Meta message of a kind not handled yet", metadata: ["kind": "\(kind)"])
             }
         }
+        var early = 0
         for status in batch.statuses where isOurs(status.phoneNumberID) {
             guard let newStatus = status.status else {
                 logger.debug("Meta status without meaning here", metadata: ["status": "\(status.rawStatus)"])
@@ -107,6 +111,17 @@ struct MetaWebhookController {
                 channel: .meta, providerMessageID: status.providerMessageID, status: newStatus,
                 errorCode: status.errorCode, errorDetail: status.errorSummary, optedOut: false,
                 at: status.timestamp ?? timeSource.now())
+            guard found else {
+                if let at = status.timestamp,
+                    timeSource.now().timeIntervalSince(at) < Self.earlyStatusWindow.timeInterval
+                {
+                    early += 1
+                } else {
+                    logger.notice(
+                        "status for a message we do not know", metadata: ["wamid": "\(status.providerMessageID)"])
+                }
+                continue
+            }
             if newStatus == .failed {
                 logger.error(
                     "Meta reports a reply failed",
@@ -114,8 +129,6 @@ struct MetaWebhookController {
                 if status.errorCode == MetaSender.outsideWindowCode {
                     try await reengage(after: status.providerMessageID, logger: logger)
                 }
-            } else if !found {
-                logger.notice("status for a message we do not know", metadata: ["wamid": "\(status.providerMessageID)"])
             }
         }
         for error in batch.errors {
@@ -123,6 +136,11 @@ struct MetaWebhookController {
         }
         for reason in batch.skipped {
             logger.notice("Meta update skipped", metadata: ["reason": "\(reason)"])
+        }
+        if early > 0 {
+            // Everything else is stored; Meta delivers the whole batch again, and the rest is deduplicated.
+            logger.info("status before its send was recorded; asking Meta to deliver it again")
+            throw HTTPError(.serviceUnavailable, message: "A status arrived before its message was recorded; retry.")
         }
     }
 
