@@ -42,22 +42,6 @@ extension MetaSender {
         }
         return .unknown(reason: "unexpected \(reason)")
     }
-
-    /// Graph errors may quote the recipient: mask the number before the reason reaches a log or the outbox.
-    static func redacting(_ outcome: SendOutcome, address: String) -> SendOutcome {
-        let bare = address.hasPrefix("+") ? String(address.dropFirst()) : address
-        func mask(_ text: String) -> String {
-            guard bare.count > 4 else { return text }
-            return text.replacingOccurrences(of: bare, with: Redact.address(bare))
-        }
-        switch outcome {
-        case .accepted: return outcome
-        case .rejected(let code, let reason, let optedOut):
-            return .rejected(code: code, reason: mask(reason), optedOut: optedOut)
-        case .retryable(let reason, let retryAfter): return .retryable(reason: mask(reason), retryAfter: retryAfter)
-        case .unknown(let reason): return .unknown(reason: mask(reason))
-        }
-    }
 }
 
 /// The part of a send's answer the outbox keeps: `{"messages":[{"id":"wamid…"}]}`.

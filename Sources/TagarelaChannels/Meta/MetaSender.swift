@@ -102,7 +102,7 @@ public struct MetaSender: ChannelSender, TypingIndicator {
         } catch {
             return .rejected(code: nil, reason: "invalid Graph API request: \(error)", optedOut: false)
         }
-        let outcome = Self.redacting(await execute(request), address: address)
+        let outcome = await execute(request).maskingAddress(address)
         log(outcome, kind: kind, address: address)
         return outcome
     }

@@ -34,24 +34,6 @@ extension TwilioSender {
         }
         return .unknown(reason: "unexpected \(reason)")
     }
-
-    /// Twilio's messages quote the number ("Invalid 'To' Phone Number: whatsapp:+55…"): mask it before the
-    /// reason reaches a log line or the outbox.
-    static func redacting(_ outcome: SendOutcome, address: String) -> SendOutcome {
-        let bare = String(address.split(separator: ":", maxSplits: 1).last ?? "")
-        func mask(_ text: String) -> String {
-            var text = text.replacingOccurrences(of: address, with: Redact.address(address))
-            if bare.count > 4 { text = text.replacingOccurrences(of: bare, with: Redact.address(bare)) }
-            return text
-        }
-        switch outcome {
-        case .accepted: return outcome
-        case .rejected(let code, let reason, let optedOut):
-            return .rejected(code: code, reason: mask(reason), optedOut: optedOut)
-        case .retryable(let reason, let retryAfter): return .retryable(reason: mask(reason), retryAfter: retryAfter)
-        case .unknown(let reason): return .unknown(reason: mask(reason))
-        }
-    }
 }
 
 /// Twilio's error answer; only the numeric code and message matter here.

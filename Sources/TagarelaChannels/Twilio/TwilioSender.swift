@@ -64,7 +64,7 @@ public struct TwilioSender: ChannelSender {
         } catch {
             return .rejected(code: nil, reason: "invalid Twilio endpoint: \(error)", optedOut: false)
         }
-        let outcome = Self.redacting(await execute(request), address: message.to)
+        let outcome = await execute(request).maskingAddress(message.to)
         switch outcome {
         case .accepted(let sid):
             logger.debug("twilio accepted message", metadata: ["to": "\(to)", "sid": "\(sid)"])
