@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import NIOCore
+import TagarelaCore
 
 /// Checks one request the way Gemini does (and a little stricter), records it, and answers with the scripted reply.
 struct FakeGeminiHandler: Sendable {
@@ -29,7 +30,8 @@ struct FakeGeminiHandler: Sendable {
             contents: [],
             rejection: nil
         )
-        if let failure = validate(&record, body: body) {
+        let issued = await state.signatures
+        if let failure = validate(&record, body: body) ?? Self.checkSignatures(record, issued: issued) {
             record.rejection = failure.message
             await state.record(record)
             return failure.response

@@ -1,4 +1,5 @@
 import Foundation
+import TagarelaCore
 
 extension FakeGeminiHandler {
     /// Top-level fields of a `GenerateContentRequest`; Google rejects unknown names, in either spelling.
@@ -31,8 +32,12 @@ extension FakeGeminiHandler {
             else {
                 return .invalidArgument("Please use a valid role: user, model. (contents[\(index)].role)")
             }
-            switch texts(of: content["parts"], at: "contents[\(index)]") {
-            case .texts(let parts): record.contents.append(.init(role: role, parts: parts))
+            switch parts(of: content["parts"], at: "contents[\(index)]") {
+            case .parts(let parts):
+                record.contents.append(
+                    .init(
+                        role: role, parts: parts.texts, functionCalls: parts.calls,
+                        functionResponses: parts.responses))
             case .refused(let failure): return failure
             }
         }
@@ -43,22 +48,24 @@ extension FakeGeminiHandler {
             guard case .object(let content) = instruction else {
                 return .invalidArgument("* GenerateContentRequest.system_instruction: expected an object")
             }
-            switch texts(of: content["parts"], at: "system_instruction") {
-            case .texts(let parts): record.systemInstruction = parts.joined(separator: "\n")
+            switch parts(of: content["parts"], at: "system_instruction") {
+            case .parts(let parts): record.systemInstruction = parts.texts.joined(separator: "\n")
             case .refused(let failure): return failure
             }
         }
+        if let failure = validateFunctionTurns(record.contents) { return failure }
+        if let failure = validateTools(object, into: &record) { return failure }
         return validateConfig(object["generationConfig"] ?? object["generation_config"], into: &record)
     }
 
-    /// The texts of a `parts` array; every part must hold exactly one kind of data, and the fake's
-    /// conversations hold text only.
-    func texts(of value: JSONValue?, at path: String) -> PartsCheck {
+    /// A `parts` array: every part must hold exactly one kind of data; the fake takes text, function calls and
+    /// function responses.
+    func parts(of value: JSONValue?, at path: String) -> PartsCheck {
         guard case .array(let parts) = value, !parts.isEmpty else {
             return .refused(
                 .invalidArgument("* GenerateContentRequest.\(path).parts: contents.parts must not be empty"))
         }
-        var texts: [String] = []
+        var read = ReadParts()
         for (index, part) in parts.enumerated() {
             let location = "\(path).parts[\(index)]"
             guard case .object(let fields) = part else {
@@ -77,19 +84,9 @@ extension FakeGeminiHandler {
                         "* GenerateContentRequest.\(location).data: required oneof field 'data' must have one "
                             + "initialized field (found \(data.count))"))
             }
-            guard case .string(let text) = fields["text"] else {
-                return .refused(
-                    .invalidArgument("* GenerateContentRequest.\(location): this fake takes text parts only"))
-            }
-            guard !text.isEmpty else {
-                return .refused(
-                    .invalidArgument(
-                        "Unable to submit request because it has an empty text parameter. Add a value to the "
-                            + "parameter and try again."))
-            }
-            texts.append(text)
+            if let failure = read.add(fields, at: location) { return .refused(failure) }
         }
-        return .texts(texts)
+        return .parts(read)
     }
 
     /// The two settings Tagarela sends, typed as Google types them; other settings pass unchecked.
@@ -114,8 +111,8 @@ extension FakeGeminiHandler {
     }
 }
 
-/// The outcome of reading a `parts` array: its texts, or the answer refusing it.
+/// The outcome of reading a `parts` array: what it holds, or the answer refusing it.
 enum PartsCheck {
-    case texts([String])
+    case parts(ReadParts)
     case refused(GeminiFailure)
 }

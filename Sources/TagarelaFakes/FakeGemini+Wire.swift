@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import TagarelaCore
 
 /// A Google RPC error answer: `{"error":{"code","message","status","details"?}}`.
 struct GeminiFailure {
@@ -77,6 +78,21 @@ extension FakeGeminiHandler {
             var body = answer([], for: request, tokens: 0)
             body["candidates"] = [["finishReason": "SAFETY", "index": 0]]
             return jsonResponse(status: 200, body)
+        case .functionCalls(let calls):
+            var parts: [[String: Any]] = []
+            for (index, call) in calls.enumerated() {
+                var part: [String: Any] = [
+                    "functionCall": ["name": call.name, "args": Self.foundationObject(call.args)]
+                ]
+                // Gemini 3 signs the first call of a turn; the others ride on it.
+                if index == 0 {
+                    let signature = "sig-" + Self.responseID()
+                    await state.issue(signature)
+                    part["thoughtSignature"] = signature
+                }
+                parts.append(part)
+            }
+            return jsonResponse(status: 200, answer(parts, for: request, tokens: 3 * calls.count))
         case .delayed(let duration, let next):
             try? await Task.sleep(for: duration)
             return await respond(next, to: request, gate: gate)

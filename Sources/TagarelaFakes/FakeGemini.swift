@@ -1,17 +1,25 @@
 import Foundation
+import TagarelaCore
 
 /// A strict stand-in for Gemini's `POST /v1beta/models/{model}:generateContent`, served over real HTTP on 127.0.0.1.
 public final class FakeGemini: Sendable {
     /// One request as the fake received it, rejected ones included.
     public struct Request: Sendable, Equatable {
-        /// One entry of `contents`: its role and the text of each part, in order.
+        /// One entry of `contents`: its role, the text of each text part, and its function parts, in order.
         public struct Content: Sendable, Equatable {
             public var role: String
             public var parts: [String]
+            public var functionCalls: [FunctionCall]
+            public var functionResponses: [FunctionResponse]
 
-            public init(role: String, parts: [String]) {
+            public init(
+                role: String, parts: [String], functionCalls: [FunctionCall] = [],
+                functionResponses: [FunctionResponse] = []
+            ) {
                 self.role = role
                 self.parts = parts
+                self.functionCalls = functionCalls
+                self.functionResponses = functionResponses
             }
 
             /// The parts' texts joined by newlines.
@@ -32,11 +40,15 @@ public final class FakeGemini: Sendable {
         public var contents: [Content]
         public var maxOutputTokens: Int?
         public var temperature: Double?
+        /// The names in `tools[].functionDeclarations`, and `toolConfig.functionCallingConfig.mode` if sent.
+        public var toolNames: [String] = []
+        public var functionCallingMode: String?
         /// Why the fake refused the request, nil when it passed validation.
         public var rejection: String?
 
         public var apiKey: String? { headers["x-goog-api-key"] }
-        public var lastUserText: String? { contents.last { $0.role == "user" }?.text }
+        /// The newest user content that holds text (a function response turn holds none).
+        public var lastUserText: String? { contents.last { $0.role == "user" && !$0.parts.isEmpty }?.text }
     }
 
     /// How the fake answers a valid request.
@@ -62,6 +74,9 @@ public final class FakeGemini: Sendable {
         case blocked(String)
         /// A candidate stopped by the safety filter: `finishReason: "SAFETY"` and no content.
         case safety
+        /// The model calls these functions (`args` objects), each part signed with a fresh `thoughtSignature`
+        /// as Gemini 3 does; the fake then insists the signatures come back on those parts.
+        case functionCalls([(name: String, args: JSONValue)])
         /// Waits (real time) and then answers; only timeout tests should use it.
         case delayed(Duration, Reply)
         /// Never answers until the fake is stopped.
@@ -110,12 +125,15 @@ extension FakeGemini {
     /// The fake's mutable state: recorded requests, scripted replies and the responder.
     actor State {
         private(set) var requests: [Request] = []
+        /// Every `thoughtSignature` the fake handed out.
+        private(set) var signatures: Set<String> = []
         private var queue: [Reply] = []
         private var responder: Responder = { request in .text("Resposta para: \(request.lastUserText ?? "")") }
 
         func record(_ request: Request) { requests.append(request) }
         func setResponder(_ responder: @escaping Responder) { self.responder = responder }
         func enqueue(_ replies: [Reply]) { queue += replies }
+        func issue(_ signature: String) { signatures.insert(signature) }
 
         /// The next scripted reply, else the responder's.
         func reply(to request: Request) async -> Reply {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import NIOCore
+import TagarelaCore
 
 /// Checks one request the way OpenAI does, records it, and answers with the scripted reply.
 struct FakeOpenAIHandler: Sendable {
@@ -81,18 +82,8 @@ struct FakeOpenAIHandler: Sendable {
         guard !items.isEmpty else {
             return .invalid("Invalid 'messages': empty array.", param: "messages", code: "empty_array")
         }
-        for (index, item) in items.enumerated() {
-            guard case .object(let message) = item, case .string(let role) = message["role"],
-                Self.roles.contains(role)
-            else {
-                return .invalid("Invalid value for 'role'.", param: "messages[\(index)].role", code: "invalid_value")
-            }
-            guard case .string(let content) = message["content"] else {
-                let param = "messages[\(index)].content"
-                return .invalid("Invalid type for '\(param)': expected a string.", param: param, code: "invalid_type")
-            }
-            record.messages.append(.init(role: role, content: content))
-        }
+        if let failure = validateChatMessages(items, into: &record) { return failure }
+        if let failure = validateTools(object, nested: true, into: &record) { return failure }
         for key in ["max_tokens", "max_completion_tokens"] where object[key] != nil && object[key] != .null {
             guard case .int(let value) = object[key], value >= 1 else {
                 return .invalid("Invalid '\(key)': expected an integer >= 1.", param: key, code: "invalid_value")

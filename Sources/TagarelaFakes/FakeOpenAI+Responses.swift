@@ -1,4 +1,5 @@
 import Foundation
+import TagarelaCore
 
 extension FakeOpenAIHandler {
     /// Every top-level field of `CreateResponse` in the 2026-08-21 spec; OpenAI rejects any other.
@@ -37,6 +38,8 @@ extension FakeOpenAIHandler {
         default: return .invalid("Invalid type for 'store': expected a boolean.", param: "store", code: "invalid_type")
         }
         if let failure = validateLimits(object, into: &record) { return failure }
+        if let failure = validateTools(object, nested: false, into: &record) { return failure }
+        if let failure = validateInclude(object["include"], into: &record) { return failure }
         return validateInput(object["input"], into: &record)
     }
 

@@ -16,14 +16,17 @@ extension FakeOpenAI.Request {
         public var role: String?
         /// A message's text (its parts joined), or a `function_call_output`'s `output`.
         public var text: String
-        /// The `call_id` a `function_call_output` answers.
+        /// The `call_id` a `function_call` or `function_call_output` carries.
         public var callID: String?
+        /// A `function_call`'s function name (its `text` holds the arguments).
+        public var name: String?
 
-        public init(type: String, role: String?, text: String, callID: String? = nil) {
+        public init(type: String, role: String?, text: String, callID: String? = nil, name: String? = nil) {
             self.type = type
             self.role = role
             self.text = text
             self.callID = callID
+            self.name = name
         }
     }
 }
@@ -37,7 +40,7 @@ extension FakeOpenAI {
             case reasoning(summary: String)
             /// An assistant `message` whose content is one `output_text` part per string.
             case message([String])
-            /// A `function_call` item, for checking that clients skip it.
+            /// A `function_call` item (arguments as JSON text); the chat endpoint plays it as a `tool_calls` entry.
             case functionCall(name: String, arguments: String)
         }
 
@@ -77,6 +80,18 @@ extension FakeOpenAI {
         /// A `failed` response with no output.
         public static func failed(code: String, message: String) -> ResponsesAnswer {
             .init(status: "failed", output: [], errorCode: code, errorMessage: message)
+        }
+
+        /// The model calls these functions (arguments as JSON text), on either endpoint.
+        public static func calling(_ calls: [(name: String, arguments: String)]) -> ResponsesAnswer {
+            .init(output: calls.map { .functionCall(name: $0.name, arguments: $0.arguments) })
+        }
+
+        /// The function calls, in order.
+        public var calls: [(name: String, arguments: String)] {
+            output.compactMap { item in
+                if case .functionCall(let name, let arguments) = item { (name, arguments) } else { nil }
+            }
         }
 
         /// All the `output_text` of the message items, joined: what the chat endpoint answers.

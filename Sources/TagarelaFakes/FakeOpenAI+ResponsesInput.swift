@@ -1,3 +1,5 @@
+import TagarelaCore
+
 extension FakeOpenAIHandler {
     /// `input`: a string (one user message) or an array of message and `function_call_output` items.
     func validateInput(_ input: JSONValue?, into record: inout FakeOpenAI.Request) -> OpenAIFailure? {
@@ -26,7 +28,7 @@ extension FakeOpenAIHandler {
         record.messages = record.input.compactMap { item in
             item.role.map { FakeOpenAI.Request.Message(role: $0, content: item.text) }
         }
-        return nil
+        return validateFunctionItems(record: &record)
     }
 
     /// One item, either `{"role","content"}` (with or without `"type":"message"`) or a `function_call_output`.
@@ -50,6 +52,28 @@ extension FakeOpenAIHandler {
                         code: "invalid_type"))
             }
             return .init(type: "function_call_output", role: nil, text: output, callID: callID)
+        case .string("function_call"):
+            guard case .string(let callID) = object["call_id"], case .string(let name) = object["name"],
+                case .string(let arguments) = object["arguments"]
+            else {
+                throw InputRejection(
+                    .invalid(
+                        "Missing required parameter: '\(param).call_id', '\(param).name' or '\(param).arguments'.",
+                        param: param, code: "missing_required_parameter"))
+            }
+            return .init(type: "function_call", role: nil, text: arguments, callID: callID, name: name)
+        case .string("reasoning"):
+            // Nothing is kept with `store: false`: a reasoning item comes back whole or not at all.
+            guard case .string = object["encrypted_content"] else {
+                let id = object["id"]?.stringValue ?? ""
+                throw InputRejection(
+                    .init(
+                        status: 404,
+                        message: "Item with id '\(id)' not found. Items are not persisted when `store` is set to "
+                            + "false. Try again with `store` set to true, or remove this item from your input.",
+                        param: param))
+            }
+            return .init(type: "reasoning", role: nil, text: "")
         case nil, .string("message"):
             guard case .string(let role) = object["role"], Self.responsesRoles.contains(role) else {
                 throw InputRejection(
@@ -58,7 +82,7 @@ extension FakeOpenAIHandler {
             let text = try messageContent(object["content"], role: role, param: "\(param).content")
             return .init(type: "message", role: role, text: text)
         default:
-            // Reasoning, function_call and item_reference items need stored state this fake does not keep.
+            // item_reference and other items need stored state this fake does not keep.
             throw InputRejection(
                 .invalid("Invalid value for '\(param).type'.", param: "\(param).type", code: "invalid_value"))
         }

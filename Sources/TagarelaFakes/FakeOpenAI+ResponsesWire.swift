@@ -5,7 +5,7 @@ extension FakeOpenAIHandler {
     /// Plays a text answer on whichever endpoint the request hit.
     func answer(_ answer: FakeOpenAI.ResponsesAnswer, to request: FakeOpenAI.Request) -> Response {
         guard request.endpoint == .responses else {
-            return jsonResponse(status: 200, completion(answer.text, for: request))
+            return jsonResponse(status: 200, completion(answer.text, calls: answer.calls, for: request))
         }
         return jsonResponse(status: 200, responseObject(answer, for: request))
     }
@@ -31,7 +31,7 @@ extension FakeOpenAIHandler {
             "instructions": request.instructions ?? NSNull(),
             "max_output_tokens": request.maxOutputTokens ?? NSNull(),
             "model": request.model ?? "",
-            "output": answer.output.map { outputItem($0, status: answer.status) },
+            "output": answer.output.map { outputItem($0, status: answer.status, for: request) },
             "parallel_tool_calls": true,
             "previous_response_id": NSNull(),
             "reasoning": ["effort": NSNull(), "summary": NSNull()],
@@ -55,13 +55,20 @@ extension FakeOpenAIHandler {
     }
 
     /// One `output[]` item; a message of an incomplete response is itself `incomplete`.
-    func outputItem(_ item: FakeOpenAI.ResponsesAnswer.Item, status: String) -> [String: Any] {
+    func outputItem(
+        _ item: FakeOpenAI.ResponsesAnswer.Item, status: String, for request: FakeOpenAI.Request
+    ) -> [String: Any] {
         switch item {
         case .reasoning(let summary):
-            return [
+            var item: [String: Any] = [
                 "type": "reasoning", "id": Self.identifier("rs_"),
                 "summary": [["type": "summary_text", "text": summary]],
             ]
+            // Without it, a `store: false` client cannot hand the reasoning back.
+            if request.include.contains("reasoning.encrypted_content") {
+                item["encrypted_content"] = "gAAAA" + Self.identifier("")
+            }
+            return item
         case .message(let parts):
             let content = parts.map { ["type": "output_text", "text": $0, "annotations": []] as [String: Any] }
             return [

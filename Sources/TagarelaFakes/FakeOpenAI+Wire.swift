@@ -51,13 +51,30 @@ extension FakeOpenAIHandler {
         }
     }
 
-    /// A `chat.completion` object shaped like the spec's example; token counts are word counts.
-    func completion(_ text: String, for request: FakeOpenAI.Request) -> [String: Any] {
+    /// A `chat.completion` object shaped like the spec's example; token counts are word counts. With `calls`,
+    /// the message carries `tool_calls` (content null when there is no text) and finishes with `tool_calls`.
+    func completion(
+        _ text: String, calls: [(name: String, arguments: String)] = [], for request: FakeOpenAI.Request
+    ) -> [String: Any] {
         let promptTokens = request.messages.reduce(0) { $0 + Self.words(in: $1.content) + 4 }
-        let completionTokens = Self.words(in: text)
+        let completionTokens = Self.words(in: text) + 3 * calls.count
         let id = "chatcmpl-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(29)
-        let message: [String: Any] = ["role": "assistant", "content": text, "refusal": NSNull(), "annotations": []]
-        let choice: [String: Any] = ["index": 0, "message": message, "logprobs": NSNull(), "finish_reason": "stop"]
+        var message: [String: Any] = [
+            "role": "assistant", "content": text.isEmpty && !calls.isEmpty ? NSNull() : text, "refusal": NSNull(),
+            "annotations": [],
+        ]
+        if !calls.isEmpty {
+            message["tool_calls"] = calls.map { call -> [String: Any] in
+                [
+                    "id": Self.identifier("call_").prefix(29), "type": "function",
+                    "function": ["name": call.name, "arguments": call.arguments],
+                ]
+            }
+        }
+        let choice: [String: Any] = [
+            "index": 0, "message": message, "logprobs": NSNull(),
+            "finish_reason": calls.isEmpty ? "stop" : "tool_calls",
+        ]
         return [
             "id": id,
             "object": "chat.completion",
@@ -93,37 +110,4 @@ func jsonResponse(status: Int, _ object: [String: Any], headers: [String: String
         headers: fields,
         body: .init(byteBuffer: ByteBuffer(bytes: data))
     )
-}
-
-/// Any JSON value, so the fake can check types itself and word its errors like OpenAI.
-enum JSONValue: Decodable, Equatable {
-    case null, bool(Bool), int(Int), double(Double), string(String)
-    case array([JSONValue]), object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int.self) {
-            self = .int(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    var number: Double? {
-        switch self {
-        case .int(let value): Double(value)
-        case .double(let value): value
-        default: nil
-        }
-    }
 }

@@ -32,6 +32,14 @@ public final class FakeOpenAI: Sendable {
         public var input: [InputItem] = []
         public var store: Bool?
         public var maxOutputTokens: Int?
+        /// Tool names offered (`tools`, either endpoint's shape), `tool_choice` when a string, `include`.
+        public var toolNames: [String] = []
+        public var toolChoice: String?
+        public var include: [String] = []
+        /// The tools called earlier in the conversation, as the client sent them back, in order.
+        public var calledTools: [String] = []
+        /// Tool answers sent back, by call id (`tool` messages, or `function_call_output` items).
+        public var toolOutputs: [String: String] = [:]
         /// Why the fake refused the request (401/400/404), nil when it passed validation.
         public var rejection: String?
 

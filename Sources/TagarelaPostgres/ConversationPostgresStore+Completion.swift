@@ -24,9 +24,10 @@ extension ConversationPostgresStore {
                 UPDATE turns SET status = \(record.status.rawValue), finished_at = \(now.unixSeconds),
                     provider = \(record.provider), model = \(record.model), input_tokens = \(record.usage.inputTokens),
                     output_tokens = \(record.usage.outputTokens), latency_ms = \(record.latency.timeInterval * 1000),
-                    note = \(record.note)
+                    note = \(record.note), tool_calls = \(record.toolCallsJSON)
                 WHERE id = \(claim.turnID)
                 """, logger)
+            try await apply(outcome.effects, connection, contactID: claim.contact.id, now: now)
             var firstReplyID: Int64?
             for draft in outcome.replies {
                 let inserted = try await connection.all(

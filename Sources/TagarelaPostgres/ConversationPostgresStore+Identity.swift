@@ -113,6 +113,12 @@ extension ConversationPostgresStore {
         try await connection.all("UPDATE turns SET contact_id = \(target) WHERE contact_id = \(source)", logger)
         try await connection.all(
             "UPDATE contact_identities SET contact_id = \(target) WHERE contact_id = \(source)", logger)
+        // A fact both already had stays once; the source's copy goes with the source.
+        try await connection.all(
+            """
+            UPDATE facts SET contact_id = \(target) WHERE contact_id = \(source)
+              AND text NOT IN (SELECT text FROM facts WHERE contact_id = \(target))
+            """, logger)
         try await connection.all(
             """
             UPDATE contacts t SET
@@ -120,7 +126,9 @@ extension ConversationPostgresStore {
                 outbound_count = t.outbound_count + s.outbound_count,
                 first_seen_at = LEAST(t.first_seen_at, s.first_seen_at),
                 pending_since = COALESCE(t.pending_since, s.pending_since),
-                turn_due_at = COALESCE(t.turn_due_at, s.turn_due_at)
+                turn_due_at = COALESCE(t.turn_due_at, s.turn_due_at),
+                handoff_at = COALESCE(t.handoff_at, s.handoff_at),
+                handoff_reason = COALESCE(t.handoff_reason, s.handoff_reason)
             FROM contacts s
             WHERE t.id = \(target) AND s.id = \(source)
             """, logger)

@@ -20,7 +20,9 @@ extension ConversationPostgresStore {
             optedOut: try row["opted_out"].decode(Bool.self),
             rateLimitNoticeUntil: try row["rate_notice_until"].decode(Double?.self).map(Date.init(unixSeconds:)),
             lastInboundAt: try row["last_inbound_at"].decode(Double?.self).map(Date.init(unixSeconds:)),
-            budgetNoticeUntil: try row["budget_notice_until"].decode(Double?.self).map(Date.init(unixSeconds:))
+            budgetNoticeUntil: try row["budget_notice_until"].decode(Double?.self).map(Date.init(unixSeconds:)),
+            handoffAt: try row["handoff_at"].decode(Double?.self).map(Date.init(unixSeconds:)),
+            handoffReason: try row["handoff_reason"].decode(String?.self)
         )
     }
 

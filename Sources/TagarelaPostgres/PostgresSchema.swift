@@ -5,7 +5,7 @@ enum PostgresSchema {
     /// The key of the transaction-scoped advisory lock migrations take ("tagarela" in ASCII).
     static let migrationLock: Int64 = 0x7461_6761_7265_6C61
 
-    static let migrations: [(version: Int, statements: [String])] = [(1, v1), (2, v2)]
+    static let migrations: [(version: Int, statements: [String])] = [(1, v1), (2, v2), (3, v3)]
 
     static let bookkeeping = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -115,5 +115,32 @@ enum PostgresSchema {
         "ALTER TABLE contacts ADD COLUMN budget_notice_until DOUBLE PRECISION",
         "CREATE INDEX turns_started ON turns (started_at)",
         "UPDATE contacts SET last_inbound_at = last_seen_at",
+    ]
+
+    // What the model remembers about a contact (`remember_fact`); a contact waiting for a person; the tools each
+    // turn called; a provider's own conversation per contact (OpenAI Conversations mode).
+    private static let v3 = [
+        """
+        CREATE TABLE facts (
+            id BIGSERIAL PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL
+        )
+        """,
+        "CREATE UNIQUE INDEX facts_contact_text ON facts (contact_id, text)",
+        """
+        CREATE TABLE provider_conversations (
+            contact_id BIGINT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+            provider TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL,
+            input_tokens BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (contact_id, provider)
+        )
+        """,
+        "ALTER TABLE contacts ADD COLUMN handoff_at DOUBLE PRECISION",
+        "ALTER TABLE contacts ADD COLUMN handoff_reason TEXT",
+        "ALTER TABLE turns ADD COLUMN tool_calls TEXT",
     ]
 }

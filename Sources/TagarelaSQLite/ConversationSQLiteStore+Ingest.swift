@@ -111,6 +111,9 @@ extension ConversationSQLiteStore {
         for table in ["messages", "turns", "contact_identities"] {
             try db.execute(sql: "UPDATE \(table) SET contact_id = ? WHERE contact_id = ?", arguments: [target, source])
         }
+        // A fact both already had stays once; the source's copy goes with the source.
+        try db.execute(
+            sql: "UPDATE OR IGNORE facts SET contact_id = ? WHERE contact_id = ?", arguments: [target, source])
         try db.execute(
             sql: """
                 UPDATE contacts SET
@@ -118,7 +121,9 @@ extension ConversationSQLiteStore {
                     outbound_count = outbound_count + (SELECT outbound_count FROM contacts WHERE id = :source),
                     first_seen_at = MIN(first_seen_at, (SELECT first_seen_at FROM contacts WHERE id = :source)),
                     pending_since = COALESCE(pending_since, (SELECT pending_since FROM contacts WHERE id = :source)),
-                    turn_due_at = COALESCE(turn_due_at, (SELECT turn_due_at FROM contacts WHERE id = :source))
+                    turn_due_at = COALESCE(turn_due_at, (SELECT turn_due_at FROM contacts WHERE id = :source)),
+                    handoff_at = COALESCE(handoff_at, (SELECT handoff_at FROM contacts WHERE id = :source)),
+                    handoff_reason = COALESCE(handoff_reason, (SELECT handoff_reason FROM contacts WHERE id = :source))
                 WHERE id = :target
                 """,
             arguments: ["source": source, "target": target])

@@ -24,7 +24,9 @@ extension ConversationSQLiteStore {
             optedOut: row["opted_out"],
             rateLimitNoticeUntil: (row["rate_notice_until"] as Double?).map(Date.init(sqlSeconds:)),
             lastInboundAt: (row["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:)),
-            budgetNoticeUntil: (row["budget_notice_until"] as Double?).map(Date.init(sqlSeconds:))
+            budgetNoticeUntil: (row["budget_notice_until"] as Double?).map(Date.init(sqlSeconds:)),
+            handoffAt: (row["handoff_at"] as Double?).map(Date.init(sqlSeconds:)),
+            handoffReason: row["handoff_reason"]
         )
     }
 

@@ -11,6 +11,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-media-and-window") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3-tools") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -107,5 +110,28 @@ enum SQLiteSchema {
         ALTER TABLE contacts ADD COLUMN budget_notice_until REAL;
         CREATE INDEX turns_started ON turns(started_at);
         UPDATE contacts SET last_inbound_at = last_seen_at;
+        """
+
+    // What the model remembers about a contact (`remember_fact`); a contact waiting for a person; the tools each
+    // turn called; a provider's own conversation per contact (OpenAI Conversations mode).
+    private static let v3 = """
+        CREATE TABLE facts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+        CREATE UNIQUE INDEX facts_contact_text ON facts(contact_id, text);
+        CREATE TABLE provider_conversations (
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            provider TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            input_tokens INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (contact_id, provider)
+        );
+        ALTER TABLE contacts ADD COLUMN handoff_at REAL;
+        ALTER TABLE contacts ADD COLUMN handoff_reason TEXT;
+        ALTER TABLE turns ADD COLUMN tool_calls TEXT;
         """
 }

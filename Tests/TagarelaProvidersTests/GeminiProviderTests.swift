@@ -148,7 +148,7 @@ struct GeminiProviderTests {
         let (instruction, contents) = GeminiProvider.contents(for: request)
         #expect(instruction == "Base.\n\nNota do operador.")
         #expect(contents.map(\.role) == ["user", "model"])
-        #expect(contents.map { $0.parts.map(\.text) } == [["Oi"], ["Olá"]])
+        #expect(contents.map { $0.parts.map { $0["text"]?.stringValue } } == [["Oi"], ["Olá"]])
     }
 
     @Test("a conversation with no user text is refused before any request")

@@ -92,6 +92,7 @@ struct OpenAIResponsesFakeTests {
              {"role":"developer","content":"Fale português."},
              {"type":"message","role":"user","content":[{"type":"input_text","text":"Que "},{"type":"input_text","text":"horas?"}]},
              {"role":"assistant","content":[{"type":"output_text","text":"Vou ver."}]},
+             {"type":"function_call","call_id":"call_1","name":"current_time","arguments":"{}"},
              {"type":"function_call_output","call_id":"call_1","output":"10:00"}]}
             """
         await fake.enqueue([.response(.init(output: [.reasoning(summary: "hm"), .message(["São 10h."])]))])
@@ -106,6 +107,7 @@ struct OpenAIResponsesFakeTests {
                 .init(type: "message", role: "developer", text: "Fale português."),
                 .init(type: "message", role: "user", text: "Que horas?"),
                 .init(type: "message", role: "assistant", text: "Vou ver."),
+                .init(type: "function_call", role: nil, text: "{}", callID: "call_1", name: "current_time"),
                 .init(type: "function_call_output", role: nil, text: "10:00", callID: "call_1"),
             ])
         #expect(request.lastUserMessage == "Que horas?")

@@ -53,13 +53,16 @@ struct SQLiteInstallation {
         return claim
     }
 
-    func answer(_ claim: TurnClaim, _ replies: [String], at time: Double, optOut: Bool? = nil) async throws {
+    func answer(
+        _ claim: TurnClaim, _ replies: [String], at time: Double, optOut: Bool? = nil, effects: [ToolEffect] = []
+    ) async throws {
+        let calls = effects.map { _ in ToolCallRecord(name: "remember_fact", arguments: "{}", milliseconds: 2) }
         let record = TurnRecord(
             status: .answered, provider: "openai", model: "gpt", usage: TokenUsage(inputTokens: 12, outputTokens: 7),
-            latency: .milliseconds(1234), note: optOut == true ? "opted out" : nil)
+            latency: .milliseconds(1234), note: optOut == true ? "opted out" : nil, toolCalls: calls)
         let outcome = TurnOutcome(
             replies: replies.map(OutboundDraft.reply), record: record, optOut: optOut,
-            rateLimitNoticeUntil: optOut == true ? Self.at(time + 60) : nil)
+            rateLimitNoticeUntil: optOut == true ? Self.at(time + 60) : nil, effects: effects)
         try await store.completeTurn(claim, outcome: outcome, now: Self.at(time))
     }
 
@@ -77,14 +80,18 @@ struct SQLiteInstallation {
         var installation = try SQLiteInstallation()
         let ana = try await installation.receive("Oi", phone: "+5511900000001", at: 0)
         try await installation.receive("tudo bem?", phone: "+5511900000001", at: 1)
-        try await installation.answer(try await installation.claim(at: 2), ["Olá!", "Tudo ótimo."], at: 3)
+        try await installation.answer(
+            try await installation.claim(at: 2), ["Olá!", "Tudo ótimo."], at: 3,
+            effects: [.rememberFact("Chama-se Ana."), .rememberFact("Gosta de café."), .rememberFact("Mora em SP.")])
         try await installation.send(at: 4)
         try await installation.send(at: 5)
         // Bruno writes by phone, then by business id (a second contact), then with both: one person again.
         let bruno = try await installation.receive("Oi, sou o Bruno", phone: "+5511900000002", at: 10)
         installation.mergedAwayID = try await installation.receive("pelo id", userID: "BR.777", at: 11)
         try await installation.receive("agora com os dois", phone: "+5511900000002", userID: "BR.777", at: 12)
-        try await installation.answer(try await installation.claim(at: 13), ["Oi, Bruno"], at: 14)
+        try await installation.answer(
+            try await installation.claim(at: 13), ["Oi, Bruno"], at: 14,
+            effects: [.rememberFact("Prefere áudio."), .rememberFact("Cliente desde 2020.")])
         try await installation.send(at: 15)
         let otto = try await installation.receive("SAIR", phone: "+5511900000003", at: 20)
         try await installation.answer(try await installation.claim(at: 21), ["Até mais"], at: 22, optOut: true)
@@ -92,7 +99,9 @@ struct SQLiteInstallation {
         try await installation.answer(try await installation.claim(at: 51), ["Resposta em voo"], at: 52)
         try await installation.send(at: 53, leaveInFlight: true)
         let dora = try await installation.receive("Oi", phone: "+5511900000005", at: 70)
-        try await installation.answer(try await installation.claim(at: 71), ["Resposta pendente"], at: 72)
+        try await installation.answer(
+            try await installation.claim(at: 71), ["Resposta pendente"], at: 72,
+            effects: [.handoff(reason: "pediu uma pessoa")])
         let fabio = try await installation.receive("Pergunta", phone: "+5511900000006", at: 80)
         installation.runningToken = try await installation.claim(at: 80).lease.token
         let debounce = TurnSchedule(debounce: .milliseconds(1500), maxWait: .seconds(5))

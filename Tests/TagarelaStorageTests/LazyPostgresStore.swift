@@ -98,6 +98,12 @@ final class LazyPostgresStore: ConversationStore {
             errorDetail: errorDetail, optedOut: optedOut, at: at)
     }
 
+    func facts(contactID: Int64) async throws -> [ContactFact] { try await store.facts(contactID: contactID) }
+
+    func setHandoff(contactID: Int64, reason: String?, at: Date) async throws -> Bool {
+        try await store.setHandoff(contactID: contactID, reason: reason, at: at)
+    }
+
     func contact(id: Int64) async throws -> Contact? { try await store.contact(id: id) }
     func messages(contactID: Int64) async throws -> [StoredMessage] { try await store.messages(contactID: contactID) }
     func stats() async throws -> StoreStats { try await store.stats() }

@@ -22,13 +22,20 @@ public struct Contact: Sendable, Equatable, Identifiable {
     public var lastInboundAt: Date?
     /// The token-budget notice was sent and is not repeated before this moment (the next day).
     public var budgetNoticeUntil: Date?
+    /// Since when the contact waits for a person (`handoff_to_human`, or an operator took over): the bot is
+    /// silent for them until an operator resumes it.
+    public var handoffAt: Date?
+    public var handoffReason: String?
 
     public init(
         id: Int64, phone: String?, userID: String?, localID: String?, profileName: String?,
         replyChannel: ChannelKind, replyAddress: String, firstSeenAt: Date, lastSeenAt: Date,
         inboundCount: Int, outboundCount: Int, optedOut: Bool, rateLimitNoticeUntil: Date? = nil,
-        lastInboundAt: Date? = nil, budgetNoticeUntil: Date? = nil
+        lastInboundAt: Date? = nil, budgetNoticeUntil: Date? = nil, handoffAt: Date? = nil,
+        handoffReason: String? = nil
     ) {
+        self.handoffAt = handoffAt
+        self.handoffReason = handoffReason
         self.id = id
         self.phone = phone
         self.userID = userID

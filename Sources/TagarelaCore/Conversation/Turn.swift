@@ -41,11 +41,14 @@ public struct TurnOutcome: Sendable, Equatable {
     public var rateLimitNoticeUntil: Date?
     /// Set when the token-budget notice went out, so the contact gets it once a day.
     public var budgetNoticeUntil: Date?
+    /// What the model's tools changed (facts, a handoff), stored with the turn.
+    public var effects: [ToolEffect]
 
     public init(
         replies: [OutboundDraft], record: TurnRecord, optOut: Bool? = nil, rateLimitNoticeUntil: Date? = nil,
-        budgetNoticeUntil: Date? = nil
+        budgetNoticeUntil: Date? = nil, effects: [ToolEffect] = []
     ) {
+        self.effects = effects
         self.replies = replies
         self.record = record
         self.optOut = optOut
@@ -86,16 +89,35 @@ public struct TurnRecord: Sendable, Equatable {
     public var latency: Duration
     /// Why the turn was skipped or failed, for the operator (never shown to the contact).
     public var note: String?
+    /// The tools the model called, in order.
+    public var toolCalls: [ToolCallRecord]
 
     public init(
         status: Status, provider: String? = nil, model: String? = nil, usage: TokenUsage = .zero,
-        latency: Duration = .zero, note: String? = nil
+        latency: Duration = .zero, note: String? = nil, toolCalls: [ToolCallRecord] = []
     ) {
+        self.toolCalls = toolCalls
         self.status = status
         self.provider = provider
         self.model = model
         self.usage = usage
         self.latency = latency
         self.note = note
+    }
+}
+
+extension TurnRecord {
+    /// The tool calls as the stores keep them: JSON text, nil when the turn called none.
+    public var toolCallsJSON: String? {
+        guard !toolCalls.isEmpty, let data = try? JSONEncoder().encode(toolCalls) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Reads back what `toolCallsJSON` wrote; empty for nil or unreadable text.
+    public static func toolCalls(fromJSON text: String?) -> [ToolCallRecord] {
+        guard let text, let calls = try? JSONDecoder().decode([ToolCallRecord].self, from: Data(text.utf8)) else {
+            return []
+        }
+        return calls
     }
 }

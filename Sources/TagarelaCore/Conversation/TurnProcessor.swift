@@ -5,6 +5,8 @@ import Logging
 public struct TurnProcessor: Sendable {
     let store: any ConversationStore
     let llm: any LLMProvider
+    /// The tools the model may call; none by default.
+    let tools: ToolRegistry
     let policy: TurnPolicy
     /// The longest text each channel takes in one message (UTF-16 code units).
     let textLimits: [ChannelKind: Int]
@@ -14,11 +16,13 @@ public struct TurnProcessor: Sendable {
     let logger: Logger
 
     public init(
-        store: any ConversationStore, llm: any LLMProvider, policy: TurnPolicy, textLimits: [ChannelKind: Int],
-        typingIndicators: [ChannelKind: any TypingIndicator] = [:], timeSource: any TimeSource, logger: Logger
+        store: any ConversationStore, llm: any LLMProvider, tools: ToolRegistry = .none, policy: TurnPolicy,
+        textLimits: [ChannelKind: Int], typingIndicators: [ChannelKind: any TypingIndicator] = [:],
+        timeSource: any TimeSource, logger: Logger
     ) {
         self.store = store
         self.llm = llm
+        self.tools = tools
         self.policy = policy
         self.textLimits = textLimits
         self.typingIndicators = typingIndicators
@@ -39,6 +43,11 @@ public struct TurnProcessor: Sendable {
         }
         // Any other message after an opt-out is the contact writing again: they are back in.
         let optIn: Bool? = contact.optedOut ? false : nil
+        if contact.handoffAt != nil {
+            // A person has the conversation: the messages are kept for them, the bot says nothing.
+            return TurnOutcome(
+                replies: [], record: TurnRecord(status: .skipped, note: "waiting for a person"), optOut: optIn)
+        }
         if let limited = try await rateLimited(claim) {
             return limited
         }
@@ -66,9 +75,10 @@ public struct TurnProcessor: Sendable {
             spent.optOut = optIn
             return spent
         }
-        let answer = await answer(claim)
-        replies += answer.replies
-        return TurnOutcome(replies: replies, record: answer.record, optOut: optIn)
+        var answer = await answer(claim)
+        answer.replies = replies + answer.replies
+        answer.optOut = optIn
+        return answer
     }
 
     /// Past the limit the contact gets one notice per window and no model call.
@@ -130,37 +140,39 @@ public struct TurnProcessor: Sendable {
         let started = ContinuousClock.now
         do {
             let lastID = claim.messages.map(\.id).max() ?? 0
-            let history = try await store.history(
+            async let historyRead = store.history(
                 contactID: claim.contact.id, upTo: lastID, limit: policy.memory.maxMessages)
-            let reply = try await replyTrimmingIfTooLong(history)
-            let limit = textLimits[claim.contact.replyChannel] ?? 4096
-            let parts = MessageSplitter.split(WhatsAppFormatter.format(reply.text), limit: limit)
+            async let factsRead = store.facts(contactID: claim.contact.id)
+            let (history, facts) = try await (historyRead, factsRead)
+            let memory = policy.memory
+            let loop = ToolLoop(llm: llm, tools: tools, logger: logger)
+            let answer = try await loop.run(
+                systemPrompt: ContactFact.systemPrompt(policy.systemPrompt, facts: facts),
+                messages: { shorter in
+                    // Our own history is the memory, so a shorter window is always possible.
+                    var window = memory
+                    if shorter { window.maxTokens = max(1, window.maxTokens / 4) }
+                    return window.chatMessages(from: history)
+                },
+                context: ToolContext(contact: claim.contact, facts: facts, now: timeSource.now()))
             let record = TurnRecord(
-                status: .answered, provider: reply.provider, model: reply.model, usage: reply.usage,
-                latency: ContinuousClock.now - started)
+                status: .answered, provider: answer.provider, model: answer.model, usage: answer.usage,
+                latency: ContinuousClock.now - started, toolCalls: answer.calls)
+            if let notice = answer.notice {
+                // The operator's cue: the dashboard and alerts come later; the log has it now.
+                logger.notice(
+                    "contact handed to a person; the bot is silent for them until an operator resumes it",
+                    metadata: ["contact": "\(claim.contact.id)", "turn": "\(claim.turnID)"])
+                return TurnOutcome(replies: [.notice(notice)], record: record, effects: answer.effects)
+            }
+            let limit = textLimits[claim.contact.replyChannel] ?? 4096
+            let parts = MessageSplitter.split(WhatsAppFormatter.format(answer.text ?? ""), limit: limit)
             guard !parts.isEmpty else {
                 return failed(claim, error: LLMError.invalidResponse("empty reply"), started: started)
             }
-            return TurnOutcome(replies: parts.map(OutboundDraft.reply), record: record)
+            return TurnOutcome(replies: parts.map(OutboundDraft.reply), record: record, effects: answer.effects)
         } catch {
             return failed(claim, error: error, started: started)
-        }
-    }
-
-    /// Asks the model; when the conversation does not fit its context, asks once more with a quarter of the
-    /// memory budget (our own history is the memory, so a shorter window is always possible).
-    private func replyTrimmingIfTooLong(_ history: [StoredMessage]) async throws -> LLMReply {
-        let messages = policy.memory.chatMessages(from: history)
-        do {
-            return try await llm.reply(to: LLMRequest(systemPrompt: policy.systemPrompt, messages: messages))
-        } catch let error as LLMError where error.isContextTooLong {
-            var shorter = policy.memory
-            shorter.maxTokens = max(1, shorter.maxTokens / 4)
-            let trimmed = shorter.chatMessages(from: history)
-            logger.warning(
-                "conversation too long for the model; trying once with a shorter memory",
-                metadata: ["messages": "\(messages.count)", "kept": "\(trimmed.count)"])
-            return try await llm.reply(to: LLMRequest(systemPrompt: policy.systemPrompt, messages: trimmed))
         }
     }
 

@@ -21,14 +21,25 @@ public struct ChatMessage: Sendable, Equatable {
     }
 }
 
-/// What a turn asks of the model: instructions and the memory window, oldest first.
+/// What a turn asks of the model: instructions, the memory window (oldest first), the tools it may call,
+/// and the tool rounds of this turn so far.
 public struct LLMRequest: Sendable, Equatable {
     public var systemPrompt: String
     public var messages: [ChatMessage]
+    public var tools: [ToolDefinition]
+    /// This turn's earlier tool rounds, after `messages`, in order.
+    public var steps: [ToolStep]
+    public var toolChoice: ToolChoice
 
-    public init(systemPrompt: String, messages: [ChatMessage]) {
+    public init(
+        systemPrompt: String, messages: [ChatMessage], tools: [ToolDefinition] = [], steps: [ToolStep] = [],
+        toolChoice: ToolChoice = .auto
+    ) {
         self.systemPrompt = systemPrompt
         self.messages = messages
+        self.tools = tools
+        self.steps = steps
+        self.toolChoice = toolChoice
     }
 }
 
@@ -43,20 +54,32 @@ public struct TokenUsage: Sendable, Equatable, Codable {
     }
 
     public static let zero = TokenUsage()
+
+    public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
+        TokenUsage(inputTokens: lhs.inputTokens + rhs.inputTokens, outputTokens: lhs.outputTokens + rhs.outputTokens)
+    }
 }
 
-/// The model's answer to one turn.
+/// The model's answer to one request: words, or tool calls to run before it answers (then `text` may be empty).
 public struct LLMReply: Sendable, Equatable {
     public var text: String
     public var usage: TokenUsage
     public var model: String
     public var provider: String
+    public var toolCalls: [ToolCall]
+    /// What the provider wants echoed with the results of `toolCalls`.
+    public var replay: ProviderReplay?
 
-    public init(text: String, usage: TokenUsage, model: String, provider: String) {
+    public init(
+        text: String, usage: TokenUsage, model: String, provider: String, toolCalls: [ToolCall] = [],
+        replay: ProviderReplay? = nil
+    ) {
         self.text = text
         self.usage = usage
         self.model = model
         self.provider = provider
+        self.toolCalls = toolCalls
+        self.replay = replay
     }
 }
 

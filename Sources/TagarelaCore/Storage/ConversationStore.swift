@@ -20,8 +20,8 @@ public protocol ConversationStore: Sendable {
     /// Extends a turn's lease; throws `StorageError.leaseLost` if another worker took the contact over.
     func renewTurnLease(_ claim: TurnClaim, now: Date, leaseDuration: Duration) async throws -> Lease
 
-    /// Records the turn, puts its replies in the outbox and releases the contact, all at once and only
-    /// while the lease still holds (else `StorageError.leaseLost` and nothing is written).
+    /// Records the turn, puts its replies in the outbox, applies its tools' effects and releases the contact,
+    /// all at once and only while the lease still holds (else `StorageError.leaseLost` and nothing is written).
     ///
     /// With `firstReply`, the first reply is also claimed for sending in the same transaction, when it is next
     /// in the contact's order and its channel is one of `firstReply.channels`: the caller sends it at once
@@ -76,6 +76,14 @@ public protocol ConversationStore: Sendable {
     @discardableResult
     func enqueueOutbound(_ draft: OutboundDraft, contactID: Int64, now: Date, unlessSince: Date?) async throws
         -> Int64?
+
+    /// What the model remembered about the contact (`remember_fact`), oldest first.
+    func facts(contactID: Int64) async throws -> [ContactFact]
+
+    /// Hands the contact to a person since `at` (with a reason), or gives them back to the bot (`reason` nil):
+    /// while handed off, the bot stays silent for them. False if there is no such contact.
+    @discardableResult
+    func setHandoff(contactID: Int64, reason: String?, at: Date) async throws -> Bool
 
     /// The message a channel knows by `providerMessageID`, if any.
     func message(channel: ChannelKind, providerMessageID: String) async throws -> StoredMessage?

@@ -58,6 +58,19 @@ extension GeminiProvider {
         let parts = candidate.content?.parts ?? []
         let text = parts.filter { $0.thought != true }.compactMap(\.text).joined()
         let finishReason = candidate.finishReason ?? "none"
+        let calls = parts.compactMap(\.functionCall).enumerated().map { index, call in
+            // Gemini 2.x sends no call id; the answer is matched by name and order, so any unique id serves.
+            ToolCall(id: call.id ?? "call_\(index)", name: call.name, arguments: call.args ?? .object([:]))
+        }
+        if !calls.isEmpty {
+            let raw = try? JSONDecoder().decode(RawCandidates.self, from: body)
+            let replay = raw?.candidates?.first?.content?.parts.map {
+                ProviderReplay(provider: name, items: .array($0))
+            }
+            return LLMReply(
+                text: text, usage: Self.usage(decoded), model: answeringModel(decoded), provider: name,
+                toolCalls: calls, replay: replay)
+        }
         guard !text.isEmpty else {
             if finishReason == "STOP" || finishReason == "none" {
                 throw LLMError.invalidResponse("the answer held no text")
@@ -68,12 +81,31 @@ extension GeminiProvider {
             // MAX_TOKENS keeps a useful, if cut, answer; the log says why it may end mid-sentence.
             logger.notice("gemini answer ended early", metadata: ["finishReason": "\(finishReason)"])
         }
+        return LLMReply(text: text, usage: Self.usage(decoded), model: answeringModel(decoded), provider: name)
+    }
+
+    static func usage(_ decoded: GenerateContentResponse) -> TokenUsage {
         let usage = decoded.usageMetadata
-        let tokens = TokenUsage(
+        return TokenUsage(
             inputTokens: usage?.promptTokenCount ?? 0,
             outputTokens: (usage?.candidatesTokenCount ?? 0) + (usage?.thoughtsTokenCount ?? 0)
         )
-        let answeringModel = decoded.modelVersion.flatMap { $0.isEmpty ? nil : $0 } ?? model
-        return LLMReply(text: text, usage: tokens, model: answeringModel, provider: name)
     }
+
+    func answeringModel(_ decoded: GenerateContentResponse) -> String {
+        decoded.modelVersion.flatMap { $0.isEmpty ? nil : $0 } ?? model
+    }
+}
+
+/// The first candidate's parts as raw JSON, to replay them unchanged.
+private struct RawCandidates: Decodable {
+    struct Candidate: Decodable {
+        struct Content: Decodable {
+            var parts: [JSONValue]?
+        }
+
+        var content: Content?
+    }
+
+    var candidates: [Candidate]?
 }

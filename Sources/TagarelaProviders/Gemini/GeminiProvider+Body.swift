@@ -13,9 +13,16 @@ extension GeminiProvider {
             maxOutputTokens: maxOutputTokens,
             temperature: temperature
         )
+        let declarations = request.tools.map {
+            GenerateContentRequest.Tool.FunctionDeclaration(
+                name: $0.name, description: $0.description, parameters: $0.parameters)
+        }
         let payload = GenerateContentRequest(
-            systemInstruction: instruction.isEmpty ? nil : .init(role: nil, parts: [.init(text: instruction)]),
-            contents: contents,
+            systemInstruction: instruction.isEmpty ? nil : .init(role: nil, parts: [["text": .string(instruction)]]),
+            contents: contents + request.steps.flatMap(stepContents),
+            tools: declarations.isEmpty ? nil : [.init(functionDeclarations: declarations)],
+            toolConfig: declarations.isEmpty || request.toolChoice == .auto
+                ? nil : .init(functionCallingConfig: .init(mode: "NONE")),
             generationConfig: config.isEmpty ? nil : config
         )
         do {
@@ -44,7 +51,7 @@ extension GeminiProvider {
             case .assistant: role = "model"
             }
             if contents.isEmpty, role != "user" { continue }
-            let part = GenerateContentRequest.Part(text: message.content)
+            let part: JSONValue = ["text": .string(message.content)]
             if contents.last?.role == role {
                 contents[contents.count - 1].parts.append(part)
             } else {
@@ -53,5 +60,23 @@ extension GeminiProvider {
         }
         let instruction = instructions.filter { !$0.isEmpty }.joined(separator: "\n\n")
         return (instruction, contents)
+    }
+
+    /// One tool round: the model's content with its calls (our own replayed unchanged, so every
+    /// `thoughtSignature` goes back where it was; another provider's rebuilt), then the answers as a user content.
+    func stepContents(_ step: ToolStep) -> [GenerateContentRequest.Content] {
+        var parts: [JSONValue]
+        if let replay = step.replay, replay.provider == name, let replayed = replay.items.arrayValue {
+            parts = replayed
+        } else {
+            parts = step.text.isEmpty ? [] : [["text": .string(step.text)]]
+            parts += step.calls.map { ["functionCall": ["name": .string($0.name), "args": $0.arguments]] }
+        }
+        let answers: [JSONValue] = step.results.map { result in
+            // `response` must be an object; a bare value is wrapped.
+            let response: JSONValue = result.output.objectValue != nil ? result.output : ["result": result.output]
+            return ["functionResponse": ["name": .string(result.name), "response": response]]
+        }
+        return [.init(role: "model", parts: parts), .init(role: "user", parts: answers)]
     }
 }

@@ -1,14 +1,31 @@
+import TagarelaCore
+
 /// The JSON body of `POST …/models/{model}:generateContent`; nil fields are left out.
 struct GenerateContentRequest: Encodable {
-    /// One text part; the API also takes inline data, function calls and more, which a text turn never sends.
-    struct Part: Encodable {
-        var text: String
-    }
-
-    /// A turn of the conversation (`role` is `user` or `model`), or the system instruction (no role).
+    /// A turn of the conversation (`role` is `user` or `model`), or the system instruction (no role). Parts are
+    /// raw JSON: `{"text"}`, `{"functionCall"}`, `{"functionResponse"}`, and the model's own parts replayed
+    /// with their `thoughtSignature` exactly as they came.
     struct Content: Encodable {
         var role: String?
-        var parts: [Part]
+        var parts: [JSONValue]
+    }
+
+    struct Tool: Encodable {
+        struct FunctionDeclaration: Encodable {
+            var name: String
+            var description: String
+            var parameters: JSONValue
+        }
+
+        var functionDeclarations: [FunctionDeclaration]
+    }
+
+    struct ToolConfig: Encodable {
+        struct FunctionCallingConfig: Encodable {
+            var mode: String
+        }
+
+        var functionCallingConfig: FunctionCallingConfig
     }
 
     struct GenerationConfig: Encodable {
@@ -20,6 +37,8 @@ struct GenerateContentRequest: Encodable {
 
     var systemInstruction: Content?
     var contents: [Content]
+    var tools: [Tool]?
+    var toolConfig: ToolConfig?
     var generationConfig: GenerationConfig?
 }
 
@@ -36,10 +55,17 @@ struct GenerateContentResponse: Decodable {
         var parts: [Part]?
     }
 
-    /// A text part, a thought summary (`thought: true`), or a part kind a text turn ignores (functionCall…).
+    /// A text part, a thought summary (`thought: true`), a function call, or a part kind a turn ignores.
     struct Part: Decodable {
+        struct FunctionCall: Decodable {
+            var id: String?
+            var name: String
+            var args: JSONValue?
+        }
+
         var text: String?
         var thought: Bool?
+        var functionCall: FunctionCall?
     }
 
     /// Set when the prompt itself was blocked; `candidates` is then empty or missing.

@@ -30,13 +30,18 @@ extension OpenAIChatProvider {
         } catch {
             throw LLMError.invalidResponse("not a chat completion: \(error)")
         }
-        guard let text = decoded.choices.first?.message?.content, !text.isEmpty else {
+        let message = decoded.choices.first?.message
+        let calls = (message?.toolCalls ?? []).map {
+            ToolCall(id: $0.id, name: $0.function.name, arguments: ToolArguments.parse($0.function.arguments))
+        }
+        let text = message?.content ?? ""
+        guard !text.isEmpty || !calls.isEmpty else {
             throw LLMError.invalidResponse("the answer held no text")
         }
         let usage = TokenUsage(
             inputTokens: decoded.usage?.promptTokens ?? 0,
             outputTokens: decoded.usage?.completionTokens ?? 0
         )
-        return LLMReply(text: text, usage: usage, model: decoded.model ?? model, provider: name)
+        return LLMReply(text: text, usage: usage, model: decoded.model ?? model, provider: name, toolCalls: calls)
     }
 }

@@ -1,19 +1,57 @@
+import TagarelaCore
+
 /// The JSON body of `POST /chat/completions`.
 struct ChatCompletionRequest: Encodable {
-    /// One message; Chat Completions takes the system prompt as the first message.
+    /// One message; Chat Completions takes the system prompt as the first message. An assistant message that
+    /// called tools carries `tool_calls` (and may have no content); a tool's answer is a `tool` message.
     struct Message: Encodable {
         var role: String
-        var content: String
+        var content: String?
+        var toolCalls: [ToolCallItem]?
+        var toolCallID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case role, content
+            case toolCalls = "tool_calls"
+            case toolCallID = "tool_call_id"
+        }
+    }
+
+    /// `{"id","type":"function","function":{"name","arguments":"<JSON text>"}}`, in requests and answers.
+    struct ToolCallItem: Codable {
+        struct Function: Codable {
+            var name: String
+            var arguments: String
+        }
+
+        var id: String
+        var type: String = "function"
+        var function: Function
+    }
+
+    /// Tools nest their definition under `function` here (the Responses API keeps it flat).
+    struct Tool: Encodable {
+        struct Function: Encodable {
+            var name: String
+            var description: String
+            var parameters: JSONValue
+        }
+
+        var type = "function"
+        var function: Function
     }
 
     var model: String
     var messages: [Message]
+    var tools: [Tool]?
+    var toolChoice: String?
     var maxCompletionTokens: Int?
     var maxTokens: Int?
     var temperature: Double?
 
     enum CodingKeys: String, CodingKey {
-        case model, messages, temperature
+        case model, messages, temperature, tools
+        case toolChoice = "tool_choice"
         case maxCompletionTokens = "max_completion_tokens"
         case maxTokens = "max_tokens"
     }
@@ -25,6 +63,12 @@ struct ChatCompletionResponse: Decodable {
     struct Choice: Decodable {
         struct Message: Decodable {
             var content: String?
+            var toolCalls: [ChatCompletionRequest.ToolCallItem]?
+
+            enum CodingKeys: String, CodingKey {
+                case content
+                case toolCalls = "tool_calls"
+            }
         }
 
         var message: Message?

@@ -60,9 +60,23 @@ public struct OpenAIChatProvider: LLMProvider {
     func makeBody(for request: LLMRequest) throws -> Data {
         var messages = [ChatCompletionRequest.Message(role: "system", content: request.systemPrompt)]
         messages += request.messages.map { .init(role: $0.role.rawValue, content: $0.content) }
+        for step in request.steps {
+            let calls = step.calls.map {
+                ChatCompletionRequest.ToolCallItem(
+                    id: $0.id, function: .init(name: $0.name, arguments: $0.arguments.jsonText))
+            }
+            messages.append(.init(role: "assistant", content: step.text.isEmpty ? nil : step.text, toolCalls: calls))
+            messages += step.results.map { .init(role: "tool", content: $0.output.jsonText, toolCallID: $0.callID) }
+        }
+        let tools = request.tools.map {
+            ChatCompletionRequest.Tool(
+                function: .init(name: $0.name, description: $0.description, parameters: $0.parameters))
+        }
         let payload = ChatCompletionRequest(
             model: model,
             messages: messages,
+            tools: tools.isEmpty ? nil : tools,
+            toolChoice: tools.isEmpty || request.toolChoice == .auto ? nil : request.toolChoice.rawValue,
             maxCompletionTokens: usesMaxCompletionTokens ? maxOutputTokens : nil,
             maxTokens: usesMaxCompletionTokens ? nil : maxOutputTokens,
             temperature: temperature

@@ -39,6 +39,14 @@ extension OpenAIResponsesProvider {
             throw LLMError.invalidResponse("the response failed (\(code)): \(decoded.error?.message ?? "")")
         }
         let text = decoded.outputText
+        let calls = decoded.toolCalls
+        if !calls.isEmpty, status != "failed" {
+            // Reasoning and function_call items go back exactly as they came, in their order.
+            let items = (try? JSONDecoder().decode(RawOutput.self, from: body))?.output ?? []
+            return LLMReply(
+                text: text, usage: Self.usage(decoded), model: decoded.model ?? model, provider: name,
+                toolCalls: calls, replay: ProviderReplay(provider: name, items: .array(items)))
+        }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             if let refusal = decoded.refusal {
                 throw LLMError.invalidResponse("the model refused: \(refusal)")
@@ -52,10 +60,15 @@ extension OpenAIResponsesProvider {
                 metadata: ["reason": "\(decoded.incompleteDetails?.reason ?? "none")"]
             )
         }
-        let usage = TokenUsage(
-            inputTokens: decoded.usage?.inputTokens ?? 0,
-            outputTokens: decoded.usage?.outputTokens ?? 0
-        )
-        return LLMReply(text: text, usage: usage, model: decoded.model ?? model, provider: name)
+        return LLMReply(text: text, usage: Self.usage(decoded), model: decoded.model ?? model, provider: name)
     }
+
+    static func usage(_ decoded: ResponsesResponse) -> TokenUsage {
+        TokenUsage(inputTokens: decoded.usage?.inputTokens ?? 0, outputTokens: decoded.usage?.outputTokens ?? 0)
+    }
+}
+
+/// The `output` array as raw JSON, for replaying it.
+private struct RawOutput: Decodable {
+    var output: [JSONValue]?
 }

@@ -1,33 +1,49 @@
+import TagarelaCore
+
 /// The JSON body of `POST /responses` in own-history mode.
 struct ResponsesRequest: Encodable {
-    /// One conversation item in the short form `{"role","content":"…"}`.
-    struct InputMessage: Encodable {
-        var role: String
-        var content: String
+    /// A function tool: flat, unlike Chat Completions' nested `function`.
+    struct Tool: Encodable {
+        var type = "function"
+        var name: String
+        var description: String
+        var parameters: JSONValue
     }
 
     var model: String
     var instructions: String
-    var input: [InputMessage]
+    /// Messages `{"role","content"}`, then this turn's `function_call`/`function_call_output` items (or the
+    /// provider's own output items, replayed as they came).
+    var input: [JSONValue]
     var store: Bool
+    var tools: [Tool]?
+    var toolChoice: String?
+    /// With `store: false`, reasoning items can only be replayed with their encrypted content.
+    var include: [String]?
     var maxOutputTokens: Int?
     var temperature: Double?
 
     enum CodingKeys: String, CodingKey {
-        case model, instructions, input, store, temperature
+        case model, instructions, input, store, temperature, tools, include
+        case toolChoice = "tool_choice"
         case maxOutputTokens = "max_output_tokens"
     }
 }
 
 /// The parts of a `response` object that a turn needs, read leniently.
 struct ResponsesResponse: Decodable {
-    /// One `output[]` item. Only `message` items are read; reasoning and tool items are skipped.
+    /// One `output[]` item. `message` and `function_call` items are read; reasoning and others are skipped.
     struct OutputItem: Decodable {
         var type: String
         var content: [ContentPart] = []
+        /// A `function_call`'s id to answer with (`call_id`, not `id`), name and arguments as JSON text.
+        var callID: String?
+        var name: String?
+        var arguments: String?
 
         enum CodingKeys: String, CodingKey {
-            case type, content
+            case type, content, name, arguments
+            case callID = "call_id"
         }
 
         init(from decoder: any Decoder) throws {
@@ -36,7 +52,19 @@ struct ResponsesResponse: Decodable {
             // Other item types use `content` in other shapes; they must not spoil the whole answer.
             if type == "message" {
                 self.content = try container.decodeIfPresent([ContentPart].self, forKey: .content) ?? []
+            } else if type == "function_call" {
+                self.callID = try container.decodeIfPresent(String.self, forKey: .callID)
+                self.name = try container.decodeIfPresent(String.self, forKey: .name)
+                self.arguments = try container.decodeIfPresent(String.self, forKey: .arguments)
             }
+        }
+    }
+
+    /// The calls of the `function_call` items, in order.
+    var toolCalls: [ToolCall] {
+        (output ?? []).filter { $0.type == "function_call" }.compactMap { item in
+            guard let callID = item.callID, let name = item.name else { return nil }
+            return ToolCall(id: callID, name: name, arguments: ToolArguments.parse(item.arguments ?? ""))
         }
     }
 

@@ -58,12 +58,21 @@ public struct OpenAIResponsesProvider: LLMProvider {
 
     /// Encodes the request once: every attempt sends the same bytes.
     func makeBody(for request: LLMRequest) throws -> Data {
+        let tools = request.tools.map {
+            ResponsesRequest.Tool(name: $0.name, description: $0.description, parameters: $0.parameters)
+        }
         let payload = ResponsesRequest(
             model: model,
             // `instructions` is never inherited from an earlier response, so it goes out every time.
             instructions: request.systemPrompt,
-            input: request.messages.map { .init(role: Self.inputRole(for: $0.role), content: $0.content) },
+            input: request.messages.map {
+                ["role": .string(Self.inputRole(for: $0.role)), "content": .string($0.content)]
+            }
+                + request.steps.flatMap(stepItems),
             store: false,
+            tools: tools.isEmpty ? nil : tools,
+            toolChoice: tools.isEmpty || request.toolChoice == .auto ? nil : request.toolChoice.rawValue,
+            include: tools.isEmpty ? nil : ["reasoning.encrypted_content"],
             maxOutputTokens: maxOutputTokens,
             temperature: temperature
         )
@@ -72,6 +81,27 @@ public struct OpenAIResponsesProvider: LLMProvider {
         } catch {
             throw LLMError.invalidResponse("could not encode the request: \(error)")
         }
+    }
+
+    /// One tool round as input items: our own output items as they came (reasoning included), or, when another
+    /// provider made the calls, `function_call` items rebuilt from them; then one `function_call_output` per call.
+    func stepItems(_ step: ToolStep) -> [JSONValue] {
+        var items: [JSONValue]
+        if let replay = step.replay, replay.provider == name, let replayed = replay.items.arrayValue {
+            items = replayed
+        } else {
+            items = step.text.isEmpty ? [] : [["role": "assistant", "content": .string(step.text)]]
+            items += step.calls.map {
+                [
+                    "type": "function_call", "call_id": .string($0.id), "name": .string($0.name),
+                    "arguments": .string($0.arguments.jsonText),
+                ]
+            }
+        }
+        return items
+            + step.results.map {
+                ["type": "function_call_output", "call_id": .string($0.callID), "output": .string($0.output.jsonText)]
+            }
     }
 
     /// The system prompt travels as `instructions`; a system message inside the history (the core sends none

@@ -42,6 +42,9 @@ func buildRouter(
     StatsController(
         store: engine.store, adminToken: configuration.server.adminToken, prices: configuration.models.prices
     ).addRoutes(to: router)
+    ContactsController(
+        store: engine.store, adminToken: configuration.server.adminToken, timeSource: dependencies.timeSource
+    ).addRoutes(to: router)
     if role.takesWebhooks, let twilio = configuration.twilio, let publicURL = configuration.server.publicURL {
         TwilioWebhookController(
             validator: TwilioSignatureValidator(authToken: twilio.authToken, sharedKeySecret: twilio.webhookSigningKey),

@@ -69,7 +69,9 @@ public struct Engine: Sendable {
         let llm = makeLLM(configuration, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger)
         let queue = configuration.queue
         let processor = TurnProcessor(
-            store: store, llm: llm, policy: configuration.turnPolicy,
+            store: store, llm: llm,
+            tools: configuration.tools.registry(handoffNotice: configuration.texts.humanHandoff),
+            policy: configuration.turnPolicy,
             textLimits: Dictionary(senders.map { ($0.channel, $0.maxTextLength) }, uniquingKeysWith: min),
             typingIndicators: typingIndicators, timeSource: dependencies.timeSource, logger: logger)
         let owner = configuration.server.instanceID

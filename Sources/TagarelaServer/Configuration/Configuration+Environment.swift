@@ -21,14 +21,15 @@ extension Configuration {
         let meta = try MetaConfiguration.load(reader, warnings: &warnings)
         let openAI = try OpenAIConfiguration.load(reader, warnings: &warnings)
         let gemini = try GeminiConfiguration.load(reader, warnings: &warnings)
-        let models = try ModelSettings(reader, openAI: openAI, gemini: gemini)
+        let tools = try ToolSettings(reader)
+        let models = try ModelSettings(reader, openAI: openAI, gemini: gemini, defaultTimeZone: tools.defaultTimeZone)
         let memory = try MemorySettings(reader)
         let queue = try QueueSettings(reader)
         let guards = try GuardSettings(reader, warnings: &warnings)
         let texts = try CannedTexts(reader)
         return Configuration(
             server: server, database: database, twilio: twilio, meta: meta, openAI: openAI, gemini: gemini,
-            models: models, memory: memory,
+            models: models, tools: tools, memory: memory,
             queue: queue,
             guards: guards, texts: texts, warnings: warnings)
     }

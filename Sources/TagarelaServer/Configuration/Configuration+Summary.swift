@@ -90,6 +90,10 @@ extension Configuration {
             "MONTHLY_TOKEN_BUDGET": models.budgets.monthlyTokens == 0
                 ? "0 (off)" : String(models.budgets.monthlyTokens),
             "BUDGET_TIME_ZONE": models.budgets.timeZone.identifier,
+            "LLM_TOOLS": tools.enabled.isEmpty ? "none" : tools.enabled.map(\.rawValue).joined(separator: ","),
+            "LLM_MAX_TOOL_STEPS": String(tools.maxSteps),
+            "TOOL_TIMEOUT_SECONDS": String(Self.seconds(tools.timeout)),
+            "DEFAULT_TIME_ZONE": tools.defaultTimeZone.identifier,
             "LLM_PRICES": models.prices.isEmpty
                 ? notSet
                 : models.prices.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.input)/\($0.value.output)" }

@@ -20,6 +20,8 @@ public struct Configuration: Sendable, Equatable {
     public var gemini: GeminiConfiguration?
     /// Which of them answer, in what order, and the limits they all keep.
     public var models: ModelSettings
+    /// The tools the model may call.
+    public var tools: ToolSettings
     /// The system prompt and how much of a conversation the model sees.
     public var memory: MemorySettings
     /// Debouncing, turn workers and the outbox.

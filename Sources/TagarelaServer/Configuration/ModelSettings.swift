@@ -70,7 +70,8 @@ extension GeminiConfiguration {
 extension ModelSettings {
     /// Reads `LLM_PROVIDER`, `LLM_FALLBACK` and the shared limits, checking each provider named is configured.
     init(
-        _ reader: EnvironmentReader, openAI: OpenAIConfiguration?, gemini: GeminiConfiguration?
+        _ reader: EnvironmentReader, openAI: OpenAIConfiguration?, gemini: GeminiConfiguration?,
+        defaultTimeZone: TimeZone
     ) throws(ConfigurationError) {
         func available(_ kind: LLMProviderKind) -> String? {
             switch kind {
@@ -122,20 +123,10 @@ extension ModelSettings {
             budgets: TokenBudgets(
                 contactDailyTokens: try reader.int("CONTACT_DAILY_TOKEN_BUDGET", default: 0, in: 0...Int.max),
                 monthlyTokens: try reader.int("MONTHLY_TOKEN_BUDGET", default: 0, in: 0...Int.max),
-                timeZone: try Self.timeZone(reader)),
+                timeZone: reader.isSet("BUDGET_TIME_ZONE")
+                    ? try ToolSettings.zone(reader, "BUDGET_TIME_ZONE", default: defaultTimeZone.identifier)
+                    : defaultTimeZone),
             prices: try ModelPrice.table(reader.string("LLM_PRICES")))
-    }
-
-    /// `BUDGET_TIME_ZONE`, an IANA name; São Paulo by default (UTC-3 all year since 2019, used as such when the
-    /// time zone database is missing).
-    static func timeZone(_ reader: EnvironmentReader) throws(ConfigurationError) -> TimeZone {
-        guard let name = reader.string("BUDGET_TIME_ZONE") else {
-            return TimeZone(identifier: "America/Sao_Paulo") ?? TimeZone(secondsFromGMT: -3 * 3600)!
-        }
-        guard let zone = TimeZone(identifier: name) else {
-            throw .invalid("BUDGET_TIME_ZONE", mustBe: "an IANA time zone such as America/Sao_Paulo", got: name)
-        }
-        return zone
     }
 }
 

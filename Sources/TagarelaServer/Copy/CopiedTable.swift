@@ -33,12 +33,15 @@ struct CopiedTable: Sendable {
     var columns: [Column]
     /// Whether `id` is a BIGSERIAL whose sequence must move past the copied ids.
     var hasSerialID: Bool
+    /// The migration that created the table; a file from before it has nothing to copy there.
+    var addedBy: String?
 
-    /// The four tables in dependency order: a row's references are copied before it.
+    /// The tables in dependency order: a row's references are copied before it.
     /// `now` is when the copy runs: a contact whose turn was running is due again from then.
     static func all(now: Date) -> [CopiedTable] {
         let now = now.timeIntervalSince1970
         let v2 = "v2-media-and-window"
+        let v3 = "v3-tools"
         return [
             CopiedTable(
                 name: "contacts",
@@ -59,6 +62,8 @@ struct CopiedTable: Sendable {
                     Column("lease_until", .real, source: "NULL"),
                     Column("last_inbound_at", .real, addedBy: (v2, fallback: "last_seen_at")),
                     Column("budget_notice_until", .real, addedBy: (v2, fallback: "NULL")),
+                    Column("handoff_at", .real, addedBy: (v3, fallback: "NULL")),
+                    Column("handoff_reason", .text, addedBy: (v3, fallback: "NULL")),
                 ],
                 hasSerialID: true),
             CopiedTable(
@@ -71,7 +76,7 @@ struct CopiedTable: Sendable {
                     Column("lease_token", .integer), Column("started_at", .real), Column("finished_at", .real),
                     Column("status", .text), Column("provider", .text), Column("model", .text),
                     Column("input_tokens", .integer), Column("output_tokens", .integer), Column("latency_ms", .real),
-                    Column("note", .text),
+                    Column("note", .text), Column("tool_calls", .text, addedBy: (v3, fallback: "NULL")),
                 ],
                 hasSerialID: true),
             CopiedTable(
@@ -91,6 +96,20 @@ struct CopiedTable: Sendable {
                     Column("error_detail", .text, addedBy: (v2, fallback: "NULL")),
                 ],
                 hasSerialID: true),
+            CopiedTable(
+                name: "facts",
+                columns: [
+                    Column("id", .integer), Column("contact_id", .integer), Column("text", .text),
+                    Column("created_at", .real),
+                ],
+                hasSerialID: true, addedBy: v3),
+            CopiedTable(
+                name: "provider_conversations",
+                columns: [
+                    Column("contact_id", .integer), Column("provider", .text), Column("conversation_id", .text),
+                    Column("created_at", .real), Column("input_tokens", .integer),
+                ],
+                hasSerialID: false, addedBy: v3),
         ]
     }
 }

@@ -5,7 +5,7 @@ import GRDB
 /// if a server still writes to it, opened read-only and never migrated.
 struct SQLiteCopySource: Sendable {
     /// The migrations this version knows how to copy (GRDB's `grdb_migrations` identifiers).
-    static let knownMigrations: Set<String> = ["v1-conversations", "v2-media-and-window"]
+    static let knownMigrations: Set<String> = ["v1-conversations", "v2-media-and-window", "v3-tools"]
 
     let snapshot: DatabaseSnapshot
     let path: String
@@ -39,6 +39,11 @@ struct SQLiteCopySource: Sendable {
                 path: path, reason: "a newer Tagarela migrated it (\(unknown)); copy it with that version")
         }
         self.applied = Set(applied)
+    }
+
+    /// Whether the file has `table` at all (a file from before its migration does not).
+    func holds(_ table: CopiedTable) -> Bool {
+        table.addedBy.map(applied.contains) ?? true
     }
 
     func count(_ table: CopiedTable) async throws -> Int {

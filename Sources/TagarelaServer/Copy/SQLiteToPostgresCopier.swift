@@ -40,7 +40,9 @@ public struct SQLiteToPostgresCopier: Sendable {
             try await store.migrate(reachableWithin: max(settings.connectTimeout * 2, .seconds(5)))
             return try await store.client.withConnection { [logger, batchSize, progress] connection in
                 try await PostgresCopyTarget(connection: connection, logger: logger, database: settings.redactedURL)
-                    .copy(from: source, tables: CopiedTable.all(now: now), batchSize: batchSize, progress: progress)
+                    .copy(
+                        from: source, tables: CopiedTable.all(now: now).filter(source.holds), batchSize: batchSize,
+                        progress: progress)
             }
         }
         let summary = CopySummary(tables: tables, elapsed: clock.now - started)

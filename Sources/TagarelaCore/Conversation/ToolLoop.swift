@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+
+/// Asks the model and runs the tools it calls, round after round, until it answers in words, a tool ends the
+/// turn, or the step budget is spent (the last round forbids tools, so the model must answer).
+struct ToolLoop: Sendable {
+    let llm: any LLMProvider
+    let tools: ToolRegistry
+    let logger: Logger
+
+    struct Result: Sendable {
+        /// The model's answer, or nil when a tool ended the turn with `notice`.
+        var text: String?
+        var notice: String?
+        var usage: TokenUsage
+        var provider: String
+        var model: String
+        var effects: [ToolEffect]
+        var calls: [ToolCallRecord]
+    }
+
+    /// `messages` gives the conversation for a memory budget: called again with a quarter of it when the
+    /// model says the conversation does not fit (once per turn).
+    func run(
+        systemPrompt: String, messages: (_ shorter: Bool) -> [ChatMessage], context: ToolContext
+    ) async throws -> Result {
+        var context = context
+        var history = messages(false)
+        var trimmed = false
+        var steps: [ToolStep] = []
+        var usage = TokenUsage.zero
+        var calls: [ToolCallRecord] = []
+        var round = 0
+        while true {
+            let lastRound = round >= tools.maxSteps
+            let request = LLMRequest(
+                systemPrompt: systemPrompt, messages: history, tools: tools.definitions, steps: steps,
+                toolChoice: lastRound && !tools.isEmpty ? .none : .auto)
+            let reply: LLMReply
+            do {
+                reply = try await llm.reply(to: request)
+            } catch let error as LLMError where error.isContextTooLong && !trimmed {
+                trimmed = true
+                let shorter = messages(true)
+                logger.warning(
+                    "conversation too long for the model; trying once with a shorter memory",
+                    metadata: ["messages": "\(history.count)", "kept": "\(shorter.count)"])
+                history = shorter
+                continue
+            }
+            usage = usage + reply.usage
+            func result(text: String?, notice: String? = nil) -> Result {
+                Result(
+                    text: text, notice: notice, usage: usage, provider: reply.provider, model: reply.model,
+                    effects: context.effects, calls: calls)
+            }
+            guard !reply.toolCalls.isEmpty else { return result(text: reply.text) }
+            guard !lastRound else {
+                // Asked to answer in words and called tools anyway: whatever text came is the answer.
+                logger.warning("model kept calling tools past the step limit", metadata: ["steps": "\(round)"])
+                return result(text: reply.text)
+            }
+            var results: [ToolResult] = []
+            var endNotice: String?
+            for call in reply.toolCalls {
+                let (output, record) = await tools.run(call, context: context)
+                context.effects += output.effects
+                calls.append(record)
+                results.append(ToolResult(callID: call.id, name: call.name, output: output.result))
+                endNotice = endNotice ?? output.endsTurnWith
+            }
+            if let endNotice { return result(text: nil, notice: endNotice) }
+            steps.append(ToolStep(text: reply.text, calls: reply.toolCalls, results: results, replay: reply.replay))
+            round += 1
+        }
+    }
+}
+
+extension ContactFact {
+    /// The system prompt with what is remembered about the contact, each fact with the id `forget_fact` takes.
+    static func systemPrompt(_ base: String, facts: [ContactFact]) -> String {
+        guard !facts.isEmpty else { return base }
+        let lines = facts.map { "[\($0.id)] \($0.text)" }.joined(separator: "\n")
+        return base + "\n\nWhat you know about this contact (saved earlier; ids in brackets):\n" + lines
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// A function the model may call during a turn. Tools do not write: what they change is returned as
+/// `ToolEffect`s and stored with the turn, in the transaction that checks its lease, so a turn that is
+/// lost and run again changes nothing twice.
+public protocol Tool: Sendable {
+    var definition: ToolDefinition { get }
+    /// Answers one call. A thrown error becomes `{"error": "…"}` for the model; it never fails the turn.
+    func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput
+}
+
+/// What a tool sees of the turn: the contact, what is remembered about them, and this turn's effects so far.
+public struct ToolContext: Sendable {
+    public var contact: Contact
+    public var facts: [ContactFact]
+    public var effects: [ToolEffect]
+    public var now: Date
+
+    public init(contact: Contact, facts: [ContactFact], effects: [ToolEffect] = [], now: Date) {
+        self.contact = contact
+        self.facts = facts
+        self.effects = effects
+        self.now = now
+    }
+
+    /// Facts as they will be once this turn's effects are stored: saved ones minus forgotten, plus new texts.
+    public var factTexts: [String] {
+        var forgotten: Set<Int64> = []
+        var added: [String] = []
+        for effect in effects {
+            switch effect {
+            case .forgetFact(let id): forgotten.insert(id)
+            case .rememberFact(let text): added.append(text)
+            case .unrememberFact(let text): added.removeAll { $0 == text }
+            case .handoff: break
+            }
+        }
+        return facts.filter { !forgotten.contains($0.id) }.map(\.text) + added
+    }
+}
+
+/// What one call answered, and what it changes once the turn is stored.
+public struct ToolOutput: Sendable, Equatable {
+    public var result: JSONValue
+    public var effects: [ToolEffect]
+    /// The turn ends after this round with this notice instead of another model call (a handoff to a person).
+    public var endsTurnWith: String?
+
+    public init(result: JSONValue, effects: [ToolEffect] = [], endsTurnWith: String? = nil) {
+        self.result = result
+        self.effects = effects
+        self.endsTurnWith = endsTurnWith
+    }
+}
+
+/// A change a tool makes to the contact, applied when the turn completes.
+public enum ToolEffect: Sendable, Equatable {
+    case rememberFact(String)
+    case forgetFact(id: Int64)
+    /// Takes back a fact remembered earlier in the same turn (it has no id yet).
+    case unrememberFact(String)
+    /// The contact needs a person: the bot stays silent for them until an operator resumes it.
+    case handoff(reason: String)
+}
+
+/// A tool's refusal, worded for the model.
+public struct ToolError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// A durable note about a contact that the model saved (`remember_fact`) and sees in every later turn.
+public struct ContactFact: Sendable, Equatable, Identifiable, Codable {
+    public var id: Int64
+    public var text: String
+    public var createdAt: Date
+
+    public init(id: Int64, text: String, createdAt: Date) {
+        self.id = id
+        self.text = text
+        self.createdAt = createdAt
+    }
+}

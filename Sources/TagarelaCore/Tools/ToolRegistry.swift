@@ -1,0 +1,80 @@
+import Foundation
+
+/// The tools a turn offers the model, and how their calls run: each with a timeout, errors returned as data.
+public struct ToolRegistry: Sendable {
+    public let tools: [any Tool]
+    /// Model rounds a turn may spend calling tools before it must answer in words.
+    public let maxSteps: Int
+    public let timeout: Duration
+
+    public init(_ tools: [any Tool], maxSteps: Int = 5, timeout: Duration = .seconds(10)) {
+        self.tools = tools
+        self.maxSteps = max(1, maxSteps)
+        self.timeout = timeout
+    }
+
+    public static let none = ToolRegistry([])
+
+    public var definitions: [ToolDefinition] { tools.map(\.definition) }
+    public var isEmpty: Bool { tools.isEmpty }
+
+    /// Runs one call. Unknown tools, unreadable arguments, errors and timeouts all become `{"error": "…"}`.
+    public func run(_ call: ToolCall, context: ToolContext) async -> (output: ToolOutput, record: ToolCallRecord) {
+        let started = ContinuousClock.now
+        let output: ToolOutput
+        var failure: String?
+        if let tool = tools.first(where: { $0.definition.name == call.name }) {
+            do {
+                guard case .object = call.arguments else {
+                    throw ToolError("the arguments must be a JSON object")
+                }
+                output = try await withTimeout { try await tool.run(call.arguments, context: context) }
+            } catch {
+                failure = "\(error)"
+                output = ToolOutput(result: ["error": .string("\(error)")])
+            }
+        } else {
+            failure = "unknown tool"
+            output = ToolOutput(result: ["error": .string("there is no tool named \(call.name)")])
+        }
+        let record = ToolCallRecord(
+            name: call.name, arguments: String(call.arguments.jsonText.prefix(ToolCallRecord.maxArgumentLength)),
+            error: failure, milliseconds: Int((ContinuousClock.now - started) / .milliseconds(1)))
+        return (output, record)
+    }
+
+    private func withTimeout(_ body: @escaping @Sendable () async throws -> ToolOutput) async throws -> ToolOutput {
+        let timeout = self.timeout
+        return try await withThrowingTaskGroup(of: ToolOutput?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let output = first else {
+                throw ToolError("the tool did not answer within \(timeout)")
+            }
+            return output
+        }
+    }
+}
+
+/// A call as the turn record keeps it, for the operator.
+public struct ToolCallRecord: Sendable, Equatable, Codable {
+    /// Arguments are kept up to this many characters.
+    public static let maxArgumentLength = 500
+
+    public var name: String
+    public var arguments: String
+    /// Why the call failed; nil when it answered.
+    public var error: String?
+    public var milliseconds: Int
+
+    public init(name: String, arguments: String, error: String? = nil, milliseconds: Int) {
+        self.name = name
+        self.arguments = arguments
+        self.error = error
+        self.milliseconds = milliseconds
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import PostgresNIO
+import TagarelaCore
+
+extension ConversationPostgresStore {
+    public func facts(contactID: Int64) async throws -> [ContactFact] {
+        try await read("SELECT id, text, created_at FROM facts WHERE contact_id = \(contactID) ORDER BY id").map {
+            let (id, text, createdAt) = try $0.decode((Int64, String, Double).self)
+            return ContactFact(id: id, text: text, createdAt: Date(unixSeconds: createdAt))
+        }
+    }
+
+    public func setHandoff(contactID: Int64, reason: String?, at: Date) async throws -> Bool {
+        try await transaction { connection in
+            try await !setHandoff(connection, contactID: contactID, reason: reason, at: at).isEmpty
+        }
+    }
+
+    /// Writes a turn's tool effects inside its completing transaction.
+    func apply(_ effects: [ToolEffect], _ connection: PostgresConnection, contactID: Int64, now: Date) async throws {
+        for effect in effects {
+            switch effect {
+            case .rememberFact(let text):
+                // A turn run again after a lost lease remembers the same fact once.
+                try await connection.all(
+                    """
+                    INSERT INTO facts (contact_id, text, created_at) VALUES (\(contactID), \(text), \(now.unixSeconds))
+                    ON CONFLICT (contact_id, text) DO NOTHING
+                    """, logger)
+            case .unrememberFact(let text):
+                try await connection.all(
+                    "DELETE FROM facts WHERE contact_id = \(contactID) AND text = \(text)", logger)
+            case .forgetFact(let id):
+                try await connection.all("DELETE FROM facts WHERE contact_id = \(contactID) AND id = \(id)", logger)
+            case .handoff(let reason):
+                try await setHandoff(connection, contactID: contactID, reason: reason, at: now)
+            }
+        }
+    }
+
+    @discardableResult
+    private func setHandoff(
+        _ connection: PostgresConnection, contactID: Int64, reason: String?, at: Date
+    ) async throws -> [PostgresRow] {
+        let since: Double? = reason == nil ? nil : at.unixSeconds
+        return try await connection.all(
+            """
+            UPDATE contacts SET handoff_at = \(since), handoff_reason = \(reason) WHERE id = \(contactID) RETURNING id
+            """, logger)
+    }
+}

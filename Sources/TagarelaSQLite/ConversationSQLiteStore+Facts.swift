@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+import TagarelaCore
+
+extension ConversationSQLiteStore {
+    public func facts(contactID: Int64) async throws -> [ContactFact] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT id, text, created_at FROM facts WHERE contact_id = ? ORDER BY id"),
+                arguments: [contactID]
+            ).map { ContactFact(id: $0["id"], text: $0["text"], createdAt: Date(sqlSeconds: $0["created_at"])) }
+        }
+    }
+
+    public func setHandoff(contactID: Int64, reason: String?, at: Date) async throws -> Bool {
+        try await batcher.write { db in
+            try Self.setHandoff(db, contactID: contactID, reason: reason, at: at)
+            return db.changesCount == 1
+        }
+    }
+
+    /// Writes a turn's tool effects inside its completing transaction.
+    static func apply(_ effects: [ToolEffect], _ db: Database, contactID: Int64, now: Date) throws {
+        for effect in effects {
+            switch effect {
+            case .rememberFact(let text):
+                // A turn run again after a lost lease remembers the same fact once.
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO facts (contact_id, text, created_at) VALUES (?, ?, ?)",
+                    arguments: [contactID, text, now.sqlSeconds])
+            case .unrememberFact(let text):
+                try db.execute(
+                    sql: "DELETE FROM facts WHERE contact_id = ? AND text = ?", arguments: [contactID, text])
+            case .forgetFact(let id):
+                try db.execute(sql: "DELETE FROM facts WHERE contact_id = ? AND id = ?", arguments: [contactID, id])
+            case .handoff(let reason):
+                try setHandoff(db, contactID: contactID, reason: reason, at: now)
+            }
+        }
+    }
+
+    private static func setHandoff(_ db: Database, contactID: Int64, reason: String?, at: Date) throws {
+        try db.execute(
+            sql: "UPDATE contacts SET handoff_at = ?, handoff_reason = ? WHERE id = ?",
+            arguments: [reason == nil ? nil : at.sqlSeconds, reason, contactID])
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import TagarelaCore
+
+/// The admin API for one contact, behind the admin token: what is known about them, and human takeover
+/// (`pause` hands the contact to a person, `resume` gives them back to the bot).
+struct ContactsController {
+    let store: any ConversationStore
+    let adminToken: String?
+    let timeSource: any TimeSource
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/api/contacts/:id") { request, context in
+            try AdminAuth(token: adminToken).check(request)
+            return try await view(try contactID(context))
+        }
+        router.post("/api/contacts/:id/pause") { request, context in
+            try AdminAuth(token: adminToken).check(request)
+            let id = try contactID(context)
+            let body = try await request.body.collect(upTo: 16 * 1024)
+            let reason = try Self.reason(in: Data(body.readableBytesView)) ?? "paused by an operator"
+            guard try await store.setHandoff(contactID: id, reason: reason, at: timeSource.now()) else {
+                throw Self.notFound(id)
+            }
+            return try await view(id)
+        }
+        router.post("/api/contacts/:id/resume") { request, context in
+            try AdminAuth(token: adminToken).check(request)
+            let id = try contactID(context)
+            guard try await store.setHandoff(contactID: id, reason: nil, at: timeSource.now()) else {
+                throw Self.notFound(id)
+            }
+            return try await view(id)
+        }
+    }
+
+    private func contactID(_ context: some RequestContext) throws -> Int64 {
+        guard let id = context.parameters.get("id", as: Int64.self) else {
+            throw HTTPError(.badRequest, message: "The contact id must be a number.")
+        }
+        return id
+    }
+
+    private func view(_ id: Int64) async throws -> ContactView {
+        guard let contact = try await store.contact(id: id) else { throw Self.notFound(id) }
+        return ContactView(contact, facts: try await store.facts(contactID: id))
+    }
+
+    static func notFound(_ id: Int64) -> HTTPError {
+        HTTPError(.notFound, message: "There is no contact \(id).")
+    }
+
+    /// `{"reason": "…"}`, optional; an empty body is no reason.
+    static func reason(in body: Data) throws -> String? {
+        guard !body.isEmpty else { return nil }
+        struct Pause: Decodable { var reason: String? }
+        do {
+            return try JSONDecoder().decode(Pause.self, from: body).reason.flatMap { $0.isEmpty ? nil : $0 }
+        } catch {
+            throw HTTPError(.badRequest, message: "The body must be JSON like {\"reason\": \"…\"}.")
+        }
+    }
+}
+
+/// A contact as the admin API shows it.
+struct ContactView: ResponseEncodable {
+    struct Handoff: Codable {
+        var since: Date
+        var reason: String?
+    }
+
+    struct Fact: Codable {
+        var id: Int64
+        var text: String
+        var createdAt: Date
+    }
+
+    var id: Int64
+    var phone: String?
+    var userID: String?
+    var profileName: String?
+    var channel: String
+    var optedOut: Bool
+    var firstSeenAt: Date
+    var lastSeenAt: Date
+    var messagesIn: Int
+    var messagesOut: Int
+    /// Set while the contact waits for (or talks with) a person: the bot is silent for them.
+    var handoff: Handoff?
+    /// What the model remembered about the contact.
+    var facts: [Fact]
+
+    init(_ contact: Contact, facts: [ContactFact]) {
+        id = contact.id
+        phone = contact.phone
+        userID = contact.userID
+        profileName = contact.profileName
+        channel = contact.replyChannel.rawValue
+        optedOut = contact.optedOut
+        firstSeenAt = contact.firstSeenAt
+        lastSeenAt = contact.lastSeenAt
+        messagesIn = contact.inboundCount
+        messagesOut = contact.outboundCount
+        handoff = contact.handoffAt.map { Handoff(since: $0, reason: contact.handoffReason) }
+        self.facts = facts.map { Fact(id: $0.id, text: $0.text, createdAt: $0.createdAt) }
+    }
+}
