@@ -66,11 +66,7 @@ struct ProviderConversationTests {
     @Test func whenTheFirstProviderFailsTheNextAnswersAndTheTurnSaysWhich() async throws {
         try await TestWorld.with { world in
             // Billing exhausted: not retried at OpenAI, answered by Gemini.
-            await world.openAI.enqueue([
-                .error(
-                    status: 429, code: "insufficient_quota", type: "insufficient_quota",
-                    message: "You exceeded your current quota.")
-            ])
+            await world.openAI.enqueue([.insufficientQuota])
             try await world.withServer(["LLM_PROVIDER": "openai-chat", "LLM_FALLBACK": "gemini"]) { client in
                 try await Webhook.post(client, Webhook.text("Oi"))
                 let sent = try await world.twilio.waitForSent(count: 1)

@@ -91,15 +91,15 @@ struct TestWorld: Sendable {
         return configuration
     }
 
-    /// Runs the real application on a free port and hands `body` a client for it.
+    /// Runs the real application on a free port and hands `body` a client for it; quiet unless given a logger.
     func withServer<T: Sendable>(
-        _ overrides: [String: String] = [:], timeSource: any TimeSource = SystemTimeSource(),
+        _ overrides: [String: String] = [:], timeSource: any TimeSource = SystemTimeSource(), logger: Logger? = nil,
         _ body: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .critical
         let app = try await buildApplication(
-            try configuration(overrides), dependencies: Dependencies(timeSource: timeSource, logger: logger))
+            try configuration(overrides), dependencies: Dependencies(timeSource: timeSource, logger: logger ?? quiet))
         return try await app.test(.live) { client in try await body(client) }
     }
 }

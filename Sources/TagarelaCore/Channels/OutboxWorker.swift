@@ -39,17 +39,19 @@ public final class OutboxWorker: Service {
     let settings: Settings
     let timeSource: any TimeSource
     let signal: WorkSignal
+    let observer: any WorkObserver
     let logger: Logger
 
     public init(
         store: any ConversationStore, senders: [any ChannelSender], settings: Settings, timeSource: any TimeSource,
-        signal: WorkSignal, logger: Logger
+        signal: WorkSignal, observer: any WorkObserver = NoWorkObserver(), logger: Logger
     ) {
         self.store = store
         self.senders = Dictionary(senders.map { ($0.channel, $0) }, uniquingKeysWith: { first, _ in first })
         self.settings = settings
         self.timeSource = timeSource
         self.signal = signal
+        self.observer = observer
         self.logger = logger
     }
 
@@ -78,6 +80,7 @@ public final class OutboxWorker: Service {
     /// Sends one message and records the verdict.
     func deliver(_ claim: OutboundClaim) async {
         let result = await verdict(for: claim)
+        observer.sendFinished(channel: claim.channel, result: result)
         do {
             try await store.recordSend(claim, result: result, now: timeSource.now())
         } catch {

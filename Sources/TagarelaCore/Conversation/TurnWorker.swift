@@ -36,11 +36,13 @@ public final class TurnWorker: Service {
     let outboxSignal: WorkSignal
     /// When set, a turn's first reply is claimed as the turn completes and sent at once through this outbox.
     let outbox: OutboxWorker?
+    let observer: any WorkObserver
     let logger: Logger
 
     public init(
         store: any ConversationStore, processor: TurnProcessor, settings: Settings, timeSource: any TimeSource,
-        signal: WorkSignal, outboxSignal: WorkSignal, outbox: OutboxWorker? = nil, logger: Logger
+        signal: WorkSignal, outboxSignal: WorkSignal, outbox: OutboxWorker? = nil,
+        observer: any WorkObserver = NoWorkObserver(), logger: Logger
     ) {
         self.store = store
         self.processor = processor
@@ -49,6 +51,7 @@ public final class TurnWorker: Service {
         self.signal = signal
         self.outboxSignal = outboxSignal
         self.outbox = outbox
+        self.observer = observer
         self.logger = logger
     }
 
@@ -69,6 +72,7 @@ public final class TurnWorker: Service {
     /// Runs one turn while renewing its lease; a lost lease cancels the turn before it can write.
     func run(_ claim: TurnClaim) async {
         let metadata: Logger.Metadata = ["turn": "\(claim.turnID)", "contact": "\(claim.contact.id)"]
+        let started = ContinuousClock.now
         do {
             let firstReply = try await withThrowingTaskGroup(of: OutboundClaim?.self) { group in
                 group.addTask {
@@ -78,9 +82,11 @@ public final class TurnWorker: Service {
                 group.addTask {
                     let outcome = try await self.processor.outcome(for: claim)
                     try Task.checkCancellation()
-                    return try await self.store.completeTurn(
+                    let firstReply = try await self.store.completeTurn(
                         claim, outcome: outcome, now: self.timeSource.now(),
                         firstReply: self.outbox?.firstReplyRequest)
+                    self.observer.turnRecorded(outcome.record, duration: ContinuousClock.now - started)
+                    return firstReply
                 }
                 // The first to finish decides: the turn's completion, or a lost lease.
                 let first = try await group.next() ?? nil

@@ -37,8 +37,12 @@ func buildRouter(
     _ configuration: Configuration, role: ServerRole, engine: Engine, dependencies: Dependencies
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: RequestLogMiddleware(metrics: dependencies.metrics))
     HealthController(store: engine.store).addRoutes(to: router)
+    MetricsController(
+        metrics: dependencies.metrics, store: engine.store,
+        auth: configuration.server.metricsPublic ? nil : AdminAuth(token: configuration.server.adminToken)
+    ).addRoutes(to: router)
     StatsController(
         store: engine.store, adminToken: configuration.server.adminToken, prices: configuration.models.prices
     ).addRoutes(to: router)
@@ -49,7 +53,7 @@ func buildRouter(
         TwilioWebhookController(
             validator: TwilioSignatureValidator(authToken: twilio.authToken, sharedKeySecret: twilio.webhookSigningKey),
             publicURL: publicURL.absoluteString, inbox: engine.inbox, store: engine.store,
-            timeSource: dependencies.timeSource, logger: dependencies.logger
+            timeSource: dependencies.timeSource, metrics: dependencies.metrics, logger: dependencies.logger
         ).addRoutes(to: router)
     }
     if role.takesWebhooks, let meta = configuration.meta {
@@ -57,7 +61,7 @@ func buildRouter(
             verifyToken: meta.verifyToken, validator: meta.appSecret.map { MetaSignatureValidator(appSecret: $0) },
             phoneNumberID: meta.phoneNumberID, inbox: engine.inbox, store: engine.store,
             reengagementTemplate: meta.reengagementTemplate, outboxSignal: engine.outboxSignal,
-            timeSource: dependencies.timeSource, logger: dependencies.logger
+            timeSource: dependencies.timeSource, metrics: dependencies.metrics, logger: dependencies.logger
         ).addRoutes(to: router)
     }
     return router

@@ -6,16 +6,21 @@ import TagarelaCore
 public struct Dependencies: Sendable {
     public var timeSource: any TimeSource
     public var logger: Logger
+    /// This application's metrics registry: a new one for each application built, since tests build many in
+    /// one process and the global `MetricsSystem` could be set only once.
+    public var metrics: ServerMetrics
     /// Called with the port the server listens on (tests and the benchmark listen on port 0).
     public var onServerRunning: @Sendable (Int) async -> Void
 
     public init(
         timeSource: any TimeSource = SystemTimeSource(),
         logger: Logger = Logger(label: "tagarela"),
+        metrics: ServerMetrics = ServerMetrics(),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.timeSource = timeSource
         self.logger = logger
+        self.metrics = metrics
         self.onServerRunning = onServerRunning
     }
 }

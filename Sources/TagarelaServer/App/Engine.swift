@@ -66,7 +66,9 @@ public struct Engine: Sendable {
             senders.append(sender)
             typingIndicators[.meta] = sender
         }
-        let llm = makeLLM(configuration, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger)
+        let llm = makeLLM(
+            configuration, httpClient: httpClient, timeSource: dependencies.timeSource,
+            observer: dependencies.metrics, logger: logger)
         let queue = configuration.queue
         let processor = TurnProcessor(
             store: store, llm: llm,
@@ -80,7 +82,7 @@ public struct Engine: Sendable {
             settings: OutboxWorker.Settings(
                 owner: owner, concurrency: queue.outboxConcurrency, leaseDuration: queue.outboxLease,
                 maxAttempts: queue.outboxMaxAttempts),
-            timeSource: dependencies.timeSource, signal: outboxSignal, logger: logger)
+            timeSource: dependencies.timeSource, signal: outboxSignal, observer: dependencies.metrics, logger: logger)
         return Engine(
             store: store,
             inbox: Inbox(
@@ -94,7 +96,7 @@ public struct Engine: Sendable {
                     owner: owner, channels: channels, maxConcurrentTurns: queue.maxConcurrentTurns,
                     leaseDuration: queue.turnLease),
                 timeSource: dependencies.timeSource, signal: turnSignal, outboxSignal: outboxSignal,
-                outbox: outboxWorker, logger: logger),
+                outbox: outboxWorker, observer: dependencies.metrics, logger: logger),
             outboxWorker: outboxWorker,
             storeServices: storeServices, turnSignal: turnSignal, outboxSignal: outboxSignal, logger: logger
         )
@@ -155,12 +157,15 @@ public struct Engine: Sendable {
             }, timeSource: timeSource, logger: logger)
     }
 
-    /// The configured providers in order, behind one fallback chain when there are several.
+    /// The configured providers in order, behind one fallback chain when there are several; each is observed
+    /// on its own, so metrics count every provider's calls and errors under its name.
     static func makeLLM(
-        _ configuration: Configuration, httpClient: HTTPClient, timeSource: any TimeSource, logger: Logger
+        _ configuration: Configuration, httpClient: HTTPClient, timeSource: any TimeSource,
+        observer: any WorkObserver, logger: Logger
     ) -> any LLMProvider {
         let providers = configuration.models.chain.compactMap { kind in
             makeProvider(kind, configuration, httpClient: httpClient, timeSource: timeSource, logger: logger)
+                .map { ObservedLLMProvider($0, observer: observer) }
         }
         switch providers.count {
         case 0: return UnconfiguredLLM()

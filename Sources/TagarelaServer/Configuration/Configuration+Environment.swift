@@ -65,7 +65,8 @@ extension ServerSettings {
             instanceID: reader.string("INSTANCE_ID") ?? "\(process.hostName)-\(process.processIdentifier)",
             logLevel: try reader.choice("LOG_LEVEL", default: debug ? .debug : .info),
             logFormat: try reader.choice("LOG_FORMAT", default: .text),
-            adminToken: adminToken
+            adminToken: adminToken,
+            metricsPublic: try reader.bool("METRICS_PUBLIC", default: false)
         )
     }
 }

@@ -15,6 +15,7 @@ extension Configuration {
             "LOG_LEVEL": server.logLevel.rawValue,
             "LOG_FORMAT": server.logFormat.rawValue,
             "ADMIN_TOKEN": Self.masked(server.adminToken),
+            "METRICS_PUBLIC": String(server.metricsPublic),
             "DATABASE_URL": database.redactedURL,
             "TWILIO_ACCOUNT_SID": twilio?.accountSID ?? notSet,
             "TWILIO_AUTH_TOKEN": Self.masked(twilio?.authToken),

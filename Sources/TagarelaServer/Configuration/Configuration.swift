@@ -50,6 +50,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var logFormat: LogFormat
     /// `ADMIN_TOKEN`, the bearer token for admin endpoints; nil disables them.
     public var adminToken: String?
+    /// `METRICS_PUBLIC`: `/metrics` without the admin token.
+    public var metricsPublic: Bool
 }
 
 /// How log lines are written.

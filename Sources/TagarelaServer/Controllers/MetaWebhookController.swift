@@ -21,6 +21,7 @@ struct MetaWebhookController {
     let reengagementTemplate: String?
     let outboxSignal: WorkSignal
     let timeSource: any TimeSource
+    let metrics: ServerMetrics
     let logger: Logger
 
     static let path = "/webhooks/meta"
@@ -32,7 +33,9 @@ struct MetaWebhookController {
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get(RouterPath(Self.path)) { request, _ in try self.verify(request) }
-        router.post(RouterPath(Self.path)) { request, context in try await self.deliver(request, context: context) }
+        router.post(RouterPath(Self.path)) { request, context in
+            try await metrics.countingRefusals(of: .meta) { try await self.deliver(request, context: context) }
+        }
     }
 
     /// `hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`: the bare challenge back, or 403.
@@ -73,12 +76,17 @@ struct MetaWebhookController {
         } catch {
             throw HTTPError(.badRequest, message: "Not a WhatsApp Business Account webhook: \(error)")
         }
-        try await store(batch, logger: context.logger)
+        let duplicates = try await store(batch, logger: context.logger)
+        let redelivery = !batch.messages.isEmpty && duplicates == batch.messages.count
+        metrics.webhookReceived(.meta, redelivery ? .duplicate : .accepted)
         return Response(status: .ok)
     }
 
-    /// Stores everything the delivery carries: messages, number changes and delivery statuses.
-    func store(_ batch: MetaWebhookBatch, logger: Logger) async throws {
+    /// Stores everything the delivery carries: messages, number changes and delivery statuses. Returns how
+    /// many of its messages were stored before (a redelivery).
+    @discardableResult
+    func store(_ batch: MetaWebhookBatch, logger: Logger) async throws -> Int {
+        var duplicates = 0
         for change in batch.numberChanges where isOurs(change.phoneNumberID) {
             try await moveNumber(change, logger: logger)
         }
@@ -90,6 +98,7 @@ struct MetaWebhookController {
             let message = inbound.message
             let result = try await inbox.receive(message)
             if case .duplicate = result {
+                duplicates += 1
                 logger.info("duplicate Meta delivery ignored", metadata: ["wamid": "\(message.providerMessageID)"])
             } else if inbox.isStale(message, now: timeSource.now()) {
                 logger.notice(
@@ -142,6 +151,7 @@ struct MetaWebhookController {
             logger.info("status before its send was recorded; asking Meta to deliver it again")
             throw HTTPError(.serviceUnavailable, message: "A status arrived before its message was recorded; retry.")
         }
+        return duplicates
     }
 
     /// Meta often reports "outside the 24-hour window" only in a status, after taking the message: the

@@ -15,6 +15,7 @@ struct TwilioWebhookController {
     let inbox: Inbox
     let store: any ConversationStore
     let timeSource: any TimeSource
+    let metrics: ServerMetrics
     let logger: Logger
 
     /// The paths the older Python scripts used answer too, so a Twilio console need not change.
@@ -25,9 +26,12 @@ struct TwilioWebhookController {
 
     func addRoutes(to router: Router<some RequestContext>) {
         for path in Self.inboundPaths {
-            router.post(RouterPath(path)) { request, context in try await self.inbound(request, context: context) }
+            router.post(RouterPath(path)) { request, context in
+                try await metrics.countingRefusals(of: .twilio) { try await self.inbound(request, context: context) }
+            }
         }
-        router.post(RouterPath(Self.statusPath)) { request, context in try await self.status(request, context: context)
+        router.post(RouterPath(Self.statusPath)) { request, context in
+            try await metrics.countingRefusals(of: .twilio) { try await self.status(request, context: context) }
         }
     }
 
@@ -41,8 +45,10 @@ struct TwilioWebhookController {
         }
         let result = try await inbox.receive(parsed.inboundMessage)
         if case .duplicate = result {
+            metrics.webhookReceived(.twilio, .duplicate)
             context.logger.info("duplicate Twilio delivery ignored", metadata: ["sid": "\(parsed.messageSid)"])
         } else {
+            metrics.webhookReceived(.twilio, .accepted)
             context.logger.debug(
                 "Twilio message stored",
                 metadata: ["sid": "\(parsed.messageSid)", "from": "\(Redact.address(parsed.from))"])
@@ -67,6 +73,7 @@ struct TwilioWebhookController {
                     "status for a message we do not know", metadata: ["sid": "\(callback.messageSid)"])
             }
         }
+        metrics.webhookReceived(.twilio, .accepted)
         return Self.emptyTwiML
     }
 
