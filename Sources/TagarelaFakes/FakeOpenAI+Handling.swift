@@ -27,27 +27,40 @@ struct FakeOpenAIHandler: Sendable {
             messages: [],
             rejection: nil
         )
-        if let failure = validate(&record, body: body) {
+        if record.path == "/v1/conversations" || record.path.hasPrefix("/v1/conversations/") {
+            return await handleConversation(&record, body: body)
+        }
+        var failure = validate(&record, body: body)
+        if failure == nil, let conversation = record.conversation {
+            failure = await checkConversation(conversation, &record)
+        }
+        if let failure {
             record.rejection = failure.message
             await state.record(record)
             return failure.response
         }
         await state.record(record)
-        return await respond(await state.reply(to: record), to: record, gate: gate)
+        let reply = await state.reply(to: record)
+        if record.conversation != nil { return await respondInConversation(reply, to: record, gate: gate) }
+        return await respond(reply, to: record, gate: gate)
+    }
+
+    /// OpenAI's answer to a missing or wrong key; nil when the key is right (or none is wanted).
+    func authFailure(_ record: FakeOpenAI.Request) -> OpenAIFailure? {
+        guard let apiKey, record.authorization != "Bearer \(apiKey)" else { return nil }
+        guard let given = record.authorization, given.hasPrefix("Bearer ") else {
+            return .unauthorized(
+                "You didn't provide an API key. You need to provide your API key in an Authorization header "
+                    + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+            )
+        }
+        let key = given.dropFirst("Bearer ".count)
+        return .unauthorized("Incorrect API key provided: \(key.prefix(3))****\(key.suffix(4)).")
     }
 
     /// Auth first, then route, content type and body; fills in the decoded fields as it goes.
     func validate(_ record: inout FakeOpenAI.Request, body: ByteBuffer) -> OpenAIFailure? {
-        if let apiKey, record.authorization != "Bearer \(apiKey)" {
-            guard let given = record.authorization, given.hasPrefix("Bearer ") else {
-                return .unauthorized(
-                    "You didn't provide an API key. You need to provide your API key in an Authorization header "
-                        + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
-                )
-            }
-            let key = given.dropFirst("Bearer ".count)
-            return .unauthorized("Incorrect API key provided: \(key.prefix(3))****\(key.suffix(4)).")
-        }
+        if let failure = authFailure(record) { return failure }
         guard record.method == "POST", let endpoint = record.endpoint else {
             return .init(status: 404, message: "Invalid URL (\(record.method) \(record.path))")
         }

@@ -24,7 +24,7 @@ extension FakeOpenAIHandler {
             return .init(status: 400, message: "you must provide a model parameter")
         }
         record.model = model
-        if let failure = validateReferences(object) { return failure }
+        if let failure = validateReferences(object, into: &record) { return failure }
         switch object["instructions"] {
         case nil, .null: break
         case .string(let text): record.instructions = text
@@ -43,9 +43,9 @@ extension FakeOpenAIHandler {
         return validateInput(object["input"], into: &record)
     }
 
-    /// `previous_response_id` and `conversation` exclude each other; alone, each names something this
-    /// fake never stored (it keeps no responses or conversations), so OpenAI would not find it either.
-    func validateReferences(_ object: [String: JSONValue]) -> OpenAIFailure? {
+    /// `previous_response_id` and `conversation` exclude each other. This fake keeps no responses, so a
+    /// previous response is never found; a conversation is looked up once the body has passed.
+    func validateReferences(_ object: [String: JSONValue], into record: inout FakeOpenAI.Request) -> OpenAIFailure? {
         let previous = object["previous_response_id"].flatMap { $0 == .null ? nil : $0 }
         let conversation = object["conversation"].flatMap { $0 == .null ? nil : $0 }
         if previous != nil, conversation != nil {
@@ -62,8 +62,11 @@ extension FakeOpenAIHandler {
                 "Previous response with id '\(id)' not found.", param: "previous_response_id",
                 code: "previous_response_not_found")
         }
-        if conversation != nil {
-            return .init(status: 404, message: "Conversation not found.", param: "conversation")
+        if let conversation {
+            guard let id = conversation.stringValue ?? conversation["id"]?.stringValue else {
+                return .invalid("Invalid type for 'conversation'.", param: "conversation", code: "invalid_type")
+            }
+            record.conversation = id
         }
         return nil
     }

@@ -14,6 +14,7 @@ extension FakeOpenAIHandler {
     func responseObject(_ answer: FakeOpenAI.ResponsesAnswer, for request: FakeOpenAI.Request) -> [String: Any] {
         let inputTokens =
             Self.words(in: request.instructions ?? "") + request.input.reduce(0) { $0 + Self.words(in: $1.text) + 4 }
+            + request.conversationWords
         let outputTokens = Self.words(in: answer.text)
         let now = Int(Date().timeIntervalSince1970)
         let error: Any =
@@ -36,6 +37,7 @@ extension FakeOpenAIHandler {
             "previous_response_id": NSNull(),
             "reasoning": ["effort": NSNull(), "summary": NSNull()],
             "store": request.store ?? true,
+            "conversation": request.conversation.map { ["id": $0] } ?? NSNull(),
             "temperature": request.temperature ?? 1.0,
             "text": ["format": ["type": "text"]],
             "tool_choice": "auto",

@@ -132,8 +132,9 @@ extension FakeOpenAIHandler {
                 calls.insert(callID)
                 record.calledTools.append(item.name ?? "")
             }
+            // In a conversation the call may be one of its items: checked against them later.
             if item.type == "function_call_output", let callID = item.callID {
-                guard calls.contains(callID) else {
+                guard calls.contains(callID) || record.conversation != nil else {
                     return .invalid(
                         "No tool call found for function call output with call_id \(callID).", param: "input",
                         code: "invalid_value")

@@ -1,4 +1,5 @@
 import Foundation
+import TagarelaCore
 
 /// A strict stand-in for OpenAI's `POST /v1/chat/completions` and `POST /v1/responses`, served over real HTTP
 /// on 127.0.0.1. One script (`enqueue`, `setResponder`) drives both endpoints.
@@ -40,6 +41,11 @@ public final class FakeOpenAI: Sendable {
         public var calledTools: [String] = []
         /// Tool answers sent back, by call id (`tool` messages, or `function_call_output` items).
         public var toolOutputs: [String: String] = [:]
+        /// `/v1/responses`: the `conversation` the response belongs to, and how many items it held before.
+        public var conversation: String?
+        public var conversationItemsBefore = 0
+        /// Words in the conversation's items, counted into the input tokens.
+        var conversationWords = 0
         /// Why the fake refused the request (401/400/404), nil when it passed validation.
         public var rejection: String?
 
@@ -107,18 +113,38 @@ public final class FakeOpenAI: Sendable {
     public func requests() async -> [Request] { await state.requests }
 
     public func requestCount() async -> Int { await state.requests.count }
+
+    /// The items of a conversation (nil when it does not exist, or was deleted).
+    public func conversation(_ id: String) async -> [JSONValue]? { await state.conversations[id] }
+
+    /// Deletes a conversation behind the client's back (as someone with the key could).
+    public func dropConversation(_ id: String) async { _ = await state.deleteConversation(id) }
+
+    /// The ids of the conversations that exist now.
+    public func conversationIDs() async -> Set<String> { Set(await state.conversations.keys) }
 }
 
 extension FakeOpenAI {
     /// The fake's mutable state: recorded requests, scripted replies and the responder.
     actor State {
         private(set) var requests: [Request] = []
+        /// Conversations by id, each with its items in order.
+        private(set) var conversations: [String: [JSONValue]] = [:]
         private var queue: [Reply] = []
         private var responder: Responder = { request in .text("Resposta para: \(request.lastUserMessage ?? "")") }
 
         func record(_ request: Request) { requests.append(request) }
         func setResponder(_ responder: @escaping Responder) { self.responder = responder }
         func enqueue(_ replies: [Reply]) { queue += replies }
+        func createConversation(_ id: String, items: [JSONValue]) { conversations[id] = items }
+        func deleteConversation(_ id: String) -> Bool { conversations.removeValue(forKey: id) != nil }
+
+        /// Appends items; false when there is no such conversation.
+        func append(_ items: [JSONValue], to id: String) -> Bool {
+            guard conversations[id] != nil else { return false }
+            conversations[id]?.append(contentsOf: items)
+            return true
+        }
 
         /// The next scripted reply, else the responder's.
         func reply(to request: Request) async -> Reply {

@@ -52,11 +52,13 @@ public struct ConversationPostgresStore: ConversationStore {
     }
 
     public func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage] {
-        // Notices (fallbacks, guards) are not memory; cancelled replies never reached the contact.
+        // Notices (fallbacks, guards) are not memory; cancelled replies never reached the contact; messages
+        // before a clearing are kept, but forgotten.
         let rows = try await read(
             """
             SELECT * FROM messages
             WHERE contact_id = \(contactID) AND id <= \(messageID)
+              AND id > (SELECT memory_from FROM contacts WHERE id = \(contactID))
               AND (direction = 'in' OR (kind = 'text' AND status <> 'cancelled'))
             ORDER BY id DESC LIMIT \(limit)
             """)

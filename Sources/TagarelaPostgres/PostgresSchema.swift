@@ -117,8 +117,9 @@ enum PostgresSchema {
         "UPDATE contacts SET last_inbound_at = last_seen_at",
     ]
 
-    // What the model remembers about a contact (`remember_fact`); a contact waiting for a person; the tools each
-    // turn called; a provider's own conversation per contact (OpenAI Conversations mode).
+    // What the model remembers about a contact (`remember_fact`); a contact waiting for a person; where the
+    // memory starts after it was cleared (messages up to that id are kept but not memory); the tools each turn
+    // called; a provider's own conversation per contact (OpenAI Conversations mode).
     private static let v3 = [
         """
         CREATE TABLE facts (
@@ -141,6 +142,7 @@ enum PostgresSchema {
         """,
         "ALTER TABLE contacts ADD COLUMN handoff_at DOUBLE PRECISION",
         "ALTER TABLE contacts ADD COLUMN handoff_reason TEXT",
+        "ALTER TABLE contacts ADD COLUMN memory_from BIGINT NOT NULL DEFAULT 0",
         "ALTER TABLE turns ADD COLUMN tool_calls TEXT",
     ]
 }

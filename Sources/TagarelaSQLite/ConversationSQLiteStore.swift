@@ -40,16 +40,18 @@ public struct ConversationSQLiteStore: ConversationStore {
 
     public func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage] {
         try await writer.read { db in
-            // Notices (fallbacks, guards) are not memory; cancelled replies never reached the contact.
+            // Notices (fallbacks, guards) are not memory; cancelled replies never reached the contact; messages
+            // before a clearing are kept, but forgotten.
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
                         SELECT * FROM messages
                         WHERE contact_id = ? AND id <= ?
+                          AND id > (SELECT memory_from FROM contacts WHERE id = ?)
                           AND (direction = 'in' OR (kind = 'text' AND status <> 'cancelled'))
                         ORDER BY id DESC LIMIT ?
                         """),
-                arguments: [contactID, messageID, limit])
+                arguments: [contactID, messageID, contactID, limit])
             return rows.reversed().map(Self.message(from:))
         }
     }

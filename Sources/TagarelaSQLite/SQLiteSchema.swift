@@ -112,8 +112,9 @@ enum SQLiteSchema {
         UPDATE contacts SET last_inbound_at = last_seen_at;
         """
 
-    // What the model remembers about a contact (`remember_fact`); a contact waiting for a person; the tools each
-    // turn called; a provider's own conversation per contact (OpenAI Conversations mode).
+    // What the model remembers about a contact (`remember_fact`); a contact waiting for a person; where the
+    // memory starts after it was cleared (messages up to that id are kept but not memory); the tools each turn
+    // called; a provider's own conversation per contact (OpenAI Conversations mode).
     private static let v3 = """
         CREATE TABLE facts (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -132,6 +133,7 @@ enum SQLiteSchema {
         );
         ALTER TABLE contacts ADD COLUMN handoff_at REAL;
         ALTER TABLE contacts ADD COLUMN handoff_reason TEXT;
+        ALTER TABLE contacts ADD COLUMN memory_from INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE turns ADD COLUMN tool_calls TEXT;
         """
 }

@@ -38,6 +38,9 @@ struct CopyToPostgresTests {
                     #expect(try await postgres.messages(contactID: id) == sqlite.messages(contactID: id))
                     #expect(try await postgres.facts(contactID: id) == sqlite.facts(contactID: id))
                     #expect(
+                        try await postgres.providerConversation(contactID: id, provider: "openai")
+                            == sqlite.providerConversation(contactID: id, provider: "openai"))
+                    #expect(
                         try await postgres.history(contactID: id, upTo: .max, limit: 100)
                             == sqlite.history(contactID: id, upTo: .max, limit: 100))
                 }

@@ -85,6 +85,8 @@ struct SQLiteInstallation {
             effects: [.rememberFact("Chama-se Ana."), .rememberFact("Gosta de café."), .rememberFact("Mora em SP.")])
         try await installation.send(at: 4)
         try await installation.send(at: 5)
+        try await installation.store.saveProviderConversation(
+            ProviderConversation(contactID: ana, provider: "openai", id: "conv_ana", createdAt: at(5), inputTokens: 42))
         // Bruno writes by phone, then by business id (a second contact), then with both: one person again.
         let bruno = try await installation.receive("Oi, sou o Bruno", phone: "+5511900000002", at: 10)
         installation.mergedAwayID = try await installation.receive("pelo id", userID: "BR.777", at: 11)
@@ -93,6 +95,7 @@ struct SQLiteInstallation {
             try await installation.claim(at: 13), ["Oi, Bruno"], at: 14,
             effects: [.rememberFact("Prefere áudio."), .rememberFact("Cliente desde 2020.")])
         try await installation.send(at: 15)
+        _ = try await installation.store.clearMemory(contactID: bruno)
         let otto = try await installation.receive("SAIR", phone: "+5511900000003", at: 20)
         try await installation.answer(try await installation.claim(at: 21), ["Até mais"], at: 22, optOut: true)
         let gil = try await installation.receive("Oi", phone: "+5511900000004", at: 50)

@@ -104,6 +104,21 @@ final class LazyPostgresStore: ConversationStore {
         try await store.setHandoff(contactID: contactID, reason: reason, at: at)
     }
 
+    func clearMemory(contactID: Int64) async throws -> Bool { try await store.clearMemory(contactID: contactID) }
+    func deleteContact(contactID: Int64) async throws -> Bool { try await store.deleteContact(contactID: contactID) }
+
+    func providerConversation(contactID: Int64, provider: String) async throws -> ProviderConversation? {
+        try await store.providerConversation(contactID: contactID, provider: provider)
+    }
+
+    func saveProviderConversation(_ conversation: ProviderConversation) async throws {
+        try await store.saveProviderConversation(conversation)
+    }
+
+    func deleteProviderConversation(contactID: Int64, provider: String) async throws {
+        try await store.deleteProviderConversation(contactID: contactID, provider: provider)
+    }
+
     func contact(id: Int64) async throws -> Contact? { try await store.contact(id: id) }
     func messages(contactID: Int64) async throws -> [StoredMessage] { try await store.messages(contactID: contactID) }
     func stats() async throws -> StoreStats { try await store.stats() }

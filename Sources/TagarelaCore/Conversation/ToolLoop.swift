@@ -35,7 +35,7 @@ struct ToolLoop: Sendable {
             let lastRound = round >= tools.maxSteps
             let request = LLMRequest(
                 systemPrompt: systemPrompt, messages: history, tools: tools.definitions, steps: steps,
-                toolChoice: lastRound && !tools.isEmpty ? .none : .auto)
+                toolChoice: lastRound && !tools.isEmpty ? .none : .auto, contactID: context.contact.id)
             let reply: LLMReply
             do {
                 reply = try await llm.reply(to: request)

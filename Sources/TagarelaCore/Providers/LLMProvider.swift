@@ -30,11 +30,14 @@ public struct LLMRequest: Sendable, Equatable {
     /// This turn's earlier tool rounds, after `messages`, in order.
     public var steps: [ToolStep]
     public var toolChoice: ToolChoice
+    /// Whose conversation this is, for providers that keep one on their side; nil outside a contact's turn.
+    public var contactID: Int64?
 
     public init(
         systemPrompt: String, messages: [ChatMessage], tools: [ToolDefinition] = [], steps: [ToolStep] = [],
-        toolChoice: ToolChoice = .auto
+        toolChoice: ToolChoice = .auto, contactID: Int64? = nil
     ) {
+        self.contactID = contactID
         self.systemPrompt = systemPrompt
         self.messages = messages
         self.tools = tools
@@ -95,6 +98,12 @@ public enum LLMError: Error, Sendable, Equatable, CustomStringConvertible {
     case transport(String)
     /// The answer could not be understood, or held no text.
     case invalidResponse(String)
+
+    /// The provider no longer has the conversation it was asked to continue (deleted on its side).
+    public var isConversationMissing: Bool {
+        guard case .http(404, _, let message) = self else { return false }
+        return message.lowercased().contains("conversation")
+    }
 
     /// The conversation did not fit the model's context window: a shorter history may work.
     public var isContextTooLong: Bool {

@@ -5,7 +5,7 @@ import Foundation
 /// The queue lives here and not in process memory, so that several instances can share one database:
 /// every claim is an atomic write that hands a contact's work to exactly one owner under a lease,
 /// and every write made on behalf of a claim checks the lease first (fencing).
-public protocol ConversationStore: Sendable {
+public protocol ConversationStore: ProviderConversationStore {
     /// Stores an inbound message once per provider id and, when it expects a reply, schedules the contact's next
     /// turn; a message that does not (a reaction, an old backlog) is stored as `recorded` and never answered.
     func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult
@@ -84,6 +84,16 @@ public protocol ConversationStore: Sendable {
     /// while handed off, the bot stays silent for them. False if there is no such contact.
     @discardableResult
     func setHandoff(contactID: Int64, reason: String?, at: Date) async throws -> Bool
+
+    /// Forgets the contact's memory: later turns see no message up to now, and no fact. The messages stay for
+    /// the record (the dashboard). False if there is no such contact.
+    @discardableResult
+    func clearMemory(contactID: Int64) async throws -> Bool
+
+    /// Deletes the contact and everything of theirs (messages, turns, facts): a data-protection request.
+    /// False if there is no such contact.
+    @discardableResult
+    func deleteContact(contactID: Int64) async throws -> Bool
 
     /// The message a channel knows by `providerMessageID`, if any.
     func message(channel: ChannelKind, providerMessageID: String) async throws -> StoredMessage?

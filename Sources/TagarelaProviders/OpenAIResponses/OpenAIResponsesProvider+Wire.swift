@@ -15,7 +15,10 @@ struct ResponsesRequest: Encodable {
     /// Messages `{"role","content"}`, then this turn's `function_call`/`function_call_output` items (or the
     /// provider's own output items, replayed as they came).
     var input: [JSONValue]
-    var store: Bool
+    /// False in own-history mode; left out with a `conversation`, whose items OpenAI must keep.
+    var store: Bool?
+    /// Conversations mode: the contact's conversation at OpenAI (its items come before `input`).
+    var conversation: String?
     var tools: [Tool]?
     var toolChoice: String?
     /// With `store: false`, reasoning items can only be replayed with their encrypted content.
@@ -24,7 +27,7 @@ struct ResponsesRequest: Encodable {
     var temperature: Double?
 
     enum CodingKeys: String, CodingKey {
-        case model, instructions, input, store, temperature, tools, include
+        case model, instructions, input, store, temperature, tools, include, conversation
         case toolChoice = "tool_choice"
         case maxOutputTokens = "max_output_tokens"
     }

@@ -58,6 +58,14 @@ public struct OpenAIResponsesProvider: LLMProvider {
 
     /// Encodes the request once: every attempt sends the same bytes.
     func makeBody(for request: LLMRequest) throws -> Data {
+        let input: [JSONValue] =
+            request.messages.map { ["role": .string(Self.inputRole(for: $0.role)), "content": .string($0.content)] }
+            + request.steps.flatMap(stepItems)
+        return try makeBody(for: request, input: input, conversation: nil)
+    }
+
+    /// The body with `input` as given: own history (`store: false`), or the items to add to `conversation`.
+    func makeBody(for request: LLMRequest, input: [JSONValue], conversation: String?) throws -> Data {
         let tools = request.tools.map {
             ResponsesRequest.Tool(name: $0.name, description: $0.description, parameters: $0.parameters)
         }
@@ -65,14 +73,13 @@ public struct OpenAIResponsesProvider: LLMProvider {
             model: model,
             // `instructions` is never inherited from an earlier response, so it goes out every time.
             instructions: request.systemPrompt,
-            input: request.messages.map {
-                ["role": .string(Self.inputRole(for: $0.role)), "content": .string($0.content)]
-            }
-                + request.steps.flatMap(stepItems),
-            store: false,
+            input: input,
+            store: conversation == nil ? false : nil,
+            conversation: conversation,
             tools: tools.isEmpty ? nil : tools,
             toolChoice: tools.isEmpty || request.toolChoice == .auto ? nil : request.toolChoice.rawValue,
-            include: tools.isEmpty ? nil : ["reasoning.encrypted_content"],
+            // Kept items need no encrypted reasoning; `store: false` cannot replay reasoning without it.
+            include: tools.isEmpty || conversation != nil ? nil : ["reasoning.encrypted_content"],
             maxOutputTokens: maxOutputTokens,
             temperature: temperature
         )

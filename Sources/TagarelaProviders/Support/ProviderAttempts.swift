@@ -21,10 +21,10 @@ struct RetryableFailure: Error {
 enum ProviderAttempts {
     /// Runs `attempt` until it answers, fails for good, or `policy` runs out of attempts; waits between
     /// attempts (backoff, or what the provider asked for) through `timeSource`, so tests need not sleep.
-    static func run(
+    static func run<Answer>(
         _ provider: String, policy: RetryPolicy, timeSource: any TimeSource, logger: Logger,
-        _ attempt: () async throws -> LLMReply
-    ) async throws -> LLMReply {
+        _ attempt: () async throws -> Answer
+    ) async throws -> Answer {
         var number = 1
         while true {
             let failure: RetryableFailure
@@ -53,13 +53,24 @@ enum ProviderAttempts {
         _ body: Data, to endpoint: String, headers extra: [(String, String)], provider: String,
         client: HTTPClient, timeout: Duration, maxBodySize: Int, logger: Logger
     ) async throws -> (status: Int, headers: HTTPHeaders, body: Data) {
+        try await send(
+            .POST, body, to: endpoint, headers: extra, provider: provider, client: client, timeout: timeout,
+            maxBodySize: maxBodySize, logger: logger)
+    }
+
+    /// One request of any method; a body, when given, is JSON.
+    static func send(
+        _ method: HTTPMethod, _ body: Data?, to endpoint: String, headers extra: [(String, String)], provider: String,
+        client: HTTPClient, timeout: Duration, maxBodySize: Int, logger: Logger
+    ) async throws -> (status: Int, headers: HTTPHeaders, body: Data) {
         let request: HTTPClient.Request
         do {
             var headers = HTTPHeaders()
-            headers.add(name: "Content-Type", value: "application/json")
+            if body != nil { headers.add(name: "Content-Type", value: "application/json") }
             headers.add(name: "Accept", value: "application/json")
             for (name, value) in extra { headers.add(name: name, value: value) }
-            request = try HTTPClient.Request(url: endpoint, method: .POST, headers: headers, body: .bytes(body))
+            request = try HTTPClient.Request(
+                url: endpoint, method: method, headers: headers, body: body.map { .bytes($0) })
         } catch {
             throw LLMError.transport("invalid endpoint \(endpoint): \(error)")
         }

@@ -47,7 +47,8 @@ func buildRouter(
         store: engine.store, adminToken: configuration.server.adminToken, prices: configuration.models.prices
     ).addRoutes(to: router)
     ContactsController(
-        store: engine.store, adminToken: configuration.server.adminToken, timeSource: dependencies.timeSource
+        store: engine.store, eraser: engine.eraser, adminToken: configuration.server.adminToken,
+        timeSource: dependencies.timeSource
     ).addRoutes(to: router)
     if role.takesWebhooks, let twilio = configuration.twilio, let publicURL = configuration.server.publicURL {
         TwilioWebhookController(

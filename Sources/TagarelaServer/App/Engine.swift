@@ -16,6 +16,8 @@ public struct Engine: Sendable {
     public let store: any ConversationStore
     public let inbox: Inbox
     public let localChannel: LocalChannel
+    /// Clears and deletes contacts, at the providers that keep their conversations too.
+    public let eraser: ContactEraser
     let httpClient: HTTPClient
     let turnWorker: TurnWorker
     let outboxWorker: OutboxWorker
@@ -66,8 +68,8 @@ public struct Engine: Sendable {
             senders.append(sender)
             typingIndicators[.meta] = sender
         }
-        let llm = makeLLM(
-            configuration, httpClient: httpClient, timeSource: dependencies.timeSource,
+        let (llm, holders) = makeLLM(
+            configuration, store: store, httpClient: httpClient, timeSource: dependencies.timeSource,
             observer: dependencies.metrics, logger: logger)
         let queue = configuration.queue
         let processor = TurnProcessor(
@@ -89,6 +91,7 @@ public struct Engine: Sendable {
                 store: store, schedule: TurnSchedule(debounce: queue.debounce, maxWait: queue.debounceMaxWait),
                 timeSource: dependencies.timeSource, signal: turnSignal, maxMessageAge: queue.maxMessageAge),
             localChannel: localChannel,
+            eraser: ContactEraser(store: store, holders: holders),
             httpClient: httpClient,
             turnWorker: TurnWorker(
                 store: store, processor: processor,
@@ -159,34 +162,40 @@ public struct Engine: Sendable {
 
     /// The configured providers in order, behind one fallback chain when there are several; each is observed
     /// on its own, so metrics count every provider's calls and errors under its name.
+    /// The configured chain, and the providers in it that keep contacts' conversations on their side.
     static func makeLLM(
-        _ configuration: Configuration, httpClient: HTTPClient, timeSource: any TimeSource,
-        observer: any WorkObserver, logger: Logger
-    ) -> any LLMProvider {
+        _ configuration: Configuration, store: any ConversationStore, httpClient: HTTPClient,
+        timeSource: any TimeSource, observer: any WorkObserver, logger: Logger
+    ) -> (any LLMProvider, [any ContactStateHolder]) {
         let providers = configuration.models.chain.compactMap { kind in
-            makeProvider(kind, configuration, httpClient: httpClient, timeSource: timeSource, logger: logger)
-                .map { ObservedLLMProvider($0, observer: observer) }
+            makeProvider(
+                kind, configuration, store: store, httpClient: httpClient, timeSource: timeSource, logger: logger)
         }
-        switch providers.count {
-        case 0: return UnconfiguredLLM()
-        case 1: return providers[0]
-        default: return FallbackChain(providers, logger: logger)
+        let holders = providers.compactMap { $0 as? any ContactStateHolder }
+        let observed = providers.map { ObservedLLMProvider($0, observer: observer) }
+        switch observed.count {
+        case 0: return (UnconfiguredLLM(), holders)
+        case 1: return (observed[0], holders)
+        default: return (FallbackChain(observed, logger: logger), holders)
         }
     }
 
     static func makeProvider(
-        _ kind: LLMProviderKind, _ configuration: Configuration, httpClient: HTTPClient, timeSource: any TimeSource,
-        logger: Logger
+        _ kind: LLMProviderKind, _ configuration: Configuration, store: any ConversationStore, httpClient: HTTPClient,
+        timeSource: any TimeSource, logger: Logger
     ) -> (any LLMProvider)? {
         let models = configuration.models
         let retryPolicy = RetryPolicy(maxAttempts: models.maxAttempts)
         switch kind {
         case .openai:
             guard let openAI = configuration.openAI, let apiKey = openAI.apiKey else { return nil }
-            return OpenAIResponsesProvider(
+            let responses = OpenAIResponsesProvider(
                 httpClient: httpClient, baseURL: openAI.baseURL.absoluteString, apiKey: apiKey, model: openAI.model,
                 timeout: models.timeout, retryPolicy: retryPolicy, maxOutputTokens: models.maxOutputTokens,
                 temperature: models.temperature, timeSource: timeSource, logger: logger)
+            guard openAI.history == .conversations else { return responses }
+            return OpenAIConversationsProvider(
+                responses: responses, store: store, maxConversationTokens: openAI.conversationMaxTokens)
         case .openaiChat:
             guard let openAI = configuration.openAI else { return nil }
             return OpenAIChatProvider(

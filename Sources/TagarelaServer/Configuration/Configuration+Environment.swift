@@ -23,6 +23,9 @@ extension Configuration {
         let gemini = try GeminiConfiguration.load(reader, warnings: &warnings)
         let tools = try ToolSettings(reader)
         let models = try ModelSettings(reader, openAI: openAI, gemini: gemini, defaultTimeZone: tools.defaultTimeZone)
+        if openAI?.history == .conversations, !models.chain.contains(.openai) {
+            warnings.append("OPENAI_HISTORY=conversations is ignored: it applies to LLM_PROVIDER=openai only")
+        }
         let memory = try MemorySettings(reader)
         let queue = try QueueSettings(reader)
         let guards = try GuardSettings(reader, warnings: &warnings)

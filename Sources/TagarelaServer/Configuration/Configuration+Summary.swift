@@ -78,6 +78,8 @@ extension Configuration {
     private var modelSummary: [String: String] {
         let notSet = "(not set)"
         return [
+            "OPENAI_HISTORY": openAI?.history.rawValue ?? notSet,
+            "OPENAI_CONVERSATION_MAX_TOKENS": openAI.map { String($0.conversationMaxTokens) } ?? notSet,
             "LLM_PROVIDER": models.chain.first?.rawValue ?? notSet,
             "LLM_FALLBACK": models.chain.count > 1
                 ? models.chain.dropFirst().map(\.rawValue).joined(separator: ",") : notSet,

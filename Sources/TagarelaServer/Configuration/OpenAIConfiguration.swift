@@ -1,5 +1,13 @@
 import Foundation
 
+/// Where the Responses API's conversation state lives.
+public enum OpenAIHistory: String, Sendable, Equatable, CaseIterable {
+    /// Tagarela's own history, sent whole with `store: false`: portable, nothing kept at OpenAI.
+    case own
+    /// One OpenAI conversation per contact (the Conversations API): each turn sends only what is new.
+    case conversations
+}
+
 /// An OpenAI-compatible chat model: OpenAI itself, or a local server such as Ollama or llama.cpp.
 public struct OpenAIConfiguration: Sendable, Equatable {
     /// `OPENAI_API_KEY`; a local server may need none. Secret.
@@ -11,6 +19,11 @@ public struct OpenAIConfiguration: Sendable, Equatable {
     /// `OPENAI_ASSISTANT_ID` (or `ASSISTANT_ID`) from the older scripts. The Assistants API is gone: start-up
     /// says which settings replace it.
     public var assistantID: String?
+    /// `OPENAI_HISTORY`, for the Responses API: Tagarela's own history (default) or OpenAI's Conversations.
+    public var history: OpenAIHistory
+    /// `OPENAI_CONVERSATION_MAX_TOKENS`: a conversation whose last response read more input tokens than this is
+    /// replaced by a new one seeded with a summary.
+    public var conversationMaxTokens: Int
 
     public static let defaultBaseURL = URL(string: "https://api.openai.com/v1")!
     public static let defaultModel = "gpt-4o-mini"
@@ -23,7 +36,9 @@ public struct OpenAIConfiguration: Sendable, Equatable {
 
 extension OpenAIConfiguration {
     /// The variables that only matter when a model is configured.
-    static let tuningVariables = ["OPENAI_MODEL", "OPENAI_ASSISTANT_ID", "ASSISTANT_ID"]
+    static let tuningVariables = [
+        "OPENAI_MODEL", "OPENAI_ASSISTANT_ID", "ASSISTANT_ID", "OPENAI_HISTORY", "OPENAI_CONVERSATION_MAX_TOKENS",
+    ]
 
     /// OpenAI shut the Assistants API down on 2026-08-26; someone migrating is told, in one line, what to set.
     static let assistantsGone =
@@ -42,7 +57,10 @@ extension OpenAIConfiguration {
             apiKey: apiKey,
             baseURL: explicitURL ?? defaultBaseURL,
             model: reader.string("OPENAI_MODEL") ?? defaultModel,
-            assistantID: reader.first("OPENAI_ASSISTANT_ID", "ASSISTANT_ID")?.value
+            assistantID: reader.first("OPENAI_ASSISTANT_ID", "ASSISTANT_ID")?.value,
+            history: try reader.choice("OPENAI_HISTORY", default: .own),
+            conversationMaxTokens: try reader.int(
+                "OPENAI_CONVERSATION_MAX_TOKENS", default: 20_000, in: 1_000...1_000_000)
         )
         if configuration.assistantID != nil { warnings.append(assistantsGone) }
         if let primary = reader.string("OPENAI_ASSISTANT_ID"), let alias = reader.string("ASSISTANT_ID"),

@@ -2,14 +2,17 @@ import Foundation
 import Hummingbird
 import TagarelaCore
 
-/// The admin API for one contact, behind the admin token: what is known about them, and human takeover
-/// (`pause` hands the contact to a person, `resume` gives them back to the bot).
+/// The admin API for one contact, behind the admin token: what is known about them, human takeover
+/// (`pause` hands the contact to a person, `resume` gives them back to the bot), clearing their memory and
+/// deleting them (at the providers that keep their conversations too).
 struct ContactsController {
     let store: any ConversationStore
+    let eraser: ContactEraser
     let adminToken: String?
     let timeSource: any TimeSource
 
     func addRoutes(to router: Router<some RequestContext>) {
+        addErasure(to: router)
         router.get("/api/contacts/:id") { request, context in
             try AdminAuth(token: adminToken).check(request)
             return try await view(try contactID(context))
@@ -31,6 +34,33 @@ struct ContactsController {
                 throw Self.notFound(id)
             }
             return try await view(id)
+        }
+    }
+
+    func addErasure(to router: Router<some RequestContext>) {
+        router.post("/api/contacts/:id/clear-memory") { request, context in
+            try AdminAuth(token: adminToken).check(request)
+            let id = try contactID(context)
+            guard try await erase({ try await eraser.clearMemory(contactID: id) }) else { throw Self.notFound(id) }
+            return try await view(id)
+        }
+        router.delete("/api/contacts/:id") { request, context in
+            try AdminAuth(token: adminToken).check(request)
+            let id = try contactID(context)
+            guard try await erase({ try await eraser.delete(contactID: id) }) else { throw Self.notFound(id) }
+            return Response(status: .noContent)
+        }
+    }
+
+    /// A provider that cannot delete its copy now leaves everything as it was: 502, try again.
+    private func erase(_ operation: () async throws -> Bool) async throws -> Bool {
+        do {
+            return try await operation()
+        } catch let error as LLMError {
+            throw HTTPError(
+                .badGateway,
+                message: "The model provider could not delete its copy of the conversation (\(error)); nothing was "
+                    + "changed, try again.")
         }
     }
 

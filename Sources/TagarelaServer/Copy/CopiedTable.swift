@@ -64,6 +64,7 @@ struct CopiedTable: Sendable {
                     Column("budget_notice_until", .real, addedBy: (v2, fallback: "NULL")),
                     Column("handoff_at", .real, addedBy: (v3, fallback: "NULL")),
                     Column("handoff_reason", .text, addedBy: (v3, fallback: "NULL")),
+                    Column("memory_from", .integer, addedBy: (v3, fallback: "0")),
                 ],
                 hasSerialID: true),
             CopiedTable(

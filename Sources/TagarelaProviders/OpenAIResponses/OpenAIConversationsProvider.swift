@@ -1,0 +1,153 @@
+import Foundation
+import Logging
+import TagarelaCore
+
+/// OpenAI's Responses API with the conversation kept at OpenAI (the Conversations API, the documented
+/// replacement for Assistants threads): one conversation per contact, each turn sending only what is new.
+///
+/// A contact's first turn here creates the conversation seeded with the history Tagarela already has. A
+/// conversation whose last response read more than `maxConversationTokens` (or that no longer fits the model)
+/// is replaced by a new one seeded with a summary, and deleted. Our own history stays the record: it seeds, it
+/// summarises, and a request made outside a contact's turn is answered from it (`store: false`).
+public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
+    public var name: String { responses.name }
+
+    let responses: OpenAIResponsesProvider
+    let store: any ProviderConversationStore
+    let maxConversationTokens: Int
+    let baseURL: String
+
+    public init(
+        responses: OpenAIResponsesProvider, store: any ProviderConversationStore, maxConversationTokens: Int
+    ) {
+        self.responses = responses
+        self.store = store
+        self.maxConversationTokens = maxConversationTokens
+        self.baseURL = String(responses.endpoint.dropLast("/responses".count))
+    }
+
+    var logger: Logger { responses.logger }
+
+    public func reply(to request: LLMRequest) async throws -> LLMReply {
+        guard let contactID = request.contactID else { return try await responses.reply(to: request) }
+        var conversation = try await current(contactID, request)
+        if conversation.inputTokens > maxConversationTokens {
+            conversation = try await replace(conversation, request, because: .tooLong)
+        }
+        do {
+            return try await respond(in: conversation, request)
+        } catch let error as LLMError where error.isContextTooLong || error.isConversationMissing {
+            conversation = try await replace(conversation, request, because: error.isContextTooLong ? .tooLong : .lost)
+            return try await respond(in: conversation, request, fresh: true)
+        }
+    }
+
+    /// Why a conversation is replaced.
+    enum Replacement: String {
+        /// It grew past the limit, or no longer fits the model: a summary seeds the new one.
+        case tooLong = "the conversation grew too long"
+        /// OpenAI no longer has it: the history seeds the new one.
+        case lost = "OpenAI no longer has the conversation"
+    }
+
+    /// Deletes the contact's conversation at OpenAI, then our note of it (a contact cleared or deleted).
+    public func forgetContact(_ contactID: Int64) async throws {
+        guard let conversation = try await store.providerConversation(contactID: contactID, provider: name) else {
+            return
+        }
+        try await deleteConversation(conversation.id)
+        try await store.deleteProviderConversation(contactID: contactID, provider: name)
+    }
+
+    /// The contact's conversation, created (seeded with the history before this turn) when there is none.
+    private func current(_ contactID: Int64, _ request: LLMRequest) async throws -> ProviderConversation {
+        if let known = try await store.providerConversation(contactID: contactID, provider: name) { return known }
+        return try await start(contactID, seed: Self.items(Self.earlierMessages(request)))
+    }
+
+    private func start(_ contactID: Int64, seed: [JSONValue]) async throws -> ProviderConversation {
+        let id = try await createConversation(contactID: contactID, items: seed)
+        let conversation = ProviderConversation(
+            contactID: contactID, provider: name, id: id, createdAt: responses.timeSource.now())
+        try await store.saveProviderConversation(conversation)
+        return conversation
+    }
+
+    /// A new conversation seeded with a summary of the history before this turn (or, when OpenAI lost the old
+    /// one, with that history itself); the old one is deleted.
+    private func replace(
+        _ old: ProviderConversation, _ request: LLMRequest, because reason: Replacement
+    ) async throws -> ProviderConversation {
+        let earlier = Self.earlierMessages(request)
+        var seed = Self.items(earlier)
+        if !earlier.isEmpty, reason == .tooLong {
+            let summary = try await responses.reply(
+                to: LLMRequest(systemPrompt: Self.summaryInstructions, messages: earlier + [Self.summaryRequest]))
+            seed = [["role": "developer", "content": .string(Self.summaryPrefix + summary.text)]]
+        }
+        logger.notice(
+            "replacing the contact's OpenAI conversation",
+            metadata: ["contact": "\(old.contactID)", "why": "\(reason.rawValue)"])
+        let fresh = try await start(old.contactID, seed: seed)
+        do {
+            try await deleteConversation(old.id)
+        } catch {
+            logger.warning("could not delete the old OpenAI conversation", metadata: ["error": "\(error)"])
+        }
+        return fresh
+    }
+
+    /// One response in the conversation, with only what it has not seen (a `fresh` one has seen nothing of this
+    /// turn); its size is noted for the next turn.
+    private func respond(
+        in conversation: ProviderConversation, _ request: LLMRequest, fresh: Bool = false
+    ) async throws -> LLMReply {
+        let input = roundInput(request, fresh: fresh)
+        let body = try responses.makeBody(for: request, input: input, conversation: conversation.id)
+        let reply = try await ProviderAttempts.run(
+            name, policy: responses.retryPolicy, timeSource: responses.timeSource, logger: logger
+        ) {
+            try await responses.attemptReply(body: body)
+        }
+        var grown = conversation
+        grown.inputTokens = reply.usage.inputTokens
+        try await store.saveProviderConversation(grown)
+        return reply
+    }
+
+    /// What this request adds to the conversation: the contact's new messages, or the answers to the last
+    /// round's calls (the calls themselves are already there, unless another provider made them).
+    func roundInput(_ request: LLMRequest, fresh: Bool = false) -> [JSONValue] {
+        let newMessages = Self.items(Array(request.messages.reversed().prefix { $0.role == .user }.reversed()))
+        if fresh {
+            // A conversation made in the middle of a turn: the turn's messages, then its rounds rebuilt.
+            return newMessages
+                + request.steps.flatMap {
+                    responses.stepItems(ToolStep(text: $0.text, calls: $0.calls, results: $0.results))
+                }
+        }
+        guard let step = request.steps.last else { return newMessages }
+        let ours = step.replay?.provider == name
+        return responses.stepItems(ours ? ToolStep(calls: [], results: step.results, replay: nil) : step)
+    }
+
+    /// The conversation before this turn's new messages.
+    static func earlierMessages(_ request: LLMRequest) -> [ChatMessage] {
+        let newCount = request.messages.reversed().prefix { $0.role == .user }.count
+        return Array(request.messages.dropLast(newCount))
+    }
+
+    static func items(_ messages: [ChatMessage]) -> [JSONValue] {
+        messages.map {
+            ["role": .string(OpenAIResponsesProvider.inputRole(for: $0.role)), "content": .string($0.content)]
+        }
+    }
+
+    static let summaryInstructions = """
+        You summarise a WhatsApp conversation between a contact and an assistant, for the assistant to continue \
+        it. Keep names, preferences, open questions, promises and facts the contact gave; drop small talk. Write \
+        in the conversation's language, at most 200 words.
+        """
+    static let summaryRequest = ChatMessage(role: .user, content: "Summarise the conversation so far.")
+    static let summaryPrefix = "Summary of the conversation so far: "
+}
