@@ -21,10 +21,10 @@ struct RetryableFailure: Error {
 enum ProviderAttempts {
     /// Runs `attempt` until it answers, fails for good, or `policy` runs out of attempts; waits between
     /// attempts (backoff, or what the provider asked for) through `timeSource`, so tests need not sleep.
-    static func run(
+    static func run<Answer>(
         _ provider: String, policy: RetryPolicy, timeSource: any TimeSource, logger: Logger,
-        _ attempt: () async throws -> LLMReply
-    ) async throws -> LLMReply {
+        _ attempt: () async throws -> Answer
+    ) async throws -> Answer {
         var number = 1
         while true {
             let failure: RetryableFailure
@@ -47,8 +47,9 @@ enum ProviderAttempts {
         }
     }
 
-    /// One POST of a JSON `body` with `headers` (authentication) added to the JSON ones. No answer at all
-    /// (transport failure, timeout) throws `RetryableFailure`; any answer is returned as it came.
+    /// One POST of a JSON `body` with `headers` (authentication) added to the JSON ones; an extra header of
+    /// the same name replaces a JSON one (a multipart `Content-Type`). No answer at all (transport failure,
+    /// timeout) throws `RetryableFailure`; any answer is returned as it came.
     static func post(
         _ body: Data, to endpoint: String, headers extra: [(String, String)], provider: String,
         client: HTTPClient, timeout: Duration, maxBodySize: Int, logger: Logger
@@ -58,7 +59,7 @@ enum ProviderAttempts {
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "application/json")
             headers.add(name: "Accept", value: "application/json")
-            for (name, value) in extra { headers.add(name: name, value: value) }
+            for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
             request = try HTTPClient.Request(url: endpoint, method: .POST, headers: headers, body: .bytes(body))
         } catch {
             throw LLMError.transport("invalid endpoint \(endpoint): \(error)")
