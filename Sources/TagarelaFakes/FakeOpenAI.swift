@@ -81,24 +81,29 @@ public final class FakeOpenAI: Sendable {
     let server: FakeServer
     let state: State
     let apiKey: String?
+    let audio: AudioState
 
     /// `http://127.0.0.1:PORT/v1`, ready to be a provider's base URL.
     public var baseURL: String { "http://127.0.0.1:\(server.port)/v1" }
 
-    private init(server: FakeServer, state: State, apiKey: String?) {
+    private init(server: FakeServer, state: State, apiKey: String?, audio: AudioState) {
         self.server = server
         self.state = state
         self.apiKey = apiKey
+        self.audio = audio
     }
 
     /// Starts the fake; with a nil `apiKey` it wants no `Authorization` header, like a local server.
     public static func start(apiKey: String? = "sk-test") async throws -> FakeOpenAI {
         let state = State()
         let handler = FakeOpenAIHandler(apiKey: apiKey, state: state)
+        let audio = AudioState()
+        let audioHandler = FakeOpenAIAudioHandler(apiKey: apiKey, state: audio)
         let server = try await FakeServer.start(name: "FakeOpenAI") { request, gate in
-            await handler.handle(request, gate: gate)
+            if let answer = await audioHandler.handle(request) { return answer }
+            return await handler.handle(request, gate: gate)
         }
-        return FakeOpenAI(server: server, state: state, apiKey: apiKey)
+        return FakeOpenAI(server: server, state: state, apiKey: apiKey, audio: audio)
     }
 
     public func stop() async { await server.stop() }

@@ -47,8 +47,9 @@ enum ProviderAttempts {
         }
     }
 
-    /// One POST of a JSON `body` with `headers` (authentication) added to the JSON ones. No answer at all
-    /// (transport failure, timeout) throws `RetryableFailure`; any answer is returned as it came.
+    /// One POST of a JSON `body` with `headers` (authentication) added to the JSON ones; an extra header of
+    /// the same name replaces a JSON one (a multipart `Content-Type`). No answer at all (transport failure,
+    /// timeout) throws `RetryableFailure`; any answer is returned as it came.
     static func post(
         _ body: Data, to endpoint: String, headers extra: [(String, String)], provider: String,
         client: HTTPClient, timeout: Duration, maxBodySize: Int, logger: Logger
@@ -68,7 +69,7 @@ enum ProviderAttempts {
             var headers = HTTPHeaders()
             if body != nil { headers.add(name: "Content-Type", value: "application/json") }
             headers.add(name: "Accept", value: "application/json")
-            for (name, value) in extra { headers.add(name: name, value: value) }
+            for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
             request = try HTTPClient.Request(
                 url: endpoint, method: method, headers: headers, body: body.map { .bytes($0) })
         } catch {

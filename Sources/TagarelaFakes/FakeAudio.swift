@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Real audio for the speech fakes, made by ffmpeg from a test tone: their answers must decode, convert and
+/// probe like a provider's would. Speech lasts as long as a person would take to say the text.
+public enum FakeAudio {
+    /// The containers and codecs the fakes answer in.
+    public enum Format: Sendable, Hashable {
+        /// Ogg with Opus at a constant bitrate, so the size follows the duration exactly (4 KB/s at 32 kbit/s).
+        case oggOpus(kilobits: Int)
+        case mp3(kilobits: Int)
+        /// Raw 16-bit little-endian PCM (ElevenLabs' `pcm_*`).
+        case pcm(sampleRate: Int)
+        /// WAV (OpenAI's `wav`).
+        case wav
+    }
+
+    /// About 15 characters a second, a calm speaking rate; at least one second.
+    public static func speechSeconds(for text: String) -> Int {
+        max(1, (text.count + 14) / 15)
+    }
+
+    /// A 440 Hz tone of `seconds` in `format`; cached, since tests ask for the same lengths again and again.
+    public static func tone(seconds: Int, format: Format) async throws -> Data {
+        if let cached = await cache.get(seconds, format) { return cached }
+        let data = try await generate(seconds: seconds, format: format)
+        await cache.put(seconds, format, data)
+        return data
+    }
+
+    private static let cache = Cache()
+
+    private actor Cache {
+        private var entries: [String: Data] = [:]
+        func get(_ seconds: Int, _ format: Format) -> Data? { entries["\(seconds) \(format)"] }
+        func put(_ seconds: Int, _ format: Format, _ data: Data) { entries["\(seconds) \(format)"] = data }
+    }
+
+    static func options(_ format: Format) -> (options: [String], fileExtension: String) {
+        switch format {
+        case .oggOpus(let kilobits):
+            (["-c:a", "libopus", "-b:a", "\(kilobits)k", "-vbr", "off", "-ar", "48000", "-f", "ogg"], "ogg")
+        case .mp3(let kilobits): (["-c:a", "libmp3lame", "-b:a", "\(kilobits)k", "-f", "mp3"], "mp3")
+        case .pcm(let sampleRate): (["-ar", "\(sampleRate)", "-f", "s16le"], "pcm")
+        case .wav: (["-ar", "24000", "-c:a", "pcm_s16le", "-f", "wav"], "wav")
+        }
+    }
+
+    /// Runs ffmpeg on a dispatch thread, so the fake's handler does not block the cooperative pool.
+    private static func generate(seconds: Int, format: Format) async throws -> Data {
+        let (options, fileExtension) = options(format)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tagarela-fake-tone-\(UUID().uuidString).\(fileExtension)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let arguments =
+            [
+                "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=\(seconds)",
+                "-ac", "1",
+            ]
+            + options + [file.path]
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = ["ffmpeg"] + arguments
+                process.standardInput = FileHandle.nullDevice
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                do {
+                    try process.run()
+                    process.waitUntilExit()
+                    continuation.resume(returning: process.terminationStatus)
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+        guard status == 0 else { throw FakeAudioError("ffmpeg could not make a \(format) tone (status \(status))") }
+        return try Data(contentsOf: file)
+    }
+}
+
+/// ffmpeg is missing or failed: the speech fakes need it (`apt-get install ffmpeg`).
+public struct FakeAudioError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A 200 answer carrying audio bytes.
+func binaryResponse(_ bytes: Data, contentType: String) -> Response {
+    Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+}
