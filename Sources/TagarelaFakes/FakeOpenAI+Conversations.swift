@@ -117,6 +117,14 @@ extension FakeOpenAIHandler {
         }
         record.messages = earlier + record.messages
         var calls = Set(items.compactMap { $0["type"] == "function_call" ? $0["call_id"]?.stringValue : nil })
+        // A conversation goes on only once every call in it has its output.
+        let answered = Set(
+            items.compactMap { $0["type"] == "function_call_output" ? $0["call_id"]?.stringValue : nil }
+                + record.input.compactMap { $0.type == "function_call_output" ? $0.callID : nil })
+        if let dangling = calls.subtracting(answered).sorted().first {
+            return .invalid(
+                "No tool output found for function call \(dangling).", param: "input", code: "invalid_value")
+        }
         for item in record.input {
             if item.type == "function_call", let callID = item.callID { calls.insert(callID) }
             if item.type == "function_call_output", let callID = item.callID, !calls.contains(callID) {

@@ -137,6 +137,8 @@ enum PostgresSchema {
             conversation_id TEXT NOT NULL,
             created_at DOUBLE PRECISION NOT NULL,
             input_tokens BIGINT NOT NULL DEFAULT 0,
+            pending_calls TEXT NOT NULL DEFAULT '[]',
+            seen_through BIGINT NOT NULL DEFAULT 0,
             PRIMARY KEY (contact_id, provider)
         )
         """,

@@ -76,7 +76,9 @@ extension ConversationSQLiteStore {
             ).map {
                 ProviderConversation(
                     contactID: $0["contact_id"], provider: $0["provider"], id: $0["conversation_id"],
-                    createdAt: Date(sqlSeconds: $0["created_at"]), inputTokens: $0["input_tokens"])
+                    createdAt: Date(sqlSeconds: $0["created_at"]), inputTokens: $0["input_tokens"],
+                    pendingCalls: ProviderConversation.calls(fromJSON: $0["pending_calls"]),
+                    seenThrough: $0["seen_through"])
             }
         }
     }
@@ -85,14 +87,17 @@ extension ConversationSQLiteStore {
         try await batcher.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO provider_conversations (contact_id, provider, conversation_id, created_at, input_tokens)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO provider_conversations (contact_id, provider, conversation_id, created_at, input_tokens,
+                        pending_calls, seen_through)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (contact_id, provider) DO UPDATE SET conversation_id = excluded.conversation_id,
-                        created_at = excluded.created_at, input_tokens = excluded.input_tokens
+                        created_at = excluded.created_at, input_tokens = excluded.input_tokens,
+                        pending_calls = excluded.pending_calls, seen_through = excluded.seen_through
                     """,
                 arguments: [
                     conversation.contactID, conversation.provider, conversation.id,
-                    conversation.createdAt.sqlSeconds, conversation.inputTokens,
+                    conversation.createdAt.sqlSeconds, conversation.inputTokens, conversation.pendingCallsJSON,
+                    conversation.seenThrough,
                 ])
         }
     }

@@ -129,6 +129,8 @@ enum SQLiteSchema {
             conversation_id TEXT NOT NULL,
             created_at REAL NOT NULL,
             input_tokens INTEGER NOT NULL DEFAULT 0,
+            pending_calls TEXT NOT NULL DEFAULT '[]',
+            seen_through INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (contact_id, provider)
         );
         ALTER TABLE contacts ADD COLUMN handoff_at REAL;

@@ -74,9 +74,12 @@ extension MetaSenderTests {
 
     @Test("a closed port is retryable: the request never left")
     func closedPort() async throws {
+        // A bound socket that never listens: unlike a stopped fake's port, no parallel test can take it.
+        let closed = try ClosedPort()
         let fake = try await FakeGraphAPI.start(accessToken: Self.token, phoneNumberID: Self.phoneNumberID)
         await fake.stop()
-        let outcome = await sender(fake, timeout: .milliseconds(300)).send(envelope())
+        let outcome = await sender(fake, baseURL: closed.url(like: fake.baseURL), timeout: .milliseconds(300))
+            .send(envelope())
         guard case .retryable(let reason, retryAfter: nil) = outcome else {
             Issue.record("expected retryable, got \(outcome)")
             return

@@ -39,8 +39,10 @@ extension TwilioSenderTests {
 
     @Test("a closed port is retryable: the request never left")
     func closedPort() async throws {
+        // A bound socket that never listens: unlike a stopped fake's port, no parallel test can take it.
+        let closed = try ClosedPort()
         let fake = try await FakeTwilio.start(accountSID: Self.accountSID, authToken: Self.authToken)
-        let baseURL = fake.baseURL
+        let baseURL = closed.url(like: fake.baseURL)
         await fake.stop()
         let outcome = await sender(baseURL, timeout: .milliseconds(300)).send(envelope())
         guard case .retryable(let reason, retryAfter: nil) = outcome else {

@@ -163,8 +163,10 @@ extension GeminiProviderTests {
 
     @Test("a closed port is a transport error after every attempt")
     func connectionRefused() async throws {
+        // A bound socket that never listens: unlike a stopped fake's port, no parallel test can take it.
+        let closed = try ClosedPort()
         let fake = try await FakeGemini.start(apiKey: Self.key)
-        let baseURL = fake.baseURL
+        let baseURL = closed.url(like: fake.baseURL)
         await fake.stop()
         let clock = ImmediateTimeSource()
         await #expect {

@@ -133,8 +133,10 @@ extension OpenAIChatProviderTests {
 
     @Test("a closed port is a transport error after every attempt")
     func connectionRefused() async throws {
+        // A bound socket that never listens: unlike a stopped fake's port, no parallel test can take it.
+        let closed = try ClosedPort()
         let fake = try await FakeOpenAI.start()
-        let baseURL = fake.baseURL
+        let baseURL = closed.url(like: fake.baseURL)
         await fake.stop()
         let clock = ImmediateTimeSource()
         await #expect {

@@ -145,3 +145,58 @@ struct OpenAIConversationsProviderTests {
         }
     }
 }
+
+@Suite("OpenAIConversationsProvider: a turn that ended at a tool")
+struct OpenAIConversationsPendingCallTests {
+    let suite = OpenAIConversationsProviderTests()
+
+    /// A stored text message of contact 7.
+    static func stored(_ id: Int64, _ direction: MessageDirection, _ text: String) -> StoredMessage {
+        StoredMessage(
+            id: id, contactID: 7, direction: direction, channel: .twilio, providerMessageID: nil, kind: "text",
+            text: text, createdAt: Date(timeIntervalSince1970: 0), status: .received, errorCode: nil, turnID: nil)
+    }
+
+    @Test("after a turn ended at a tool, the next one closes its calls and sends only the unseen messages")
+    func closesDanglingCalls() async throws {
+        try await suite.base.withFake { fake in
+            await fake.enqueue([.response(.calling([("handoff_to_human", #"{"reason":"pediu"}"#)]))])
+            let store = MemoryConversationStore()
+            let provider = suite.provider(fake, store: store)
+            let first = [Self.stored(1, .outbound, "Olá!"), Self.stored(2, .inbound, "Quero um atendente")]
+            var request = suite.turn([(.assistant, "Olá!")], "Quero um atendente")
+            request.tools = ToolFixtures.tools
+            request.source = first
+            let handoff = try await provider.reply(to: request)
+            let saved = try #require(await store.saved[7])
+            #expect(saved.pendingCalls == handoff.toolCalls.map(\.id) && saved.seenThrough == 2)
+            #expect(await fake.conversation(saved.id)?.first?["content"] == "Olá!")
+
+            // The turn ended with the handoff notice (not memory); the contact writes again later.
+            var next = suite.turn([(.assistant, "Olá!")], "Quero um atendente\nAinda estou aqui")
+            next.source = first + [Self.stored(3, .inbound, "Ainda estou aqui")]
+            let reply = try await provider.reply(to: next)
+            #expect(reply.text.hasSuffix("Ainda estou aqui"))
+            let last = try #require(await fake.requests().last)
+            #expect(last.rejection == nil)
+            #expect(last.input.map(\.type) == ["function_call_output", "message"])
+            #expect(last.input.last?.text == "Ainda estou aqui")
+            #expect(await store.saved[7]?.pendingCalls == [])
+            #expect(await store.saved[7]?.seenThrough == 3)
+        }
+    }
+
+    @Test("the fake refuses to go on with a call left unanswered")
+    func fakeRefusesDanglingCalls() async throws {
+        try await suite.base.withFake { fake in
+            await fake.enqueue([.response(.calling([("current_time", "{}")]))])
+            let store = MemoryConversationStore()
+            _ = try await suite.provider(fake, store: store).reply(to: suite.turn([], "Que horas são?"))
+            let id = try #require(await store.saved[7]?.id)
+            let body = #"{"model":"m","conversation":"\#(id)","input":"oi"}"#
+            let (status, _) = try await OpenAIResponsesFakeTests.post(fake, body: body)
+            #expect(status == 400)
+            #expect(await fake.requests().last?.rejection?.contains("No tool output found") == true)
+        }
+    }
+}

@@ -87,8 +87,10 @@ extension VoiceTranscriberTests {
 
     @Test("a closed port is a transport error")
     func connectionRefused() async throws {
+        // A bound socket that never listens: unlike a stopped fake's port, no parallel test can take it.
+        let closed = try ClosedPort()
         let fake = try await FakeOpenAI.start()
-        let baseURL = fake.baseURL
+        let baseURL = closed.url(like: fake.baseURL)
         await fake.stop()
         let error = await #expect(throws: VoiceError.self) {
             try await transcriber(baseURL, timeout: .milliseconds(300), maxAttempts: 2).transcribe(

@@ -59,4 +59,25 @@ struct ConversationsModeTests {
             }
         }
     }
+
+    @Test("after a handoff and a resume the conversation goes on with what the contact said meanwhile")
+    func handoffThenResume() async throws {
+        try await TestWorld.with { world in
+            await world.openAI.enqueue([.response(.calling([("handoff_to_human", #"{"reason":"pediu"}"#)]))])
+            try await world.withServer(settings) { client in
+                try await Webhook.post(client, Webhook.text("Quero um atendente"))
+                _ = try await world.twilio.waitForSent(count: 1)
+                try await Webhook.post(client, Webhook.text("Alô?"))
+                try await eventually { (try await client.stats()["turns"] as? [String: Any])?["total"] as? Int == 2 }
+                #expect(try await client.admin("/api/contacts/1/resume", method: .post).status == .ok)
+                try await Webhook.post(client, Webhook.text("Voltei"))
+                let sent = try await world.twilio.waitForSent(count: 2)
+                #expect(sent[1].body == "Resposta para: Alô?\nVoltei")
+            }
+            let last = try #require(await world.openAI.requests().last)
+            #expect(last.rejection == nil)
+            #expect(last.input.map(\.type) == ["function_call_output", "message"])
+            #expect(last.input.last?.text == "Alô?\nVoltei")
+        }
+    }
 }

@@ -44,7 +44,8 @@ public struct MemoryWindow: Sendable, Equatable {
         (text.utf8.count + 3) / 4 + 4
     }
 
-    private static func content(of message: StoredMessage) -> String? {
+    /// What a stored message says to the model; nil for one it should not see.
+    public static func content(of message: StoredMessage) -> String? {
         // A channel's own notices (WhatsApp's "changed number") are not something the contact said.
         if message.kind == "system" { return nil }
         let text = message.text.flatMap { $0.isEmpty ? nil : $0 }

@@ -20,9 +20,10 @@ struct ToolLoop: Sendable {
     }
 
     /// `messages` gives the conversation for a memory budget: called again with a quarter of it when the
-    /// model says the conversation does not fit (once per turn).
+    /// model says the conversation does not fit (once per turn). `source` is the stored history it is made from.
     func run(
-        systemPrompt: String, messages: (_ shorter: Bool) -> [ChatMessage], context: ToolContext
+        systemPrompt: String, messages: (_ shorter: Bool) -> [ChatMessage], source: [StoredMessage] = [],
+        context: ToolContext
     ) async throws -> Result {
         var context = context
         var history = messages(false)
@@ -35,7 +36,8 @@ struct ToolLoop: Sendable {
             let lastRound = round >= tools.maxSteps
             let request = LLMRequest(
                 systemPrompt: systemPrompt, messages: history, tools: tools.definitions, steps: steps,
-                toolChoice: lastRound && !tools.isEmpty ? .none : .auto, contactID: context.contact.id)
+                toolChoice: lastRound && !tools.isEmpty ? .none : .auto, contactID: context.contact.id,
+                source: source)
             let reply: LLMReply
             do {
                 reply = try await llm.reply(to: request)

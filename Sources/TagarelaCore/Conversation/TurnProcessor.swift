@@ -154,6 +154,7 @@ public struct TurnProcessor: Sendable {
                     if shorter { window.maxTokens = max(1, window.maxTokens / 4) }
                     return window.chatMessages(from: history)
                 },
+                source: history,
                 context: ToolContext(contact: claim.contact, facts: facts, now: timeSource.now()))
             let record = TurnRecord(
                 status: .answered, provider: answer.provider, model: answer.model, usage: answer.usage,

@@ -32,12 +32,16 @@ public struct LLMRequest: Sendable, Equatable {
     public var toolChoice: ToolChoice
     /// Whose conversation this is, for providers that keep one on their side; nil outside a contact's turn.
     public var contactID: Int64?
+    /// The stored messages `messages` was made from, oldest first: a provider that keeps the conversation
+    /// sends only those it has not seen, by id.
+    public var source: [StoredMessage]
 
     public init(
         systemPrompt: String, messages: [ChatMessage], tools: [ToolDefinition] = [], steps: [ToolStep] = [],
-        toolChoice: ToolChoice = .auto, contactID: Int64? = nil
+        toolChoice: ToolChoice = .auto, contactID: Int64? = nil, source: [StoredMessage] = []
     ) {
         self.contactID = contactID
+        self.source = source
         self.systemPrompt = systemPrompt
         self.messages = messages
         self.tools = tools

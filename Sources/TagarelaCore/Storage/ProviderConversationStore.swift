@@ -8,13 +8,35 @@ public struct ProviderConversation: Sendable, Equatable {
     public var createdAt: Date
     /// The input tokens of its latest response: how long the conversation has grown.
     public var inputTokens: Int
+    /// Calls of its latest response that no request has answered yet (the turn ended at a tool): the provider
+    /// refuses to go on until each has an output.
+    public var pendingCalls: [String]
+    /// The newest stored message the conversation holds: later inbound messages are new to it.
+    public var seenThrough: Int64
 
-    public init(contactID: Int64, provider: String, id: String, createdAt: Date, inputTokens: Int = 0) {
+    public init(
+        contactID: Int64, provider: String, id: String, createdAt: Date, inputTokens: Int = 0,
+        pendingCalls: [String] = [], seenThrough: Int64 = 0
+    ) {
+        self.pendingCalls = pendingCalls
+        self.seenThrough = seenThrough
         self.contactID = contactID
         self.provider = provider
         self.id = id
         self.createdAt = createdAt
         self.inputTokens = inputTokens
+    }
+}
+
+extension ProviderConversation {
+    /// `pendingCalls` as the stores keep it: a JSON array of call ids.
+    public var pendingCallsJSON: String {
+        (try? JSONEncoder().encode(pendingCalls)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    public static func calls(fromJSON text: String?) -> [String] {
+        guard let text, let calls = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else { return [] }
+        return calls
     }
 }
 

@@ -62,13 +62,17 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
     /// The contact's conversation, created (seeded with the history before this turn) when there is none.
     private func current(_ contactID: Int64, _ request: LLMRequest) async throws -> ProviderConversation {
         if let known = try await store.providerConversation(contactID: contactID, provider: name) { return known }
-        return try await start(contactID, seed: Self.items(Self.earlierMessages(request)))
+        return try await start(contactID, seed: Self.items(Self.earlierMessages(request)), request)
     }
 
-    private func start(_ contactID: Int64, seed: [JSONValue]) async throws -> ProviderConversation {
+    /// A new conversation holding `seed`: the history through the assistant's last word.
+    private func start(_ contactID: Int64, seed: [JSONValue], _ request: LLMRequest) async throws
+        -> ProviderConversation
+    {
         let id = try await createConversation(contactID: contactID, items: seed)
         let conversation = ProviderConversation(
-            contactID: contactID, provider: name, id: id, createdAt: responses.timeSource.now())
+            contactID: contactID, provider: name, id: id, createdAt: responses.timeSource.now(),
+            seenThrough: request.source.last { $0.direction == .outbound }?.id ?? 0)
         try await store.saveProviderConversation(conversation)
         return conversation
     }
@@ -88,7 +92,7 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
         logger.notice(
             "replacing the contact's OpenAI conversation",
             metadata: ["contact": "\(old.contactID)", "why": "\(reason.rawValue)"])
-        let fresh = try await start(old.contactID, seed: seed)
+        let fresh = try await start(old.contactID, seed: seed, request)
         do {
             try await deleteConversation(old.id)
         } catch {
@@ -102,7 +106,14 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
     private func respond(
         in conversation: ProviderConversation, _ request: LLMRequest, fresh: Bool = false
     ) async throws -> LLMReply {
-        let input = roundInput(request, fresh: fresh)
+        var input = roundInput(request, conversation: conversation, fresh: fresh)
+        if request.steps.isEmpty, !fresh {
+            // The last turn ended at a tool (a handoff) or failed mid-round: its calls get their close first.
+            input =
+                conversation.pendingCalls.map {
+                    ["type": "function_call_output", "call_id": .string($0), "output": .string(Self.unreadOutput)]
+                } + input
+        }
         let body = try responses.makeBody(for: request, input: input, conversation: conversation.id)
         let reply = try await ProviderAttempts.run(
             name, policy: responses.retryPolicy, timeSource: responses.timeSource, logger: logger
@@ -111,14 +122,21 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
         }
         var grown = conversation
         grown.inputTokens = reply.usage.inputTokens
+        grown.pendingCalls = reply.toolCalls.map(\.id)
+        grown.seenThrough = max(conversation.seenThrough, request.source.map(\.id).max() ?? 0)
         try await store.saveProviderConversation(grown)
         return reply
     }
 
-    /// What this request adds to the conversation: the contact's new messages, or the answers to the last
-    /// round's calls (the calls themselves are already there, unless another provider made them).
-    func roundInput(_ request: LLMRequest, fresh: Bool = false) -> [JSONValue] {
-        let newMessages = Self.items(Array(request.messages.reversed().prefix { $0.role == .user }.reversed()))
+    /// What this request adds to the conversation: the contact's messages it has not seen (a turn that failed
+    /// or was handed to a person left some), or the answers to the last round's calls (the calls themselves
+    /// are already there, unless another provider made them).
+    func roundInput(_ request: LLMRequest, conversation: ProviderConversation, fresh: Bool = false) -> [JSONValue] {
+        let unseen = request.source.filter { $0.direction == .inbound && $0.id > conversation.seenThrough }
+        let newMessages =
+            unseen.isEmpty
+            ? Self.items(Array(request.messages.reversed().prefix { $0.role == .user }.reversed()))
+            : Self.items(MemoryWindow(maxTokens: .max / 4, maxMessages: .max).chatMessages(from: unseen))
         if fresh {
             // A conversation made in the middle of a turn: the turn's messages, then its rounds rebuilt.
             return newMessages
@@ -150,4 +168,6 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
         """
     static let summaryRequest = ChatMessage(role: .user, content: "Summarise the conversation so far.")
     static let summaryPrefix = "Summary of the conversation so far: "
+    /// The output given to a call whose turn ended before its answer went back to the model.
+    static let unreadOutput = #"{"note":"the turn ended before this answer was read"}"#
 }

@@ -108,7 +108,8 @@ struct CopiedTable: Sendable {
                 name: "provider_conversations",
                 columns: [
                     Column("contact_id", .integer), Column("provider", .text), Column("conversation_id", .text),
-                    Column("created_at", .real), Column("input_tokens", .integer),
+                    Column("created_at", .real), Column("input_tokens", .integer), Column("pending_calls", .text),
+                    Column("seen_through", .integer),
                 ],
                 hasSerialID: false, addedBy: v3),
         ]
