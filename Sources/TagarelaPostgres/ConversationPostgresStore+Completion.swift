@@ -24,7 +24,8 @@ extension ConversationPostgresStore {
                 UPDATE turns SET status = \(record.status.rawValue), finished_at = \(now.unixSeconds),
                     provider = \(record.provider), model = \(record.model), input_tokens = \(record.usage.inputTokens),
                     output_tokens = \(record.usage.outputTokens), latency_ms = \(record.latency.timeInterval * 1000),
-                    note = \(record.note), tool_calls = \(record.toolCallsJSON)
+                    note = \(record.note), tool_calls = \(record.toolCallsJSON),
+                    voice = \(record.voiceJSON)
                 WHERE id = \(claim.turnID)
                 """, logger)
             try await apply(outcome.effects, connection, contactID: claim.contact.id, now: now)

@@ -104,3 +104,13 @@ extension ConversationPostgresStore {
             "DELETE FROM provider_conversations WHERE contact_id = \(contactID) AND provider = \(provider)")
     }
 }
+
+extension ConversationPostgresStore {
+    public func recordTranscript(messageID: Int64, media: MediaAttachment) async throws {
+        try await read(
+            """
+            UPDATE messages SET media = \(media.storedJSON), text = \(media.transcript)
+            WHERE id = \(messageID) AND direction = 'in'
+            """)
+    }
+}

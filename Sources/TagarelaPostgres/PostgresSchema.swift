@@ -146,5 +146,6 @@ enum PostgresSchema {
         "ALTER TABLE contacts ADD COLUMN handoff_reason TEXT",
         "ALTER TABLE contacts ADD COLUMN memory_from BIGINT NOT NULL DEFAULT 0",
         "ALTER TABLE turns ADD COLUMN tool_calls TEXT",
+        "ALTER TABLE turns ADD COLUMN voice TEXT",
     ]
 }

@@ -119,6 +119,10 @@ final class LazyPostgresStore: ConversationStore {
         try await store.deleteProviderConversation(contactID: contactID, provider: provider)
     }
 
+    func recordTranscript(messageID: Int64, media: MediaAttachment) async throws {
+        try await store.recordTranscript(messageID: messageID, media: media)
+    }
+
     func contact(id: Int64) async throws -> Contact? { try await store.contact(id: id) }
     func messages(contactID: Int64) async throws -> [StoredMessage] { try await store.messages(contactID: contactID) }
     func stats() async throws -> StoreStats { try await store.stats() }

@@ -47,6 +47,8 @@ public struct MediaAttachment: Sendable, Equatable, Codable {
     public var filename: String?
     /// A recorded voice note rather than an audio file (Meta `audio.voice`).
     public var voice: Bool?
+    /// What the contact said in it, once transcribed (also the message's text, which is what memory reads).
+    public var transcript: String?
 
     public init(
         kind: String, id: String? = nil, url: String? = nil, mimeType: String? = nil, sha256: String? = nil,

@@ -50,6 +50,9 @@ public struct MemoryWindow: Sendable, Equatable {
         if message.kind == "system" { return nil }
         let text = message.text.flatMap { $0.isEmpty ? nil : $0 }
         // The model should know what was sent even if it cannot see it yet: `[image] caption`, `[reaction] 👍`.
+        if message.direction == .inbound, message.kind == "audio", message.media?.transcript != nil {
+            return "[voice note] " + (text ?? "")
+        }
         if message.direction == .inbound, message.kind != "text" {
             return "[\(message.kind)]" + (text.map { " " + $0 } ?? "")
         }

@@ -91,6 +91,8 @@ public struct TurnRecord: Sendable, Equatable {
     public var note: String?
     /// The tools the model called, in order.
     public var toolCalls: [ToolCallRecord]
+    /// The voice notes heard (or not) for this turn.
+    public var voice: [VoiceRecord] = []
 
     public init(
         status: Status, provider: String? = nil, model: String? = nil, usage: TokenUsage = .zero,
@@ -110,6 +112,12 @@ extension TurnRecord {
     /// The tool calls as the stores keep them: JSON text, nil when the turn called none.
     public var toolCallsJSON: String? {
         guard !toolCalls.isEmpty, let data = try? JSONEncoder().encode(toolCalls) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The voice records as the stores keep them: JSON text, nil when the turn heard none.
+    public var voiceJSON: String? {
+        guard !voice.isEmpty, let data = try? JSONEncoder().encode(voice) else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -9,11 +9,14 @@ public struct TurnPolicy: Sendable {
     /// The kill switch: no model is called, every turn that would have asked one answers `texts.modelsOff`.
     public var modelsDisabled: Bool
     public var budgets: TokenBudgets
+    /// `VOICE_ECHO_TRANSCRIPT`: a voice note's transcript is sent back to the contact before the answer.
+    public var echoTranscripts: Bool
 
     public init(
         systemPrompt: String, memory: MemoryWindow, guards: ContactGuards, texts: TurnTexts,
-        modelsDisabled: Bool = false, budgets: TokenBudgets = .off
+        modelsDisabled: Bool = false, budgets: TokenBudgets = .off, echoTranscripts: Bool = false
     ) {
+        self.echoTranscripts = echoTranscripts
         self.systemPrompt = systemPrompt
         self.memory = memory
         self.guards = guards
@@ -76,13 +79,20 @@ public struct TurnTexts: Sendable, Equatable {
     public var modelsOff: String
     /// Sent once a day to a contact past its daily token budget.
     public var budgetExceeded: String
+    /// Sent when a voice note could not be downloaded or transcribed: type it, or send it again.
+    public var voiceFailed: String
+    /// The transcript echoed back (`{transcript}` is replaced), when echoing is on.
+    public var voiceEcho: String
     /// Produces the notice for a message kind this version does not handle.
     public var unsupported: @Sendable (String) -> String
 
     public init(
         fallback: String, rateLimited: String, tooLong: String, modelsOff: String = "", budgetExceeded: String = "",
+        voiceFailed: String = "", voiceEcho: String = "🎤 {transcript}",
         unsupported: @escaping @Sendable (String) -> String
     ) {
+        self.voiceFailed = voiceFailed
+        self.voiceEcho = voiceEcho
         self.budgetExceeded = budgetExceeded
         self.fallback = fallback
         self.rateLimited = rateLimited
@@ -94,5 +104,6 @@ public struct TurnTexts: Sendable, Equatable {
     public static func == (lhs: TurnTexts, rhs: TurnTexts) -> Bool {
         lhs.fallback == rhs.fallback && lhs.rateLimited == rhs.rateLimited && lhs.tooLong == rhs.tooLong
             && lhs.modelsOff == rhs.modelsOff && lhs.budgetExceeded == rhs.budgetExceeded
+            && lhs.voiceFailed == rhs.voiceFailed && lhs.voiceEcho == rhs.voiceEcho
     }
 }

@@ -7,6 +7,8 @@ public struct TurnProcessor: Sendable {
     let llm: any LLMProvider
     /// The tools the model may call; none by default.
     let tools: ToolRegistry
+    /// Hears voice notes; nil answers them with the "unsupported" notice.
+    let voice: VoiceInput?
     let policy: TurnPolicy
     /// The longest text each channel takes in one message (UTF-16 code units).
     let textLimits: [ChannelKind: Int]
@@ -16,13 +18,15 @@ public struct TurnProcessor: Sendable {
     let logger: Logger
 
     public init(
-        store: any ConversationStore, llm: any LLMProvider, tools: ToolRegistry = .none, policy: TurnPolicy,
+        store: any ConversationStore, llm: any LLMProvider, tools: ToolRegistry = .none, voice: VoiceInput? = nil,
+        policy: TurnPolicy,
         textLimits: [ChannelKind: Int], typingIndicators: [ChannelKind: any TypingIndicator] = [:],
         timeSource: any TimeSource, logger: Logger
     ) {
         self.store = store
         self.llm = llm
         self.tools = tools
+        self.voice = voice
         self.policy = policy
         self.textLimits = textLimits
         self.typingIndicators = typingIndicators
@@ -51,17 +55,40 @@ public struct TurnProcessor: Sendable {
         if let limited = try await rateLimited(claim) {
             return limited
         }
+        var claim = claim
+        var heard = VoiceInput.Heard(messages: claim.messages, failed: [], records: [])
+        if let voice, claim.messages.contains(where: { $0.kind == "audio" }) {
+            heard = try await voice.hear(claim.messages, store: store, logger: logger)
+            claim.messages = heard.messages
+        }
+        var outcome = try await decide(claim, heard: heard, optIn: optIn)
+        outcome.record.voice = heard.records
+        return outcome
+    }
+
+    /// What the turn's messages, voice notes heard, call for: notices, or the model's answer.
+    private func decide(_ claim: TurnClaim, heard: VoiceInput.Heard, optIn: Bool?) async throws -> TurnOutcome {
+        let texts = policy.texts
         if claim.messages.contains(where: { ($0.text?.count ?? 0) > policy.guards.maxInboundCharacters }) {
             return TurnOutcome(
                 replies: [.notice(texts.tooLong)], record: TurnRecord(status: .skipped, note: "message too long"),
                 optOut: optIn)
         }
         var replies: [OutboundDraft] = []
+        if !heard.failed.isEmpty { replies.append(.notice(texts.voiceFailed)) }
+        if policy.echoTranscripts {
+            for record in heard.records where record.error == nil {
+                let text = claim.messages.first { $0.id == record.messageID }?.text ?? ""
+                replies.append(.notice(texts.voiceEcho.replacingOccurrences(of: "{transcript}", with: text)))
+            }
+        }
         var noticed: Set<String> = []
-        for message in claim.messages where message.kind != "text" && noticed.insert(message.kind).inserted {
+        let heardIDs = Set(heard.records.map(\.messageID))
+        for message in claim.messages
+        where !Self.isAnswerable(message) && !heardIDs.contains(message.id) && noticed.insert(message.kind).inserted {
             replies.append(.notice(texts.unsupported(message.kind)))
         }
-        guard claim.messages.contains(where: { $0.kind == "text" && !($0.text ?? "").isEmpty }) else {
+        guard claim.messages.contains(where: Self.isAnswerable) else {
             return TurnOutcome(
                 replies: replies, record: TurnRecord(status: .skipped, note: "nothing to answer"), optOut: optIn)
         }
@@ -79,6 +106,12 @@ public struct TurnProcessor: Sendable {
         answer.replies = replies + answer.replies
         answer.optOut = optIn
         return answer
+    }
+
+    /// Text, or a voice note heard: something the model can answer.
+    static func isAnswerable(_ message: StoredMessage) -> Bool {
+        let said = !(message.text ?? "").isEmpty
+        return said && (message.kind == "text" || (message.kind == "audio" && message.media?.transcript != nil))
     }
 
     /// Past the limit the contact gets one notice per window and no model call.

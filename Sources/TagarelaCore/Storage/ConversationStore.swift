@@ -95,6 +95,10 @@ public protocol ConversationStore: ProviderConversationStore {
     @discardableResult
     func deleteContact(contactID: Int64) async throws -> Bool
 
+    /// Keeps what a voice note said: `media` (its transcript included) replaces the message's media, and the
+    /// transcript becomes its text, which memory reads.
+    func recordTranscript(messageID: Int64, media: MediaAttachment) async throws
+
     /// The message a channel knows by `providerMessageID`, if any.
     func message(channel: ChannelKind, providerMessageID: String) async throws -> StoredMessage?
 

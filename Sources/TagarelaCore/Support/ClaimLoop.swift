@@ -35,6 +35,7 @@ struct ClaimLoop<Work: Sendable>: Sendable {
                     }
                     let free = capacity - inFlight.count.load(ordering: .relaxed)
                     var claimed = 0
+                    let claimedAt = timeSource.now()
                     if free > 0 {
                         do {
                             // A claim stuck on an unreachable database must not hold up shutdown.
@@ -62,7 +63,7 @@ struct ClaimLoop<Work: Sendable>: Sendable {
                     if claimed > 0 && claimed == free { continue }
                     // All slots busy: a finishing task signals; otherwise sleep until the next due work.
                     if free > 0 {
-                        await signal.wait(until: await wakeTime(nextDue), timeSource: timeSource)
+                        await signal.wait(until: await wakeTime(nextDue, claimedAt: claimedAt), timeSource: timeSource)
                     } else {
                         await signal.wait(timeout: pollInterval, timeSource: timeSource)
                     }
@@ -74,12 +75,17 @@ struct ClaimLoop<Work: Sendable>: Sendable {
         }
     }
 
-    /// When the next work is due, at least `minimumWait` and at most the poll interval from now. A moment,
-    /// not a length: a clock that moves while the loop decides must not push the wake-up later.
-    private func wakeTime(_ nextDue: @escaping @Sendable () async throws -> Date?) async -> Date {
+    /// When the next work is due, at most the poll interval from now. A moment, not a length: a clock that
+    /// moves while the loop decides must not push the wake-up later. Work that was already due when the last
+    /// claim ran (and so could not be claimed) is tried again after `minimumWait`; work that became due since
+    /// is claimed at once.
+    private func wakeTime(
+        _ nextDue: @escaping @Sendable () async throws -> Date?, claimedAt: Date
+    ) async -> Date {
         let now = timeSource.now()
         let latest = now.addingTimeInterval(pollInterval.timeInterval)
         guard let due = try? await cancelWhenGracefulShutdown({ try await nextDue() }) else { return latest }
+        if due > claimedAt { return min(due, latest) }
         return min(max(due, now.addingTimeInterval(minimumWait.timeInterval)), latest)
     }
 }

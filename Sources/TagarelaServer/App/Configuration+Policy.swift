@@ -13,8 +13,9 @@ extension Configuration {
                 blockList: guards.blockedContacts, optOutKeywords: Set(guards.optOutKeywords)),
             texts: TurnTexts(
                 fallback: texts.fallback, rateLimited: texts.rateLimited, tooLong: texts.tooLong,
-                modelsOff: texts.modelsOff, budgetExceeded: texts.budgetExceeded,
+                modelsOff: texts.modelsOff, budgetExceeded: texts.budgetExceeded, voiceFailed: texts.voiceFailed,
+                voiceEcho: texts.voiceEcho,
                 unsupported: { texts.unsupported(kind: $0) }),
-            modelsDisabled: models.disabled, budgets: models.budgets)
+            modelsDisabled: models.disabled, budgets: models.budgets, echoTranscripts: voice.echoTranscripts)
     }
 }

@@ -19,6 +19,8 @@ public struct Engine: Sendable {
     /// Clears and deletes contacts, at the providers that keep their conversations too.
     public let eraser: ContactEraser
     let httpClient: HTTPClient
+    /// Follows no redirect by itself (media downloads follow theirs without credentials).
+    let mediaHTTPClient: HTTPClient
     let turnWorker: TurnWorker
     let outboxWorker: OutboxWorker
     /// Services the store needs running (PostgreSQL's connection pool).
@@ -30,7 +32,8 @@ public struct Engine: Sendable {
     /// Services in start order; ServiceLifecycle stops them in reverse, so the workers stop first and the
     /// HTTP client and the database pool last. A `web` instance runs no workers.
     public func services(role: ServerRole = .all) -> [any Service] {
-        var services = storeServices + [HTTPClientService(client: httpClient)]
+        var services =
+            storeServices + [HTTPClientService(client: httpClient), HTTPClientService(client: mediaHTTPClient)]
         // Without a channel there is nothing this process could answer or send.
         guard role.runsWorkers, !turnWorker.settings.channels.isEmpty else { return services }
         if let notifier = store as? any WorkNotifier {
@@ -48,6 +51,7 @@ public struct Engine: Sendable {
         let logger = dependencies.logger
         let (store, storeServices) = try await makeStore(configuration.database, logger: logger)
         let httpClient = makeHTTPClient(configuration.queue)
+        let mediaHTTPClient = makeMediaHTTPClient()
         let turnSignal = WorkSignal()
         let outboxSignal = WorkSignal()
         let localChannel = LocalChannel()
@@ -75,6 +79,9 @@ public struct Engine: Sendable {
         let processor = TurnProcessor(
             store: store, llm: llm,
             tools: configuration.tools.registry(handoffNotice: configuration.texts.humanHandoff),
+            voice: makeVoiceInput(
+                configuration, httpClient: httpClient, mediaHTTPClient: mediaHTTPClient,
+                timeSource: dependencies.timeSource, logger: logger),
             policy: configuration.turnPolicy,
             textLimits: Dictionary(senders.map { ($0.channel, $0.maxTextLength) }, uniquingKeysWith: min),
             typingIndicators: typingIndicators, timeSource: dependencies.timeSource, logger: logger)
@@ -93,6 +100,7 @@ public struct Engine: Sendable {
             localChannel: localChannel,
             eraser: ContactEraser(store: store, holders: holders),
             httpClient: httpClient,
+            mediaHTTPClient: mediaHTTPClient,
             turnWorker: TurnWorker(
                 store: store, processor: processor,
                 settings: TurnWorker.Settings(

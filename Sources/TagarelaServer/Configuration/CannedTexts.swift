@@ -19,6 +19,10 @@ public struct CannedTexts: Sendable, Equatable {
     public var modelsOff: String
     /// `TEXT_BUDGET_EXCEEDED`: sent once a day to a contact past `CONTACT_DAILY_TOKEN_BUDGET`.
     public var budgetExceeded: String
+    /// `TEXT_VOICE_FAILED`: a voice note could not be downloaded or transcribed.
+    public var voiceFailed: String
+    /// `TEXT_VOICE_ECHO`: the transcript sent back when `VOICE_ECHO_TRANSCRIPT` is on; `{transcript}` becomes it.
+    public var voiceEcho: String
 
     /// The reply to an unsupported message of `kind` (`audio`, `image`, ...), named in the bot's language.
     public func unsupported(kind: String) -> String {
@@ -41,7 +45,9 @@ public struct CannedTexts: Sendable, Equatable {
                 modelsOff:
                     "Estou em pausa por alguns instantes. 🙏 Sua mensagem ficou registrada e a nossa equipe pode ver.",
                 budgetExceeded:
-                    "Por hoje já conversamos bastante! 😊 Amanhã eu volto a responder por aqui. Até logo!"
+                    "Por hoje já conversamos bastante! 😊 Amanhã eu volto a responder por aqui. Até logo!",
+                voiceFailed: "Não consegui ouvir o seu áudio. 😕 Pode escrever ou mandar de novo?",
+                voiceEcho: "🎤 Entendi: “{transcript}”"
             )
         case .english:
             CannedTexts(
@@ -52,7 +58,9 @@ public struct CannedTexts: Sendable, Equatable {
                 unsupported: "Sorry, I can't handle {kind} messages yet. Could you type it out instead?",
                 humanHandoff: "Got it! I'm passing you to someone from our team, who will reply here shortly.",
                 modelsOff: "I'm paused for a moment. Your message was saved and our team can see it.",
-                budgetExceeded: "We've talked a lot today! I'll be back to answer here tomorrow. See you!"
+                budgetExceeded: "We've talked a lot today! I'll be back to answer here tomorrow. See you!",
+                voiceFailed: "I couldn't hear your voice message. Could you type it or send it again?",
+                voiceEcho: "🎤 I heard: “{transcript}”"
             )
         }
     }
@@ -76,6 +84,8 @@ extension CannedTexts {
         humanHandoff = reader.string("TEXT_HUMAN_HANDOFF") ?? humanHandoff
         modelsOff = reader.string("TEXT_MODELS_OFF") ?? modelsOff
         budgetExceeded = reader.string("TEXT_BUDGET_EXCEEDED") ?? budgetExceeded
+        voiceFailed = reader.string("TEXT_VOICE_FAILED") ?? voiceFailed
+        voiceEcho = reader.string("TEXT_VOICE_ECHO") ?? voiceEcho
     }
 }
 

@@ -97,6 +97,13 @@ extension Configuration {
             "LLM_MAX_TOOL_STEPS": String(tools.maxSteps),
             "TOOL_TIMEOUT_SECONDS": String(Self.seconds(tools.timeout)),
             "DEFAULT_TIME_ZONE": tools.defaultTimeZone.identifier,
+            "TRANSCRIPTION_PROVIDER": voice.transcription.rawValue,
+            "TRANSCRIPTION_BASE_URL": Self.shown(voice.baseURL),
+            "TRANSCRIPTION_API_KEY": Self.masked(voice.apiKey),
+            "TRANSCRIPTION_MODEL": voice.model,
+            "TRANSCRIPTION_LANGUAGE": voice.languageHint ?? "(auto)",
+            "VOICE_ECHO_TRANSCRIPT": String(voice.echoTranscripts),
+            "FFMPEG_PATH": voice.ffmpegPath,
             "LLM_PRICES": models.prices.isEmpty
                 ? notSet
                 : models.prices.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.input)/\($0.value.output)" }

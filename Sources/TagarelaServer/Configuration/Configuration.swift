@@ -22,6 +22,8 @@ public struct Configuration: Sendable, Equatable {
     public var models: ModelSettings
     /// The tools the model may call.
     public var tools: ToolSettings
+    /// How voice notes are heard.
+    public var voice: VoiceSettings
     /// The system prompt and how much of a conversation the model sees.
     public var memory: MemorySettings
     /// Debouncing, turn workers and the outbox.

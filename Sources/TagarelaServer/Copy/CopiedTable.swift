@@ -78,6 +78,7 @@ struct CopiedTable: Sendable {
                     Column("status", .text), Column("provider", .text), Column("model", .text),
                     Column("input_tokens", .integer), Column("output_tokens", .integer), Column("latency_ms", .real),
                     Column("note", .text), Column("tool_calls", .text, addedBy: (v3, fallback: "NULL")),
+                    Column("voice", .text, addedBy: (v3, fallback: "NULL")),
                 ],
                 hasSerialID: true),
             CopiedTable(

@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+
+/// Hears a turn's voice notes: downloads each from its channel, transcribes it, and stores the transcript as
+/// the message's text, so memory shows what the contact said. A note that cannot be heard gets a friendly
+/// notice (type or resend) and is logged; it never holds up the contact's other messages.
+public struct VoiceInput: Sendable {
+    let transcriber: any Transcriber
+    let sources: [ChannelKind: any MediaSource]
+    /// `TRANSCRIPTION_LANGUAGE`, e.g. `pt`; nil lets the provider detect it.
+    let languageHint: String?
+
+    public init(transcriber: any Transcriber, sources: [ChannelKind: any MediaSource], languageHint: String?) {
+        self.transcriber = transcriber
+        self.sources = sources
+        self.languageHint = languageHint
+    }
+
+    /// What hearing a turn's notes gave: its messages with the transcripts in, the notes that failed, records.
+    struct Heard: Sendable {
+        var messages: [StoredMessage]
+        var failed: [Int64]
+        var records: [VoiceRecord]
+    }
+
+    func hear(_ messages: [StoredMessage], store: any ConversationStore, logger: Logger) async throws -> Heard {
+        var heard = Heard(messages: messages, failed: [], records: [])
+        for (index, message) in messages.enumerated() {
+            guard message.kind == "audio", var media = message.media, media.transcript == nil else { continue }
+            let started = ContinuousClock.now
+            func elapsed() -> Int { Int((ContinuousClock.now - started) / .milliseconds(1)) }
+            do {
+                guard let source = sources[message.channel] else {
+                    throw VoiceError.invalidResponse("no media download for \(message.channel.rawValue)")
+                }
+                let clip = try await source.download(media)
+                let transcript = try await transcriber.transcribe(clip, languageHint: languageHint)
+                let text = transcript.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !text.isEmpty else { throw VoiceError.invalidAudio("no speech in the voice note") }
+                media.transcript = text
+                // Stored before the turn completes: a turn run again finds it heard and does not pay twice.
+                try await store.recordTranscript(messageID: message.id, media: media)
+                heard.messages[index].media = media
+                heard.messages[index].text = text
+                heard.records.append(
+                    VoiceRecord(
+                        messageID: message.id, provider: transcript.provider, model: transcript.model,
+                        bytes: clip.bytes.count, milliseconds: elapsed()))
+            } catch let error as StorageError {
+                throw error
+            } catch {
+                logger.error(
+                    "could not hear a voice note; the contact is asked to type or resend it",
+                    metadata: ["message": "\(message.id)", "error": "\(error)"])
+                heard.failed.append(message.id)
+                heard.records.append(VoiceRecord(messageID: message.id, milliseconds: elapsed(), error: "\(error)"))
+            }
+        }
+        return heard
+    }
+}

@@ -1,0 +1,28 @@
+/// Downloads an inbound message's media from the channel it came by (Twilio's API host, Meta's Graph API).
+public protocol MediaSource: Sendable {
+    /// The bytes and their type; throws when the channel refuses, the file is too large, or the network fails.
+    func download(_ media: MediaAttachment) async throws -> AudioClip
+}
+
+/// How a voice note of a turn was heard, kept with the turn.
+public struct VoiceRecord: Sendable, Equatable, Codable {
+    public var messageID: Int64
+    public var provider: String?
+    public var model: String?
+    public var bytes: Int
+    public var milliseconds: Int
+    /// Why it could not be heard; nil when it was.
+    public var error: String?
+
+    public init(
+        messageID: Int64, provider: String? = nil, model: String? = nil, bytes: Int = 0, milliseconds: Int,
+        error: String? = nil
+    ) {
+        self.messageID = messageID
+        self.provider = provider
+        self.model = model
+        self.bytes = bytes
+        self.milliseconds = milliseconds
+        self.error = error
+    }
+}

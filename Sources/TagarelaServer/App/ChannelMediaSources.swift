@@ -1,0 +1,74 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import TagarelaChannels
+import TagarelaCore
+import TagarelaProviders
+
+/// Twilio media: a `MediaUrlN` on the API host, then Twilio's CDN without the credentials.
+struct TwilioMediaSource: MediaSource {
+    let client: TwilioMediaClient
+
+    func download(_ media: MediaAttachment) async throws -> AudioClip {
+        guard let url = media.url else { throw VoiceError.invalidAudio("the message names no media URL") }
+        let file = try await client.fetch(url)
+        return AudioClip(
+            bytes: Data(file.bytes), contentType: file.contentType ?? media.mimeType ?? "application/octet-stream")
+    }
+}
+
+/// Meta media: the Graph API lookup by id, then the URL it gives, with the bearer token.
+struct MetaMediaSource: MediaSource {
+    let client: MetaMediaClient
+
+    func download(_ media: MediaAttachment) async throws -> AudioClip {
+        guard let id = media.id else { throw VoiceError.invalidAudio("the message names no media id") }
+        let file = try await client.fetch(mediaID: id)
+        return AudioClip(
+            bytes: Data(file.bytes), contentType: file.mimeType ?? media.mimeType ?? "application/octet-stream")
+    }
+}
+
+extension Engine {
+    /// An HTTP client that follows no redirect by itself: the Twilio media download follows Twilio's redirect
+    /// to its CDN on its own, so the credentials never leave the API host.
+    static func makeMediaHTTPClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .seconds(60))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// How voice notes are heard, or nil when no transcription is configured.
+    static func makeVoiceInput(
+        _ configuration: Configuration, httpClient: HTTPClient, mediaHTTPClient: HTTPClient,
+        timeSource: any TimeSource, logger: Logger
+    ) -> VoiceInput? {
+        let voice = configuration.voice
+        guard voice.transcription == .openai else { return nil }
+        var sources: [ChannelKind: any MediaSource] = [:]
+        if let twilio = configuration.twilio {
+            sources[.twilio] = TwilioMediaSource(
+                client: TwilioMediaClient(
+                    httpClient: mediaHTTPClient, accountSID: twilio.accountSID, authToken: twilio.authToken,
+                    apiBaseURL: twilio.apiBaseURL.absoluteString, timeout: .seconds(30)))
+        }
+        if let meta = configuration.meta {
+            sources[.meta] = MetaMediaSource(
+                client: MetaMediaClient(
+                    httpClient: httpClient, accessToken: meta.accessToken,
+                    graphAPIBaseURL: meta.graphAPIBaseURL.absoluteString, timeout: .seconds(30)))
+        }
+        let transcriber = OpenAITranscriber(
+            httpClient: httpClient, baseURL: voice.baseURL.absoluteString, apiKey: voice.apiKey, model: voice.model,
+            timeout: configuration.models.timeout,
+            retryPolicy: RetryPolicy(maxAttempts: configuration.models.maxAttempts),
+            converter: AudioConverter(
+                ffmpegPath: voice.ffmpegPath,
+                ffprobePath: voice.ffmpegPath.hasSuffix("ffmpeg")
+                    ? String(voice.ffmpegPath.dropLast("ffmpeg".count)) + "ffprobe" : "ffprobe"),
+            timeSource: timeSource, logger: logger)
+        return VoiceInput(transcriber: transcriber, sources: sources, languageHint: voice.languageHint)
+    }
+}

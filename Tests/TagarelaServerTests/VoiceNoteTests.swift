@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import HummingbirdTesting
+import TagarelaCore
+import TagarelaFakes
+import TagarelaSQLite
+import Testing
+
+/// Voice notes on a running server: downloaded from each channel, transcribed, answered in text.
+@Suite("Voice notes are heard and answered")
+struct VoiceNoteTests {
+    static let said = "Olá, tudo bem? Eu gostaria de marcar uma consulta."
+
+    /// The real Portuguese voice note of `shared/testdata`.
+    static func note() throws -> [UInt8] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "shared/testdata/voice_note_pt.ogg")
+        return Array(try Data(contentsOf: url))
+    }
+
+    func settings(_ world: TestWorld, echo: Bool = false) -> [String: String] {
+        [
+            "TRANSCRIPTION_PROVIDER": "openai", "TRANSCRIPTION_BASE_URL": world.openAI.baseURL,
+            "TRANSCRIPTION_LANGUAGE": "pt", "VOICE_ECHO_TRANSCRIPT": String(echo), "LLM_MAX_ATTEMPTS": "1",
+        ]
+    }
+
+    /// A Twilio webhook carrying one voice note at `mediaURL`.
+    static func twilioVoice(_ mediaURL: String) -> [(String, String)] {
+        Webhook.text("", extra: [("MediaUrl0", mediaURL), ("MediaContentType0", "audio/ogg")])
+            .map { $0.0 == "NumMedia" ? ("NumMedia", "1") : $0 }
+    }
+
+    @Test(
+        "Twilio: the note is fetched with its credentials only on the API host, heard in Portuguese, echoed, answered")
+    func twilioVoiceNote() async throws {
+        try await TestWorld.with { world in
+            let bytes = try Self.note()
+            let mediaURL = await world.twilio.media(bytes: bytes, contentType: "audio/ogg")
+            await world.openAI.enqueueAudio([.transcript(Self.said)])
+            try await world.withServer(settings(world, echo: true)) { client in
+                try await Webhook.post(client, Self.twilioVoice(mediaURL))
+                let sent = try await world.twilio.waitForSent(count: 2)
+                #expect(sent[0].body == "🎤 Entendi: “\(Self.said)”")
+                #expect(sent[1].body == "Resposta para: [voice note] \(Self.said)")
+            }
+            let upload = try #require(await world.openAI.audioRequests().first)
+            #expect(upload.filename == "voice.ogg" && upload.language == "pt" && upload.fileBytes == Data(bytes))
+            #expect(await world.twilio.cdnRequests().allSatisfy { $0.authorization == nil })
+            let store = try ConversationSQLiteStore(path: world.databasePath)
+            let message = try #require(try await store.messages(contactID: 1).first { $0.kind == "audio" })
+            #expect(message.text == Self.said && message.media?.transcript == Self.said)
+            let database = try DatabaseQueue(path: world.databasePath)
+            let voice = try await database.read { try String.fetchOne($0, sql: "SELECT voice FROM turns") }
+            #expect(voice?.contains("\"bytes\":\(bytes.count)") == true)
+        }
+    }
+
+    @Test("Meta: the note is looked up by id, heard, and the next text turn remembers it")
+    func metaVoiceNote() async throws {
+        try await TestWorld.with { world in
+            await world.graph.media(id: "1037543291543636", bytes: try Self.note(), mimeType: "audio/ogg; codecs=opus")
+            await world.openAI.enqueueAudio([.transcript(Self.said)])
+            try await world.withServer(settings(world)) { client in
+                var voice = MetaHook.text("")
+                voice["type"] = "audio"
+                voice["text"] = nil
+                voice["audio"] = ["id": "1037543291543636", "mime_type": "audio/ogg; codecs=opus", "voice": true]
+                try await MetaHook.post(client, MetaHook.delivery(messages: [voice]))
+                let sent = try await world.graph.waitForSent(count: 1)
+                #expect(sent[0].textBody == "Resposta para: [voice note] \(Self.said)")
+                try await MetaHook.post(client, MetaHook.delivery(messages: [MetaHook.text("E amanhã?")]))
+                _ = try await world.graph.waitForSent(count: 2)
+            }
+            let last = try #require(await world.openAI.requests().last)
+            #expect(last.messages.contains { $0.content == "[voice note] \(Self.said)" })
+        }
+    }
+
+    @Test("a note that cannot be heard gets a friendly reply, and later messages are answered")
+    func failures() async throws {
+        try await TestWorld.with { world in
+            let mediaURL = await world.twilio.media(bytes: try Self.note(), contentType: "audio/ogg")
+            await world.openAI.enqueueAudio([
+                .error(status: 500, code: nil, type: "server_error", message: "The server had an error")
+            ])
+            try await world.withServer(settings(world)) { client in
+                try await Webhook.post(client, Self.twilioVoice(mediaURL))
+                let first = try await world.twilio.waitForSent(count: 1)
+                #expect(first[0].body?.hasPrefix("Não consegui ouvir o seu áudio") == true)
+                // A URL a webhook merely names, off the Twilio API host, is never fetched.
+                try await Webhook.post(client, Self.twilioVoice("https://evil.example.com/note.ogg"))
+                let second = try await world.twilio.waitForSent(count: 2)
+                #expect(second[1].body?.hasPrefix("Não consegui ouvir o seu áudio") == true)
+                try await Webhook.post(client, Webhook.text("Vou escrever então"))
+                let third = try await world.twilio.waitForSent(count: 3)
+                // The notes not heard stay in memory as what they were: `[audio]`.
+                #expect(third[2].body?.hasSuffix("[audio]\nVou escrever então") == true)
+            }
+            #expect(await world.openAI.audioRequests().count == 1)
+        }
+    }
+}
