@@ -9,6 +9,15 @@ extension FakeGemini.Request {
         public var thoughtSignature: String?
     }
 
+    /// An `inlineData` part: media sent with the request (a voice note to transcribe).
+    public struct InlineData: Sendable, Equatable {
+        public var mimeType: String
+        public var bytes: Data
+    }
+
+    /// Every inline file of the request, in order.
+    public var inlineData: [InlineData] { contents.flatMap(\.inlineData) }
+
     /// A `functionResponse` part: the tool's answer, an object.
     public struct FunctionResponse: Sendable, Equatable {
         public var name: String
@@ -24,6 +33,13 @@ struct ReadParts {
     var texts: [String] = []
     var calls: [FakeGemini.Request.FunctionCall] = []
     var responses: [FakeGemini.Request.FunctionResponse] = []
+    var inline: [FakeGemini.Request.InlineData] = []
+
+    /// Audio and image types Gemini reads inline (wire-formats §4).
+    static let inlineTypes: Set<String> = [
+        "audio/wav", "audio/mp3", "audio/mpeg", "audio/aiff", "audio/aac", "audio/ogg", "audio/flac", "image/png",
+        "image/jpeg", "image/webp",
+    ]
 
     /// Reads one part holding exactly one kind of data; nil when it is fine.
     mutating func add(_ fields: [String: JSONValue], at location: String) -> GeminiFailure? {
@@ -49,6 +65,17 @@ struct ReadParts {
                     "* GenerateContentRequest.\(location).function_response.response: expected an object")
             }
             responses.append(.init(name: name, response: response))
+            return nil
+        }
+        if let data = fields["inlineData"] ?? fields["inline_data"] {
+            let mimeType = (data["mimeType"] ?? data["mime_type"])?.stringValue ?? ""
+            guard Self.inlineTypes.contains(mimeType) else {
+                return .invalidArgument("Unsupported MIME type: \(mimeType)")
+            }
+            guard let base64 = data["data"]?.stringValue, let bytes = Data(base64Encoded: base64), !bytes.isEmpty else {
+                return .invalidArgument("* GenerateContentRequest.\(location).inline_data.data: invalid base64")
+            }
+            inline.append(.init(mimeType: mimeType, bytes: bytes))
             return nil
         }
         guard case .string(let text) = fields["text"] else {

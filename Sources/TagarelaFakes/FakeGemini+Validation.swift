@@ -37,7 +37,7 @@ extension FakeGeminiHandler {
                 record.contents.append(
                     .init(
                         role: role, parts: parts.texts, functionCalls: parts.calls,
-                        functionResponses: parts.responses))
+                        functionResponses: parts.responses, inlineData: parts.inline))
             case .refused(let failure): return failure
             }
         }

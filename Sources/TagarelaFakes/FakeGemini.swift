@@ -11,11 +11,13 @@ public final class FakeGemini: Sendable {
             public var parts: [String]
             public var functionCalls: [FunctionCall]
             public var functionResponses: [FunctionResponse]
+            public var inlineData: [InlineData]
 
             public init(
                 role: String, parts: [String], functionCalls: [FunctionCall] = [],
-                functionResponses: [FunctionResponse] = []
+                functionResponses: [FunctionResponse] = [], inlineData: [InlineData] = []
             ) {
+                self.inlineData = inlineData
                 self.role = role
                 self.parts = parts
                 self.functionCalls = functionCalls

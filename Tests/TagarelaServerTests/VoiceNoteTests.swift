@@ -101,4 +101,30 @@ struct VoiceNoteTests {
             #expect(await world.openAI.audioRequests().count == 1)
         }
     }
+
+    @Test("Gemini hears a Meta voice note inline; Gemini also answers it")
+    func geminiHearsMeta() async throws {
+        try await TestWorld.with { world in
+            let bytes = try Self.note()
+            await world.graph.media(id: "2037543291543637", bytes: bytes, mimeType: "audio/ogg; codecs=opus")
+            await world.gemini.enqueue([.text(Self.said)])
+            let settings = [
+                "TRANSCRIPTION_PROVIDER": "gemini", "TRANSCRIPTION_LANGUAGE": "pt", "LLM_PROVIDER": "gemini",
+            ]
+            try await world.withServer(settings) { client in
+                var voice = MetaHook.text("")
+                voice["type"] = "audio"
+                voice["text"] = nil
+                voice["audio"] = ["id": "2037543291543637", "mime_type": "audio/ogg; codecs=opus", "voice": true]
+                try await MetaHook.post(client, MetaHook.delivery(messages: [voice]))
+                let sent = try await world.graph.waitForSent(count: 1)
+                #expect(sent[0].textBody == "Resposta para: [voice note] \(Self.said)")
+            }
+            let requests = await world.gemini.requests()
+            #expect(requests.count == 2 && requests.allSatisfy { $0.rejection == nil })
+            #expect(requests[0].inlineData.first?.bytes == Data(bytes))
+            #expect(requests[1].inlineData.isEmpty)
+            #expect(await world.openAI.audioRequests().isEmpty)
+        }
+    }
 }

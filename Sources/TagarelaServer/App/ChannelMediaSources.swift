@@ -46,7 +46,10 @@ extension Engine {
         timeSource: any TimeSource, logger: Logger
     ) -> VoiceInput? {
         let voice = configuration.voice
-        guard voice.transcription == .openai else { return nil }
+        guard
+            let transcriber = makeTranscriber(
+                configuration, httpClient: httpClient, timeSource: timeSource, logger: logger)
+        else { return nil }
         var sources: [ChannelKind: any MediaSource] = [:]
         if let twilio = configuration.twilio {
             sources[.twilio] = TwilioMediaSource(
@@ -60,15 +63,34 @@ extension Engine {
                     httpClient: httpClient, accessToken: meta.accessToken,
                     graphAPIBaseURL: meta.graphAPIBaseURL.absoluteString, timeout: .seconds(30)))
         }
-        let transcriber = OpenAITranscriber(
-            httpClient: httpClient, baseURL: voice.baseURL.absoluteString, apiKey: voice.apiKey, model: voice.model,
-            timeout: configuration.models.timeout,
-            retryPolicy: RetryPolicy(maxAttempts: configuration.models.maxAttempts),
-            converter: AudioConverter(
-                ffmpegPath: voice.ffmpegPath,
-                ffprobePath: voice.ffmpegPath.hasSuffix("ffmpeg")
-                    ? String(voice.ffmpegPath.dropLast("ffmpeg".count)) + "ffprobe" : "ffprobe"),
-            timeSource: timeSource, logger: logger)
         return VoiceInput(transcriber: transcriber, sources: sources, languageHint: voice.languageHint)
+    }
+
+    static func makeTranscriber(
+        _ configuration: Configuration, httpClient: HTTPClient, timeSource: any TimeSource, logger: Logger
+    ) -> (any Transcriber)? {
+        let voice = configuration.voice
+        let models = configuration.models
+        let retryPolicy = RetryPolicy(maxAttempts: models.maxAttempts)
+        let converter = AudioConverter(
+            ffmpegPath: voice.ffmpegPath,
+            ffprobePath: voice.ffmpegPath.hasSuffix("ffmpeg")
+                ? String(voice.ffmpegPath.dropLast("ffmpeg".count)) + "ffprobe" : "ffprobe")
+        switch voice.transcription {
+        case .none:
+            return nil
+        case .openai:
+            return OpenAITranscriber(
+                httpClient: httpClient, baseURL: voice.baseURL.absoluteString, apiKey: voice.apiKey,
+                model: voice.model, timeout: models.timeout, retryPolicy: retryPolicy, converter: converter,
+                timeSource: timeSource, logger: logger)
+        case .gemini:
+            guard let gemini = configuration.gemini else { return nil }
+            let provider = GeminiProvider(
+                httpClient: httpClient, baseURL: gemini.baseURL.absoluteString, apiKey: gemini.apiKey,
+                model: voice.model, timeout: models.timeout, retryPolicy: retryPolicy, temperature: 0,
+                timeSource: timeSource, logger: logger)
+            return GeminiTranscriber(gemini: provider, converter: converter)
+        }
     }
 }

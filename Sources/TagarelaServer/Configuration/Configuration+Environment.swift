@@ -26,7 +26,7 @@ extension Configuration {
         if openAI?.history == .conversations, !models.chain.contains(.openai) {
             warnings.append("OPENAI_HISTORY=conversations is ignored: it applies to LLM_PROVIDER=openai only")
         }
-        let voice = try VoiceSettings(reader, openAI: openAI)
+        let voice = try VoiceSettings(reader, openAI: openAI, gemini: gemini)
         let memory = try MemorySettings(reader)
         let queue = try QueueSettings(reader)
         let guards = try GuardSettings(reader, warnings: &warnings)

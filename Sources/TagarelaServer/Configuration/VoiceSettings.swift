@@ -8,6 +8,8 @@ public struct VoiceSettings: Sendable, Equatable {
         case none
         /// `POST {base}/audio/transcriptions`: OpenAI, or any compatible server (a local faster-whisper).
         case openai
+        /// Gemini `generateContent` with the audio inline (`GEMINI_API_KEY`, `GEMINI_BASE_URL`).
+        case gemini
     }
 
     /// `TRANSCRIPTION_PROVIDER`; by default `openai` when OpenAI's own API is configured or
@@ -17,7 +19,7 @@ public struct VoiceSettings: Sendable, Equatable {
     public var baseURL: URL
     /// `TRANSCRIPTION_API_KEY`, else `OPENAI_API_KEY`; a local server may need none. Secret.
     public var apiKey: String?
-    /// `TRANSCRIPTION_MODEL`.
+    /// `TRANSCRIPTION_MODEL`; for Gemini, `GEMINI_MODEL` unless set.
     public var model: String
     /// `TRANSCRIPTION_LANGUAGE`, e.g. `pt`: a hint; the provider detects the language without it.
     public var languageHint: String?
@@ -30,7 +32,9 @@ public struct VoiceSettings: Sendable, Equatable {
 }
 
 extension VoiceSettings {
-    init(_ reader: EnvironmentReader, openAI: OpenAIConfiguration?) throws(ConfigurationError) {
+    init(
+        _ reader: EnvironmentReader, openAI: OpenAIConfiguration?, gemini: GeminiConfiguration?
+    ) throws(ConfigurationError) {
         let explicitURL = try reader.httpURL("TRANSCRIPTION_BASE_URL", example: "http://localhost:8000/v1")
         let apiKey = reader.string("TRANSCRIPTION_API_KEY") ?? openAI?.apiKey
         let usesOpenAI = openAI?.baseURLIsOpenAI == true && openAI?.apiKey != nil
@@ -43,9 +47,15 @@ extension VoiceSettings {
                 message: "TRANSCRIPTION_PROVIDER is openai, but neither TRANSCRIPTION_API_KEY nor OPENAI_API_KEY is set"
             )
         }
+        if transcription == .gemini, gemini == nil {
+            throw ConfigurationError(
+                setting: "TRANSCRIPTION_PROVIDER",
+                message: "TRANSCRIPTION_PROVIDER is gemini, but GEMINI_API_KEY is not set")
+        }
+        let defaultModel = transcription == .gemini ? gemini?.model ?? Self.defaultModel : Self.defaultModel
         self.init(
             transcription: transcription, baseURL: baseURL, apiKey: apiKey,
-            model: reader.string("TRANSCRIPTION_MODEL") ?? Self.defaultModel,
+            model: reader.string("TRANSCRIPTION_MODEL") ?? defaultModel,
             languageHint: reader.string("TRANSCRIPTION_LANGUAGE"),
             echoTranscripts: try reader.bool("VOICE_ECHO_TRANSCRIPT", default: false),
             ffmpegPath: reader.string("FFMPEG_PATH") ?? "ffmpeg")
