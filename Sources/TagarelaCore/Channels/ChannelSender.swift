@@ -19,13 +19,17 @@ public struct OutboundEnvelope: Sendable, Equatable {
     public var text: String
     /// When the contact last wrote: WhatsApp takes free-form messages only within 24 hours of it.
     public var lastInboundAt: Date?
-    /// A reply, a notice, or the re-engagement template (whose name `text` holds).
+    /// A reply, a notice, a voice note, or the re-engagement template (whose name `text` holds).
     public var kind: OutboundKind
+    /// A voice note's audio: `id` names the stored file (`MediaStore`), `kind` is `audio`, `voice` is true.
+    /// Its `text` is what the note says (memory), not something to send.
+    public var media: MediaAttachment?
 
     public init(
         messageID: Int64, contactID: Int64, to: String, text: String, lastInboundAt: Date? = nil,
-        kind: OutboundKind = .reply
+        kind: OutboundKind = .reply, media: MediaAttachment? = nil
     ) {
+        self.media = media
         self.messageID = messageID
         self.contactID = contactID
         self.to = to

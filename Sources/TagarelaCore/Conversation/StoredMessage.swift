@@ -51,6 +51,8 @@ public enum OutboundKind: String, Sendable, Equatable, Codable {
     /// The channel's approved re-engagement template (its name is the text): WhatsApp delivers it outside the
     /// 24-hour window, where free text fails.
     case template
+    /// A voice note (an OGG/Opus file in the media store); the text is what it says, and is memory.
+    case voice
 }
 
 /// A message as stored: one row of a contact's conversation.

@@ -1,0 +1,38 @@
+import Foundation
+
+/// A file Tagarela keeps for a while: a generated voice note served to Twilio at `PUBLIC_URL/media/<id>.ogg`
+/// and uploaded to Meta; later the inbound audio the dashboard plays.
+public struct StoredMedia: Sendable, Equatable {
+    /// Unguessable: 32 hex digits from a random source. The served link needs no other secret.
+    public var id: String
+    public var contactID: Int64
+    public var contentType: String
+    public var bytes: Data
+    public var createdAt: Date
+    /// After this moment the link answers 404 and the file may be purged.
+    public var expiresAt: Date
+
+    public init(id: String, contactID: Int64, contentType: String, bytes: Data, createdAt: Date, expiresAt: Date) {
+        self.id = id
+        self.contactID = contactID
+        self.contentType = contentType
+        self.bytes = bytes
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+
+    /// A fresh unguessable id (128 random bits).
+    public static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max, using: &generator)) }
+            .joined()
+    }
+}
+
+/// Where media files live, in the database (so every instance serves every file).
+public protocol MediaStore: Sendable {
+    /// Stores the file, and deletes files that expired before `purgingBefore`.
+    func saveMedia(_ media: StoredMedia, purgingBefore: Date) async throws
+    /// The file, expired or not (the caller decides); nil when unknown.
+    func media(id: String) async throws -> StoredMedia?
+}
