@@ -34,9 +34,10 @@ extension ConversationPostgresStore {
                 let inserted = try await connection.all(
                     """
                     INSERT INTO messages (contact_id, direction, channel, kind, text, created_at, status, turn_id,
-                        reply_address, next_attempt_at)
+                        reply_address, next_attempt_at, media)
                     VALUES (\(claim.contact.id), 'out', \(channel), \(draft.kind.rawValue), \(draft.text),
-                        \(now.unixSeconds), 'pending', \(claim.turnID), \(address), \(now.unixSeconds))
+                        \(now.unixSeconds), 'pending', \(claim.turnID), \(address), \(now.unixSeconds),
+                        \(draft.media?.storedJSON))
                     RETURNING id
                     """, logger)
                 if firstReplyID == nil { firstReplyID = try inserted.first?.decode(Int64.self) }
@@ -62,7 +63,8 @@ extension ConversationPostgresStore {
             else { return nil }
             let envelope = OutboundEnvelope(
                 messageID: firstReplyID, contactID: claim.contact.id, to: address, text: outcome.replies[0].text,
-                lastInboundAt: lastInboundAt.map(Date.init(unixSeconds:)), kind: outcome.replies[0].kind)
+                lastInboundAt: lastInboundAt.map(Date.init(unixSeconds:)), kind: outcome.replies[0].kind,
+                media: outcome.replies[0].media)
             return try await claimFirstReply(
                 connection, envelope: envelope, channel: replyChannel, request: firstReply, now: now)
         }

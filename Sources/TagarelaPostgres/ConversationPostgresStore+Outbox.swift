@@ -62,7 +62,8 @@ extension ConversationPostgresStore {
                         envelope: OutboundEnvelope(
                             messageID: head.id, contactID: head.contactID, to: head.replyAddress, text: head.text,
                             lastInboundAt: head.lastInboundAt.map(Date.init(unixSeconds:)),
-                            kind: OutboundKind(rawValue: head.kind) ?? .reply),
+                            kind: OutboundKind(rawValue: head.kind) ?? .reply,
+                            media: MediaAttachment(storedJSON: head.media)),
                         channel: ChannelKind(rawValue: head.channel), attempt: attempt, lease: lease,
                         recoveringSince: head.recovering ? head.startedAt.map(Date.init(unixSeconds:)) : nil))
             }

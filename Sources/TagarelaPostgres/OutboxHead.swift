@@ -16,6 +16,7 @@ struct OutboxHead {
     var optedOut: Bool
     var lastInboundAt: Double?
     var kind: String
+    var media: String?
 
     init(row: PostgresRow) throws {
         let row = row.makeRandomAccess()
@@ -33,6 +34,7 @@ struct OutboxHead {
         optedOut = try row["opted_out"].decode(Bool.self)
         lastInboundAt = try row["last_inbound_at"].decode(Double?.self)
         kind = try row["kind"].decode(String.self)
+        media = try row["media"].decode(String?.self)
     }
 
     /// A send whose worker died mid-flight: the provider may already have it.

@@ -147,5 +147,16 @@ enum PostgresSchema {
         "ALTER TABLE contacts ADD COLUMN memory_from BIGINT NOT NULL DEFAULT 0",
         "ALTER TABLE turns ADD COLUMN tool_calls TEXT",
         "ALTER TABLE turns ADD COLUMN voice TEXT",
+        """
+        CREATE TABLE media (
+            id TEXT PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+            content_type TEXT NOT NULL,
+            bytes BYTEA NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL,
+            expires_at DOUBLE PRECISION NOT NULL
+        )
+        """,
+        "CREATE INDEX media_expires ON media (expires_at)",
     ]
 }

@@ -56,7 +56,8 @@ extension ConversationSQLiteStore {
                         envelope: OutboundEnvelope(
                             messageID: id, contactID: contactID, to: row["reply_address"], text: row["text"] ?? "",
                             lastInboundAt: (row["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:)),
-                            kind: OutboundKind(rawValue: row["kind"]) ?? .reply),
+                            kind: OutboundKind(rawValue: row["kind"]) ?? .reply,
+                            media: MediaAttachment(storedJSON: row["media"])),
                         channel: ChannelKind(rawValue: row["channel"]),
                         attempt: attempt,
                         lease: Lease(owner: owner, token: token, expiresAt: expiresAt),

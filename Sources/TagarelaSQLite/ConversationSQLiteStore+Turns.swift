@@ -129,12 +129,12 @@ extension ConversationSQLiteStore {
                 try db.cachedStatement(
                     sql: """
                         INSERT INTO messages (contact_id, direction, channel, kind, text, created_at, status, turn_id,
-                            reply_address, next_attempt_at)
-                        VALUES (?, 'out', ?, ?, ?, ?, 'pending', ?, ?, ?)
+                            reply_address, next_attempt_at, media)
+                        VALUES (?, 'out', ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
                         """
                 ).execute(arguments: [
                     claim.contact.id, channel, draft.kind.rawValue, draft.text, now.sqlSeconds, claim.turnID, address,
-                    now.sqlSeconds,
+                    now.sqlSeconds, draft.media?.storedJSON,
                 ])
                 if firstReplyID == nil { firstReplyID = db.lastInsertedRowID }
             }
@@ -161,7 +161,7 @@ extension ConversationSQLiteStore {
             let envelope = OutboundEnvelope(
                 messageID: firstReplyID, contactID: claim.contact.id, to: address, text: outcome.replies[0].text,
                 lastInboundAt: (holder["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:)),
-                kind: outcome.replies[0].kind)
+                kind: outcome.replies[0].kind, media: outcome.replies[0].media)
             return try Self.claimFirstReply(
                 db, envelope: envelope, channel: replyChannel, request: firstReply, now: now)
         }

@@ -138,5 +138,14 @@ enum SQLiteSchema {
         ALTER TABLE contacts ADD COLUMN memory_from INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE turns ADD COLUMN tool_calls TEXT;
         ALTER TABLE turns ADD COLUMN voice TEXT;
+        CREATE TABLE media (
+            id TEXT PRIMARY KEY NOT NULL,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            content_type TEXT NOT NULL,
+            bytes BLOB NOT NULL,
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL
+        );
+        CREATE INDEX media_expires ON media(expires_at);
         """
 }

@@ -123,6 +123,12 @@ final class LazyPostgresStore: ConversationStore {
         try await store.recordTranscript(messageID: messageID, media: media)
     }
 
+    func saveMedia(_ media: StoredMedia, purgingBefore: Date) async throws {
+        try await store.saveMedia(media, purgingBefore: purgingBefore)
+    }
+
+    func media(id: String) async throws -> StoredMedia? { try await store.media(id: id) }
+
     func contact(id: Int64) async throws -> Contact? { try await store.contact(id: id) }
     func messages(contactID: Int64) async throws -> [StoredMessage] { try await store.messages(contactID: contactID) }
     func stats() async throws -> StoreStats { try await store.stats() }

@@ -61,10 +61,13 @@ public struct TurnOutcome: Sendable, Equatable {
 public struct OutboundDraft: Sendable, Equatable {
     public var kind: OutboundKind
     public var text: String
+    /// A voice note's stored audio (`kind` is `.voice`); `text` is what it says.
+    public var media: MediaAttachment?
 
-    public init(kind: OutboundKind, text: String) {
+    public init(kind: OutboundKind, text: String, media: MediaAttachment? = nil) {
         self.kind = kind
         self.text = text
+        self.media = media
     }
 
     public static func reply(_ text: String) -> OutboundDraft { OutboundDraft(kind: .reply, text: text) }

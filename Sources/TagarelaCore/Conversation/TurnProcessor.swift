@@ -9,6 +9,8 @@ public struct TurnProcessor: Sendable {
     let tools: ToolRegistry
     /// Hears voice notes; nil answers them with the "unsupported" notice.
     let voice: VoiceInput?
+    /// Answers by voice when wanted; nil answers in text.
+    let speech: VoiceOutput?
     let policy: TurnPolicy
     /// The longest text each channel takes in one message (UTF-16 code units).
     let textLimits: [ChannelKind: Int]
@@ -19,7 +21,7 @@ public struct TurnProcessor: Sendable {
 
     public init(
         store: any ConversationStore, llm: any LLMProvider, tools: ToolRegistry = .none, voice: VoiceInput? = nil,
-        policy: TurnPolicy,
+        speech: VoiceOutput? = nil, policy: TurnPolicy,
         textLimits: [ChannelKind: Int], typingIndicators: [ChannelKind: any TypingIndicator] = [:],
         timeSource: any TimeSource, logger: Logger
     ) {
@@ -27,6 +29,7 @@ public struct TurnProcessor: Sendable {
         self.llm = llm
         self.tools = tools
         self.voice = voice
+        self.speech = speech
         self.policy = policy
         self.textLimits = textLimits
         self.typingIndicators = typingIndicators
@@ -62,7 +65,7 @@ public struct TurnProcessor: Sendable {
             claim.messages = heard.messages
         }
         var outcome = try await decide(claim, heard: heard, optIn: optIn)
-        outcome.record.voice = heard.records
+        outcome.record.voice = heard.records + outcome.record.voice
         return outcome
     }
 
@@ -204,7 +207,16 @@ public struct TurnProcessor: Sendable {
             guard !parts.isEmpty else {
                 return failed(claim, error: LLMError.invalidResponse("empty reply"), started: started)
             }
-            return TurnOutcome(replies: parts.map(OutboundDraft.reply), record: record, effects: answer.effects)
+            var replies = parts.map(OutboundDraft.reply)
+            var spokenRecord = record
+            if let speech, speech.wanted(for: claim.messages) {
+                let spoken = await speech.replies(
+                    saying: answer.text ?? "", textParts: replies, contactID: claim.contact.id, now: timeSource.now(),
+                    logger: logger)
+                replies = spoken.replies
+                spokenRecord.voice.append(spoken.record)
+            }
+            return TurnOutcome(replies: replies, record: spokenRecord, effects: answer.effects)
         } catch {
             return failed(claim, error: error, started: started)
         }

@@ -72,10 +72,7 @@ extension Engine {
         let voice = configuration.voice
         let models = configuration.models
         let retryPolicy = RetryPolicy(maxAttempts: models.maxAttempts)
-        let converter = AudioConverter(
-            ffmpegPath: voice.ffmpegPath,
-            ffprobePath: voice.ffmpegPath.hasSuffix("ffmpeg")
-                ? String(voice.ffmpegPath.dropLast("ffmpeg".count)) + "ffprobe" : "ffprobe")
+        let converter = makeConverter(voice)
         switch voice.transcription {
         case .none:
             return nil

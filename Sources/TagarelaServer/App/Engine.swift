@@ -82,6 +82,9 @@ public struct Engine: Sendable {
             voice: makeVoiceInput(
                 configuration, httpClient: httpClient, mediaHTTPClient: mediaHTTPClient,
                 timeSource: dependencies.timeSource, logger: logger),
+            speech: makeVoiceOutput(
+                configuration, store: store, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger
+            ),
             policy: configuration.turnPolicy,
             textLimits: Dictionary(senders.map { ($0.channel, $0.maxTextLength) }, uniquingKeysWith: min),
             typingIndicators: typingIndicators, timeSource: dependencies.timeSource, logger: logger)

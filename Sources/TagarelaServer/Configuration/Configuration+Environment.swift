@@ -27,13 +27,14 @@ extension Configuration {
             warnings.append("OPENAI_HISTORY=conversations is ignored: it applies to LLM_PROVIDER=openai only")
         }
         let voice = try VoiceSettings(reader, openAI: openAI, gemini: gemini)
+        let speech = try SpeechSettings(reader, openAI: openAI)
         let memory = try MemorySettings(reader)
         let queue = try QueueSettings(reader)
         let guards = try GuardSettings(reader, warnings: &warnings)
         let texts = try CannedTexts(reader)
         return Configuration(
             server: server, database: database, twilio: twilio, meta: meta, openAI: openAI, gemini: gemini,
-            models: models, tools: tools, voice: voice, memory: memory,
+            models: models, tools: tools, voice: voice, speech: speech, memory: memory,
             queue: queue,
             guards: guards, texts: texts, warnings: warnings)
     }

@@ -104,6 +104,18 @@ extension Configuration {
             "TRANSCRIPTION_LANGUAGE": voice.languageHint ?? "(auto)",
             "VOICE_ECHO_TRANSCRIPT": String(voice.echoTranscripts),
             "FFMPEG_PATH": voice.ffmpegPath,
+            "VOICE_REPLIES": speech.mode.rawValue,
+            "TTS_PROVIDER": speech.provider.rawValue,
+            "TTS_BASE_URL": Self.shown(speech.openAIBaseURL),
+            "TTS_API_KEY": Self.masked(speech.openAIKey),
+            "TTS_MODEL": speech.openAIModel,
+            "TTS_VOICE": speech.openAIVoice,
+            "ELEVENLABS_API_KEY": Self.masked(speech.elevenLabsKey),
+            "ELEVENLABS_VOICE_ID": speech.elevenLabsVoiceID ?? notSet,
+            "ELEVENLABS_MODEL": speech.elevenLabsModel,
+            "ELEVENLABS_BASE_URL": Self.shown(speech.elevenLabsBaseURL),
+            "VOICE_REPLY_WITH_TEXT": String(speech.withText),
+            "MEDIA_LINK_HOURS": String(Self.seconds(speech.linkLifetime) / 3600),
             "LLM_PRICES": models.prices.isEmpty
                 ? notSet
                 : models.prices.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.input)/\($0.value.output)" }

@@ -24,6 +24,8 @@ public struct Configuration: Sendable, Equatable {
     public var tools: ToolSettings
     /// How voice notes are heard.
     public var voice: VoiceSettings
+    /// How answers are spoken.
+    public var speech: SpeechSettings
     /// The system prompt and how much of a conversation the model sees.
     public var memory: MemorySettings
     /// Debouncing, turn workers and the outbox.
