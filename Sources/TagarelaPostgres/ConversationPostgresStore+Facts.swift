@@ -34,6 +34,9 @@ extension ConversationPostgresStore {
                 try await connection.all("DELETE FROM facts WHERE contact_id = \(contactID) AND id = \(id)", logger)
             case .handoff(let reason):
                 try await setHandoff(connection, contactID: contactID, reason: reason, at: now)
+            case .replyMode(let mode):
+                try await connection.all(
+                    "UPDATE contacts SET reply_mode = \(mode?.rawValue) WHERE id = \(contactID)", logger)
             }
         }
     }

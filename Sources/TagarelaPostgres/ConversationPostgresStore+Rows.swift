@@ -22,7 +22,8 @@ extension ConversationPostgresStore {
             lastInboundAt: try row["last_inbound_at"].decode(Double?.self).map(Date.init(unixSeconds:)),
             budgetNoticeUntil: try row["budget_notice_until"].decode(Double?.self).map(Date.init(unixSeconds:)),
             handoffAt: try row["handoff_at"].decode(Double?.self).map(Date.init(unixSeconds:)),
-            handoffReason: try row["handoff_reason"].decode(String?.self)
+            handoffReason: try row["handoff_reason"].decode(String?.self),
+            replyMode: try row["reply_mode"].decode(String?.self).flatMap(ReplyMode.init(rawValue:))
         )
     }
 

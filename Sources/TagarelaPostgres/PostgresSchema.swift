@@ -145,6 +145,7 @@ enum PostgresSchema {
         "ALTER TABLE contacts ADD COLUMN handoff_at DOUBLE PRECISION",
         "ALTER TABLE contacts ADD COLUMN handoff_reason TEXT",
         "ALTER TABLE contacts ADD COLUMN memory_from BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE contacts ADD COLUMN reply_mode TEXT",
         "ALTER TABLE turns ADD COLUMN tool_calls TEXT",
         "ALTER TABLE turns ADD COLUMN voice TEXT",
         """

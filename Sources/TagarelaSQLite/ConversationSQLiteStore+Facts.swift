@@ -35,6 +35,9 @@ extension ConversationSQLiteStore {
                 try db.execute(sql: "DELETE FROM facts WHERE contact_id = ? AND id = ?", arguments: [contactID, id])
             case .handoff(let reason):
                 try setHandoff(db, contactID: contactID, reason: reason, at: now)
+            case .replyMode(let mode):
+                try db.execute(
+                    sql: "UPDATE contacts SET reply_mode = ? WHERE id = ?", arguments: [mode?.rawValue, contactID])
             }
         }
     }

@@ -26,7 +26,8 @@ extension ConversationSQLiteStore {
             lastInboundAt: (row["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:)),
             budgetNoticeUntil: (row["budget_notice_until"] as Double?).map(Date.init(sqlSeconds:)),
             handoffAt: (row["handoff_at"] as Double?).map(Date.init(sqlSeconds:)),
-            handoffReason: row["handoff_reason"]
+            handoffReason: row["handoff_reason"],
+            replyMode: (row["reply_mode"] as String?).flatMap(ReplyMode.init(rawValue:))
         )
     }
 

@@ -136,6 +136,7 @@ enum SQLiteSchema {
         ALTER TABLE contacts ADD COLUMN handoff_at REAL;
         ALTER TABLE contacts ADD COLUMN handoff_reason TEXT;
         ALTER TABLE contacts ADD COLUMN memory_from INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE contacts ADD COLUMN reply_mode TEXT;
         ALTER TABLE turns ADD COLUMN tool_calls TEXT;
         ALTER TABLE turns ADD COLUMN voice TEXT;
         CREATE TABLE media (

@@ -81,3 +81,24 @@ struct VoiceOutputTests {
         #expect(await media.saved.isEmpty)
     }
 }
+
+@Suite("set_reply_mode")
+struct ReplyModeToolTests {
+    @Test func theContactsChoiceWinsOverTheSetting() async throws {
+        let context = ToolContext(contact: .sample(), facts: [], now: Date(timeIntervalSince1970: 0))
+        let tool = ReplyModeTool()
+        #expect(try await tool.run(["mode": "voice"], context: context).effects == [.replyMode(.voice)])
+        #expect(try await tool.run(["mode": "Text"], context: context).effects == [.replyMode(.text)])
+        #expect(try await tool.run(["mode": "default"], context: context).effects == [.replyMode(nil)])
+        await #expect(throws: ToolError.self) { try await tool.run(["mode": "smoke signals"], context: context) }
+
+        let output = VoiceOutput(
+            synthesizer: VoiceOutputTests.Speaker(), media: VoiceOutputTests.Media(), mode: .inKind, withText: false,
+            linkLifetime: .seconds(3600))
+        var contact = Contact.sample()
+        contact.replyMode = .voice
+        #expect(output.wanted(for: [], contact: contact))
+        contact.replyMode = .text
+        #expect(!output.wanted(for: [], contact: contact))
+    }
+}

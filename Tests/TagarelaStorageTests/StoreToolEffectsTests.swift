@@ -57,6 +57,15 @@ struct StoreToolEffectsTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func theReplyModeTheContactAskedForIsKept(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let id = try await turn(store, [.replyMode(.voice)])
+        #expect(try await store.contact(id: id)?.replyMode == .voice)
+        try await turn(store, [.replyMode(nil)], at: 1)
+        #expect(try await store.contact(id: id)?.replyMode == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func aLostLeaseWritesNoEffect(kind: StoreKind) async throws {
         let store = try kind.make()
         _ = try await store.ingest(Fixture.text("oi"), at: Fixture.start, schedule: .immediate)

@@ -26,14 +26,17 @@ public struct Contact: Sendable, Equatable, Identifiable {
     /// silent for them until an operator resumes it.
     public var handoffAt: Date?
     public var handoffReason: String?
+    /// How the contact asked to be answered (`set_reply_mode`); nil follows `VOICE_REPLIES`.
+    public var replyMode: ReplyMode?
 
     public init(
         id: Int64, phone: String?, userID: String?, localID: String?, profileName: String?,
         replyChannel: ChannelKind, replyAddress: String, firstSeenAt: Date, lastSeenAt: Date,
         inboundCount: Int, outboundCount: Int, optedOut: Bool, rateLimitNoticeUntil: Date? = nil,
         lastInboundAt: Date? = nil, budgetNoticeUntil: Date? = nil, handoffAt: Date? = nil,
-        handoffReason: String? = nil
+        handoffReason: String? = nil, replyMode: ReplyMode? = nil
     ) {
+        self.replyMode = replyMode
         self.handoffAt = handoffAt
         self.handoffReason = handoffReason
         self.id = id
@@ -57,4 +60,10 @@ public struct Contact: Sendable, Equatable, Identifiable {
     public var identity: ContactIdentity {
         ContactIdentity(phone: phone, userID: userID, localID: localID)
     }
+}
+
+/// How a contact asked to be answered.
+public enum ReplyMode: String, Sendable, Equatable, Codable, CaseIterable {
+    case voice
+    case text
 }

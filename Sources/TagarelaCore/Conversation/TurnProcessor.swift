@@ -209,7 +209,7 @@ public struct TurnProcessor: Sendable {
             }
             var replies = parts.map(OutboundDraft.reply)
             var spokenRecord = record
-            if let speech, speech.wanted(for: claim.messages) {
+            if let speech, speech.wanted(for: claim.messages, contact: claim.contact) {
                 let spoken = await speech.replies(
                     saying: answer.text ?? "", textParts: replies, contactID: claim.contact.id, now: timeSource.now(),
                     logger: logger)

@@ -31,9 +31,14 @@ public struct VoiceOutput: Sendable {
         self.linkLifetime = linkLifetime
     }
 
-    /// Whether this turn is answered by voice.
-    func wanted(for messages: [StoredMessage]) -> Bool {
-        switch mode {
+    /// Whether this turn is answered by voice: as the contact asked, else as the settings say.
+    func wanted(for messages: [StoredMessage], contact: Contact? = nil) -> Bool {
+        switch contact?.replyMode {
+        case .voice: return true
+        case .text: return false
+        case nil: break
+        }
+        return switch mode {
         case .never: false
         case .always: true
         case .inKind: messages.contains { $0.kind == "audio" && $0.media?.transcript != nil }

@@ -32,7 +32,7 @@ public struct ToolContext: Sendable {
             case .forgetFact(let id): forgotten.insert(id)
             case .rememberFact(let text): added.append(text)
             case .unrememberFact(let text): added.removeAll { $0 == text }
-            case .handoff: break
+            case .handoff, .replyMode: break
             }
         }
         return facts.filter { !forgotten.contains($0.id) }.map(\.text) + added
@@ -61,6 +61,8 @@ public enum ToolEffect: Sendable, Equatable {
     case unrememberFact(String)
     /// The contact needs a person: the bot stays silent for them until an operator resumes it.
     case handoff(reason: String)
+    /// The contact asked to be answered by voice or in text (nil: as the settings say).
+    case replyMode(ReplyMode?)
 }
 
 /// A tool's refusal, worded for the model.

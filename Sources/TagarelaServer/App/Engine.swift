@@ -78,7 +78,9 @@ public struct Engine: Sendable {
         let queue = configuration.queue
         let processor = TurnProcessor(
             store: store, llm: llm,
-            tools: configuration.tools.registry(handoffNotice: configuration.texts.humanHandoff),
+            tools: configuration.tools.registry(
+                handoffNotice: configuration.texts.humanHandoff,
+                canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never),
             voice: makeVoiceInput(
                 configuration, httpClient: httpClient, mediaHTTPClient: mediaHTTPClient,
                 timeSource: dependencies.timeSource, logger: logger),

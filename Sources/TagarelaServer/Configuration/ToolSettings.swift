@@ -9,6 +9,7 @@ public struct ToolSettings: Sendable, Equatable {
         case rememberFact = "remember_fact"
         case forgetFact = "forget_fact"
         case handoffToHuman = "handoff_to_human"
+        case setReplyMode = "set_reply_mode"
     }
 
     /// `LLM_TOOLS`: a comma-separated list, `all` (the default) or `none`.
@@ -67,14 +68,16 @@ extension ToolSettings {
         return zone
     }
 
-    /// The registry the turns use; the handoff tool tells the contact `handoffNotice`.
-    func registry(handoffNotice: String) -> ToolRegistry {
-        let tools: [any Tool] = enabled.map { name in
+    /// The registry the turns use; the handoff tool tells the contact `handoffNotice`. `set_reply_mode` is
+    /// offered only when answers can be spoken.
+    func registry(handoffNotice: String, canSpeak: Bool) -> ToolRegistry {
+        let tools: [any Tool] = enabled.filter { canSpeak || $0 != .setReplyMode }.map { name in
             switch name {
             case .currentTime: CurrentTimeTool(defaultZone: defaultTimeZone)
             case .rememberFact: RememberFactTool()
             case .forgetFact: ForgetFactTool()
             case .handoffToHuman: HandoffTool(notice: handoffNotice)
+            case .setReplyMode: ReplyModeTool()
             }
         }
         return ToolRegistry(tools, maxSteps: maxSteps, timeout: timeout)

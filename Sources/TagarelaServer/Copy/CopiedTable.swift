@@ -65,6 +65,7 @@ struct CopiedTable: Sendable {
                     Column("handoff_at", .real, addedBy: (v3, fallback: "NULL")),
                     Column("handoff_reason", .text, addedBy: (v3, fallback: "NULL")),
                     Column("memory_from", .integer, addedBy: (v3, fallback: "0")),
+                    Column("reply_mode", .text, addedBy: (v3, fallback: "NULL")),
                 ],
                 hasSerialID: true),
             CopiedTable(
