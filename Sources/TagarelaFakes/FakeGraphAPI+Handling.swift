@@ -16,7 +16,7 @@ struct FakeGraphAPIHandler: Sendable {
 
     func handle(_ request: HummingbirdCore.Request, gate: StopGate) async -> Response {
         await state.countRequest()
-        let bytes = (try? await request.body.collect(upTo: 1 << 20)) ?? ByteBuffer()
+        let bytes = (try? await request.body.collect(upTo: 17 << 20)) ?? ByteBuffer()
         let path = request.uri.path
         let authorization = request.headers[.authorization]
         func reject(_ error: GraphError) async -> Response {
@@ -44,6 +44,12 @@ struct FakeGraphAPIHandler: Sendable {
             }
             if let error = await play(gate: gate) { return await reject(error) }
             return mediaInfo(id: parts[2], media: media, authority: request.head.authority)
+        }
+        if request.method == .post, parts.count == 4, parts[3] == "media", parts[2] == phoneNumberID {
+            switch await upload(request, body: bytes) {
+            case .success(let response): return response
+            case .failure(let error): return await reject(error)
+            }
         }
         guard request.method == .post, parts.count == 4, parts[3] == "messages" else {
             return await reject(GraphError(400, 100, "Unsupported \(request.method.rawValue) request.", subcode: 33))
@@ -90,6 +96,11 @@ struct FakeGraphAPIHandler: Sendable {
             content = try GraphSendRules.content(object)
         } catch {
             return await reject(error)
+        }
+        // Media sent by id must be media this phone number uploaded.
+        if let id = (object[content.type] as? [String: Any])?["id"] as? String, !(await state.isUploaded(id)) {
+            return await reject(
+                GraphError(400, 131053, "(#131053) Media upload error: the media id \(id) is unknown"))
         }
         let sent = FakeGraphAPI.Sent(
             id: GraphSendRules.newMessageID(), to: address.to, recipient: address.recipient, type: content.type,

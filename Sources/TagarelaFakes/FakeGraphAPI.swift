@@ -136,6 +136,7 @@ extension FakeGraphAPI {
         private(set) var requestCount = 0
         private var closedWindows: Set<String> = []
         private var media: [String: Media] = [:]
+        private(set) var uploads: [Upload] = []
         private var queue: [Outcome] = []
         private var sendQueue: [Outcome] = []
 
@@ -145,6 +146,8 @@ extension FakeGraphAPI {
         func isWindowClosed(_ address: String) -> Bool { closedWindows.contains(address) }
         func addMedia(_ item: Media, id: String) { media[id] = item }
         func media(_ id: String) -> Media? { media[id] }
+        func addUpload(_ upload: Upload) { uploads.append(upload) }
+        func isUploaded(_ id: String) -> Bool { uploads.contains { $0.id == id } }
         func countRequest() { requestCount += 1 }
         func reject(_ rejection: Rejected) { rejected.append(rejection) }
         func recordRead(_ receipt: ReadReceipt) { readReceipts.append(receipt) }

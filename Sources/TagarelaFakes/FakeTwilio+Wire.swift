@@ -64,6 +64,13 @@ enum TwilioForm {
         guard !body.isEmpty || form["MediaUrl"] != nil || form["ContentSid"] != nil else {
             return TwilioError(400, 21602, "Message body is required.")
         }
+        let media = form["MediaUrl"] ?? []
+        // Twilio fetches each URL itself: it must be an absolute http(s) URL, ten at most.
+        if media.count > 10
+            || media.contains(where: { URL(string: $0)?.scheme.map { ["http", "https"].contains($0) } != true })
+        {
+            return TwilioError(400, 21620, "Media urls: \(media.joined(separator: ", ")) are invalid.")
+        }
         guard body.utf16.count <= 1600 else {
             return TwilioError(400, 21617, "The concatenated message body exceeds the 1600 character limit")
         }

@@ -14,6 +14,8 @@ public final class FakeTwilio: Sendable {
         public var order: Int
         /// Every form field as decoded, repeated names kept in order.
         public var form: [String: [String]]
+        /// The `MediaUrl` values, in order.
+        public var mediaURLs: [String] { form["MediaUrl"] ?? [] }
         public var authorization: String?
         public var contentType: String?
         /// When the fake received it (the benchmark measures the server's overhead up to here).

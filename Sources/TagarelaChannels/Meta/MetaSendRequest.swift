@@ -11,6 +11,13 @@ struct MetaSendRequest: Encodable {
     var type: String
     var text: Text?
     var template: Template?
+    var audio: Audio?
+
+    /// An uploaded audio file by Meta's media id; `voice` makes it a voice note.
+    struct Audio: Encodable {
+        var id: String
+        var voice: Bool
+    }
 
     struct Text: Encodable {
         var body: String
@@ -44,7 +51,7 @@ struct MetaSendRequest: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case to, recipient, type, text, template
+        case to, recipient, type, text, template, audio
         case messagingProduct = "messaging_product"
         case recipientType = "recipient_type"
     }
@@ -63,6 +70,12 @@ struct MetaSendRequest: Encodable {
     static func text(_ body: String, to address: String) -> MetaSendRequest {
         var request = MetaSendRequest(address: address, type: "text")
         request.text = Text(body: body)
+        return request
+    }
+
+    static func voice(mediaID: String, to address: String) -> MetaSendRequest {
+        var request = MetaSendRequest(address: address, type: "audio")
+        request.audio = Audio(id: mediaID, voice: true)
         return request
     }
 

@@ -22,6 +22,8 @@ public struct MetaSender: ChannelSender, TypingIndicator {
     let messagesURL: String
     let timeout: Duration
     let reengagementTemplate: MetaTemplate?
+    /// Where voice notes' files are read from before upload; nil refuses voice notes.
+    let mediaStore: (any MediaStore)?
     let timeSource: any TimeSource
     let logger: Logger
 
@@ -35,9 +37,11 @@ public struct MetaSender: ChannelSender, TypingIndicator {
         timeout: Duration,
         maxTextLength: Int = 4096,
         reengagementTemplate: MetaTemplate? = nil,
+        mediaStore: (any MediaStore)? = nil,
         timeSource: any TimeSource,
         logger: Logger
     ) {
+        self.mediaStore = mediaStore
         var base = graphAPIBaseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.httpClient = httpClient
@@ -75,6 +79,7 @@ public struct MetaSender: ChannelSender, TypingIndicator {
             }
             return await sendTemplate(to: message.to, template: template)
         }
+        if message.kind == .voice { return await sendVoice(message) }
         let outcome = await deliver(.text(message.text, to: message.to), kind: "text", address: message.to)
         // Our clock and Meta's can disagree about the window (or `lastInboundAt` was unknown): Meta's answer wins.
         if case .rejected(code: Self.outsideWindowCode, _, _) = outcome, let template = reengagementTemplate {

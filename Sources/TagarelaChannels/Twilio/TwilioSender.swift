@@ -17,6 +17,8 @@ public struct TwilioSender: ChannelSender {
     let messagingServiceSID: String?
     let endpoint: String
     let statusCallbackURL: String?
+    /// `PUBLIC_URL`: voice notes are sent as `<mediaBaseURL>/media/<id>.ogg`, which Twilio fetches.
+    let mediaBaseURL: String?
     let timeout: Duration
     let logger: Logger
 
@@ -29,9 +31,13 @@ public struct TwilioSender: ChannelSender {
         messagingServiceSID: String?,
         apiBaseURL: String = "https://api.twilio.com",
         statusCallbackURL: String?,
+        mediaBaseURL: String? = nil,
         timeout: Duration,
         logger: Logger
     ) {
+        var mediaBase = mediaBaseURL.flatMap { $0.isEmpty ? nil : $0 }
+        while mediaBase?.hasSuffix("/") == true { mediaBase?.removeLast() }
+        self.mediaBaseURL = mediaBase
         self.httpClient = httpClient
         self.accountSID = accountSID
         self.authToken = authToken
@@ -50,6 +56,10 @@ public struct TwilioSender: ChannelSender {
             return .rejected(code: nil, reason: "re-engagement templates are not sent through Twilio", optedOut: false)
         }
         let to = Redact.address(message.to)
+        if message.kind == .voice, mediaBaseURL == nil || message.media?.id == nil {
+            // Never sent as text instead: the text of a voice note is memory, not a message.
+            return .rejected(code: nil, reason: "a voice note needs PUBLIC_URL to be served to Twilio", optedOut: false)
+        }
         guard let form = formBody(for: message) else {
             logger.error("twilio send without From or MessagingServiceSid", metadata: ["to": "\(to)"])
             return .rejected(code: nil, reason: "neither From nor MessagingServiceSid is configured", optedOut: false)
@@ -99,7 +109,12 @@ public struct TwilioSender: ChannelSender {
         } else {
             return nil
         }
-        fields.append(("Body", message.text))
+        if message.kind == .voice, let mediaBaseURL, let id = message.media?.id {
+            // No Body: a caption would repeat what the note says.
+            fields.append(("MediaUrl", "\(mediaBaseURL)/media/\(id).ogg"))
+        } else {
+            fields.append(("Body", message.text))
+        }
         if let statusCallbackURL {
             fields.append(("StatusCallback", statusCallbackURL))
         }

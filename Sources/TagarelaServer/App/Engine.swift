@@ -68,7 +68,7 @@ public struct Engine: Sendable {
         if channels.contains(.meta), let meta = configuration.meta {
             let sender = makeMetaSender(
                 meta, timeout: min(.seconds(15), configuration.queue.outboxLease / 2), httpClient,
-                dependencies.timeSource, logger)
+                dependencies.timeSource, logger, mediaStore: store)
             senders.append(sender)
             typingIndicators[.meta] = sender
         }
@@ -157,12 +157,12 @@ public struct Engine: Sendable {
         return TwilioSender(
             httpClient: httpClient, accountSID: twilio.accountSID, authToken: twilio.authToken, from: twilio.from,
             messagingServiceSID: twilio.messagingServiceSID, apiBaseURL: twilio.apiBaseURL.absoluteString,
-            statusCallbackURL: callback, timeout: timeout, logger: logger)
+            statusCallbackURL: callback, mediaBaseURL: publicURL?.absoluteString, timeout: timeout, logger: logger)
     }
 
     static func makeMetaSender(
         _ meta: MetaConfiguration, timeout: Duration, _ httpClient: HTTPClient, _ timeSource: any TimeSource,
-        _ logger: Logger
+        _ logger: Logger, mediaStore: (any MediaStore)? = nil
     ) -> MetaSender {
         MetaSender(
             httpClient: httpClient, accessToken: meta.accessToken, phoneNumberID: meta.phoneNumberID,
@@ -170,7 +170,7 @@ public struct Engine: Sendable {
             maxTextLength: meta.maxMessageLength,
             reengagementTemplate: meta.reengagementTemplate.map {
                 MetaTemplate(name: $0, languageCode: meta.reengagementTemplateLanguage)
-            }, timeSource: timeSource, logger: logger)
+            }, mediaStore: mediaStore, timeSource: timeSource, logger: logger)
     }
 
     /// The configured providers in order, behind one fallback chain when there are several; each is observed

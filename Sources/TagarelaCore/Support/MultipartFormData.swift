@@ -1,7 +1,8 @@
 import Foundation
 
-/// A `multipart/form-data` body (RFC 7578), for the upload endpoints that take a file (OpenAI transcription).
-struct MultipartFormData {
+/// A `multipart/form-data` body (RFC 7578), for the upload endpoints that take a file (OpenAI transcription,
+/// Meta's media upload).
+public struct MultipartFormData: Sendable {
     private enum Part {
         case field(name: String, value: String)
         case file(name: String, filename: String, contentType: String, bytes: Data)
@@ -10,18 +11,20 @@ struct MultipartFormData {
     private var parts: [Part] = []
 
     /// The `Content-Type` header, boundary included; valid only with the body `encoded()` returned.
-    private(set) var contentType = ""
+    public private(set) var contentType = ""
 
-    mutating func addField(_ name: String, _ value: String) {
+    public init() {}
+
+    public mutating func addField(_ name: String, _ value: String) {
         parts.append(.field(name: name, value: value))
     }
 
-    mutating func addFile(_ name: String, filename: String, contentType: String, bytes: Data) {
+    public mutating func addFile(_ name: String, filename: String, contentType: String, bytes: Data) {
         parts.append(.file(name: name, filename: filename, contentType: contentType, bytes: bytes))
     }
 
     /// The body, with a random boundary that occurs nowhere inside it (audio bytes may hold any sequence).
-    mutating func encoded() -> Data {
+    public mutating func encoded() -> Data {
         while true {
             let boundary = "tagarela-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             if let body = body(boundary: boundary) {
