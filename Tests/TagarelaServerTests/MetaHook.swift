@@ -24,6 +24,15 @@ enum MetaHook {
         return message
     }
 
+    /// A voice note message naming Meta media `mediaID`.
+    static func voice(mediaID: String) -> [String: Any] {
+        var message = text("")
+        message["type"] = "audio"
+        message["text"] = nil
+        message["audio"] = ["id": mediaID, "mime_type": "audio/ogg; codecs=opus", "voice": true]
+        return message
+    }
+
     static func newID() -> String {
         "wamid.HBgL" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
     }

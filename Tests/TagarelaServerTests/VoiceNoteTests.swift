@@ -63,10 +63,7 @@ struct VoiceNoteTests {
             await world.graph.media(id: "1037543291543636", bytes: try Self.note(), mimeType: "audio/ogg; codecs=opus")
             await world.openAI.enqueueAudio([.transcript(Self.said)])
             try await world.withServer(settings(world)) { client in
-                var voice = MetaHook.text("")
-                voice["type"] = "audio"
-                voice["text"] = nil
-                voice["audio"] = ["id": "1037543291543636", "mime_type": "audio/ogg; codecs=opus", "voice": true]
+                let voice = MetaHook.voice(mediaID: "1037543291543636")
                 try await MetaHook.post(client, MetaHook.delivery(messages: [voice]))
                 let sent = try await world.graph.waitForSent(count: 1)
                 #expect(sent[0].textBody == "Resposta para: [voice note] \(Self.said)")
@@ -112,10 +109,7 @@ struct VoiceNoteTests {
                 "TRANSCRIPTION_PROVIDER": "gemini", "TRANSCRIPTION_LANGUAGE": "pt", "LLM_PROVIDER": "gemini",
             ]
             try await world.withServer(settings) { client in
-                var voice = MetaHook.text("")
-                voice["type"] = "audio"
-                voice["text"] = nil
-                voice["audio"] = ["id": "2037543291543637", "mime_type": "audio/ogg; codecs=opus", "voice": true]
+                let voice = MetaHook.voice(mediaID: "2037543291543637")
                 try await MetaHook.post(client, MetaHook.delivery(messages: [voice]))
                 let sent = try await world.graph.waitForSent(count: 1)
                 #expect(sent[0].textBody == "Resposta para: [voice note] \(Self.said)")

@@ -46,10 +46,7 @@ struct VoiceReplyTests {
             await world.graph.media(id: "3037543291543638", bytes: try VoiceNoteTests.note(), mimeType: "audio/ogg")
             await world.openAI.enqueueAudio([.transcript(VoiceNoteTests.said), .speech])
             try await world.withServer(settings(world, ["VOICE_REPLY_WITH_TEXT": "true"])) { client in
-                var voice = MetaHook.text("")
-                voice["type"] = "audio"
-                voice["text"] = nil
-                voice["audio"] = ["id": "3037543291543638", "mime_type": "audio/ogg; codecs=opus", "voice": true]
+                let voice = MetaHook.voice(mediaID: "3037543291543638")
                 try await MetaHook.post(client, MetaHook.delivery(messages: [voice]))
                 let sent = try await world.graph.waitForSent(count: 2)
                 #expect(sent[0].type == "audio" && sent[0].voice == true)
