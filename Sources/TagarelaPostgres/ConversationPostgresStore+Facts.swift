@@ -54,61 +54,6 @@ extension ConversationPostgresStore {
 }
 
 extension ConversationPostgresStore {
-    public func clearMemory(contactID: Int64) async throws -> Bool {
-        try await transaction { connection in
-            let updated = try await connection.all(
-                """
-                UPDATE contacts SET memory_from = COALESCE(
-                    (SELECT MAX(id) FROM messages WHERE contact_id = \(contactID)), 0)
-                WHERE id = \(contactID) RETURNING id
-                """, logger)
-            guard !updated.isEmpty else { return false }
-            try await connection.all("DELETE FROM facts WHERE contact_id = \(contactID)", logger)
-            return true
-        }
-    }
-
-    public func deleteContact(contactID: Int64) async throws -> Bool {
-        // Identities, messages, turns, facts and provider conversations go with it (ON DELETE CASCADE).
-        try await !read("DELETE FROM contacts WHERE id = \(contactID) RETURNING id").isEmpty
-    }
-
-    public func providerConversation(contactID: Int64, provider: String) async throws -> ProviderConversation? {
-        try await read(
-            """
-            SELECT conversation_id, created_at, input_tokens, pending_calls, seen_through FROM provider_conversations
-            WHERE contact_id = \(contactID) AND provider = \(provider)
-            """
-        ).first.map {
-            let (id, createdAt, inputTokens, pending, seen) = try $0.decode((String, Double, Int, String, Int64).self)
-            return ProviderConversation(
-                contactID: contactID, provider: provider, id: id, createdAt: Date(unixSeconds: createdAt),
-                inputTokens: inputTokens, pendingCalls: ProviderConversation.calls(fromJSON: pending),
-                seenThrough: seen)
-        }
-    }
-
-    public func saveProviderConversation(_ conversation: ProviderConversation) async throws {
-        try await read(
-            """
-            INSERT INTO provider_conversations (contact_id, provider, conversation_id, created_at, input_tokens,
-                pending_calls, seen_through)
-            VALUES (\(conversation.contactID), \(conversation.provider), \(conversation.id),
-                \(conversation.createdAt.unixSeconds), \(conversation.inputTokens), \(conversation.pendingCallsJSON),
-                \(conversation.seenThrough))
-            ON CONFLICT (contact_id, provider) DO UPDATE SET conversation_id = excluded.conversation_id,
-                created_at = excluded.created_at, input_tokens = excluded.input_tokens,
-                pending_calls = excluded.pending_calls, seen_through = excluded.seen_through
-            """)
-    }
-
-    public func deleteProviderConversation(contactID: Int64, provider: String) async throws {
-        try await read(
-            "DELETE FROM provider_conversations WHERE contact_id = \(contactID) AND provider = \(provider)")
-    }
-}
-
-extension ConversationPostgresStore {
     public func recordTranscript(messageID: Int64, media: MediaAttachment) async throws {
         try await read(
             """

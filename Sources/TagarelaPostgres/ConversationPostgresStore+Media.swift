@@ -9,22 +9,22 @@ extension ConversationPostgresStore {
             try await connection.all("DELETE FROM media WHERE expires_at < \(purgingBefore.unixSeconds)", logger)
             try await connection.all(
                 """
-                INSERT INTO media (id, contact_id, content_type, bytes, created_at, expires_at)
+                INSERT INTO media (id, contact_id, content_type, bytes, created_at, expires_at, is_public)
                 VALUES (\(media.id), \(media.contactID), \(media.contentType), \(ByteBuffer(bytes: media.bytes)),
-                    \(media.createdAt.unixSeconds), \(media.expiresAt.unixSeconds))
+                    \(media.createdAt.unixSeconds), \(media.expiresAt.unixSeconds), \(media.isPublic))
                 """, logger)
         }
     }
 
     public func media(id: String) async throws -> StoredMedia? {
         try await read(
-            "SELECT contact_id, content_type, bytes, created_at, expires_at FROM media WHERE id = \(id)"
+            "SELECT contact_id, content_type, bytes, created_at, expires_at, is_public FROM media WHERE id = \(id)"
         ).first.map {
-            let (contactID, contentType, bytes, createdAt, expiresAt) = try $0.decode(
-                (Int64, String, ByteBuffer, Double, Double).self)
+            let (contactID, contentType, bytes, createdAt, expiresAt, isPublic) = try $0.decode(
+                (Int64, String, ByteBuffer, Double, Double, Bool).self)
             return StoredMedia(
                 id: id, contactID: contactID, contentType: contentType, bytes: Data(bytes.readableBytesView),
-                createdAt: Date(unixSeconds: createdAt), expiresAt: Date(unixSeconds: expiresAt))
+                createdAt: Date(unixSeconds: createdAt), expiresAt: Date(unixSeconds: expiresAt), isPublic: isPublic)
         }
     }
 }

@@ -155,7 +155,8 @@ enum PostgresSchema {
             content_type TEXT NOT NULL,
             bytes BYTEA NOT NULL,
             created_at DOUBLE PRECISION NOT NULL,
-            expires_at DOUBLE PRECISION NOT NULL
+            expires_at DOUBLE PRECISION NOT NULL,
+            is_public BOOLEAN NOT NULL DEFAULT TRUE
         )
         """,
         "CREATE INDEX media_expires ON media (expires_at)",

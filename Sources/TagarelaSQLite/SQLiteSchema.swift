@@ -145,7 +145,8 @@ enum SQLiteSchema {
             content_type TEXT NOT NULL,
             bytes BLOB NOT NULL,
             created_at REAL NOT NULL,
-            expires_at REAL NOT NULL
+            expires_at REAL NOT NULL,
+            is_public INTEGER NOT NULL DEFAULT 1
         );
         CREATE INDEX media_expires ON media(expires_at);
         """

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HTTPTypes
 import HummingbirdTesting
 import TagarelaCore
 import TagarelaFakes
@@ -44,6 +45,15 @@ struct VoiceNoteTests {
                 let sent = try await world.twilio.waitForSent(count: 2)
                 #expect(sent[0].body == "🎤 Entendi: “\(Self.said)”")
                 #expect(sent[1].body == "Resposta para: [voice note] \(Self.said)")
+                // The contact's note is kept for the dashboard: behind the admin token, never at the public link.
+                let messages = try await ConversationSQLiteStore(path: world.databasePath).messages(contactID: 1)
+                let kept = try #require(messages.first { $0.kind == "audio" }?.media?.storedID)
+                #expect(try await client.execute(uri: "/media/\(kept).ogg", method: .get).status == .notFound)
+                let played = try await client.execute(
+                    uri: "/api/media/\(kept)", method: .get, headers: [.authorization: "Bearer \(TestWorld.adminToken)"]
+                )
+                #expect(played.status == .ok && played.headers[.contentType] == "audio/ogg")
+                #expect(try await client.execute(uri: "/api/media/\(kept)", method: .get).status == .unauthorized)
             }
             let upload = try #require(await world.openAI.audioRequests().first)
             #expect(upload.filename == "voice.ogg" && upload.language == "pt" && upload.fileBytes == Data(bytes))
@@ -51,9 +61,13 @@ struct VoiceNoteTests {
             let store = try ConversationSQLiteStore(path: world.databasePath)
             let message = try #require(try await store.messages(contactID: 1).first { $0.kind == "audio" })
             #expect(message.text == Self.said && message.media?.transcript == Self.said)
+            let kept = try #require(message.media?.storedID)
+            #expect(message.media?.durationMilliseconds ?? 0 > 1000)
             let database = try DatabaseQueue(path: world.databasePath)
             let voice = try await database.read { try String.fetchOne($0, sql: "SELECT voice FROM turns") }
             #expect(voice?.contains("\"bytes\":\(bytes.count)") == true)
+            #expect(voice?.contains("audioMilliseconds") == true)
+            _ = kept
         }
     }
 
@@ -118,6 +132,19 @@ struct VoiceNoteTests {
             #expect(requests.count == 2 && requests.allSatisfy { $0.rejection == nil })
             #expect(requests[0].inlineData.first?.bytes == Data(bytes))
             #expect(requests[1].inlineData.isEmpty)
+            #expect(await world.openAI.audioRequests().isEmpty)
+        }
+    }
+
+    @Test("a note longer than MAX_VOICE_NOTE_SECONDS is not transcribed; the contact is asked to type")
+    func tooLong() async throws {
+        try await TestWorld.with { world in
+            let mediaURL = await world.twilio.media(bytes: try Self.note(), contentType: "audio/ogg")
+            try await world.withServer(settings(world).merging(["MAX_VOICE_NOTE_SECONDS": "1"]) { $1 }) { client in
+                try await Webhook.post(client, Self.twilioVoice(mediaURL))
+                let sent = try await world.twilio.waitForSent(count: 1)
+                #expect(sent[0].body?.hasPrefix("Não consegui ouvir o seu áudio") == true)
+            }
             #expect(await world.openAI.audioRequests().isEmpty)
         }
     }

@@ -49,6 +49,10 @@ public struct MediaAttachment: Sendable, Equatable, Codable {
     public var voice: Bool?
     /// What the contact said in it, once transcribed (also the message's text, which is what memory reads).
     public var transcript: String?
+    /// The id of the copy kept in the media store (`VOICE_RETENTION_DAYS`), for the dashboard to play.
+    public var storedID: String?
+    /// The length in milliseconds, when known.
+    public var durationMilliseconds: Int?
 
     public init(
         kind: String, id: String? = nil, url: String? = nil, mimeType: String? = nil, sha256: String? = nil,

@@ -9,11 +9,20 @@ public struct VoiceInput: Sendable {
     let sources: [ChannelKind: any MediaSource]
     /// `TRANSCRIPTION_LANGUAGE`, e.g. `pt`; nil lets the provider detect it.
     let languageHint: String?
+    /// `MAX_VOICE_NOTE_SECONDS`: longer notes are not sent to the transcriber.
+    let maxDuration: Duration?
+    /// Where a copy of each note is kept, and for how long (`VOICE_RETENTION_DAYS`); nil keeps none.
+    let keep: (store: any MediaStore, retention: Duration)?
 
-    public init(transcriber: any Transcriber, sources: [ChannelKind: any MediaSource], languageHint: String?) {
+    public init(
+        transcriber: any Transcriber, sources: [ChannelKind: any MediaSource], languageHint: String?,
+        maxDuration: Duration? = nil, keep: (store: any MediaStore, retention: Duration)? = nil
+    ) {
         self.transcriber = transcriber
         self.sources = sources
         self.languageHint = languageHint
+        self.maxDuration = maxDuration
+        self.keep = keep
     }
 
     /// What hearing a turn's notes gave: its messages with the transcripts in, the notes that failed, records.
@@ -33,7 +42,15 @@ public struct VoiceInput: Sendable {
                 guard let source = sources[message.channel] else {
                     throw VoiceError.invalidResponse("no media download for \(message.channel.rawValue)")
                 }
-                let clip = try await source.download(media)
+                var clip = try await source.download(media)
+                clip.duration = clip.duration ?? OggOpus.duration(of: clip.bytes)
+                media.durationMilliseconds = clip.duration.map { Int($0 / .milliseconds(1)) }
+                if let keep {
+                    media.storedID = try await self.keep(clip, contactID: message.contactID, in: keep)
+                }
+                if let maxDuration, let duration = clip.duration, duration > maxDuration {
+                    throw VoiceError.audioTooLong(duration: duration, limit: maxDuration)
+                }
                 let transcript = try await transcriber.transcribe(clip, languageHint: languageHint)
                 let text = transcript.text.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !text.isEmpty else { throw VoiceError.invalidAudio("no speech in the voice note") }
@@ -45,7 +62,8 @@ public struct VoiceInput: Sendable {
                 heard.records.append(
                     VoiceRecord(
                         messageID: message.id, provider: transcript.provider, model: transcript.model,
-                        bytes: clip.bytes.count, milliseconds: elapsed()))
+                        bytes: clip.bytes.count, audioMilliseconds: media.durationMilliseconds,
+                        milliseconds: elapsed()))
             } catch let error as StorageError {
                 throw error
             } catch {
@@ -53,9 +71,25 @@ public struct VoiceInput: Sendable {
                     "could not hear a voice note; the contact is asked to type or resend it",
                     metadata: ["message": "\(message.id)", "error": "\(error)"])
                 heard.failed.append(message.id)
+                if media.storedID != nil, (message.text ?? "").isEmpty {
+                    // Not heard, but kept: the dashboard can still play it.
+                    try? await store.recordTranscript(messageID: message.id, media: media)
+                }
                 heard.records.append(VoiceRecord(messageID: message.id, milliseconds: elapsed(), error: "\(error)"))
             }
         }
         return heard
+    }
+
+    /// Keeps the contact's note (not public: the admin API plays it) until the retention ends.
+    private func keep(
+        _ clip: AudioClip, contactID: Int64, in keep: (store: any MediaStore, retention: Duration)
+    ) async throws -> String {
+        let now = Date()
+        let stored = StoredMedia(
+            id: StoredMedia.newID(), contactID: contactID, contentType: clip.contentType, bytes: clip.bytes,
+            createdAt: now, expiresAt: now.addingTimeInterval(keep.retention.timeInterval), isPublic: false)
+        try await keep.store.saveMedia(stored, purgingBefore: now)
+        return stored.id
     }
 }

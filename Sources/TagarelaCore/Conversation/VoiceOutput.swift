@@ -66,9 +66,10 @@ public struct VoiceOutput: Sendable {
                 // The first note carries what was said: that is the memory; the others are its continuation.
                 drafts.append(OutboundDraft(kind: .voice, text: index == 0 ? text : "", media: attachment))
             }
+            let spoken = notes.compactMap(\.duration).reduce(Duration.zero, +)
             let record = VoiceRecord(
                 messageID: 0, provider: synthesizer.name, bytes: notes.reduce(0) { $0 + $1.byteCount },
-                milliseconds: elapsed())
+                audioMilliseconds: Int(spoken / .milliseconds(1)), milliseconds: elapsed())
             return (drafts + (withText ? textParts.map { OutboundDraft(kind: .notice, text: $0.text) } : []), record)
         } catch {
             logger.error("could not answer by voice; answering in text", metadata: ["error": "\(error)"])

@@ -11,8 +11,15 @@ public struct StoredMedia: Sendable, Equatable {
     public var createdAt: Date
     /// After this moment the link answers 404 and the file may be purged.
     public var expiresAt: Date
+    /// Served at `/media/<id>.ogg` to anyone with the link (a voice note for Twilio to fetch); a contact's own
+    /// audio is not public: only the admin API serves it.
+    public var isPublic: Bool
 
-    public init(id: String, contactID: Int64, contentType: String, bytes: Data, createdAt: Date, expiresAt: Date) {
+    public init(
+        id: String, contactID: Int64, contentType: String, bytes: Data, createdAt: Date, expiresAt: Date,
+        isPublic: Bool = true
+    ) {
+        self.isPublic = isPublic
         self.id = id
         self.contactID = contactID
         self.contentType = contentType

@@ -10,14 +10,18 @@ public struct VoiceRecord: Sendable, Equatable, Codable {
     public var provider: String?
     public var model: String?
     public var bytes: Int
+    /// The audio's length, when known.
+    public var audioMilliseconds: Int?
+    /// How long hearing or speaking it took.
     public var milliseconds: Int
     /// Why it could not be heard; nil when it was.
     public var error: String?
 
     public init(
-        messageID: Int64, provider: String? = nil, model: String? = nil, bytes: Int = 0, milliseconds: Int,
-        error: String? = nil
+        messageID: Int64, provider: String? = nil, model: String? = nil, bytes: Int = 0,
+        audioMilliseconds: Int? = nil, milliseconds: Int, error: String? = nil
     ) {
+        self.audioMilliseconds = audioMilliseconds
         self.messageID = messageID
         self.provider = provider
         self.model = model

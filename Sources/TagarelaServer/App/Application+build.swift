@@ -39,7 +39,9 @@ func buildRouter(
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: dependencies.metrics))
     HealthController(store: engine.store).addRoutes(to: router)
-    MediaController(store: engine.store, timeSource: dependencies.timeSource).addRoutes(to: router)
+    MediaController(
+        store: engine.store, adminToken: configuration.server.adminToken, timeSource: dependencies.timeSource
+    ).addRoutes(to: router)
     MetricsController(
         metrics: dependencies.metrics, store: engine.store,
         auth: configuration.server.metricsPublic ? nil : AdminAuth(token: configuration.server.adminToken)

@@ -42,7 +42,7 @@ extension Engine {
 
     /// How voice notes are heard, or nil when no transcription is configured.
     static func makeVoiceInput(
-        _ configuration: Configuration, httpClient: HTTPClient, mediaHTTPClient: HTTPClient,
+        _ configuration: Configuration, store: any MediaStore, httpClient: HTTPClient, mediaHTTPClient: HTTPClient,
         timeSource: any TimeSource, logger: Logger
     ) -> VoiceInput? {
         let voice = configuration.voice
@@ -63,7 +63,9 @@ extension Engine {
                     httpClient: httpClient, accessToken: meta.accessToken,
                     graphAPIBaseURL: meta.graphAPIBaseURL.absoluteString, timeout: .seconds(30)))
         }
-        return VoiceInput(transcriber: transcriber, sources: sources, languageHint: voice.languageHint)
+        return VoiceInput(
+            transcriber: transcriber, sources: sources, languageHint: voice.languageHint,
+            maxDuration: voice.maxDuration, keep: voice.retention > .zero ? (store, voice.retention) : nil)
     }
 
     static func makeTranscriber(

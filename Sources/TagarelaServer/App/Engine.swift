@@ -82,7 +82,7 @@ public struct Engine: Sendable {
                 handoffNotice: configuration.texts.humanHandoff,
                 canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never),
             voice: makeVoiceInput(
-                configuration, httpClient: httpClient, mediaHTTPClient: mediaHTTPClient,
+                configuration, store: store, httpClient: httpClient, mediaHTTPClient: mediaHTTPClient,
                 timeSource: dependencies.timeSource, logger: logger),
             speech: makeVoiceOutput(
                 configuration, store: store, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger

@@ -104,6 +104,8 @@ extension Configuration {
             "TRANSCRIPTION_LANGUAGE": voice.languageHint ?? "(auto)",
             "VOICE_ECHO_TRANSCRIPT": String(voice.echoTranscripts),
             "FFMPEG_PATH": voice.ffmpegPath,
+            "MAX_VOICE_NOTE_SECONDS": String(Self.seconds(voice.maxDuration)),
+            "VOICE_RETENTION_DAYS": String(Self.seconds(voice.retention) / 86_400),
             "VOICE_REPLIES": speech.mode.rawValue,
             "TTS_PROVIDER": speech.provider.rawValue,
             "TTS_BASE_URL": Self.shown(speech.openAIBaseURL),

@@ -27,6 +27,10 @@ public struct VoiceSettings: Sendable, Equatable {
     public var echoTranscripts: Bool
     /// `FFMPEG_PATH`, for converting audio where a provider needs another format.
     public var ffmpegPath: String
+    /// `MAX_VOICE_NOTE_SECONDS`: longer notes are not transcribed (the contact is asked to type).
+    public var maxDuration: Duration
+    /// `VOICE_RETENTION_DAYS`: how long the contacts' voice notes are kept for the dashboard; zero keeps none.
+    public var retention: Duration
 
     public static let defaultModel = "gpt-4o-transcribe"
 }
@@ -58,6 +62,8 @@ extension VoiceSettings {
             model: reader.string("TRANSCRIPTION_MODEL") ?? defaultModel,
             languageHint: reader.string("TRANSCRIPTION_LANGUAGE"),
             echoTranscripts: try reader.bool("VOICE_ECHO_TRANSCRIPT", default: false),
-            ffmpegPath: reader.string("FFMPEG_PATH") ?? "ffmpeg")
+            ffmpegPath: reader.string("FFMPEG_PATH") ?? "ffmpeg",
+            maxDuration: .seconds(try reader.int("MAX_VOICE_NOTE_SECONDS", default: 600, in: 1...7200)),
+            retention: .seconds(try reader.int("VOICE_RETENTION_DAYS", default: 30, in: 0...3650) * 86_400))
     }
 }

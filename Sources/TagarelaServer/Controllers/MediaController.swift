@@ -5,9 +5,11 @@ import NIOCore
 import TagarelaCore
 
 /// `GET /media/<id>.ogg`: the voice notes Tagarela made, public (Twilio fetches them), found only by their
-/// unguessable id, and gone (404) once their link expired.
+/// unguessable id, and gone (404) once their link expired. `GET /api/media/<id>`: any kept file, a contact's own
+/// voice notes included, behind the admin token.
 struct MediaController {
     let store: any MediaStore
+    let adminToken: String?
     let timeSource: any TimeSource
 
     func addRoutes(to router: Router<some RequestContext>) {
@@ -15,19 +17,33 @@ struct MediaController {
             let name = context.parameters.get("name") ?? ""
             guard name.hasSuffix(".ogg") else { throw Self.notFound }
             let id = String(name.dropLast(".ogg".count))
-            // Ids are 32 hex digits: anything else is not worth a database read.
-            guard id.count == 32, id.allSatisfy(\.isHexDigit), let media = try await store.media(id: id),
-                media.expiresAt > timeSource.now()
-            else { throw Self.notFound }
-            let remaining = max(0, Int(media.expiresAt.timeIntervalSince(timeSource.now())))
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: media.contentType, .cacheControl: "private, max-age=\(remaining)",
-                    .contentLength: String(media.bytes.count),
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: media.bytes)))
+            guard let media = try await live(id), media.isPublic else { throw Self.notFound }
+            return response(media)
         }
+        router.get("/api/media/:id") { request, context -> Response in
+            try AdminAuth(token: adminToken).check(request)
+            guard let media = try await live(context.parameters.get("id") ?? "") else { throw Self.notFound }
+            return response(media)
+        }
+    }
+
+    /// The file, unless unknown or expired. Ids are 32 hex digits: anything else is not worth a database read.
+    private func live(_ id: String) async throws -> StoredMedia? {
+        guard id.count == 32, id.allSatisfy(\.isHexDigit), let media = try await store.media(id: id),
+            media.expiresAt > timeSource.now()
+        else { return nil }
+        return media
+    }
+
+    private func response(_ media: StoredMedia) -> Response {
+        let remaining = max(0, Int(media.expiresAt.timeIntervalSince(timeSource.now())))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: media.contentType, .cacheControl: "private, max-age=\(remaining)",
+                .contentLength: String(media.bytes.count),
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: media.bytes)))
     }
 
     static let notFound = HTTPError(.notFound, message: "No such media, or its link expired.")

@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import TagarelaCore
+
+/// Clearing and deleting contacts, and the ids of providers' own conversations with them.
+extension ConversationSQLiteStore {
+    public func clearMemory(contactID: Int64) async throws -> Bool {
+        try await batcher.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE contacts SET memory_from = COALESCE((SELECT MAX(id) FROM messages WHERE contact_id = ?), 0)
+                    WHERE id = ?
+                    """, arguments: [contactID, contactID])
+            guard db.changesCount == 1 else { return false }
+            try db.execute(sql: "DELETE FROM facts WHERE contact_id = ?", arguments: [contactID])
+            return true
+        }
+    }
+
+    public func deleteContact(contactID: Int64) async throws -> Bool {
+        try await batcher.write { db in
+            // Identities, messages, turns, facts and provider conversations go with it (ON DELETE CASCADE).
+            try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [contactID])
+            return db.changesCount == 1
+        }
+    }
+
+    public func providerConversation(contactID: Int64, provider: String) async throws -> ProviderConversation? {
+        try await writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM provider_conversations WHERE contact_id = ? AND provider = ?",
+                arguments: [contactID, provider]
+            ).map {
+                ProviderConversation(
+                    contactID: $0["contact_id"], provider: $0["provider"], id: $0["conversation_id"],
+                    createdAt: Date(sqlSeconds: $0["created_at"]), inputTokens: $0["input_tokens"],
+                    pendingCalls: ProviderConversation.calls(fromJSON: $0["pending_calls"]),
+                    seenThrough: $0["seen_through"])
+            }
+        }
+    }
+
+    public func saveProviderConversation(_ conversation: ProviderConversation) async throws {
+        try await batcher.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO provider_conversations (contact_id, provider, conversation_id, created_at, input_tokens,
+                        pending_calls, seen_through)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (contact_id, provider) DO UPDATE SET conversation_id = excluded.conversation_id,
+                        created_at = excluded.created_at, input_tokens = excluded.input_tokens,
+                        pending_calls = excluded.pending_calls, seen_through = excluded.seen_through
+                    """,
+                arguments: [
+                    conversation.contactID, conversation.provider, conversation.id,
+                    conversation.createdAt.sqlSeconds, conversation.inputTokens, conversation.pendingCallsJSON,
+                    conversation.seenThrough,
+                ])
+        }
+    }
+
+    public func deleteProviderConversation(contactID: Int64, provider: String) async throws {
+        try await batcher.write { db in
+            try db.execute(
+                sql: "DELETE FROM provider_conversations WHERE contact_id = ? AND provider = ?",
+                arguments: [contactID, provider])
+        }
+    }
+}
