@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import NIOCore
+import TagarelaCore
 
 /// Checks one request the way the Graph API does, then plays the scripted outcome or answers it.
 struct FakeGraphAPIHandler: Sendable {
@@ -43,7 +44,9 @@ struct FakeGraphAPIHandler: Sendable {
                         subcode: 33))
             }
             if let error = await play(gate: gate) { return await reject(error) }
-            return mediaInfo(id: parts[2], media: media, authority: request.head.authority)
+            return mediaInfo(
+                id: parts[2], media: media, authority: request.head.authority,
+                expiresAt: Date().addingTimeInterval(await state.urlLifetime.timeInterval))
         }
         if request.method == .post, parts.count == 4, parts[3] == "media", parts[2] == phoneNumberID {
             switch await upload(request, body: bytes) {
@@ -183,14 +186,16 @@ struct FakeGraphAPIHandler: Sendable {
     }
 
     /// `GET /{media-id}`: the metadata and a short-lived URL on another host (`localhost` instead of 127.0.0.1).
-    private func mediaInfo(id: String, media: FakeGraphAPI.Media, authority: String?) -> Response {
+    /// The URL expires like Meta's (five minutes by default): `ext` holds its end, in milliseconds.
+    private func mediaInfo(id: String, media: FakeGraphAPI.Media, authority: String?, expiresAt: Date) -> Response {
         let port = authority?.split(separator: ":").last.map(String.init) ?? "80"
         let mid = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id
         return jsonResponse(
             status: 200,
             [
                 "messaging_product": "whatsapp",
-                "url": "http://localhost:\(port)\(Self.downloadPath)?mid=\(mid)&ext=1&hash=fake",
+                "url":
+                    "http://localhost:\(port)\(Self.downloadPath)?mid=\(mid)&ext=\(Int(expiresAt.timeIntervalSince1970 * 1000))&hash=fake",
                 "mime_type": media.mimeType,
                 "sha256": Data(SHA256.hash(data: media.bytes)).base64EncodedString(),
                 "file_size": String(media.bytes.count),
@@ -204,6 +209,12 @@ struct FakeGraphAPIHandler: Sendable {
             .flatMap { String($0.dropFirst(4)).removingPercentEncoding }
         guard let mid, let media = await state.media(mid) else {
             return Response(status: .notFound)
+        }
+        let ext = query.split(separator: "&").first { $0.hasPrefix("ext=") }.flatMap { Double($0.dropFirst(4)) }
+        guard let ext, Date().timeIntervalSince1970 * 1000 < ext else {
+            // An expired lookaside URL: a new `GET /{media-id}` gives a fresh one.
+            await state.countExpiredDownload()
+            return Response(status: .unauthorized)
         }
         var headers = HTTPFields()
         headers[.contentType] = media.mimeType

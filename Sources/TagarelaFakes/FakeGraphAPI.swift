@@ -100,6 +100,12 @@ public final class FakeGraphAPI: Sendable {
     public func closeWindow(for address: String) async { await state.closeWindow(address) }
 
     /// Makes `GET /{version}/{id}` describe these bytes and their download URL serve them.
+    /// Shortens the media URLs' life (Meta: five minutes), to test expiry.
+    public func setMediaURLLifetime(_ lifetime: Duration) async { await state.setURLLifetime(lifetime) }
+
+    /// Downloads refused because their URL had expired.
+    public func expiredDownloads() async -> Int { await state.expiredDownloads }
+
     public func media(id: String, bytes: [UInt8], mimeType: String) async {
         await state.addMedia(.init(bytes: bytes, mimeType: mimeType), id: id)
     }
@@ -137,6 +143,11 @@ extension FakeGraphAPI {
         private var closedWindows: Set<String> = []
         private var media: [String: Media] = [:]
         private(set) var uploads: [Upload] = []
+        /// How long a media download URL lives (Meta: five minutes).
+        private(set) var urlLifetime: Duration = .seconds(300)
+        private(set) var expiredDownloads = 0
+        func setURLLifetime(_ lifetime: Duration) { urlLifetime = lifetime }
+        func countExpiredDownload() { expiredDownloads += 1 }
         private var queue: [Outcome] = []
         private var sendQueue: [Outcome] = []
 

@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
 import TagarelaChannels
 import TagarelaFakes
 import Testing
@@ -62,6 +64,29 @@ struct MetaMediaClientTests {
             await #expect(throws: MetaMediaClient.Failure.tooLarge(limit: 8)) {
                 _ = try await client(fake, maxBytes: 8).fetch(mediaID: "1234567890987654321")
             }
+        }
+    }
+
+    @Test("the URL a lookup gives expires; each fetch looks up afresh, so a later fetch still works")
+    func expiringURLs() async throws {
+        try await withFake { fake in
+            await fake.setMediaURLLifetime(.seconds(2))
+            let lookup = try await client(fake).fetch(mediaID: "1234567890987654321")
+            #expect(lookup.bytes == Self.voice)
+            // The URL that lookup gave, used after it expired, is refused by the (fake) CDN.
+            var request = HTTPClientRequest(url: fake.baseURL + "/1234567890987654321")
+            request.headers.add(name: "Authorization", value: "Bearer \(MetaSenderTests.token)")
+            let info = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+            let json = try JSONSerialization.jsonObject(
+                with: Data(try await info.body.collect(upTo: 1 << 16).readableBytesView))
+            let url = try #require((json as? [String: Any])?["url"] as? String)
+            try await Task.sleep(for: .milliseconds(2100))
+            var stale = HTTPClientRequest(url: url)
+            stale.headers.add(name: "Authorization", value: "Bearer \(MetaSenderTests.token)")
+            #expect(try await HTTPClient.shared.execute(stale, timeout: .seconds(5)).status == .unauthorized)
+            #expect(await fake.expiredDownloads() == 1)
+            // The client never keeps a URL: a fetch now works.
+            #expect(try await client(fake).fetch(mediaID: "1234567890987654321").bytes == Self.voice)
         }
     }
 }
