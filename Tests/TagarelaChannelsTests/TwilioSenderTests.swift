@@ -127,4 +127,35 @@ struct TwilioSenderTests {
             #expect(reason.contains("whatsapp:55…21") && !reason.contains("5511987654321"))
         }
     }
+
+    @Test("a lost answer to a voice note is found again in the Messages list, by its media and empty body")
+    func lookupFindsVoiceNote() async throws {
+        try await withFake { fake in
+            var logger = Logger(label: "test.twilio")
+            logger.logLevel = .critical
+            func voiceSender(timeout: Duration) -> TwilioSender {
+                TwilioSender(
+                    httpClient: .shared, accountSID: Self.accountSID, authToken: Self.authToken, from: Self.from,
+                    messagingServiceSID: nil, apiBaseURL: fake.baseURL, statusCallbackURL: nil,
+                    mediaBaseURL: "https://bot.example.com", timeout: timeout, logger: logger)
+            }
+            _ = await sender(fake.baseURL).send(envelope("Olá!"))
+            let started = Date()
+            await fake.enqueue([.acceptThenHang])
+            var voice = envelope("o que a nota diz")
+            voice.kind = .voice
+            voice.media = MediaAttachment(kind: "audio", id: String(repeating: "ab", count: 16), mimeType: "audio/ogg")
+            guard case .unknown = await voiceSender(timeout: .milliseconds(500)).send(voice) else {
+                Issue.record("expected an unknown outcome")
+                return
+            }
+            let sent = try #require(try await fake.waitForSent(count: 2).last)
+            #expect(sent.mediaURLs == ["https://bot.example.com/media/\(String(repeating: "ab", count: 16)).ogg"])
+            #expect(
+                await voiceSender(timeout: .seconds(5)).findSent(voice, since: started)
+                    == .found(providerMessageID: sent.sid))
+            // A text with the same words is not mistaken for it.
+            #expect(await sender(fake.baseURL).findSent(envelope("o que a nota diz"), since: started) == .notFound)
+        }
+    }
 }

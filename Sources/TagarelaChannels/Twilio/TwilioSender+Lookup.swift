@@ -25,7 +25,12 @@ extension TwilioSender: SentMessageLookup {
             // Twilio's clock and ours differ a little: allow a minute before the send started.
             let earliest = since.addingTimeInterval(-60)
             let match = page.messages.first { resource in
-                resource.body == message.text && (resource.createdAt.map { $0 >= earliest } ?? true)
+                // A voice note went with no Body and one MediaUrl; the list shows their count, not the URLs.
+                let sameContent =
+                    message.kind == .voice
+                    ? (resource.body ?? "").isEmpty && (resource.numMedia ?? "0") != "0"
+                    : resource.body == message.text
+                return sameContent && (resource.createdAt.map { $0 >= earliest } ?? true)
             }
             return match.map { .found(providerMessageID: $0.sid) } ?? .notFound
         } catch {
@@ -41,10 +46,13 @@ extension TwilioSender: SentMessageLookup {
             var sid: String
             var body: String?
             var dateCreated: String?
+            /// A string, as Twilio writes it (`"1"`).
+            var numMedia: String?
 
             enum CodingKeys: String, CodingKey {
                 case sid, body
                 case dateCreated = "date_created"
+                case numMedia = "num_media"
             }
 
             /// `date_created` is RFC 2822, e.g. `Thu, 24 Aug 2023 05:01:45 +0000`.
