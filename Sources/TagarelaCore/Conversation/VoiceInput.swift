@@ -37,14 +37,14 @@ public struct VoiceInput: Sendable {
         for (index, message) in messages.enumerated() {
             guard message.kind == "audio", var media = message.media, media.transcript == nil else { continue }
             let started = ContinuousClock.now
-            func elapsed() -> Int { Int((ContinuousClock.now - started) / .milliseconds(1)) }
+            func elapsed() -> Int { (ContinuousClock.now - started).wholeMilliseconds }
             do {
                 guard let source = sources[message.channel] else {
                     throw VoiceError.invalidResponse("no media download for \(message.channel.rawValue)")
                 }
                 var clip = try await source.download(media)
                 clip.duration = clip.duration ?? OggOpus.duration(of: clip.bytes)
-                media.durationMilliseconds = clip.duration.map { Int($0 / .milliseconds(1)) }
+                media.durationMilliseconds = clip.duration.map(\.wholeMilliseconds)
                 if let keep {
                     media.storedID = try await self.keep(clip, contactID: message.contactID, in: keep)
                 }

@@ -51,7 +51,7 @@ public struct VoiceOutput: Sendable {
         saying text: String, textParts: [OutboundDraft], contactID: Int64, now: Date, logger: Logger
     ) async -> (replies: [OutboundDraft], record: VoiceRecord) {
         let started = ContinuousClock.now
-        func elapsed() -> Int { Int((ContinuousClock.now - started) / .milliseconds(1)) }
+        func elapsed() -> Int { (ContinuousClock.now - started).wholeMilliseconds }
         do {
             let notes = try await synthesizer.synthesize(Self.speakable(text))
             guard !notes.isEmpty else { throw VoiceError.invalidResponse("no voice note was made") }
@@ -69,7 +69,7 @@ public struct VoiceOutput: Sendable {
             let spoken = notes.compactMap(\.duration).reduce(Duration.zero, +)
             let record = VoiceRecord(
                 messageID: 0, provider: synthesizer.name, bytes: notes.reduce(0) { $0 + $1.byteCount },
-                audioMilliseconds: Int(spoken / .milliseconds(1)), milliseconds: elapsed())
+                audioMilliseconds: spoken.wholeMilliseconds, milliseconds: elapsed())
             return (drafts + (withText ? textParts.map { OutboundDraft(kind: .notice, text: $0.text) } : []), record)
         } catch {
             logger.error("could not answer by voice; answering in text", metadata: ["error": "\(error)"])

@@ -34,6 +34,11 @@ extension Duration {
         return Double(seconds) + Double(attoseconds) / 1e18
     }
 
+    /// Whole milliseconds, rounded down: how records and logs state a length.
+    public var wholeMilliseconds: Int {
+        Int(self / .milliseconds(1))
+    }
+
     /// A duration from a `TimeInterval` in seconds.
     public static func interval(_ seconds: TimeInterval) -> Duration {
         .nanoseconds(Int64((seconds * 1e9).rounded()))

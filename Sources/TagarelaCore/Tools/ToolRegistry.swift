@@ -39,7 +39,7 @@ public struct ToolRegistry: Sendable {
         }
         let record = ToolCallRecord(
             name: call.name, arguments: String(call.arguments.jsonText.prefix(ToolCallRecord.maxArgumentLength)),
-            error: failure, milliseconds: Int((ContinuousClock.now - started) / .milliseconds(1)))
+            error: failure, milliseconds: (ContinuousClock.now - started).wholeMilliseconds)
         return (output, record)
     }
 

@@ -135,7 +135,7 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
         let unseen = request.source.filter { $0.direction == .inbound && $0.id > conversation.seenThrough }
         let newMessages =
             unseen.isEmpty
-            ? Self.items(Array(request.messages.reversed().prefix { $0.role == .user }.reversed()))
+            ? Self.items(Self.newMessages(request))
             : Self.items(MemoryWindow(maxTokens: .max / 4, maxMessages: .max).chatMessages(from: unseen))
         if fresh {
             // A conversation made in the middle of a turn: the turn's messages, then its rounds rebuilt.
@@ -149,10 +149,14 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
         return responses.stepItems(ours ? ToolStep(calls: [], results: step.results, replay: nil) : step)
     }
 
+    /// The contact's messages after the assistant's last word: what this turn answers.
+    static func newMessages(_ request: LLMRequest) -> [ChatMessage] {
+        Array(request.messages.reversed().prefix { $0.role == .user }.reversed())
+    }
+
     /// The conversation before this turn's new messages.
     static func earlierMessages(_ request: LLMRequest) -> [ChatMessage] {
-        let newCount = request.messages.reversed().prefix { $0.role == .user }.count
-        return Array(request.messages.dropLast(newCount))
+        Array(request.messages.dropLast(newMessages(request).count))
     }
 
     static func items(_ messages: [ChatMessage]) -> [JSONValue] {
