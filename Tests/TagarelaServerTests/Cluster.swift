@@ -34,7 +34,9 @@ final class Cluster: Sendable {
             let environment: @Sendable (Int) -> [String: String] = { index in
                 world.environment([
                     "DATABASE_URL": url, "INSTANCE_ID": "instance-\(index)", "TURN_LEASE_SECONDS": "5",
-                    "OUTBOX_LEASE_SECONDS": "5", "DATABASE_POOL_SIZE": "8", "RATE_LIMIT_MESSAGES": "0",
+                    // Sends time out after half the outbox lease: 10 s, so a fake slowed by a busy machine
+                    // still answers in time instead of leaving the outcome unknown for a 30 s recheck.
+                    "OUTBOX_LEASE_SECONDS": "20", "DATABASE_POOL_SIZE": "8", "RATE_LIMIT_MESSAGES": "0",
                     "MAX_CONCURRENT_TURNS": "32", "OUTBOX_CONCURRENCY": "32",
                 ])
             }
@@ -99,17 +101,26 @@ final class Cluster: Sendable {
     }
 
     /// Every contact's replies answer its messages in order, none twice, and its last message is answered.
+    /// A busy machine only slows the replies down, so the wait gives up when they stop coming for `timeout`
+    /// (work is stuck or lost), not after a fixed time.
     func expectEveryContactAnsweredOnceInOrder(
-        contacts: Int, messages: Int, timeout: Duration = .seconds(30)
+        contacts: Int, messages: Int, timeout: Duration = .seconds(45)
     ) async throws {
-        let deadline = ContinuousClock.now + timeout
+        let started = ContinuousClock.now
+        var deadline = started + timeout
         var answered: [String: [Int]] = [:]
-        while ContinuousClock.now < deadline {
-            answered = Self.answeredIndexes(await world.twilio.sent())
+        var repliesSeen = 0
+        while ContinuousClock.now < deadline, ContinuousClock.now - started < .seconds(300) {
+            let sent = await world.twilio.sent()
+            if sent.count > repliesSeen { (repliesSeen, deadline) = (sent.count, ContinuousClock.now + timeout) }
+            answered = Self.answeredIndexes(sent)
             let done = (0..<contacts).allSatisfy { answered[Self.address(of: $0)]?.last == messages - 1 }
             if done { break }
             try await Task.sleep(for: .milliseconds(100))
         }
+        print("answers took \(ContinuousClock.now - started) after the last webhook (\(repliesSeen) replies)")
+        let stuck = (0..<contacts).filter { answered[Self.address(of: $0)]?.last != messages - 1 }
+        if let first = stuck.first { print(try await diagnosis(of: Self.address(of: first))) }
         for contact in 0..<contacts {
             let indexes = answered[Self.address(of: contact)] ?? []
             #expect(indexes.last == messages - 1, "contact \(contact) was not answered to the end: \(indexes)")
@@ -132,6 +143,37 @@ final class Cluster: Sendable {
             answered[message.to, default: []].append(Int(index) ?? -1)
         }
         return answered
+    }
+
+    /// Where a contact's work stands in the database, and what the instances logged above info: printed when
+    /// a contact was not answered, so a failure on CI says why.
+    func diagnosis(of address: String) async throws -> String {
+        let contact =
+            "(SELECT id FROM contacts WHERE reply_address = '\(address)')"
+        let queries = [
+            "SELECT row_to_json(c)::text FROM contacts c WHERE id = \(contact)",
+            "SELECT row_to_json(t)::text FROM (SELECT id, owner, status, started_at, finished_at, note FROM turns"
+                + " WHERE contact_id = \(contact) ORDER BY id DESC LIMIT 6) t",
+            "SELECT row_to_json(m)::text FROM (SELECT id, direction, status, turn_id, attempts, next_attempt_at,"
+                + " send_owner, send_lease_until, created_at, text FROM messages WHERE contact_id = \(contact)"
+                + " ORDER BY id DESC LIMIT 12) m",
+        ]
+        var lines = ["== \(address) was not answered to the end; now is \(Date().timeIntervalSince1970)"]
+        try await withStore { store in
+            for sql in queries {
+                let rows = try await store.client.query(
+                    PostgresQuery(unsafeSQL: sql), logger: PostgresTestDatabase.quiet)
+                for try await row in rows { lines.append(try row.decode(String.self)) }
+            }
+        }
+        for (index, server) in live.enumerated() {
+            let notable = server.log.split(separator: "\n").filter {
+                $0.contains("warning") || $0.contains("error") || $0.contains("critical")
+            }
+            lines.append("-- instance \(index): \(notable.count) lines above info")
+            lines += notable.suffix(15).map(String.init)
+        }
+        return lines.joined(separator: "\n")
     }
 
     func appliedMigrations() async throws -> [Int] {
