@@ -133,4 +133,14 @@ final class LazyPostgresStore: ConversationStore {
     func messages(contactID: Int64) async throws -> [StoredMessage] { try await store.messages(contactID: contactID) }
     func stats() async throws -> StoreStats { try await store.stats() }
     func checkHealth() async throws { try await store.checkHealth() }
+
+    func contacts(_ query: ContactListQuery) async throws -> [ContactSummary] { try await store.contacts(query) }
+    func turns(contactID: Int64) async throws -> [TurnSummary] { try await store.turns(contactID: contactID) }
+
+    func activity(since: Date, utcOffset: Int) async throws -> [DailyActivity] {
+        try await store.activity(since: since, utcOffset: utcOffset)
+    }
+
+    func replyLatencies(since: Date) async throws -> [Double] { try await store.replyLatencies(since: since) }
+    func purge(olderThan cutoff: Date) async throws -> PurgeCounts { try await store.purge(olderThan: cutoff) }
 }
