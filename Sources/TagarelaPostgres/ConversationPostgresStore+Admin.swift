@@ -12,7 +12,7 @@ extension ConversationPostgresStore {
             FROM contacts c
             LEFT JOIN messages last ON last.id = (SELECT MAX(id) FROM messages WHERE contact_id = c.id)
             WHERE (\(pattern)::text IS NULL OR c.profile_name ILIKE \(pattern) OR c.phone ILIKE \(pattern)
-                   OR c.user_id ILIKE \(pattern) OR c.id::text = \(query.search)
+                   OR c.user_id ILIKE \(pattern) OR c.id::text = \(query.search) OR c.local_id = \(query.search)
                    OR EXISTS (SELECT 1 FROM messages m WHERE m.contact_id = c.id AND m.text ILIKE \(pattern)))
               AND (NOT \(query.waitingForHuman) OR c.handoff_at IS NOT NULL)
             ORDER BY c.last_seen_at DESC, c.id DESC

@@ -59,7 +59,7 @@ public struct ConversationPostgresStore: ConversationStore {
             SELECT * FROM messages
             WHERE contact_id = \(contactID) AND id <= \(messageID)
               AND id > (SELECT memory_from FROM contacts WHERE id = \(contactID))
-              AND (direction = 'in' OR (kind IN ('text', 'voice') AND status <> 'cancelled'))
+              AND (direction = 'in' OR (kind IN ('text', 'voice', 'operator') AND status <> 'cancelled'))
             ORDER BY id DESC LIMIT \(limit)
             """)
         return try rows.reversed().map(Self.message(from:))

@@ -14,7 +14,7 @@ extension ConversationSQLiteStore {
                     FROM contacts c
                     LEFT JOIN messages last ON last.id = (SELECT MAX(id) FROM messages WHERE contact_id = c.id)
                     WHERE (?1 IS NULL OR c.profile_name LIKE ?1 ESCAPE '\\' OR c.phone LIKE ?1 ESCAPE '\\'
-                           OR c.user_id LIKE ?1 ESCAPE '\\' OR CAST(c.id AS TEXT) = ?2
+                           OR c.user_id LIKE ?1 ESCAPE '\\' OR CAST(c.id AS TEXT) = ?2 OR c.local_id = ?2
                            OR EXISTS (SELECT 1 FROM messages m WHERE m.contact_id = c.id AND m.text LIKE ?1 ESCAPE '\\'))
                       AND (?3 = 0 OR c.handoff_at IS NOT NULL)
                     ORDER BY c.last_seen_at DESC, c.id DESC

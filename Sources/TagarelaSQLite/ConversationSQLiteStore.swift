@@ -48,7 +48,7 @@ public struct ConversationSQLiteStore: ConversationStore {
                         SELECT * FROM messages
                         WHERE contact_id = ? AND id <= ?
                           AND id > (SELECT memory_from FROM contacts WHERE id = ?)
-                          AND (direction = 'in' OR (kind IN ('text', 'voice') AND status <> 'cancelled'))
+                          AND (direction = 'in' OR (kind IN ('text', 'voice', 'operator') AND status <> 'cancelled'))
                         ORDER BY id DESC LIMIT ?
                         """),
                 arguments: [contactID, messageID, contactID, limit])

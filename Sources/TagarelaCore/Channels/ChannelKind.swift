@@ -10,8 +10,10 @@ public struct ChannelKind: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let twilio = ChannelKind(rawValue: "twilio")
     /// Meta's WhatsApp Cloud API.
     public static let meta = ChannelKind(rawValue: "meta")
-    /// In-process channels: the terminal chat and the playground.
+    /// The terminal chat (`tagarela chat`), answered in its own process.
     public static let local = ChannelKind(rawValue: "local")
+    /// The dashboard's playground, answered by the server's workers.
+    public static let playground = ChannelKind(rawValue: "playground")
 
     public var description: String { rawValue }
 }

@@ -22,7 +22,8 @@ public protocol AdminQueries: Sendable {
 
 /// A filter and a page of the contact list.
 public struct ContactListQuery: Sendable, Equatable {
-    /// Matches the name, the number or id, or the text of any message; nil or empty lists everyone.
+    /// Matches the name, the number, the id (or local id), or the text of any message; nil or empty lists
+    /// everyone.
     public var search: String?
     /// Only the contacts waiting for a person.
     public var waitingForHuman: Bool

@@ -20,6 +20,8 @@ public func buildApplication(
             "\(channel) is configured but no model is: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local server) "
                 + "or GEMINI_API_KEY")
     }
+    // The dashboard's playground is answered by this server's workers, with or without a WhatsApp channel.
+    if configuration.admin.password != nil { channels.insert(.playground) }
     let engine = try await Engine.build(configuration, channels: channels, dependencies: dependencies)
     let router = buildRouter(configuration, role: role, engine: engine, dependencies: dependencies)
     var application = Application(
@@ -49,10 +51,14 @@ func buildRouter(
     StatsController(
         store: engine.store, adminToken: configuration.server.adminToken, prices: configuration.models.prices
     ).addRoutes(to: router)
-    ContactsController(
-        store: engine.store, eraser: engine.eraser, adminToken: configuration.server.adminToken,
-        timeSource: dependencies.timeSource
-    ).addRoutes(to: router)
+    let operations = ContactOperations(
+        store: engine.store, eraser: engine.eraser, outboxSignal: engine.outboxSignal,
+        timeSource: dependencies.timeSource)
+    Dashboard(configuration: configuration, operations: operations, inbox: engine.inbox).addRoutes(to: router)
+    let auth = AdminAuth(token: configuration.server.adminToken)
+    ContactsController(operations: operations, auth: auth).addRoutes(to: router)
+    LegacyMemoryRoutes(operations: operations, auth: auth, memoryMessages: configuration.memory.maxMessages)
+        .addRoutes(to: router)
     if role.takesWebhooks, let twilio = configuration.twilio, let publicURL = configuration.server.publicURL {
         TwilioWebhookController(
             validator: TwilioSignatureValidator(authToken: twilio.authToken, sharedKeySecret: twilio.webhookSigningKey),

@@ -57,6 +57,7 @@ public struct Engine: Sendable {
         let localChannel = LocalChannel()
         var senders: [any ChannelSender] = []
         if channels.contains(.local) { senders.append(localChannel) }
+        if channels.contains(.playground) { senders.append(PlaygroundChannel()) }
         if channels.contains(.twilio), let twilio = configuration.twilio {
             // A send must end well within its lease, or another worker would start looking it up meanwhile.
             let timeout = min(.seconds(15), configuration.queue.outboxLease / 2)

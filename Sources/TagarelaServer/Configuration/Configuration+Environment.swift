@@ -32,11 +32,12 @@ extension Configuration {
         let queue = try QueueSettings(reader)
         let guards = try GuardSettings(reader, warnings: &warnings)
         let texts = try CannedTexts(reader)
+        let admin = try AdminSettings(reader, warnings: &warnings)
         return Configuration(
             server: server, database: database, twilio: twilio, meta: meta, openAI: openAI, gemini: gemini,
             models: models, tools: tools, voice: voice, speech: speech, memory: memory,
             queue: queue,
-            guards: guards, texts: texts, warnings: warnings)
+            guards: guards, texts: texts, admin: admin, warnings: warnings)
     }
 
     /// The server's configuration: the process environment over a `.env` file.

@@ -68,6 +68,7 @@ extension Configuration {
             "TEXT_BUDGET_EXCEEDED": texts.budgetExceeded,
         ]
         settings.merge(modelSummary) { $1 }
+        settings.merge(adminSummary) { $1 }
         if case .sqlite(_, let synchronous) = database {
             settings["SQLITE_SYNCHRONOUS"] = synchronous.rawValue
         }
@@ -125,6 +126,18 @@ extension Configuration {
             "GEMINI_API_KEY": Self.masked(gemini?.apiKey),
             "GEMINI_MODEL": gemini?.model ?? notSet,
             "GEMINI_BASE_URL": gemini.map { Self.shown($0.baseURL) } ?? notSet,
+        ]
+    }
+
+    /// The dashboard's settings of the summary.
+    private var adminSummary: [String: String] {
+        [
+            "ADMIN_PASSWORD": Self.masked(admin.password),
+            "ADMIN_SESSION_HOURS": String(Self.seconds(admin.sessionLifetime) / 3600),
+            "ALERT_WEBHOOK_URL": admin.alertWebhookURL.map { Redact.secret(Self.shown($0)) } ?? "(not set)",
+            "HANDOFF_AUTO_RESUME_MINUTES": admin.handoffAutoResume.map { String(Self.seconds($0) / 60) } ?? "0 (off)",
+            "FAILED_TURNS_ALERT": String(admin.failedTurnsAlert),
+            "RETENTION_DAYS": admin.retention.map { String(Self.seconds($0) / 86_400) } ?? "0 (keep everything)",
         ]
     }
 

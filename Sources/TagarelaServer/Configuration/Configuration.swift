@@ -34,6 +34,8 @@ public struct Configuration: Sendable, Equatable {
     public var guards: GuardSettings
     /// The fixed replies sent without asking the model.
     public var texts: CannedTexts
+    /// The dashboard, alerts and retention.
+    public var admin: AdminSettings
     /// Non-fatal notes worth logging at start-up, e.g. a short `ADMIN_TOKEN`.
     public var warnings: [String]
 }

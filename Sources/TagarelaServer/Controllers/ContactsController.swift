@@ -2,136 +2,115 @@ import Foundation
 import Hummingbird
 import TagarelaCore
 
-/// The admin API for one contact, behind the admin token: what is known about them, human takeover
-/// (`pause` hands the contact to a person, `resume` gives them back to the bot), clearing their memory and
-/// deleting them (at the providers that keep their conversations too).
+/// The admin API for contacts, behind the admin token: the list, one contact, their messages and turns, an
+/// export, a message from a person, human takeover (`pause` hands the contact to a person, `resume` gives them
+/// back to the bot), clearing their memory and deleting them (at the providers that keep a copy too).
 struct ContactsController {
-    let store: any ConversationStore
-    let eraser: ContactEraser
-    let adminToken: String?
-    let timeSource: any TimeSource
+    let operations: ContactOperations
+    let auth: AdminAuth
+    var store: any ConversationStore { operations.store }
 
     func addRoutes(to router: Router<some RequestContext>) {
-        addErasure(to: router)
+        addReads(to: router)
+        addControls(to: router)
+    }
+
+    func addReads(to router: Router<some RequestContext>) {
+        router.get("/api/contacts") { request, _ in
+            try auth.check(request)
+            let query = ContactListQuery(
+                search: request.uri.queryParameters.get("q"),
+                waitingForHuman: request.uri.queryParameters.get("waiting") == "true",
+                limit: request.uri.queryParameters.get("limit", as: Int.self) ?? 50,
+                offset: request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
+            let page = try await store.contacts(query)
+            return ContactListResponse(
+                contacts: page.map(ContactListItem.init), limit: query.limit, offset: query.offset,
+                nextOffset: page.count == query.limit ? query.offset + query.limit : nil)
+        }
         router.get("/api/contacts/:id") { request, context in
-            try AdminAuth(token: adminToken).check(request)
-            return try await view(try contactID(context))
+            try auth.check(request)
+            return try await view(try Self.contactID(context))
         }
-        router.post("/api/contacts/:id/pause") { request, context in
-            try AdminAuth(token: adminToken).check(request)
-            let id = try contactID(context)
-            let body = try await request.body.collect(upTo: 16 * 1024)
-            let reason = try Self.reason(in: Data(body.readableBytesView)) ?? "paused by an operator"
-            guard try await store.setHandoff(contactID: id, reason: reason, at: timeSource.now()) else {
-                throw Self.notFound(id)
-            }
-            return try await view(id)
+        router.get("/api/contacts/:id/messages") { request, context in
+            try auth.check(request)
+            let export = try await operations.export(try Self.contactID(context))
+            return ConversationResponse(contact: export.contact, messages: export.messages, turns: export.turns)
         }
-        router.post("/api/contacts/:id/resume") { request, context in
-            try AdminAuth(token: adminToken).check(request)
-            let id = try contactID(context)
-            guard try await store.setHandoff(contactID: id, reason: nil, at: timeSource.now()) else {
-                throw Self.notFound(id)
-            }
-            return try await view(id)
+        router.get("/api/contacts/:id/export") { request, context in
+            try auth.check(request)
+            let id = try Self.contactID(context)
+            var response = try await operations.export(id).response(from: request, context: context)
+            response.headers[.contentDisposition] = "attachment; filename=\"tagarela-contact-\(id).json\""
+            return response
         }
     }
 
-    func addErasure(to router: Router<some RequestContext>) {
+    func addControls(to router: Router<some RequestContext>) {
+        router.post("/api/contacts/:id/messages") { request, context in
+            try auth.check(request)
+            let id = try Self.contactID(context)
+            let body = try await Self.json(OperatorMessage.self, from: request, example: #"{"text": "…"}"#)
+            let messageID = try await operations.send(id, text: body.text)
+            return EditedResponse(status: .accepted, response: QueuedMessage(id: messageID, status: "pending"))
+        }
+        router.post("/api/contacts/:id/pause") { request, context in
+            try auth.check(request)
+            let id = try Self.contactID(context)
+            let body = try await request.body.collect(upTo: 16 * 1024)
+            let reason =
+                body.readableBytes == 0
+                ? nil : try await Self.json(Pause.self, from: body, example: #"{"reason": "…"}"#).reason
+            try await operations.pause(id, reason: reason)
+            return try await view(id)
+        }
+        router.post("/api/contacts/:id/resume") { request, context in
+            try auth.check(request)
+            let id = try Self.contactID(context)
+            try await operations.resume(id)
+            return try await view(id)
+        }
         router.post("/api/contacts/:id/clear-memory") { request, context in
-            try AdminAuth(token: adminToken).check(request)
-            let id = try contactID(context)
-            guard try await erase({ try await eraser.clearMemory(contactID: id) }) else { throw Self.notFound(id) }
+            try auth.check(request)
+            let id = try Self.contactID(context)
+            try await operations.clearMemory(id)
             return try await view(id)
         }
         router.delete("/api/contacts/:id") { request, context in
-            try AdminAuth(token: adminToken).check(request)
-            let id = try contactID(context)
-            guard try await erase({ try await eraser.delete(contactID: id) }) else { throw Self.notFound(id) }
+            try auth.check(request)
+            try await operations.delete(try Self.contactID(context))
             return Response(status: .noContent)
         }
     }
 
-    /// A provider that cannot delete its copy now leaves everything as it was: 502, try again.
-    private func erase(_ operation: () async throws -> Bool) async throws -> Bool {
-        do {
-            return try await operation()
-        } catch let error as LLMError {
-            throw HTTPError(
-                .badGateway,
-                message: "The model provider could not delete its copy of the conversation (\(error)); nothing was "
-                    + "changed, try again.")
-        }
+    func view(_ id: Int64) async throws -> ContactView {
+        guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }
+        return ContactView(contact, facts: try await store.facts(contactID: id))
     }
 
-    private func contactID(_ context: some RequestContext) throws -> Int64 {
+    static func contactID(_ context: some RequestContext) throws -> Int64 {
         guard let id = context.parameters.get("id", as: Int64.self) else {
             throw HTTPError(.badRequest, message: "The contact id must be a number.")
         }
         return id
     }
 
-    private func view(_ id: Int64) async throws -> ContactView {
-        guard let contact = try await store.contact(id: id) else { throw Self.notFound(id) }
-        return ContactView(contact, facts: try await store.facts(contactID: id))
+    static func json<Body: Decodable>(_ type: Body.Type, from request: Request, example: String) async throws -> Body {
+        try json(type, from: try await request.body.collect(upTo: 64 * 1024), example: example)
     }
 
-    static func notFound(_ id: Int64) -> HTTPError {
-        HTTPError(.notFound, message: "There is no contact \(id).")
-    }
-
-    /// `{"reason": "…"}`, optional; an empty body is no reason.
-    static func reason(in body: Data) throws -> String? {
-        guard !body.isEmpty else { return nil }
-        struct Pause: Decodable { var reason: String? }
+    static func json<Body: Decodable>(_ type: Body.Type, from buffer: ByteBuffer, example: String) throws -> Body {
         do {
-            return try JSONDecoder().decode(Pause.self, from: body).reason.flatMap { $0.isEmpty ? nil : $0 }
+            return try JSONDecoder().decode(Body.self, from: Data(buffer.readableBytesView))
         } catch {
-            throw HTTPError(.badRequest, message: "The body must be JSON like {\"reason\": \"…\"}.")
+            throw HTTPError(.badRequest, message: "The body must be JSON like \(example).")
         }
     }
-}
 
-/// A contact as the admin API shows it.
-struct ContactView: ResponseEncodable {
-    struct Handoff: Codable {
-        var since: Date
-        var reason: String?
-    }
-
-    struct Fact: Codable {
+    struct Pause: Decodable { var reason: String? }
+    struct OperatorMessage: Decodable { var text: String }
+    struct QueuedMessage: ResponseEncodable {
         var id: Int64
-        var text: String
-        var createdAt: Date
-    }
-
-    var id: Int64
-    var phone: String?
-    var userID: String?
-    var profileName: String?
-    var channel: String
-    var optedOut: Bool
-    var firstSeenAt: Date
-    var lastSeenAt: Date
-    var messagesIn: Int
-    var messagesOut: Int
-    /// Set while the contact waits for (or talks with) a person: the bot is silent for them.
-    var handoff: Handoff?
-    /// What the model remembered about the contact.
-    var facts: [Fact]
-
-    init(_ contact: Contact, facts: [ContactFact]) {
-        id = contact.id
-        phone = contact.phone
-        userID = contact.userID
-        profileName = contact.profileName
-        channel = contact.replyChannel.rawValue
-        optedOut = contact.optedOut
-        firstSeenAt = contact.firstSeenAt
-        lastSeenAt = contact.lastSeenAt
-        messagesIn = contact.inboundCount
-        messagesOut = contact.outboundCount
-        handoff = contact.handoffAt.map { Handoff(since: $0, reason: contact.handoffReason) }
-        self.facts = facts.map { Fact(id: $0.id, text: $0.text, createdAt: $0.createdAt) }
+        var status: String
     }
 }

@@ -17,9 +17,18 @@ struct HealthController {
     }
 
     func health() async throws -> EditedResponse<Health> {
+        if let problem = await databaseProblem() {
+            return EditedResponse(
+                status: .serviceUnavailable, response: Health(status: "unavailable", database: problem))
+        }
+        return EditedResponse(status: .ok, response: Health(status: "ok", database: "ok"))
+    }
+
+    /// Why the database cannot serve now, or nil when it answers within the timeout.
+    func databaseProblem() async -> String? {
         let store = store
         let timeout = timeout
-        let problem: String? = await withTaskGroup(of: String?.self) { group in
+        return await withTaskGroup(of: String?.self) { group in
             group.addTask {
                 do {
                     try await store.checkHealth()
@@ -36,10 +45,5 @@ struct HealthController {
             group.cancelAll()
             return first
         }
-        if let problem {
-            return EditedResponse(
-                status: .serviceUnavailable, response: Health(status: "unavailable", database: problem))
-        }
-        return EditedResponse(status: .ok, response: Health(status: "ok", database: "ok"))
     }
 }

@@ -2,7 +2,7 @@ import Hummingbird
 import TagarelaChannels
 import TagarelaCore
 
-/// `GET /stats`: counters for scripts and monitoring, behind the admin token.
+/// `GET /api/stats` (or `/stats`): counters for scripts and monitoring, behind the admin token.
 struct StatsController {
     let store: any ConversationStore
     let adminToken: String?
@@ -10,9 +10,12 @@ struct StatsController {
     let prices: [String: ModelPrice]
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.get("/stats") { request, _ in
-            try AdminAuth(token: adminToken).check(request)
-            return StatsResponse(try await store.stats(), prices: prices)
+        // `/stats` is the older scripts' path; `/api/stats` sits with the rest of the admin API.
+        for path in ["/stats", "/api/stats"] {
+            router.get(RouterPath(path)) { request, _ in
+                try AdminAuth(token: adminToken).check(request)
+                return StatsResponse(try await store.stats(), prices: prices)
+            }
         }
     }
 }

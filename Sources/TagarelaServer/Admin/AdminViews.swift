@@ -1,0 +1,140 @@
+import Foundation
+import Hummingbird
+import TagarelaCore
+
+/// A contact as the admin API shows it.
+struct ContactView: ResponseEncodable {
+    struct Handoff: Codable {
+        var since: Date
+        var reason: String?
+    }
+
+    struct Fact: Codable {
+        var id: Int64
+        var text: String
+        var createdAt: Date
+    }
+
+    var id: Int64
+    var phone: String?
+    var userID: String?
+    var profileName: String?
+    var channel: String
+    var optedOut: Bool
+    var firstSeenAt: Date
+    var lastSeenAt: Date
+    var messagesIn: Int
+    var messagesOut: Int
+    /// Set while the contact waits for (or talks with) a person: the bot is silent for them.
+    var handoff: Handoff?
+    /// What the model remembered about the contact.
+    var facts: [Fact]
+
+    init(_ contact: Contact, facts: [ContactFact]) {
+        id = contact.id
+        phone = contact.phone
+        userID = contact.userID
+        profileName = contact.profileName
+        channel = contact.replyChannel.rawValue
+        optedOut = contact.optedOut
+        firstSeenAt = contact.firstSeenAt
+        lastSeenAt = contact.lastSeenAt
+        messagesIn = contact.inboundCount
+        messagesOut = contact.outboundCount
+        handoff = contact.handoffAt.map { Handoff(since: $0, reason: contact.handoffReason) }
+        self.facts = facts.map { Fact(id: $0.id, text: $0.text, createdAt: $0.createdAt) }
+    }
+}
+
+/// A contact in the list, with their newest message.
+struct ContactListItem: Encodable {
+    var contact: ContactView
+    var lastText: String?
+    var lastMessageAt: Date?
+
+    init(_ summary: ContactSummary) {
+        contact = ContactView(summary.contact, facts: [])
+        lastText = summary.lastText
+        lastMessageAt = summary.lastMessageAt
+    }
+}
+
+/// One page of the contact list.
+struct ContactListResponse: ResponseEncodable {
+    var contacts: [ContactListItem]
+    var limit: Int
+    var offset: Int
+    /// The offset of the next page, or nil on the last one.
+    var nextOffset: Int?
+}
+
+/// A message as the admin API shows it.
+struct MessageView: Codable, Equatable {
+    var id: Int64
+    var direction: String
+    var kind: String
+    var text: String?
+    var createdAt: Date
+    var status: String
+    var errorCode: String?
+    var errorDetail: String?
+    var turnID: Int64?
+    var media: MediaAttachment?
+
+    init(_ message: StoredMessage) {
+        id = message.id
+        direction = message.direction.rawValue
+        kind = message.kind
+        text = message.text
+        createdAt = message.createdAt
+        status = message.status.rawValue
+        errorCode = message.errorCode
+        errorDetail = message.errorDetail
+        turnID = message.turnID
+        media = message.media
+    }
+}
+
+/// A turn as the admin API shows it.
+struct TurnView: Codable, Equatable {
+    var id: Int64
+    var status: String
+    var startedAt: Date
+    var provider: String?
+    var model: String?
+    var inputTokens: Int
+    var outputTokens: Int
+    var latencyMilliseconds: Double?
+    var note: String?
+    var toolCalls: JSONValue?
+    var voice: JSONValue?
+
+    init(_ turn: TurnSummary) {
+        id = turn.id
+        status = turn.status
+        startedAt = turn.startedAt
+        provider = turn.provider
+        model = turn.model
+        inputTokens = turn.inputTokens
+        outputTokens = turn.outputTokens
+        latencyMilliseconds = turn.latencyMilliseconds
+        note = turn.note
+        toolCalls = turn.toolCalls.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
+        voice = turn.voice.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
+    }
+}
+
+/// A contact's messages and turns.
+struct ConversationResponse: ResponseEncodable {
+    var contact: ContactView
+    var messages: [MessageView]
+    var turns: [TurnView]
+}
+
+/// Everything kept about a contact (a data-protection request).
+struct ContactExport: ResponseEncodable {
+    var exportedAt: Date
+    var contact: ContactView
+    var messages: [MessageView]
+    var turns: [TurnView]
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import TagarelaCore
+
+/// What an operator does to a contact, from the dashboard or the admin API: the one place these actions live.
+struct ContactOperations: Sendable {
+    let store: any ConversationStore
+    let eraser: ContactEraser
+    let outboxSignal: WorkSignal
+    let timeSource: any TimeSource
+
+    /// WhatsApp takes free text only this long after the contact last wrote.
+    static let window: TimeInterval = 24 * 3600
+
+    /// Hands the contact to a person: the bot stays silent for them until `resume`.
+    func pause(_ id: Int64, reason: String?) async throws {
+        let reason = reason.flatMap { $0.isEmpty ? nil : $0 } ?? "paused by an operator"
+        guard try await store.setHandoff(contactID: id, reason: reason, at: timeSource.now()) else {
+            throw OperationError.notFound(id)
+        }
+    }
+
+    func resume(_ id: Int64) async throws {
+        guard try await store.setHandoff(contactID: id, reason: nil, at: timeSource.now()) else {
+            throw OperationError.notFound(id)
+        }
+    }
+
+    func clearMemory(_ id: Int64) async throws {
+        guard try await erase({ try await eraser.clearMemory(contactID: id) }) else {
+            throw OperationError.notFound(id)
+        }
+    }
+
+    func delete(_ id: Int64) async throws {
+        guard try await erase({ try await eraser.delete(contactID: id) }) else { throw OperationError.notFound(id) }
+    }
+
+    /// Queues `text` from a person to the contact and wakes the outbox; returns the message id. Free text only
+    /// inside the 24-hour window (a template goes outside it); nothing to a contact who opted out.
+    func send(_ id: Int64, text: String) async throws -> Int64 {
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw OperationError.invalid("The message is empty.") }
+        guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }
+        guard !contact.optedOut else {
+            throw OperationError.conflict("This contact opted out: nothing is sent until they write again.")
+        }
+        let now = timeSource.now()
+        let windowApplies = contact.replyChannel == .twilio || contact.replyChannel == .meta
+        if windowApplies, (contact.lastInboundAt.map { now.timeIntervalSince($0) } ?? .infinity) > Self.window {
+            throw OperationError.conflict(
+                "The contact last wrote more than 24 hours ago: WhatsApp only delivers an approved template now.")
+        }
+        let draft = OutboundDraft(kind: .operatorMessage, text: text)
+        guard let messageID = try await store.enqueueOutbound(draft, contactID: id, now: now, unlessSince: nil) else {
+            throw OperationError.notFound(id)
+        }
+        outboxSignal.signal()
+        return messageID
+    }
+
+    /// Everything kept about the contact, for a data-protection request.
+    func export(_ id: Int64) async throws -> ContactExport {
+        guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }
+        return ContactExport(
+            exportedAt: timeSource.now(), contact: ContactView(contact, facts: try await store.facts(contactID: id)),
+            messages: try await store.messages(contactID: id).map { MessageView($0) },
+            turns: try await store.turns(contactID: id).map { TurnView($0) })
+    }
+
+    /// A provider that cannot delete its copy now leaves everything as it was: try again.
+    private func erase(_ operation: () async throws -> Bool) async throws -> Bool {
+        do {
+            return try await operation()
+        } catch let error as LLMError {
+            throw OperationError.providerFailed(
+                "The model provider could not delete its copy of the conversation (\(error)); nothing was changed, "
+                    + "try again.")
+        }
+    }
+}
+
+/// Why an operation was refused, with the HTTP status the API answers.
+enum OperationError: Error, Equatable, HTTPResponseError {
+    case notFound(Int64)
+    case invalid(String)
+    /// Not now: outside the 24-hour window, opted out.
+    case conflict(String)
+    case providerFailed(String)
+
+    var message: String {
+        switch self {
+        case .notFound(let id): "There is no contact \(id)."
+        case .invalid(let message), .conflict(let message), .providerFailed(let message): message
+        }
+    }
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .notFound: .notFound
+        case .invalid: .badRequest
+        case .conflict: .conflict
+        case .providerFailed: .badGateway
+        }
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        try HTTPError(status, message: message).response(from: request, context: context)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import TagarelaChannels
+import TagarelaCore
+
+extension Dashboard {
+    /// The conversation page's forms. Each answers with a redirect back (post/redirect/get), or the page again
+    /// with the reason when the action was refused.
+    func addConversationControls(to router: Router<some RequestContext>) {
+        control(router, "pause", notice: "paused") { id, _ in try await operations.pause(id, reason: nil) }
+        control(router, "resume", notice: "resumed") { id, _ in try await operations.resume(id) }
+        control(router, "clear-memory", notice: "cleared") { id, _ in try await operations.clearMemory(id) }
+        control(router, "send", notice: "sent") { id, form in
+            _ = try await operations.send(id, text: form["text"] ?? "")
+        }
+        router.post("/admin/conversations/:id/delete") { request, context in
+            let (_, form) = try await formPost(request)
+            guard form["confirm"] == "yes" else {
+                throw HTTPError(.badRequest, message: "Tick “delete for good” to delete the contact.")
+            }
+            try await operations.delete(try ContactsController.contactID(context))
+            return Self.redirect("/admin/conversations")
+        }
+        router.get("/admin/conversations/:id/export.json") { request, context in
+            _ = try gate(request)
+            let id = try ContactsController.contactID(context)
+            var response = try await operations.export(id).response(from: request, context: context)
+            response.headers[.contentDisposition] = "attachment; filename=\"tagarela-contact-\(id).json\""
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+    }
+
+    private func control(
+        _ router: Router<some RequestContext>, _ action: String, notice: String,
+        _ operation: @escaping @Sendable (Int64, FormParameters) async throws -> Void
+    ) {
+        router.post(RouterPath("/admin/conversations/:id/\(action)")) { request, context in
+            let (session, form) = try await formPost(request)
+            let id = try ContactsController.contactID(context)
+            do {
+                try await operation(id, form)
+            } catch let error as OperationError where error.status != .notFound {
+                guard let contact = try await store.contact(id: id) else { throw error }
+                let page = try await layout(session).page(
+                    Self.name(of: contact), .conversations,
+                    try await conversationPage(contact, session: session, notice: nil, error: error.message))
+                return try EditedResponse(status: error.status, response: page).response(
+                    from: request, context: context)
+            }
+            return Self.redirect("/admin/conversations/\(id)?notice=\(notice)")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import TagarelaCore
+
+extension Dashboard {
+    /// What a control did, shown after the redirect back to the conversation.
+    static let notices = [
+        "paused": "The bot is paused for this contact: a person answers now.",
+        "resumed": "The bot answers this contact again.",
+        "cleared": "The contact's memory was cleared.",
+        "sent": "Your message is on its way.",
+    ]
+    /// The newest messages a conversation page shows.
+    static let timelineLength = 300
+
+    func conversationPage(_ contact: Contact, session: AdminSession, notice: String?, error: String?) async throws
+        -> HTML
+    {
+        let messages = try await store.messages(contactID: contact.id).suffix(Self.timelineLength)
+        let turns = Dictionary(
+            try await store.turns(contactID: contact.id).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let facts = try await store.facts(contactID: contact.id)
+        var turnsShown: Set<Int64> = []
+        let timeline = messages.map { message -> HTML in
+            var turn: TurnSummary?
+            if message.direction == .outbound, let id = message.turnID, turnsShown.insert(id).inserted {
+                turn = turns[id]
+            }
+            return bubble(message, turn: turn)
+        }
+        let banner: HTML =
+            if let error { "<p class=\"error\" role=\"alert\">\(error)</p>" } else if let notice {
+                "<p class=\"notice\" role=\"status\">\(notice)</p>"
+            } else { "" }
+        let status: HTML =
+            contact.handoffAt.map {
+                "<p id=\"bot-state\" class=\"bad\">Paused since \(format.time($0))\(contact.handoffReason.map { ": \($0)" } ?? ""). A person answers this contact.</p>"
+            } ?? "<p id=\"bot-state\" class=\"ok\">The bot answers this contact.</p>"
+        let factList: HTML =
+            facts.isEmpty
+            ? "" : "<h2>What the bot remembers</h2><ul id=\"facts\">\(facts.map { "<li>\($0.text)</li>" as HTML })</ul>"
+        return """
+            <h1 id="contact-name">\(Self.name(of: contact))</h1>
+            <p>\(contact.phone ?? contact.userID ?? contact.replyAddress) · \(contact.replyChannel.rawValue) · \
+            first seen \(format.time(contact.firstSeenAt)) · \(contact.inboundCount) in, \(contact.outboundCount) out\
+            \(contact.optedOut ? " · opted out" : "")</p>
+            \(banner)\(status)
+            \(controls(contact, session: session))
+            \(factList)
+            <h2>Conversation</h2>
+            <div class="timeline" id="timeline">\(timeline)</div>
+            <h2>Write as a person</h2>
+            <form method="post" action="/admin/conversations/\(contact.id)/send" id="send-form">
+            <input type="hidden" name="csrf" value="\(session.csrfToken)">
+            <textarea name="text" rows="3" required class="wide" aria-label="Message"></textarea>
+            <p><button type="submit">Send</button> Free text reaches WhatsApp only within 24 hours of the contact's \
+            last message.</p></form>
+            """
+    }
+
+    private func controls(_ contact: Contact, session: AdminSession) -> HTML {
+        let csrf: HTML = "<input type=\"hidden\" name=\"csrf\" value=\"\(session.csrfToken)\">"
+        let base = "/admin/conversations/\(contact.id)"
+        let takeover: HTML =
+            contact.handoffAt == nil
+            ? "<form class=\"inline\" method=\"post\" action=\"\(base)/pause\">\(csrf)<button type=\"submit\" id=\"pause\">Pause the bot (a person answers)</button></form>"
+            : "<form class=\"inline\" method=\"post\" action=\"\(base)/resume\">\(csrf)<button type=\"submit\" id=\"resume\">Resume the bot</button></form>"
+        return """
+            <div class="controls">\(takeover)
+            <form class="inline" method="post" action="\(base)/clear-memory">\(csrf)\
+            <button type="submit" class="secondary" id="clear-memory">Clear memory</button></form>
+            <a href="\(base)/export.json" download>Export data (JSON)</a>
+            <form class="inline" method="post" action="\(base)/delete">\(csrf)\
+            <label><input type="checkbox" name="confirm" value="yes" required> delete for good</label> \
+            <button type="submit" class="danger" id="delete">Delete contact and data</button></form>
+            </div>
+            """
+    }
+
+    private func bubble(_ message: StoredMessage, turn: TurnSummary?) -> HTML {
+        let side = message.direction == .inbound ? "in" : "out"
+        let extra =
+            message.kind == OutboundKind.operatorMessage.rawValue
+            ? " operator" : message.kind == "notice" ? " notice" : ""
+        var parts: [HTML] = []
+        if let media = message.media {
+            if let stored = media.storedID ?? (message.kind == OutboundKind.voice.rawValue ? media.id : nil),
+                media.kind == "audio"
+            {
+                parts.append("<audio controls preload=\"none\" src=\"/admin/media/\(stored)\"></audio>\n")
+            }
+            let label = media.voice == true ? "voice note" : media.kind
+            parts.append("<em>[\(label)]</em> ")
+        }
+        parts.append("\(message.text ?? "")")
+        var meta = [format.time(message.createdAt)]
+        if message.direction == .outbound {
+            meta.append(message.status.rawValue + (message.errorCode.map { " (\($0))" } ?? ""))
+            if message.kind == OutboundKind.operatorMessage.rawValue { meta.append("sent by a person") }
+        }
+        if let turn {
+            let figures = [
+                turn.provider, turn.model, "\(turn.inputTokens)+\(turn.outputTokens) tokens",
+                AdminFormat.milliseconds(turn.latencyMilliseconds),
+            ]
+            meta.append(figures.compactMap { $0 }.joined(separator: " · "))
+        }
+        return """
+            <div class="bubble \(side)\(extra)" data-id="\(message.id)">\(parts)\
+            <span class="meta">\(meta.joined(separator: " · "))</span></div>
+            """
+    }
+}

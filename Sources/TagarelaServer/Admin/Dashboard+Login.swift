@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import TagarelaChannels
+import TagarelaCore
+
+extension Dashboard {
+    func addLogin(to router: Router<some RequestContext>) {
+        router.get("/admin/login") { request, _ in
+            guard let sessions else {
+                throw HTTPError(.notFound, message: "The dashboard is off: set ADMIN_PASSWORD to turn it on.")
+            }
+            if sessions.session(of: request, now: timeSource.now()) != nil { return Self.redirect("/admin") }
+            return try loginPage(request, sessions: sessions, error: nil, status: .ok)
+        }
+        router.post("/admin/login") { request, context in
+            guard let sessions else {
+                throw HTTPError(.notFound, message: "The dashboard is off: set ADMIN_PASSWORD to turn it on.")
+            }
+            let form = try await Self.form(of: request)
+            // The form's token must match the nonce cookie the login page set: a page elsewhere cannot log a
+            // browser in to an account of its choosing.
+            guard let nonce = request.cookies[AdminSessions.loginCookieName]?.value,
+                let token = form["csrf"],
+                ConstantTime.equals(Array(token.utf8), Array(sessions.loginToken(nonce: nonce).utf8))
+            else {
+                return try loginPage(
+                    request, sessions: sessions, error: "The login form expired: try again.", status: .forbidden)
+            }
+            guard sessions.passwordMatches(form["password"] ?? "") else {
+                // Slows down guessing; the password itself is compared in constant time.
+                try await Task.sleep(for: .seconds(1))
+                return try loginPage(request, sessions: sessions, error: "Wrong password.", status: .unauthorized)
+            }
+            let next = form["next"].flatMap { $0.hasPrefix("/admin") && !$0.hasPrefix("/admin/login") ? $0 : nil }
+            var response = Self.redirect(next ?? "/admin")
+            response.setCookie(sessions.cookie(sessions.issue(now: timeSource.now()), for: request))
+            response.setCookie(sessions.expiredCookie(named: AdminSessions.loginCookieName, for: request))
+            return response
+        }
+        router.post("/admin/logout") { request, _ in
+            _ = try await formPost(request)
+            var response = Self.redirect("/admin/login")
+            if let sessions {
+                response.setCookie(sessions.expiredCookie(named: AdminSessions.cookieName, for: request))
+            }
+            return response
+        }
+    }
+
+    private func loginPage(
+        _ request: Request, sessions: AdminSessions, error: String?, status: HTTPResponse.Status
+    ) throws -> Response {
+        let nonce = AdminSessions.randomNonce()
+        let next = request.uri.queryParameters.get("next") ?? ""
+        let message: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? ""
+        let page = AdminLayout.document(
+            "Log in",
+            """
+            <form class="login" method="post" action="/admin/login">
+            <h1>Tagarela</h1>\(message)
+            <label for="password">Admin password</label>
+            <input id="password" name="password" type="password" autocomplete="current-password" required autofocus>
+            <input type="hidden" name="csrf" value="\(sessions.loginToken(nonce: nonce))">
+            <input type="hidden" name="next" value="\(next)">
+            <button type="submit" id="login">Log in</button>
+            </form>
+            """)
+        var response = Response(
+            status: status, headers: AdminHeaders.page,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: page.rendered)))
+        response.setCookie(sessions.loginCookie(nonce: nonce, for: request))
+        return response
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import TagarelaCore
+
+extension Dashboard {
+    /// The playground: a WhatsApp-like chat with the real pipeline as a contact of the `playground` channel.
+    /// The page's URL names the contact (`?as=…`), so a reload keeps the conversation and "New contact" starts
+    /// another with no memory.
+    func addPlayground(to router: Router<some RequestContext>) {
+        router.get("/admin/playground") { request, context in
+            let session = try gate(request)
+            guard let id = request.uri.queryParameters.get("as").flatMap(Self.playgroundID) else {
+                return Self.redirect("/admin/playground?as=\(AdminSessions.randomNonce().prefix(12))")
+            }
+            let messages = try await playgroundMessages(id, after: 0)
+            return try await layout(session).page("Playground", .playground, playgroundPage(id, messages, session))
+                .response(from: request, context: context)
+        }
+        router.get("/admin/playground/:as/messages") { request, context in
+            _ = try gate(request)
+            let id = try Self.playgroundID(in: context)
+            let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
+            return PlaygroundMessages(messages: try await playgroundMessages(id, after: after).map { MessageView($0) })
+        }
+        router.post("/admin/playground/:as/messages") { request, context in
+            _ = try scriptPost(request)
+            let id = try Self.playgroundID(in: context)
+            let body = try await ContactsController.json(
+                ContactsController.OperatorMessage.self, from: request, example: #"{"text": "…"}"#)
+            let text = body.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { throw HTTPError(.badRequest, message: "The message is empty.") }
+            _ = try await inbox.receive(PlaygroundChannel.inbound(from: id, text: text))
+            return Response(status: .accepted)
+        }
+    }
+
+    private func playgroundMessages(_ id: String, after: Int64) async throws -> [StoredMessage] {
+        let localID = "playground-\(id)"
+        guard
+            let contact = try await store.contacts(ContactListQuery(search: localID, limit: 5))
+                .first(where: { $0.contact.localID == localID })?.contact
+        else { return [] }
+        return try await store.messages(contactID: contact.id).filter { $0.id > after }
+    }
+
+    private func playgroundPage(_ id: String, _ messages: [StoredMessage], _ session: AdminSession) -> HTML {
+        let bubbles = messages.map { message -> HTML in
+            "<div class=\"bubble \(message.direction == .inbound ? "in" : "out")\" data-id=\"\(message.id)\">\(message.text ?? "[\(message.kind)]")</div>"
+        }
+        return """
+            <h1>Playground</h1>
+            <p>Talk to the bot as a WhatsApp contact would: same memory, tools and models. \
+            <a href="/admin/playground" id="new-contact">New contact</a></p>
+            <div class="chat" id="playground" data-contact="\(id)" data-csrf="\(session.csrfToken)" \
+            data-after="\(messages.last?.id ?? 0)">
+            <div class="timeline" id="chat-timeline">\(bubbles)</div>
+            <form id="chat-form"><input type="text" id="chat-input" autocomplete="off" placeholder="Message" \
+            aria-label="Message" required><button type="submit" id="chat-send">Send</button></form>
+            </div>
+            <script src="/admin/assets/playground.js"></script>
+            """
+    }
+
+    /// A playground contact's name in the URL: letters, digits and dashes, at most 40.
+    static func playgroundID(_ raw: String) -> String? {
+        let valid =
+            !raw.isEmpty && raw.count <= 40
+            && raw.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        return valid ? raw : nil
+    }
+
+    static func playgroundID(in context: some RequestContext) throws -> String {
+        guard let id = context.parameters.get("as").flatMap(playgroundID) else {
+            throw HTTPError(.badRequest, message: "A playground contact is named by letters, digits and dashes.")
+        }
+        return id
+    }
+
+    struct PlaygroundMessages: ResponseEncodable {
+        var messages: [MessageView]
+    }
+}

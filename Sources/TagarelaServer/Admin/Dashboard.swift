@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import TagarelaChannels
+import TagarelaCore
+
+/// The web dashboard under `/admin`: server-rendered pages behind the `ADMIN_PASSWORD` login. Without a password
+/// it answers only that it is off.
+struct Dashboard: Sendable {
+    let sessions: AdminSessions?
+    let operations: ContactOperations
+    let configuration: Configuration
+    let inbox: Inbox
+    let format: AdminFormat
+    var store: any ConversationStore { operations.store }
+    var timeSource: any TimeSource { operations.timeSource }
+
+    init(configuration: Configuration, operations: ContactOperations, inbox: Inbox) {
+        sessions = AdminSessions(
+            password: configuration.admin.password, lifetime: configuration.admin.sessionLifetime,
+            publicURL: configuration.server.publicURL)
+        self.operations = operations
+        self.configuration = configuration
+        self.inbox = inbox
+        format = AdminFormat(timeZone: configuration.tools.defaultTimeZone)
+    }
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/admin/assets/style.css") { _, _ in Self.asset(AdminAssets.stylesheet, type: "text/css") }
+        router.get("/admin/assets/playground.js") { _, _ in
+            Self.asset(AdminAssets.playgroundScript, type: "text/javascript")
+        }
+        addLogin(to: router)
+        addOverview(to: router)
+        addConversations(to: router)
+        addConversationControls(to: router)
+        addPlayground(to: router)
+        router.get("/admin/settings") { request, _ in
+            let session = try gate(request)
+            return try await layout(session).page("Settings", .settings, settingsPage())
+        }
+        router.get("/admin/media/:id") { request, context in
+            _ = try gate(request)
+            let id = context.parameters.get("id") ?? ""
+            guard let media = try await store.media(id: id) else {
+                throw HTTPError(.notFound, message: "There is no such recording.")
+            }
+            var headers = AdminHeaders.security
+            headers[.contentType] = media.contentType
+            return Response(
+                status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: media.bytes)))
+        }
+    }
+
+    /// The frame of a page for this session, with the alert badge.
+    func layout(_ session: AdminSession) async throws -> AdminLayout {
+        let waiting = try await store.contacts(ContactListQuery(waitingForHuman: true, limit: 100)).count
+        return AdminLayout(session: session, waiting: waiting)
+    }
+
+    static func asset(_ text: String, type: String) -> Response {
+        var headers = AdminHeaders.security
+        headers[.contentType] = "\(type); charset=utf-8"
+        headers[.cacheControl] = "public, max-age=3600"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func redirect(_ location: String) -> Response {
+        var headers = AdminHeaders.security
+        headers[.location] = location
+        return Response(status: .seeOther, headers: headers)
+    }
+}
