@@ -1,0 +1,51 @@
+import Foundation
+import HummingbirdTesting
+import TagarelaFakes
+import Testing
+
+/// The dashboard in a real browser. CI installs chromium, so there the test always runs.
+@Suite(
+    "Dashboard in headless chromium", .serialized,
+    .enabled(
+        if: WebDriver.isAvailable || ProcessInfo.processInfo.environment["CI"] != nil,
+        "needs Debian's chromium and chromium-driver"))
+struct BrowserTests {
+    @Test func logInOpenAConversationPauseTheBotAndChatInThePlayground() async throws {
+        try await TestWorld.with { world in
+            try await world.withServer(DashboardAccessTests.withPassword) { client in
+                try await Webhook.post(client, Webhook.text("Quero um bolo de cenoura"))
+                _ = try await world.twilio.waitForSent(count: 1)
+                let site = "http://127.0.0.1:\(try #require(client.port))"
+                try await WebDriver.with { browser in
+                    try await browser.go(site + "/admin/conversations")
+                    #expect(try await browser.currentURL.hasPrefix(site + "/admin/login"))
+                    try await browser.type("#password", AdminBrowser.password)
+                    try await browser.click("#login")
+                    // Back where the login started.
+                    try await browser.waitForText("h1", containing: "Conversations")
+                    try await browser.click("#contacts a")
+                    try await browser.waitForText("#contact-name", containing: "Ana")
+                    try await browser.waitForText("#timeline", containing: "Quero um bolo de cenoura")
+                    try await browser.click("#pause")
+                    try await browser.waitForText("#bot-state", containing: "Paused since")
+                    try await browser.waitForText("#waiting-badge", containing: "1")
+
+                    try await browser.go(site + "/admin")
+                    try await browser.waitForText("#waiting", containing: "Ana")
+                    _ = try await browser.element("#activity-chart")
+
+                    try await browser.go(site + "/admin/playground")
+                    try await browser.type("#chat-input", "Olá do navegador")
+                    try await browser.click("#chat-send")
+                    // The reply comes from the pipeline and appears without a reload.
+                    let chat = try await browser.waitForText(
+                        "#chat-timeline", containing: "Resposta para: Olá do navegador")
+                    #expect(chat.hasPrefix("Olá do navegador"))
+                    try await browser.click("#new-contact")
+                    try await browser.waitForText("h1", containing: "Playground")
+                    #expect(try await browser.text("#chat-timeline").isEmpty)
+                }
+            }
+        }
+    }
+}
