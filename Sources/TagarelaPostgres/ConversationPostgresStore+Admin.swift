@@ -106,6 +106,18 @@ extension ConversationPostgresStore {
                 media: try media.first?.decode(Int.self) ?? 0)
         }
     }
+
+    public func resumeIdleHandoffs(idleSince cutoff: Date) async throws -> [Int64] {
+        let cutoff = cutoff.unixSeconds
+        return try await read(
+            """
+            UPDATE contacts SET handoff_at = NULL, handoff_reason = NULL
+            WHERE handoff_at IS NOT NULL AND handoff_at < \(cutoff)
+              AND NOT EXISTS (SELECT 1 FROM messages WHERE contact_id = contacts.id AND created_at >= \(cutoff))
+            RETURNING id
+            """
+        ).map { try $0.decode(Int64.self) }
+    }
 }
 
 extension PostgresRandomAccessRow {

@@ -97,4 +97,17 @@ extension ConversationSQLiteStore {
             return counts
         }
     }
+
+    public func resumeIdleHandoffs(idleSince cutoff: Date) async throws -> [Int64] {
+        try await batcher.write { db in
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    UPDATE contacts SET handoff_at = NULL, handoff_reason = NULL
+                    WHERE handoff_at IS NOT NULL AND handoff_at < ?1
+                      AND NOT EXISTS (SELECT 1 FROM messages WHERE contact_id = contacts.id AND created_at >= ?1)
+                    RETURNING id
+                    """, arguments: [cutoff.sqlSeconds])
+        }
+    }
 }

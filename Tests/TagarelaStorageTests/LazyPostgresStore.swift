@@ -143,4 +143,8 @@ final class LazyPostgresStore: ConversationStore {
 
     func replyLatencies(since: Date) async throws -> [Double] { try await store.replyLatencies(since: since) }
     func purge(olderThan cutoff: Date) async throws -> PurgeCounts { try await store.purge(olderThan: cutoff) }
+
+    func resumeIdleHandoffs(idleSince cutoff: Date) async throws -> [Int64] {
+        try await store.resumeIdleHandoffs(idleSince: cutoff)
+    }
 }

@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import TagarelaCore
+import TagarelaFakes
 import Testing
 
 @Suite("Storage: the dashboard's contact list, turns, activity, and the retention purge")
@@ -84,5 +86,41 @@ struct StoreAdminQueriesTests {
         #expect(try await store.messages(contactID: id).compactMap(\.text) == ["ok", "oi", "ok"])
         #expect(try await store.messages(contactID: other).compactMap(\.text) == ["oi", "ok", "ainda aí?"])
         #expect(try await store.contact(id: id) != nil)
+    }
+}
+
+@Suite("Housekeeping: idle takeovers go back to the bot, old conversations are purged")
+struct HousekeepingTests {
+    let effects = StoreToolEffectsTests()
+
+    @Test(arguments: StoreKind.allCases)
+    func anIdleTakeoverIsResumedAndAnActiveOneIsNot(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let quiet = try await effects.turn(store, [.handoff(reason: "pediu uma pessoa")])
+        let busy = try await effects.turn(store, [.handoff(reason: "pediu uma pessoa")], phone: "+5511999990002")
+        // The second contact writes again 50 minutes later; the first stays quiet.
+        _ = try await store.ingest(
+            Fixture.text("alô?", from: "+5511999990002"), at: Fixture.start.addingTimeInterval(3000),
+            schedule: .immediate)
+        let clock = ImmediateTimeSource(now: Fixture.start.addingTimeInterval(3600 + 1))
+        let housekeeping = Housekeeping(
+            store: store, settings: Housekeeping.Settings(handoffAutoResume: .seconds(3600), retention: nil),
+            timeSource: clock, logger: Logger(label: "test"))
+        await housekeeping.runOnce()
+        #expect(try await store.contact(id: quiet)?.handoffAt == nil)
+        #expect(try await store.contact(id: busy)?.handoffAt != nil)
+        #expect(try await store.resumeIdleHandoffs(idleSince: Fixture.start.addingTimeInterval(1)).isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func theRetentionPurgeRunsWithTheChores(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let id = try await effects.turn(store, [])
+        let clock = ImmediateTimeSource(now: Fixture.start.addingTimeInterval(31 * 86_400))
+        let settings = Housekeeping.Settings(handoffAutoResume: nil, retention: .seconds(30 * 86_400))
+        await Housekeeping(store: store, settings: settings, timeSource: clock, logger: Logger(label: "test")).runOnce()
+        // The inbound "oi" is gone; the reply still in the outbox stays.
+        #expect(try await store.messages(contactID: id).map(\.text) == ["ok"])
+        #expect(!Housekeeping.Settings(handoffAutoResume: nil, retention: nil).hasChores)
     }
 }

@@ -18,6 +18,10 @@ public protocol AdminQueries: Sendable {
     /// Deletes messages, finished turns and media older than `cutoff`; what still waits to be sent or answered
     /// stays.
     func purge(olderThan cutoff: Date) async throws -> PurgeCounts
+
+    /// Gives back to the bot every contact handed to a person before `cutoff` with no message either way since
+    /// then (`HANDOFF_AUTO_RESUME_MINUTES`); returns their ids.
+    func resumeIdleHandoffs(idleSince cutoff: Date) async throws -> [Int64]
 }
 
 /// A filter and a page of the contact list.

@@ -23,6 +23,8 @@ public struct Engine: Sendable {
     let mediaHTTPClient: HTTPClient
     let turnWorker: TurnWorker
     let outboxWorker: OutboxWorker
+    /// Hands idle takeovers back to the bot and purges what is older than the retention.
+    let housekeeping: Housekeeping
     /// Services the store needs running (PostgreSQL's connection pool).
     let storeServices: [any Service]
     let turnSignal: WorkSignal
@@ -40,7 +42,7 @@ public struct Engine: Sendable {
             services.append(
                 WorkListener(notifier: notifier, turns: turnSignal, outbox: outboxSignal, logger: logger))
         }
-        return services + [outboxWorker, turnWorker]
+        return services + [outboxWorker, turnWorker, housekeeping]
     }
 
     /// Builds the engine, migrating the database first. `channels` are the channels this process serves
@@ -115,6 +117,11 @@ public struct Engine: Sendable {
                 timeSource: dependencies.timeSource, signal: turnSignal, outboxSignal: outboxSignal,
                 outbox: outboxWorker, observer: dependencies.metrics, logger: logger),
             outboxWorker: outboxWorker,
+            housekeeping: Housekeeping(
+                store: store,
+                settings: Housekeeping.Settings(
+                    handoffAutoResume: configuration.admin.handoffAutoResume, retention: configuration.admin.retention),
+                timeSource: dependencies.timeSource, logger: logger),
             storeServices: storeServices, turnSignal: turnSignal, outboxSignal: outboxSignal, logger: logger
         )
     }
