@@ -37,7 +37,11 @@ public struct Housekeeping: Service {
     }
 
     public func run() async throws {
-        guard settings.hasChores else { return }
+        // A service that returns would stop the whole server: without chores, wait for the shutdown.
+        guard settings.hasChores else {
+            try? await gracefulShutdown()
+            return
+        }
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             await runOnce()
             try? await cancelWhenGracefulShutdown { try await timeSource.sleep(for: settings.interval) }
