@@ -37,13 +37,16 @@ public final class TurnWorker: Service {
     /// When set, a turn's first reply is claimed as the turn completes and sent at once through this outbox.
     let outbox: OutboxWorker?
     let observer: any WorkObserver
+    /// Tells the team about handoffs and failing turns, once the turn is recorded.
+    let alerts: TurnAlerts?
     let logger: Logger
 
     public init(
         store: any ConversationStore, processor: TurnProcessor, settings: Settings, timeSource: any TimeSource,
         signal: WorkSignal, outboxSignal: WorkSignal, outbox: OutboxWorker? = nil,
-        observer: any WorkObserver = NoWorkObserver(), logger: Logger
+        observer: any WorkObserver = NoWorkObserver(), alerts: TurnAlerts? = nil, logger: Logger
     ) {
+        self.alerts = alerts
         self.store = store
         self.processor = processor
         self.settings = settings
@@ -74,7 +77,7 @@ public final class TurnWorker: Service {
         let metadata: Logger.Metadata = ["turn": "\(claim.turnID)", "contact": "\(claim.contact.id)"]
         let started = ContinuousClock.now
         do {
-            let firstReply = try await withThrowingTaskGroup(of: OutboundClaim?.self) { group in
+            let completed = try await withThrowingTaskGroup(of: Completed?.self) { group in
                 group.addTask {
                     try await self.keepLease(claim)
                     return nil
@@ -86,7 +89,7 @@ public final class TurnWorker: Service {
                         claim, outcome: outcome, now: self.timeSource.now(),
                         firstReply: self.outbox?.firstReplyRequest)
                     self.observer.turnRecorded(outcome.record, duration: ContinuousClock.now - started)
-                    return firstReply
+                    return Completed(outcome: outcome, firstReply: firstReply)
                 }
                 // The first to finish decides: the turn's completion, or a lost lease.
                 let first = try await group.next() ?? nil
@@ -95,7 +98,8 @@ public final class TurnWorker: Service {
             }
             // The rest of the replies (and other contacts' messages) are the outbox's.
             outboxSignal.signal()
-            if let firstReply, let outbox { await outbox.deliver(firstReply) }
+            if let firstReply = completed?.firstReply, let outbox { await outbox.deliver(firstReply) }
+            if let completed, let alerts { await alerts.turnCompleted(claim, completed.outcome) }
         } catch StorageError.leaseLost {
             logger.warning("turn lease lost to another worker; dropping this turn's result", metadata: metadata)
         } catch is CancellationError {
@@ -104,6 +108,12 @@ public final class TurnWorker: Service {
             // The lease will expire and another attempt will run the turn again.
             logger.error("turn could not be recorded", metadata: metadata.merging(["error": "\(error)"]) { $1 })
         }
+    }
+
+    /// A recorded turn, and its first reply when this worker sends it at once.
+    private struct Completed: Sendable {
+        var outcome: TurnOutcome
+        var firstReply: OutboundClaim?
     }
 
     private func keepLease(_ claim: TurnClaim) async throws {

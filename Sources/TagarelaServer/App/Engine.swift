@@ -115,7 +115,14 @@ public struct Engine: Sendable {
                     owner: owner, channels: channels, maxConcurrentTurns: queue.maxConcurrentTurns,
                     leaseDuration: queue.turnLease),
                 timeSource: dependencies.timeSource, signal: turnSignal, outboxSignal: outboxSignal,
-                outbox: outboxWorker, observer: dependencies.metrics, logger: logger),
+                outbox: outboxWorker, observer: dependencies.metrics,
+                alerts: TurnAlerts(
+                    store: store,
+                    sink: WebhookAlertSink(
+                        url: configuration.admin.alertWebhookURL, publicURL: configuration.server.publicURL,
+                        httpClient: httpClient, logger: logger),
+                    failedTurnsThreshold: configuration.admin.failedTurnsAlert),
+                logger: logger),
             outboxWorker: outboxWorker,
             housekeeping: Housekeeping(
                 store: store,

@@ -1,0 +1,65 @@
+import Foundation
+import TagarelaCore
+import TagarelaFakes
+import Testing
+
+@Suite("Alerts to the team: handoffs and failing turns reach ALERT_WEBHOOK_URL")
+struct AlertTests {
+    @Test func aHandoffIsPostedWithAMaskedNumberAndADashboardLink() async throws {
+        let receiver = try await FakeAlertReceiver.start()
+        defer { Task { await receiver.stop() } }
+        try await TestWorld.with { world in
+            await world.gemini.enqueue([.functionCalls([("handoff_to_human", ["reason": "quer um atendente"])])])
+            try await world.withServer(["LLM_PROVIDER": "gemini", "ALERT_WEBHOOK_URL": receiver.url]) { client in
+                try await Webhook.post(client, Webhook.text("Quero falar com um atendente"))
+                _ = try await world.twilio.waitForSent(count: 1)
+                try await eventually { await !receiver.received().isEmpty }
+                let alert = try #require(await receiver.received().first)
+                #expect(alert["event"] as? String == "handoff")
+                #expect(alert["contactID"] as? Int == 1)
+                #expect(alert["detail"] as? String == "quer um atendente")
+                #expect(alert["link"] as? String == "\(TestWorld.publicURL)/admin/conversations/1")
+                let text = try #require(alert["text"] as? String)
+                #expect(text.contains("Ana") && text.contains("quer um atendente"))
+                #expect(!text.contains("987654321"))
+            }
+        }
+    }
+
+    @Test func turnsThatKeepFailingRaiseOneAlertPerRun() async throws {
+        let receiver = try await FakeAlertReceiver.start()
+        defer { Task { await receiver.stop() } }
+        try await TestWorld.with { world in
+            await world.openAI.setResponder { _ in .insufficientQuota }
+            try await world.withServer(["ALERT_WEBHOOK_URL": receiver.url, "FAILED_TURNS_ALERT": "2"]) { client in
+                for index in 1...3 {
+                    try await Webhook.post(client, Webhook.text("Oi \(index)"))
+                    let sent = try await world.twilio.waitForSent(count: index)
+                    #expect(sent.last?.body?.hasPrefix("Ops") == true)
+                    if index == 2 { try await eventually { await receiver.received().count == 1 } }
+                }
+                // The third failure continues the same run: no second alert.
+                try await Task.sleep(for: .milliseconds(300))
+                let alerts = await receiver.received()
+                #expect(alerts.count == 1)
+                #expect(alerts.first?["event"] as? String == "failing_turns")
+                #expect((alerts.first?["text"] as? String)?.contains("last 2 answers") == true)
+            }
+        }
+    }
+
+    @Test func aBrokenWebhookNeverHoldsUpTheReply() async throws {
+        let receiver = try await FakeAlertReceiver.start()
+        defer { Task { await receiver.stop() } }
+        await receiver.answer(500)
+        try await TestWorld.with { world in
+            await world.gemini.enqueue([.functionCalls([("handoff_to_human", ["reason": "urgente"])])])
+            try await world.withServer(["LLM_PROVIDER": "gemini", "ALERT_WEBHOOK_URL": receiver.url]) { client in
+                try await Webhook.post(client, Webhook.text("Socorro"))
+                let sent = try await world.twilio.waitForSent(count: 1)
+                #expect(sent[0].body?.hasPrefix("Combinado!") == true)
+                try await eventually { await receiver.received().count == 1 }
+            }
+        }
+    }
+}
