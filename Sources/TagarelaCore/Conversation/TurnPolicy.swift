@@ -11,11 +11,15 @@ public struct TurnPolicy: Sendable {
     public var budgets: TokenBudgets
     /// `VOICE_ECHO_TRANSCRIPT`: a voice note's transcript is sent back to the contact before the answer.
     public var echoTranscripts: Bool
+    /// `BUSINESS_HOURS`: when people are on duty; nil when the bot keeps no hours.
+    public var businessHours: BusinessHours?
 
     public init(
         systemPrompt: String, memory: MemoryWindow, guards: ContactGuards, texts: TurnTexts,
-        modelsDisabled: Bool = false, budgets: TokenBudgets = .off, echoTranscripts: Bool = false
+        modelsDisabled: Bool = false, budgets: TokenBudgets = .off, echoTranscripts: Bool = false,
+        businessHours: BusinessHours? = nil
     ) {
+        self.businessHours = businessHours
         self.echoTranscripts = echoTranscripts
         self.systemPrompt = systemPrompt
         self.memory = memory
@@ -87,12 +91,16 @@ public struct TurnTexts: Sendable, Equatable {
     public var voiceEcho: String
     /// Produces the notice for a message kind this version does not handle.
     public var unsupported: @Sendable (String) -> String
+    /// Produces the notice sent outside business hours from when a person is back (nil: not this week).
+    public var outsideHours: @Sendable (_ opens: Date?, _ now: Date) -> String
 
     public init(
         fallback: String, rateLimited: String, tooLong: String, modelsOff: String = "", budgetExceeded: String = "",
         voiceFailed: String = "", voiceEcho: String = "🎤 {transcript}",
-        unsupported: @escaping @Sendable (String) -> String
+        unsupported: @escaping @Sendable (String) -> String,
+        outsideHours: @escaping @Sendable (_ opens: Date?, _ now: Date) -> String = { _, _ in "" }
     ) {
+        self.outsideHours = outsideHours
         self.voiceFailed = voiceFailed
         self.voiceEcho = voiceEcho
         self.budgetExceeded = budgetExceeded

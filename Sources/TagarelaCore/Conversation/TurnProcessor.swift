@@ -58,6 +58,9 @@ public struct TurnProcessor: Sendable {
         if let limited = try await rateLimited(claim) {
             return limited
         }
+        if let closed = try await outsideHours(claim, optIn: optIn) {
+            return closed
+        }
         var claim = claim
         var heard = VoiceInput.Heard(messages: claim.messages, failed: [], records: [])
         if let voice, claim.messages.contains(where: { $0.kind == "audio" }) {
@@ -183,7 +186,7 @@ public struct TurnProcessor: Sendable {
             let memory = policy.memory
             let loop = ToolLoop(llm: llm, tools: tools, logger: logger)
             let answer = try await loop.run(
-                systemPrompt: ContactFact.systemPrompt(policy.systemPrompt, facts: facts),
+                systemPrompt: instructions(facts: facts),
                 messages: { shorter in
                     // Our own history is the memory, so a shorter window is always possible.
                     var window = memory

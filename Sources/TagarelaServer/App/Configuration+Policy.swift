@@ -15,7 +15,11 @@ extension Configuration {
                 fallback: texts.fallback, rateLimited: texts.rateLimited, tooLong: texts.tooLong,
                 modelsOff: texts.modelsOff, budgetExceeded: texts.budgetExceeded, voiceFailed: texts.voiceFailed,
                 voiceEcho: texts.voiceEcho,
-                unsupported: { texts.unsupported(kind: $0) }),
-            modelsDisabled: models.disabled, budgets: models.budgets, echoTranscripts: voice.echoTranscripts)
+                unsupported: { texts.unsupported(kind: $0) },
+                outsideHours: { [zone = businessHours?.timeZone ?? tools.defaultTimeZone] opens, now in
+                    texts.outsideHours(opens: opens, now: now, timeZone: zone)
+                }),
+            modelsDisabled: models.disabled, budgets: models.budgets, echoTranscripts: voice.echoTranscripts,
+            businessHours: businessHours)
     }
 }

@@ -23,6 +23,9 @@ public struct CannedTexts: Sendable, Equatable {
     public var voiceFailed: String
     /// `TEXT_VOICE_ECHO`: the transcript sent back when `VOICE_ECHO_TRANSCRIPT` is on; `{transcript}` becomes it.
     public var voiceEcho: String
+    /// `TEXT_OUTSIDE_HOURS`: outside `BUSINESS_HOURS` (with `OUTSIDE_HOURS=notice`); `{opens}` becomes when a
+    /// person is back ("amanhã às 09:00").
+    public var outsideHours: String
 
     /// The reply to an unsupported message of `kind` (`audio`, `image`, ...), named in the bot's language.
     public func unsupported(kind: String) -> String {
@@ -47,7 +50,10 @@ public struct CannedTexts: Sendable, Equatable {
                 budgetExceeded:
                     "Por hoje já conversamos bastante! 😊 Amanhã eu volto a responder por aqui. Até logo!",
                 voiceFailed: "Não consegui ouvir o seu áudio. 😕 Pode escrever ou mandar de novo?",
-                voiceEcho: "🎤 Entendi: “{transcript}”"
+                voiceEcho: "🎤 Entendi: “{transcript}”",
+                outsideHours:
+                    "Olá! 😊 Nossa equipe está fora do horário de atendimento agora. Sua mensagem ficou registrada e "
+                    + "voltamos {opens}."
             )
         case .english:
             CannedTexts(
@@ -60,7 +66,9 @@ public struct CannedTexts: Sendable, Equatable {
                 modelsOff: "I'm paused for a moment. Your message was saved and our team can see it.",
                 budgetExceeded: "We've talked a lot today! I'll be back to answer here tomorrow. See you!",
                 voiceFailed: "I couldn't hear your voice message. Could you type it or send it again?",
-                voiceEcho: "🎤 I heard: “{transcript}”"
+                voiceEcho: "🎤 I heard: “{transcript}”",
+                outsideHours: "Hi! Our team is outside business hours right now. Your message was saved and we'll be "
+                    + "back {opens}."
             )
         }
     }
@@ -86,6 +94,13 @@ extension CannedTexts {
         budgetExceeded = reader.string("TEXT_BUDGET_EXCEEDED") ?? budgetExceeded
         voiceFailed = reader.string("TEXT_VOICE_FAILED") ?? voiceFailed
         voiceEcho = reader.string("TEXT_VOICE_ECHO") ?? voiceEcho
+        outsideHours = reader.string("TEXT_OUTSIDE_HOURS") ?? outsideHours
+    }
+
+    /// The outside-hours notice with `{opens}` said in the bot's language: "hoje às 13:00", "amanhã às 09:00",
+    /// "segunda-feira às 09:00" ("today at…", "tomorrow at…", "on Monday at…").
+    public func outsideHours(opens: Date?, now: Date, timeZone: TimeZone) -> String {
+        outsideHours.replacingOccurrences(of: "{opens}", with: language.when(opens, now: now, timeZone: timeZone))
     }
 }
 
@@ -104,6 +119,31 @@ public enum BotLanguage: String, Sendable, Equatable, CaseIterable {
         } else {
             return nil
         }
+    }
+
+    /// When something happens, relative to `now`, in this language.
+    func when(_ date: Date?, now: Date, timeZone: TimeZone) -> String {
+        let portuguese = self == .portuguese
+        guard let date else { return portuguese ? "em breve" : "soon" }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        calendar.locale = Locale(identifier: portuguese ? "pt_BR" : "en_US")
+        let days =
+            calendar.dateComponents([.day], from: calendar.startOfDay(for: now), to: calendar.startOfDay(for: date))
+            .day ?? 0
+        let time = String(
+            format: "%02d:%02d", calendar.component(.hour, from: date), calendar.component(.minute, from: date))
+        let weekdays =
+            portuguese
+            ? ["domingo", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado"]
+            : ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+        let day =
+            switch days {
+            case 0: portuguese ? "hoje" : "today"
+            case 1: portuguese ? "amanhã" : "tomorrow"
+            default: (portuguese ? "" : "on ") + weekdays[calendar.component(.weekday, from: date) - 1]
+            }
+        return portuguese ? "\(day) às \(time)" : "\(day) at \(time)"
     }
 
     /// A media kind's name in this language.

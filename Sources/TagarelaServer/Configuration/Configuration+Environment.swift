@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TagarelaCore
 
 extension Configuration {
     /// Reads and checks every setting, throwing the first problem as one line that names the variable.
@@ -33,11 +34,12 @@ extension Configuration {
         let guards = try GuardSettings(reader, warnings: &warnings)
         let texts = try CannedTexts(reader)
         let admin = try AdminSettings(reader, warnings: &warnings)
+        let businessHours = try BusinessHours.load(reader, defaultTimeZone: tools.defaultTimeZone)
         return Configuration(
             server: server, database: database, twilio: twilio, meta: meta, openAI: openAI, gemini: gemini,
             models: models, tools: tools, voice: voice, speech: speech, memory: memory,
             queue: queue,
-            guards: guards, texts: texts, admin: admin, warnings: warnings)
+            guards: guards, texts: texts, businessHours: businessHours, admin: admin, warnings: warnings)
     }
 
     /// The server's configuration: the process environment over a `.env` file.

@@ -138,6 +138,10 @@ extension Configuration {
             "HANDOFF_AUTO_RESUME_MINUTES": admin.handoffAutoResume.map { String(Self.seconds($0) / 60) } ?? "0 (off)",
             "FAILED_TURNS_ALERT": String(admin.failedTurnsAlert),
             "RETENTION_DAYS": admin.retention.map { String(Self.seconds($0) / 86_400) } ?? "0 (keep everything)",
+            "BUSINESS_HOURS": businessHours?.summary ?? "(not set: always the bot)",
+            "BUSINESS_TIME_ZONE": businessHours?.timeZone.identifier ?? "(not set)",
+            "OUTSIDE_HOURS": businessHours?.outside.rawValue ?? "(not set)",
+            "TEXT_OUTSIDE_HOURS": texts.outsideHours,
         ]
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TagarelaCore
 
 /// Everything the server is told by its environment, read and checked once at start-up.
 ///
@@ -34,6 +35,8 @@ public struct Configuration: Sendable, Equatable {
     public var guards: GuardSettings
     /// The fixed replies sent without asking the model.
     public var texts: CannedTexts
+    /// When people are on duty (`BUSINESS_HOURS`); nil when the bot keeps no hours.
+    public var businessHours: BusinessHours?
     /// The dashboard, alerts and retention.
     public var admin: AdminSettings
     /// Non-fatal notes worth logging at start-up, e.g. a short `ADMIN_TOKEN`.
