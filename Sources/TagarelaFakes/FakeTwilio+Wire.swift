@@ -64,6 +64,21 @@ enum TwilioForm {
         guard !body.isEmpty || form["MediaUrl"] != nil || form["ContentSid"] != nil else {
             return TwilioError(400, 21602, "Message body is required.")
         }
+        if let contentSID = form["ContentSid"]?.first {
+            // An approved template: its text is Twilio's, so no Body or MediaUrl beside it.
+            guard contentSID.hasPrefix("HX"), contentSID.count == 34 else {
+                return TwilioError(400, 21655, "The ContentSid is Invalid.")
+            }
+            guard body.isEmpty, form["MediaUrl"] == nil else {
+                return TwilioError(400, 21619, "A text message body or media urls must not be sent with a ContentSid.")
+            }
+            if let variables = form["ContentVariables"]?.first {
+                let object = try? JSONSerialization.jsonObject(with: Data(variables.utf8)) as? [String: String]
+                guard object != nil else {
+                    return TwilioError(400, 21656, "The ContentVariables Parameter is invalid.")
+                }
+            }
+        }
         let media = form["MediaUrl"] ?? []
         // Twilio fetches each URL itself: it must be an absolute http(s) URL, ten at most.
         if media.count > 10

@@ -1,4 +1,5 @@
 import Foundation
+import TagarelaCore
 
 /// The JSON body of `POST /{phone-number-id}/messages` for the kinds this server sends.
 struct MetaSendRequest: Encodable {
@@ -33,21 +34,13 @@ struct MetaSendRequest: Encodable {
     struct Template: Encodable {
         var name: String
         var language: Language
-        var components: [Component]?
+        /// As the Cloud API takes them: `[{"type": "body", "parameters": [{"type": "text", "text": "Ana"}]}]`.
+        var components: JSONValue?
 
         struct Language: Encodable {
             var code: String
         }
 
-        struct Component: Encodable {
-            var type = "body"
-            var parameters: [Parameter]
-        }
-
-        struct Parameter: Encodable {
-            var type = "text"
-            var text: String
-        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -81,12 +74,20 @@ struct MetaSendRequest: Encodable {
 
     static func template(_ template: MetaTemplate, to address: String) -> MetaSendRequest {
         var request = MetaSendRequest(address: address, type: "template")
-        let parameters = template.bodyParameters.map { Template.Parameter(text: $0) }
+        let parameters = template.bodyParameters.map { JSONValue.object(["type": "text", "text": .string($0)]) }
         request.template = Template(
             name: template.name,
             language: .init(code: template.languageCode),
-            components: parameters.isEmpty ? nil : [Template.Component(parameters: parameters)]
+            components: parameters.isEmpty ? nil : [.object(["type": "body", "parameters": .array(parameters)])]
         )
+        return request
+    }
+
+    /// A template a person chose, with its components as given.
+    static func template(_ template: OutboundTemplate, name: String, to address: String) -> MetaSendRequest {
+        var request = MetaSendRequest(address: address, type: "template")
+        request.template = Template(
+            name: name, language: .init(code: template.language ?? "pt_BR"), components: template.components)
         return request
     }
 }

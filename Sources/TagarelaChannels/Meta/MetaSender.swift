@@ -59,6 +59,10 @@ public struct MetaSender: ChannelSender, TypingIndicator {
 
     public func send(_ message: OutboundEnvelope) async -> SendOutcome {
         if message.kind == .template {
+            if let chosen = OutboundTemplate(storedText: message.text), let name = chosen.name {
+                return await deliver(
+                    .template(chosen, name: name, to: message.to), kind: "template \(name)", address: message.to)
+            }
             // Queued after Meta reported a reply outside the window: the configured template, whatever the time.
             guard let template = reengagementTemplate else {
                 return .rejected(code: nil, reason: "no re-engagement template is configured", optedOut: false)

@@ -52,8 +52,10 @@ public struct TwilioSender: ChannelSender {
     }
 
     public func send(_ message: OutboundEnvelope) async -> SendOutcome {
-        guard message.kind != .template else {
-            return .rejected(code: nil, reason: "re-engagement templates are not sent through Twilio", optedOut: false)
+        guard message.kind != .template || OutboundTemplate(storedText: message.text)?.contentSID != nil else {
+            return .rejected(
+                code: nil, reason: "a Twilio template needs its Content SID (the re-engagement template is Meta's)",
+                optedOut: false)
         }
         let to = Redact.address(message.to)
         if message.kind == .voice, mediaBaseURL == nil || message.media?.id == nil {
@@ -109,7 +111,15 @@ public struct TwilioSender: ChannelSender {
         } else {
             return nil
         }
-        if message.kind == .voice, let mediaBaseURL, let id = message.media?.id {
+        if message.kind == .template, let template = OutboundTemplate(storedText: message.text),
+            let contentSID = template.contentSID
+        {
+            // An approved template: no Body beside it (Twilio takes the text from the template).
+            fields.append(("ContentSid", contentSID))
+            if let variables = template.contentVariables, !variables.isEmpty {
+                fields.append(("ContentVariables", JSONValue.object(variables.mapValues(JSONValue.string)).jsonText))
+            }
+        } else if message.kind == .voice, let mediaBaseURL, let id = message.media?.id {
             // No Body: a caption would repeat what the note says.
             fields.append(("MediaUrl", "\(mediaBaseURL)/media/\(id).ogg"))
         } else {

@@ -59,6 +59,38 @@ struct ContactOperations: Sendable {
         return messageID
     }
 
+    /// Queues an approved template, which WhatsApp delivers whatever the time since the contact last wrote:
+    /// Twilio's by Content SID, Meta's by name and language (checked against the contact's channel).
+    func sendTemplate(_ id: Int64, _ template: OutboundTemplate) async throws -> Int64 {
+        guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }
+        guard !contact.optedOut else {
+            throw OperationError.conflict("This contact opted out: nothing is sent until they write again.")
+        }
+        switch contact.replyChannel {
+        case .twilio:
+            guard let sid = template.contentSID, sid.hasPrefix("HX"), sid.count == 34 else {
+                throw OperationError.invalid(
+                    "A Twilio template is named by its Content SID: {\"contentSid\": \"HX…\", \"contentVariables\": {\"1\": \"…\"}}."
+                )
+            }
+        case .meta:
+            guard template.name?.isEmpty == false, template.language?.isEmpty == false else {
+                throw OperationError.invalid(
+                    "A WhatsApp template is named by its name and language: {\"name\": \"…\", \"language\": \"pt_BR\"}."
+                )
+            }
+        default:
+            throw OperationError.invalid("Templates exist only on WhatsApp channels (Twilio or Meta).")
+        }
+        let draft = OutboundDraft(kind: .template, text: template.storedText)
+        guard
+            let messageID = try await store.enqueueOutbound(
+                draft, contactID: id, now: timeSource.now(), unlessSince: nil)
+        else { throw OperationError.notFound(id) }
+        outboxSignal.signal()
+        return messageID
+    }
+
     /// Everything kept about the contact, for a data-protection request.
     func export(_ id: Int64) async throws -> ContactExport {
         guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }

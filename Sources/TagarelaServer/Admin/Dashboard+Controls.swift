@@ -10,6 +10,9 @@ extension Dashboard {
         control(router, "pause", notice: "paused") { id, _ in try await operations.pause(id, reason: nil) }
         control(router, "resume", notice: "resumed") { id, _ in try await operations.resume(id) }
         control(router, "clear-memory", notice: "cleared") { id, _ in try await operations.clearMemory(id) }
+        control(router, "template", notice: "sent") { id, form in
+            _ = try await operations.sendTemplate(id, try Self.template(from: form))
+        }
         control(router, "send", notice: "sent") { id, form in
             _ = try await operations.send(id, text: form["text"] ?? "")
         }
@@ -29,6 +32,25 @@ extension Dashboard {
             response.headers[.cacheControl] = "no-store"
             return response
         }
+    }
+
+    /// The template form: a Twilio Content SID (`HX…`) with variables as a JSON object, or a Meta template's
+    /// name and language with components as a JSON array.
+    static func template(from form: FormParameters) throws -> OutboundTemplate {
+        let chosen = (form["template"] ?? "").trimmingCharacters(in: .whitespaces)
+        var json: JSONValue?
+        if let text = form["variables"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+                throw OperationError.invalid("The variables must be JSON: {\"1\": \"Ana\"} or Meta's components.")
+            }
+            json = value
+        }
+        guard !chosen.hasPrefix("HX") else {
+            let variables = json?.objectValue?.compactMapValues { $0.stringValue }
+            return OutboundTemplate(contentSID: chosen, contentVariables: variables)
+        }
+        return OutboundTemplate(
+            name: chosen, language: form["language"].flatMap { $0.isEmpty ? nil : $0 }, components: json)
     }
 
     private func control(

@@ -55,6 +55,15 @@ extension Dashboard {
             <textarea name="text" rows="3" required class="wide" aria-label="Message"></textarea>
             <p><button type="submit">Send</button> Free text reaches WhatsApp only within 24 hours of the contact's \
             last message.</p></form>
+            <h2>Send an approved template</h2>
+            <form method="post" action="/admin/conversations/\(contact.id)/template" id="template-form">
+            <input type="hidden" name="csrf" value="\(session.csrfToken)">
+            <p><input name="template" required placeholder="Twilio HX… or Meta template name" aria-label="Template">
+            <input name="language" placeholder="pt_BR (Meta)" aria-label="Language"></p>
+            <textarea name="variables" rows="2" class="wide" aria-label="Variables" \
+            placeholder='Twilio: {"1": "Ana"} · Meta: [{"type": "body", "parameters": [{"type": "text", "text": "Ana"}]}]'></textarea>
+            <p><button type="submit">Send template</button> Delivered whatever the time since the contact wrote.</p>
+            </form>
             """
     }
 
@@ -92,7 +101,11 @@ extension Dashboard {
             let label = media.voice == true ? "voice note" : media.kind
             parts.append("<em>[\(label)]</em> ")
         }
-        parts.append("\(message.text ?? "")")
+        let text =
+            message.kind == OutboundKind.template.rawValue
+            ? OutboundTemplate(storedText: message.text ?? "")?.summary ?? "Template \(message.text ?? "")"
+            : message.text ?? ""
+        parts.append("\(text)")
         var meta = [format.time(message.createdAt)]
         if message.direction == .outbound {
             meta.append(message.status.rawValue + (message.errorCode.map { " (\($0))" } ?? ""))

@@ -54,6 +54,16 @@ struct ContactsController {
             let messageID = try await operations.send(id, text: body.text)
             return EditedResponse(status: .accepted, response: QueuedMessage(id: messageID, status: "pending"))
         }
+        router.post("/api/contacts/:id/template") { request, context in
+            try auth.check(request)
+            let id = try Self.contactID(context)
+            let body = try await Self.json(
+                TemplateRequest.self, from: request,
+                example:
+                    #"{"contentSid": "HX…", "contentVariables": {"1": "Ana"}} or {"name": "…", "language": "pt_BR"}"#)
+            let messageID = try await operations.sendTemplate(id, body.template)
+            return EditedResponse(status: .accepted, response: QueuedMessage(id: messageID, status: "pending"))
+        }
         router.post("/api/contacts/:id/pause") { request, context in
             try auth.check(request)
             let id = try Self.contactID(context)
@@ -108,6 +118,21 @@ struct ContactsController {
     }
 
     struct Pause: Decodable { var reason: String? }
+
+    /// Twilio's `contentSid` and `contentVariables`, or Meta's `name`, `language` and `components`.
+    struct TemplateRequest: Decodable {
+        var contentSid: String?
+        var contentVariables: [String: String]?
+        var name: String?
+        var language: String?
+        var components: JSONValue?
+
+        var template: OutboundTemplate {
+            OutboundTemplate(
+                contentSID: contentSid, contentVariables: contentVariables, name: name, language: language,
+                components: components)
+        }
+    }
     struct OperatorMessage: Decodable { var text: String }
     struct QueuedMessage: ResponseEncodable {
         var id: Int64
