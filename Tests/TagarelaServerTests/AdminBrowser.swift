@@ -17,6 +17,14 @@ final class AdminBrowser: @unchecked Sendable {
         self.client = client
     }
 
+    /// A browser that has logged in.
+    static func loggedIn(_ client: any TestClientProtocol) async throws -> AdminBrowser {
+        let browser = AdminBrowser(client)
+        let answer = try await browser.logIn()
+        #expect(answer.status == .seeOther)
+        return browser
+    }
+
     /// Loads the login page and submits the password; returns the answer to the submission.
     @discardableResult
     func logIn(password: String = AdminBrowser.password, next: String? = nil) async throws -> TestResponse {

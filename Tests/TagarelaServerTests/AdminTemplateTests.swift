@@ -75,8 +75,7 @@ struct AdminTemplateTests {
             try await Self.staleContact(world)
             try await world.withServer(DashboardAccessTests.withPassword) { client in
                 _ = try await world.twilio.waitForSent(count: 1)
-                let browser = AdminBrowser(client)
-                try await browser.logIn()
+                let browser = try await AdminBrowser.loggedIn(client)
                 _ = try await browser.get("/admin/conversations/1")
                 let sid = "HX" + String(repeating: "b2", count: 16)
                 let posted = try await browser.post(

@@ -89,8 +89,7 @@ struct DashboardAccessTests {
             try await world.withServer(Self.withPassword) { client in
                 try await Webhook.post(client, Webhook.text("Oi"))
                 _ = try await world.twilio.waitForSent(count: 1)
-                let browser = AdminBrowser(client)
-                try await browser.logIn()
+                let browser = try await AdminBrowser.loggedIn(client)
                 _ = try await browser.get("/admin/conversations/1")
                 let refused = try await browser.post("/admin/conversations/1/pause", [("csrf", "not-the-token")])
                 #expect(refused.status == .forbidden)

@@ -13,8 +13,7 @@ struct DashboardPagesTests {
             try await world.withServer(DashboardAccessTests.withPassword) { client in
                 try await Webhook.post(client, Webhook.text("Oi"))
                 _ = try await world.twilio.waitForSent(count: 1)
-                let browser = AdminBrowser(client)
-                try await browser.logIn()
+                let browser = try await AdminBrowser.loggedIn(client)
                 try await eventually {
                     _ = try await browser.get("/admin")
                     return browser.lastPage.contains(#"id="card-answered"><div class="value">1<"#)
@@ -43,8 +42,7 @@ struct DashboardPagesTests {
                 try await Webhook.post(client, Webhook.text("Quero um bolo de <b>cenoura</b>"))
                 try await Webhook.post(client, Webhook.text("Oi", from: "whatsapp:+5521988887777"))
                 _ = try await world.twilio.waitForSent(count: 2)
-                let browser = AdminBrowser(client)
-                try await browser.logIn()
+                let browser = try await AdminBrowser.loggedIn(client)
                 _ = try await browser.get("/admin/conversations")
                 #expect(browser.lastPage.components(separatedBy: "<tr><td><a href=").count == 3)
                 _ = try await browser.get("/admin/conversations?q=cenoura")
@@ -68,8 +66,7 @@ struct DashboardPagesTests {
             try await world.withServer(DashboardAccessTests.withPassword) { client in
                 try await Webhook.post(client, Webhook.text("Oi"))
                 _ = try await world.twilio.waitForSent(count: 1)
-                let browser = AdminBrowser(client)
-                try await browser.logIn()
+                let browser = try await AdminBrowser.loggedIn(client)
                 _ = try await browser.get("/admin/conversations/1")
                 let paused = try await browser.post("/admin/conversations/1/pause", [], csrf: true)
                 #expect(paused.headers[.location] == "/admin/conversations/1?notice=paused")
@@ -117,8 +114,7 @@ struct DashboardPagesTests {
     @Test func settingsShowEveryVariableWithSecretsMasked() async throws {
         try await TestWorld.with { world in
             try await world.withServer(DashboardAccessTests.withPassword) { client in
-                let browser = AdminBrowser(client)
-                try await browser.logIn()
+                let browser = try await AdminBrowser.loggedIn(client)
                 _ = try await browser.get("/admin/settings")
                 let page = browser.lastPage
                 for name in ["OPENAI_API_KEY", "TWILIO_AUTH_TOKEN", "ADMIN_PASSWORD", "DEBOUNCE_MS", "RETENTION_DAYS"] {
@@ -134,8 +130,7 @@ struct DashboardPagesTests {
     @Test func thePlaygroundTalksToThePipeline() async throws {
         try await TestWorld.with { world in
             try await world.withServer(DashboardAccessTests.withPassword) { client in
-                let browser = AdminBrowser(client)
-                try await browser.logIn()
+                let browser = try await AdminBrowser.loggedIn(client)
                 let fresh = try await browser.get("/admin/playground")
                 let location = try #require(fresh.headers[.location])
                 #expect(location.hasPrefix("/admin/playground?as="))
