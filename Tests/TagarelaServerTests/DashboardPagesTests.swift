@@ -23,6 +23,7 @@ struct DashboardPagesTests {
                 #expect(page.contains(#"id="card-inbound"><div class="value">1<"#))
                 #expect(page.contains("<svg class=\"chart\" id=\"activity-chart\""))
                 #expect(page.contains("1 received"))
+                #expect(page.contains(#"<polyline id="turns-line""#))
                 #expect(page.contains("<td>test-model</td>"))
                 #expect(page.contains("Nobody is waiting."))
                 #expect(!page.contains("waiting-badge"))

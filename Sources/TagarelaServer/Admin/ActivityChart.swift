@@ -1,7 +1,8 @@
 import Foundation
 import TagarelaCore
 
-/// Messages in and out per day as an SVG bar chart drawn on the server: no script, no library.
+/// Messages in and out per day (bars), turns per day (a line) and days with failed turns (red dots), as an SVG
+/// chart drawn on the server: no script, no library.
 struct ActivityChart {
     let days: [DailyActivity]
     /// The first and last day shown (days since 1970-01-01); days without traffic are drawn empty.
@@ -14,10 +15,11 @@ struct ActivityChart {
         let span = max(1, lastDay - firstDay + 1)
         let (width, height, bottom, left) = (720.0, 220.0, 24.0, 36.0)
         let plotHeight = height - bottom - 10
-        let peak = max(1, days.map { max($0.inbound, $0.outbound) }.max() ?? 1)
+        let peak = max(1, days.map { max($0.inbound, $0.outbound, $0.turns) }.max() ?? 1)
         let slot = (width - left) / Double(span)
         let bar = max(2, slot * 0.38)
         var shapes: [HTML] = []
+        var turnPoints: [String] = []
         for index in 0..<span {
             let day = firstDay + index
             let activity = byDay[day] ?? DailyActivity(day: day)
@@ -31,6 +33,8 @@ struct ActivityChart {
                     <title>\(format.day(day)): \(value) \(css == "in" ? "received" : "sent")\(activity.failedTurns > 0 ? ", \(activity.failedTurns) failed turns" : "")</title></rect>
                     """)
             }
+            let turnsY = height - bottom - plotHeight * Double(activity.turns) / Double(peak)
+            turnPoints.append("\(Self.number(x + bar)),\(Self.number(turnsY))")
             if activity.failedTurns > 0 {
                 shapes.append(
                     "<circle cx=\"\(Self.number(x + bar))\" cy=\"8\" r=\"4\" fill=\"#b3261e\"><title>\(activity.failedTurns) failed turns</title></circle>"
@@ -42,6 +46,9 @@ struct ActivityChart {
                 )
             }
         }
+        shapes.append(
+            "<polyline id=\"turns-line\" points=\"\(turnPoints.joined(separator: " "))\" fill=\"none\" stroke=\"#1d2b2a\" stroke-width=\"1.5\"><title>turns per day</title></polyline>"
+        )
         let axis: HTML = """
             <text x="4" y="16" font-size="11" fill="#5f6f6d">\(peak)</text>\
             <line x1="\(Self.number(left))" y1="\(Self.number(height - bottom))" x2="\(Self.number(width))" y2="\(Self.number(height - bottom))" stroke="#d8e2e0"/>
@@ -50,7 +57,7 @@ struct ActivityChart {
             <svg class="chart" id="activity-chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" \
             aria-label="Messages received and sent per day">\(axis)\(shapes)</svg>
             <p class="legend"><span class="swatch-in">■ received</span><span class="swatch-out">■ sent</span>\
-            <span class="swatch-failed">● failed turns</span></p>
+            <span>— turns</span><span class="swatch-failed">● failed turns</span></p>
             """
     }
 
