@@ -118,6 +118,22 @@ extension ConversationPostgresStore {
             """
         ).map { try $0.decode(Int64.self) }
     }
+
+    public func sendHealth(since: Date) async throws -> [ChannelKind: SendHealth] {
+        let rows = try await read(
+            """
+            SELECT channel,
+                   COUNT(*) FILTER (WHERE status = ANY(\(SendHealth.sentStatuses))),
+                   COUNT(*) FILTER (WHERE status = ANY(\(SendHealth.failedStatuses)))
+            FROM messages WHERE direction = 'out' AND created_at >= \(since.unixSeconds) GROUP BY channel
+            """)
+        var health: [ChannelKind: SendHealth] = [:]
+        for row in rows {
+            let (channel, sent, failed) = try row.decode((String, Int, Int).self)
+            health[ChannelKind(rawValue: channel)] = SendHealth(sent: sent, failed: failed)
+        }
+        return health
+    }
 }
 
 extension PostgresRandomAccessRow {

@@ -110,4 +110,20 @@ extension ConversationSQLiteStore {
                     """, arguments: [cutoff.sqlSeconds])
         }
     }
+
+    public func sendHealth(since: Date) async throws -> [ChannelKind: SendHealth] {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT channel,
+                           SUM(status IN ('sent', 'delivered', 'read', 'played')) AS sent,
+                           SUM(status IN ('failed', 'undelivered', 'unknown')) AS failed
+                    FROM messages WHERE direction = 'out' AND created_at >= ? GROUP BY channel
+                    """, arguments: [since.sqlSeconds])
+            return Dictionary(
+                rows.map { (ChannelKind(rawValue: $0["channel"]), SendHealth(sent: $0["sent"], failed: $0["failed"])) },
+                uniquingKeysWith: { first, _ in first })
+        }
+    }
 }

@@ -25,6 +25,8 @@ struct DashboardPagesTests {
                 #expect(page.contains("1 received"))
                 #expect(page.contains(#"<polyline id="turns-line""#))
                 #expect(page.contains("<td>test-model</td>"))
+                #expect(page.contains(#"<div class="label">Twilio</div><div class="ok">1 sent, 0 failed (24 h)</div>"#))
+                #expect(page.contains(#"<div class="label">Database</div><div class="ok">ok</div>"#))
                 #expect(page.contains("Nobody is waiting."))
                 #expect(!page.contains("waiting-badge"))
 

@@ -147,4 +147,6 @@ final class LazyPostgresStore: ConversationStore {
     func resumeIdleHandoffs(idleSince cutoff: Date) async throws -> [Int64] {
         try await store.resumeIdleHandoffs(idleSince: cutoff)
     }
+
+    func sendHealth(since: Date) async throws -> [ChannelKind: SendHealth] { try await store.sendHealth(since: since) }
 }

@@ -63,6 +63,23 @@ struct StoreAdminQueriesTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func sendsAreCountedPerChannel(kind: StoreKind) async throws {
+        let store = try kind.make()
+        try await effects.turn(store, [])
+        try await effects.turn(store, [], phone: "+5511999990002")
+        let claims = try await store.claimOutbound(
+            owner: "w", channels: Fixture.twilio, now: Fixture.start, leaseDuration: .seconds(30), limit: 5)
+        #expect(claims.count == 2)
+        try await store.recordSend(claims[0], result: .sent(providerMessageID: "SM1"), now: Fixture.start)
+        try await store.recordSend(
+            claims[1], result: .failed(code: "63016", reason: "outside the window", optedOut: false), now: Fixture.start
+        )
+        let health = try await store.sendHealth(since: Fixture.start.addingTimeInterval(-60))
+        #expect(health == [.twilio: SendHealth(sent: 1, failed: 1)])
+        #expect(try await store.sendHealth(since: Fixture.start.addingTimeInterval(60)).isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func thePurgeKeepsWhatIsRecentOrStillWaiting(kind: StoreKind) async throws {
         let store = try kind.make()
         let id = try await effects.turn(store, [])

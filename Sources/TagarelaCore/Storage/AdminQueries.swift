@@ -19,6 +19,9 @@ public protocol AdminQueries: Sendable {
     /// stays.
     func purge(olderThan cutoff: Date) async throws -> PurgeCounts
 
+    /// Replies sent and failed per channel since `since`: how each channel is doing.
+    func sendHealth(since: Date) async throws -> [ChannelKind: SendHealth]
+
     /// Gives back to the bot every contact handed to a person before `cutoff` with no message either way since
     /// then (`HANDOFF_AUTO_RESUME_MINUTES`); returns their ids.
     func resumeIdleHandoffs(idleSince cutoff: Date) async throws -> [Int64]
@@ -133,6 +136,23 @@ public struct DailyActivity: Sendable, Equatable {
         }
         return days.values.sorted { $0.day < $1.day }
     }
+}
+
+/// How one channel's sends went.
+public struct SendHealth: Sendable, Equatable {
+    /// Taken by the provider (sent, delivered, read or played).
+    public var sent: Int
+    /// Refused or lost (failed, undelivered, or an outcome nobody could learn).
+    public var failed: Int
+
+    public init(sent: Int = 0, failed: Int = 0) {
+        self.sent = sent
+        self.failed = failed
+    }
+
+    /// Statuses that count as taken, and as failed, in the stores' queries.
+    public static let sentStatuses = ["sent", "delivered", "read", "played"]
+    public static let failedStatuses = ["failed", "undelivered", "unknown"]
 }
 
 /// What a retention purge deleted.

@@ -20,6 +20,7 @@ extension Dashboard {
             since: Date(timeIntervalSince1970: Double((today - 13) * 86_400 - format.utcOffset)),
             utcOffset: format.utcOffset)
         let waiting = try await store.contacts(ContactListQuery(waitingForHuman: true, limit: 20))
+        let sends = try await store.sendHealth(since: now.addingTimeInterval(-86_400))
         let cards: [(String, String, String)] = [
             ("contacts", AdminFormat.count(stats.contacts), "contacts"),
             ("inbound", AdminFormat.count(stats.messages.inbound), "messages received"),
@@ -33,7 +34,7 @@ extension Dashboard {
         return """
             <h1>Overview</h1>
             <h2>Health</h2>
-            <div class="cards" id="health">\(healthCards(databaseProblem: databaseProblem))</div>
+            <div class="cards" id="health">\(healthCards(databaseProblem: databaseProblem, sends: sends))</div>
             <h2>Activity</h2>
             <div class="cards" id="figures">\(cards.map { id, value, label in
                 "<div class=\"card\" id=\"card-\(id)\"><div class=\"value\">\(value)</div><div class=\"label\">\(label)</div></div>" as HTML
@@ -47,9 +48,9 @@ extension Dashboard {
             """
     }
 
-    private func healthCards(databaseProblem: String?) -> [HTML] {
-        let channels: [(String, Bool)] = [
-            ("Twilio", configuration.twilio != nil), ("Meta WhatsApp", configuration.meta != nil),
+    private func healthCards(databaseProblem: String?, sends: [ChannelKind: SendHealth]) -> [HTML] {
+        let channels: [(String, ChannelKind, Bool)] = [
+            ("Twilio", .twilio, configuration.twilio != nil), ("Meta WhatsApp", .meta, configuration.meta != nil),
         ]
         let models =
             configuration.models.disabled
@@ -58,8 +59,17 @@ extension Dashboard {
         var cards: [HTML] = [
             Self.healthCard("Database", databaseProblem ?? "ok", good: databaseProblem == nil)
         ]
-        for (name, configured) in channels {
-            cards.append(Self.healthCard(name, configured ? "configured" : "not configured", good: configured))
+        for (name, channel, configured) in channels {
+            guard configured else {
+                cards.append(Self.healthCard(name, "not configured", good: false))
+                continue
+            }
+            // Healthy while at most one send in ten of the last day failed.
+            let health = sends[channel] ?? SendHealth()
+            cards.append(
+                Self.healthCard(
+                    name, "\(health.sent) sent, \(health.failed) failed (24 h)",
+                    good: health.failed * 10 <= health.sent))
         }
         cards.append(
             Self.healthCard(
