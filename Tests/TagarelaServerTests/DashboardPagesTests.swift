@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import TagarelaCore
 import TagarelaFakes
 import TagarelaSQLite
 import Testing
@@ -60,6 +61,33 @@ struct DashboardPagesTests {
                 _ = try await browser.get("/admin/conversations?q=nada-disso")
                 #expect(browser.lastPage.contains(#"id="no-contacts""#))
                 #expect(try await browser.get("/admin/conversations/99").status == .notFound)
+            }
+        }
+    }
+
+    @Test func aLongConversationPagesBackToItsBeginning() async throws {
+        try await TestWorld.with { world in
+            // 310 messages kept without a reply (as a backlog too old to answer is).
+            let store = try ConversationSQLiteStore(path: world.databasePath)
+            for index in 1...310 {
+                _ = try await store.ingest(
+                    InboundMessage(
+                        channel: .twilio, providerMessageID: Webhook.newSid(),
+                        identity: ContactIdentity(phone: "+5511987654321"), replyAddress: "whatsapp:+5511987654321",
+                        profileName: "Ana", content: .text("mensagem \(index)"), expectsReply: false),
+                    at: Date(), schedule: .immediate)
+            }
+            try await world.withServer(DashboardAccessTests.withPassword) { client in
+                let browser = try await AdminBrowser.loggedIn(client)
+                _ = try await browser.get("/admin/conversations/1")
+                #expect(browser.lastPage.contains("mensagem 310<"))
+                #expect(browser.lastPage.contains("mensagem 11<"))
+                #expect(!browser.lastPage.contains("mensagem 10<"))
+                #expect(browser.lastPage.contains(#"href="/admin/conversations/1?before=11""#))
+                _ = try await browser.get("/admin/conversations/1?before=11")
+                #expect(browser.lastPage.contains("mensagem 1<") && browser.lastPage.contains("mensagem 10<"))
+                #expect(!browser.lastPage.contains("mensagem 11<"))
+                #expect(!browser.lastPage.contains(#"id="older""#))
             }
         }
     }

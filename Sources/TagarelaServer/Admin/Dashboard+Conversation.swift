@@ -13,10 +13,18 @@ extension Dashboard {
     /// The newest messages a conversation page shows.
     static let timelineLength = 300
 
-    func conversationPage(_ contact: Contact, session: AdminSession, notice: String?, error: String?) async throws
-        -> HTML
-    {
-        let messages = try await store.messages(contactID: contact.id).suffix(Self.timelineLength)
+    /// The conversation page; with `before`, the messages older than that id (a long conversation's past).
+    func conversationPage(
+        _ contact: Contact, session: AdminSession, notice: String?, error: String?, before: Int64? = nil
+    ) async throws -> HTML {
+        let all = try await store.messages(contactID: contact.id).filter { $0.id < (before ?? .max) }
+        let messages = all.suffix(Self.timelineLength)
+        let older: HTML =
+            all.count > messages.count
+            ? "<p><a id=\"older\" href=\"/admin/conversations/\(contact.id)?before=\(messages.first?.id ?? 0)\">← older messages</a></p>"
+            : ""
+        let newer: HTML =
+            before == nil ? "" : "<p><a href=\"/admin/conversations/\(contact.id)\">newest messages →</a></p>"
         let turns = Dictionary(
             try await store.turns(contactID: contact.id).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let facts = try await store.facts(contactID: contact.id)
@@ -48,7 +56,7 @@ extension Dashboard {
             \(controls(contact, session: session))
             \(factList)
             <h2>Conversation</h2>
-            <div class="timeline" id="timeline">\(timeline)</div>
+            \(older)<div class="timeline" id="timeline">\(timeline)</div>\(newer)
             <h2>Write as a person</h2>
             <form method="post" action="/admin/conversations/\(contact.id)/send" id="send-form">
             <input type="hidden" name="csrf" value="\(session.csrfToken)">

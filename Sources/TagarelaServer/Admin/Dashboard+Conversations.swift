@@ -25,7 +25,9 @@ extension Dashboard {
             let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] }
             return try await layout(session).page(
                 Self.name(of: contact), .conversations,
-                try await conversationPage(contact, session: session, notice: notice, error: nil))
+                try await conversationPage(
+                    contact, session: session, notice: notice, error: nil,
+                    before: request.uri.queryParameters.get("before", as: Int64.self)))
         }
     }
 
