@@ -74,14 +74,5 @@ extension PostgresConnection {
 public func withTimeout<Result: Sendable>(
     _ limit: Duration, _ failure: String, _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
-    try await withThrowingTaskGroup(of: Result.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            throw StorageError.unavailable("\(failure) within \(limit)")
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw CancellationError() }
-        return first
-    }
+    try await withTimeout(limit, orThrow: { StorageError.unavailable("\(failure) within \(limit)") }, operation)
 }

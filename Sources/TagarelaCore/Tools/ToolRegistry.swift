@@ -28,7 +28,9 @@ public struct ToolRegistry: Sendable {
                 guard case .object = call.arguments else {
                     throw ToolError("the arguments must be a JSON object")
                 }
-                output = try await withTimeout { try await tool.run(call.arguments, context: context) }
+                output = try await withTimeout(
+                    timeout, orThrow: { [timeout] in ToolError("the tool did not answer within \(timeout)") }
+                ) { try await tool.run(call.arguments, context: context) }
             } catch {
                 failure = "\(error)"
                 output = ToolOutput(result: ["error": .string("\(error)")])
@@ -41,22 +43,6 @@ public struct ToolRegistry: Sendable {
             name: call.name, arguments: String(call.arguments.jsonText.prefix(ToolCallRecord.maxArgumentLength)),
             error: failure, milliseconds: (ContinuousClock.now - started).wholeMilliseconds)
         return (output, record)
-    }
-
-    private func withTimeout(_ body: @escaping @Sendable () async throws -> ToolOutput) async throws -> ToolOutput {
-        let timeout = self.timeout
-        return try await withThrowingTaskGroup(of: ToolOutput?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let output = first else {
-                throw ToolError("the tool did not answer within \(timeout)")
-            }
-            return output
-        }
     }
 }
 

@@ -42,8 +42,8 @@ extension Configuration {
             "SYSTEM_PROMPT_FILE": memory.systemPromptFile ?? notSet,
             "MEMORY_MAX_TOKENS": String(memory.maxTokens),
             "MEMORY_MAX_MESSAGES": String(memory.maxMessages),
-            "DEBOUNCE_MS": String(Self.milliseconds(queue.debounce)),
-            "DEBOUNCE_MAX_WAIT_MS": String(Self.milliseconds(queue.debounceMaxWait)),
+            "DEBOUNCE_MS": String(queue.debounce.wholeMilliseconds),
+            "DEBOUNCE_MAX_WAIT_MS": String(queue.debounceMaxWait.wholeMilliseconds),
             "MAX_CONCURRENT_TURNS": String(queue.maxConcurrentTurns),
             "TURN_LEASE_SECONDS": String(Self.seconds(queue.turnLease)),
             "OUTBOX_MAX_ATTEMPTS": String(queue.outboxMaxAttempts),
@@ -164,10 +164,6 @@ extension Configuration {
         }
         components.password = "***"
         return components.string ?? "(a URL with a password)"
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     static func seconds(_ duration: Duration) -> Int64 {
