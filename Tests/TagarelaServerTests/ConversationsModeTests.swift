@@ -37,6 +37,29 @@ struct ConversationsModeTests {
         }
     }
 
+    @Test("what a person wrote from the dashboard or the API joins the conversation before the next turn")
+    func operatorMessagesJoinTheConversation() async throws {
+        try await TestWorld.with { world in
+            try await world.withServer(settings) { client in
+                try await Webhook.post(client, Webhook.text("Quero falar com alguém"))
+                _ = try await world.twilio.waitForSent(count: 1)
+                let sent = try await client.admin(
+                    "/api/contacts/1/messages", method: .post, body: #"{"text": "Oi, aqui é a Bia, da loja."}"#)
+                #expect(sent.status == .accepted)
+                _ = try await world.twilio.waitForSent(count: 2)
+                try await Webhook.post(client, Webhook.text("Obrigada, Bia!"))
+                _ = try await world.twilio.waitForSent(count: 3)
+                let last = try #require(await world.openAI.requests().last { $0.endpoint == .responses })
+                #expect(last.input.map(\.text) == ["Oi, aqui é a Bia, da loja.", "Obrigada, Bia!"])
+                // Said once: the next turn does not send it again.
+                try await Webhook.post(client, Webhook.text("Tchau"))
+                _ = try await world.twilio.waitForSent(count: 4)
+                let after = try #require(await world.openAI.requests().last { $0.endpoint == .responses })
+                #expect(after.input.map(\.text) == ["Tchau"])
+            }
+        }
+    }
+
     @Test("deleting the contact deletes the conversation; if OpenAI cannot, nothing is deleted")
     func deletes() async throws {
         try await TestWorld.with { world in

@@ -14,16 +14,7 @@ public struct MemoryWindow: Sendable, Equatable {
     /// become one (some chat templates insist on alternating roles), the oldest are dropped to fit the
     /// budget, and the window always starts with the contact speaking.
     public func chatMessages(from history: [StoredMessage]) -> [ChatMessage] {
-        var merged: [ChatMessage] = []
-        for message in history {
-            guard let content = Self.content(of: message) else { continue }
-            let role: ChatMessage.Role = message.direction == .inbound ? .user : .assistant
-            if let last = merged.last, last.role == role {
-                merged[merged.count - 1].content += "\n" + content
-            } else {
-                merged.append(ChatMessage(role: role, content: content))
-            }
-        }
+        let merged = Self.merged(history)
         var budget = maxTokens
         var kept: [ChatMessage] = []
         for message in merged.reversed() {
@@ -37,6 +28,21 @@ public struct MemoryWindow: Sendable, Equatable {
             kept.removeLast()
         }
         return kept.reversed()
+    }
+
+    /// Stored messages as the model reads them, all of them, consecutive ones of one side merged into one.
+    public static func merged(_ messages: [StoredMessage]) -> [ChatMessage] {
+        var merged: [ChatMessage] = []
+        for message in messages {
+            guard let content = content(of: message) else { continue }
+            let role: ChatMessage.Role = message.direction == .inbound ? .user : .assistant
+            if let last = merged.last, last.role == role {
+                merged[merged.count - 1].content += "\n" + content
+            } else {
+                merged.append(ChatMessage(role: role, content: content))
+            }
+        }
+        return merged
     }
 
     /// About four bytes of UTF-8 per token, plus the per-message overhead of the chat format.

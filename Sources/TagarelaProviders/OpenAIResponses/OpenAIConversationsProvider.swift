@@ -129,14 +129,18 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
     }
 
     /// What this request adds to the conversation: the contact's messages it has not seen (a turn that failed
-    /// or was handed to a person left some), or the answers to the last round's calls (the calls themselves
-    /// are already there, unless another provider made them).
+    /// or was handed to a person left some) with what a person wrote them meanwhile, or the answers to the last
+    /// round's calls (the calls themselves are already there, unless another provider made them).
     func roundInput(_ request: LLMRequest, conversation: ProviderConversation, fresh: Bool = false) -> [JSONValue] {
-        let unseen = request.source.filter { $0.direction == .inbound && $0.id > conversation.seenThrough }
+        let unseen = request.source.filter {
+            $0.id > conversation.seenThrough
+                && ($0.direction == .inbound || $0.kind == OutboundKind.operatorMessage.rawValue)
+        }
         let newMessages =
             unseen.isEmpty
             ? Self.items(Self.newMessages(request))
-            : Self.items(MemoryWindow(maxTokens: .max / 4, maxMessages: .max).chatMessages(from: unseen))
+            // Unlike the memory window, a leading message from our side stays (a person wrote before the reply).
+            : Self.items(MemoryWindow.merged(unseen))
         if fresh {
             // A conversation made in the middle of a turn: the turn's messages, then its rounds rebuilt.
             return newMessages
