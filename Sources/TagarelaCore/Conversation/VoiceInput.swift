@@ -13,11 +13,15 @@ public struct VoiceInput: Sendable {
     let maxDuration: Duration?
     /// Where a copy of each note is kept, and for how long (`VOICE_RETENTION_DAYS`); nil keeps none.
     let keep: (store: any MediaStore, retention: Duration)?
+    /// Dates the kept copies (and their expiry).
+    let timeSource: any TimeSource
 
     public init(
         transcriber: any Transcriber, sources: [ChannelKind: any MediaSource], languageHint: String?,
-        maxDuration: Duration? = nil, keep: (store: any MediaStore, retention: Duration)? = nil
+        maxDuration: Duration? = nil, keep: (store: any MediaStore, retention: Duration)? = nil,
+        timeSource: any TimeSource = SystemTimeSource()
     ) {
+        self.timeSource = timeSource
         self.transcriber = transcriber
         self.sources = sources
         self.languageHint = languageHint
@@ -85,7 +89,7 @@ public struct VoiceInput: Sendable {
     private func keep(
         _ clip: AudioClip, contactID: Int64, in keep: (store: any MediaStore, retention: Duration)
     ) async throws -> String {
-        let now = Date()
+        let now = timeSource.now()
         let stored = StoredMedia(
             id: StoredMedia.newID(), contactID: contactID, contentType: clip.contentType, bytes: clip.bytes,
             createdAt: now, expiresAt: now.addingTimeInterval(keep.retention.timeInterval), isPublic: false)

@@ -65,7 +65,8 @@ extension Engine {
         }
         return VoiceInput(
             transcriber: transcriber, sources: sources, languageHint: voice.languageHint,
-            maxDuration: voice.maxDuration, keep: voice.retention > .zero ? (store, voice.retention) : nil)
+            maxDuration: voice.maxDuration, keep: voice.retention > .zero ? (store, voice.retention) : nil,
+            timeSource: timeSource)
     }
 
     static func makeTranscriber(
