@@ -61,6 +61,11 @@ struct BenchWorld {
             "DEBOUNCE_MAX_WAIT_MS": "0",
         ]
         environment.merge(overrides) { $1 }
+        // `TAGARELA_BENCH_SERVER_ENV="LLM_TOOLS=none,MAX_CONCURRENT_TURNS=64"`: settings to compare a change against.
+        for pair in (ProcessInfo.processInfo.environment["TAGARELA_BENCH_SERVER_ENV"] ?? "").split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { environment[parts[0]] = parts[1] }
+        }
         return environment
     }
 }
