@@ -11,6 +11,36 @@ import Testing
 struct AdminAPITests {
     static let bearer: HTTPFields = [.authorization: "Bearer \(TestWorld.adminToken)"]
 
+    /// Every admin route, as (method, path).
+    static let routes: [(HTTPRequest.Method, String)] = [
+        (.get, "/stats"), (.get, "/api/stats"), (.get, "/api/contacts"), (.get, "/api/contacts/1"),
+        (.get, "/api/contacts/1/messages"), (.get, "/api/contacts/1/export"), (.post, "/api/contacts/1/messages"),
+        (.post, "/api/contacts/1/template"), (.post, "/api/contacts/1/pause"), (.post, "/api/contacts/1/resume"),
+        (.post, "/api/contacts/1/clear-memory"), (.delete, "/api/contacts/1"), (.post, "/clear-memory"),
+        (.post, "/clear-user-memory/1"), (.get, "/memory-status/1"), (.get, "/api/media/abc"), (.get, "/metrics"),
+    ]
+
+    @Test func everyAdminRouteNeedsTheToken() async throws {
+        try await TestWorld.with { world in
+            try await world.withServer { client in
+                try await Webhook.post(client, Webhook.text("Oi"))
+                _ = try await world.twilio.waitForSent(count: 1)
+                for (method, path) in Self.routes {
+                    for headers: HTTPFields in [[:], [.authorization: "Bearer wrong"], [.authorization: "Basic x"]] {
+                        let response = try await client.execute(
+                            uri: path, method: method, headers: headers, body: ByteBuffer(string: #"{"text":"x"}"#))
+                        #expect(response.status == .unauthorized, "\(method) \(path)")
+                        #expect(String(buffer: response.body).contains("\"error\""), "\(method) \(path)")
+                    }
+                }
+                // Nothing changed: the contact is there, unpaused, with its memory.
+                let status = try await Self.json(client, "/memory-status/1")
+                #expect(status["messagesInMemory"] as? Int == 2 && status["paused"] as? Bool == false)
+                #expect(await world.twilio.sent().count == 1)
+            }
+        }
+    }
+
     @Test func contactsAreListedSearchedPagedAndShownWithTheirMessages() async throws {
         try await TestWorld.with { world in
             try await world.withServer { client in
