@@ -154,6 +154,7 @@ struct DashboardPagesTests {
                 for secret in [TestWorld.authToken, AdminBrowser.password, TestWorld.adminToken, MetaHook.appSecret] {
                     #expect(!page.contains(secret))
                 }
+                #expect(page.contains("<dt>ADMIN_PASSWORD</dt><dd>(set, 28 chars)</dd>"))
             }
         }
     }

@@ -132,7 +132,8 @@ extension Configuration {
     /// The dashboard's settings of the summary.
     private var adminSummary: [String: String] {
         [
-            "ADMIN_PASSWORD": Self.masked(admin.password),
+            // Not even its first characters: a password is guessed, not looked up.
+            "ADMIN_PASSWORD": admin.password.map { "(set, \($0.count) chars)" } ?? "(not set)",
             "ADMIN_SESSION_HOURS": String(Self.seconds(admin.sessionLifetime) / 3600),
             "ALERT_WEBHOOK_URL": admin.alertWebhookURL.map { Redact.secret(Self.shown($0)) } ?? "(not set)",
             "HANDOFF_AUTO_RESUME_MINUTES": admin.handoffAutoResume.map { String(Self.seconds($0) / 60) } ?? "0 (off)",
