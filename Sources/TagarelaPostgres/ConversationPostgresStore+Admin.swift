@@ -26,6 +26,14 @@ extension ConversationPostgresStore {
         }
     }
 
+    public func contact(identityKey: String) async throws -> Contact? {
+        try await read(
+            """
+            SELECT c.* FROM contacts c JOIN contact_identities i ON i.contact_id = c.id WHERE i.key = \(identityKey)
+            """
+        ).first.map(Self.contact(from:))
+    }
+
     public func turns(contactID: Int64) async throws -> [TurnSummary] {
         try await read(
             """

@@ -29,6 +29,17 @@ extension ConversationSQLiteStore {
         }
     }
 
+    public func contact(identityKey: String) async throws -> Contact? {
+        try await writer.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT c.* FROM contacts c JOIN contact_identities i ON i.contact_id = c.id WHERE i.key = ?
+                    """, arguments: [identityKey]
+            ).map(Self.contact(from:))
+        }
+    }
+
     public func turns(contactID: Int64) async throws -> [TurnSummary] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM turns WHERE contact_id = ? ORDER BY id", arguments: [contactID])

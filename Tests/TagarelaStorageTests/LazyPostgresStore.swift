@@ -149,4 +149,6 @@ final class LazyPostgresStore: ConversationStore {
     }
 
     func sendHealth(since: Date) async throws -> [ChannelKind: SendHealth] { try await store.sendHealth(since: since) }
+
+    func contact(identityKey: String) async throws -> Contact? { try await store.contact(identityKey: identityKey) }
 }

@@ -35,6 +35,8 @@ struct StoreAdminQueriesTests {
         #expect(try await store.contacts(ContactListQuery(waitingForHuman: true)).map(\.contact.id) == [caio])
         #expect(try await store.contacts(ContactListQuery(limit: 2, offset: 1)).map(\.contact.id) == [caio, ana])
         #expect(try await store.contacts(ContactListQuery(limit: 2, offset: 3)).isEmpty)
+        #expect(try await store.contact(identityKey: ContactIdentity.phoneKey("+5521988880002"))?.id == bia)
+        #expect(try await store.contact(identityKey: ContactIdentity.phoneKey("+5521988880009")) == nil)
     }
 
     @Test(arguments: StoreKind.allCases)

@@ -6,6 +6,9 @@ public protocol AdminQueries: Sendable {
     /// One page of contacts, the most recently active first.
     func contacts(_ query: ContactListQuery) async throws -> [ContactSummary]
 
+    /// The contact an identity key names (`local:playground-…`, `phone:+55…`), by its index.
+    func contact(identityKey: String) async throws -> Contact?
+
     /// A contact's turns, oldest first: who answered, with what, how fast.
     func turns(contactID: Int64) async throws -> [TurnSummary]
 

@@ -35,11 +35,10 @@ extension Dashboard {
     }
 
     private func playgroundMessages(_ id: String, after: Int64) async throws -> [StoredMessage] {
-        let localID = "playground-\(id)"
-        guard
-            let contact = try await store.contacts(ContactListQuery(search: localID, limit: 5))
-                .first(where: { $0.contact.localID == localID })?.contact
-        else { return [] }
+        let identity = PlaygroundChannel.inbound(from: id, text: "").identity
+        guard let key = identity.keys.first, let contact = try await store.contact(identityKey: key) else {
+            return []
+        }
         return try await store.messages(contactID: contact.id).filter { $0.id > after }
     }
 

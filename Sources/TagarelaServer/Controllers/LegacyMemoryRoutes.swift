@@ -46,11 +46,10 @@ struct LegacyMemoryRoutes {
         guard digits.count >= 8 else {
             throw HTTPError(.badRequest, message: "Name the contact by its id or its phone number.")
         }
-        let matches = try await store.contacts(ContactListQuery(search: digits, limit: 20))
-        guard let contact = matches.first(where: { $0.contact.phone?.filter(\.isNumber) == digits }) else {
+        guard let contact = try await store.contact(identityKey: ContactIdentity.phoneKey("+" + digits)) else {
             throw HTTPError(.notFound, message: "No contact has the number \(Redact.address("+" + digits)).")
         }
-        return contact.contact.id
+        return contact.id
     }
 
     func status(_ id: Int64) async throws -> MemoryStatus {
