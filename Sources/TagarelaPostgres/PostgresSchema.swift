@@ -5,7 +5,7 @@ enum PostgresSchema {
     /// The key of the transaction-scoped advisory lock migrations take ("tagarela" in ASCII).
     static let migrationLock: Int64 = 0x7461_6761_7265_6C61
 
-    static let migrations: [(version: Int, statements: [String])] = [(1, v1), (2, v2), (3, v3)]
+    static let migrations: [(version: Int, statements: [String])] = [(1, v1), (2, v2), (3, v3), (4, v4)]
 
     static let bookkeeping = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -161,4 +161,7 @@ enum PostgresSchema {
         """,
         "CREATE INDEX media_expires ON media (expires_at)",
     ]
+
+    /// The dashboard's activity per day and the retention purge read messages by age.
+    private static let v4 = ["CREATE INDEX messages_created ON messages (created_at)"]
 }

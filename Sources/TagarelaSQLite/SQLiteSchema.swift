@@ -14,6 +14,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v3-tools") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4-admin") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -149,5 +152,10 @@ enum SQLiteSchema {
             is_public INTEGER NOT NULL DEFAULT 1
         );
         CREATE INDEX media_expires ON media(expires_at);
+        """
+
+    // The dashboard's activity per day and the retention purge read messages by age.
+    private static let v4 = """
+        CREATE INDEX messages_created ON messages(created_at);
         """
 }

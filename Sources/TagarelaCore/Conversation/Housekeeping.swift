@@ -4,7 +4,7 @@ import ServiceLifecycle
 
 /// Periodic chores that keep no state of their own: contacts handed to a person go back to the bot after a quiet
 /// while (`HANDOFF_AUTO_RESUME_MINUTES`), and conversations older than the retention are deleted
-/// (`RETENTION_DAYS`). Every instance may run it: each chore is one idempotent statement.
+/// (`RETENTION_DAYS`, checked hourly). Every instance may run it: each chore is one idempotent statement.
 public struct Housekeeping: Service {
     public struct Settings: Sendable, Equatable {
         /// How long a handed-off contact stays with a person without any message; nil waits for an operator.
@@ -42,14 +42,21 @@ public struct Housekeeping: Service {
             try? await gracefulShutdown()
             return
         }
+        var lastPurge: Date?
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            await runOnce()
+            // Takeovers are checked every round; the purge, a scan of old rows, once an hour.
+            let now = timeSource.now()
+            let purge = lastPurge.map { now.timeIntervalSince($0) >= Self.purgeInterval.timeInterval } ?? true
+            await runOnce(purge: purge)
+            if purge { lastPurge = now }
             try? await cancelWhenGracefulShutdown { try await timeSource.sleep(for: settings.interval) }
         }
     }
 
+    static let purgeInterval: Duration = .seconds(3600)
+
     /// One round of chores; a failure is logged and tried again next round.
-    public func runOnce() async {
+    public func runOnce(purge: Bool = true) async {
         let now = timeSource.now()
         if let idle = settings.handoffAutoResume {
             do {
@@ -61,7 +68,7 @@ public struct Housekeeping: Service {
                 logger.error("could not resume idle handoffs", metadata: ["error": "\(error)"])
             }
         }
-        if let retention = settings.retention {
+        if purge, let retention = settings.retention {
             do {
                 let purged = try await store.purge(olderThan: now.addingTimeInterval(-retention.timeInterval))
                 if purged != PurgeCounts() {

@@ -5,7 +5,9 @@ import GRDB
 /// if a server still writes to it, opened read-only and never migrated.
 struct SQLiteCopySource: Sendable {
     /// The migrations this version knows how to copy (GRDB's `grdb_migrations` identifiers).
-    static let knownMigrations: Set<String> = ["v1-conversations", "v2-media-and-window", "v3-tools"]
+    static let knownMigrations: Set<String> = [
+        "v1-conversations", "v2-media-and-window", "v3-tools", "v4-admin",
+    ]
 
     let snapshot: DatabaseSnapshot
     let path: String
