@@ -119,8 +119,8 @@ struct TurnView: Codable, Equatable {
         outputTokens = turn.outputTokens
         latencyMilliseconds = turn.latencyMilliseconds
         note = turn.note
-        toolCalls = turn.toolCalls.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
-        voice = turn.voice.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
+        toolCalls = turn.toolCalls.flatMap(JSONValue.init(parsing:))
+        voice = turn.voice.flatMap(JSONValue.init(parsing:))
     }
 }
 

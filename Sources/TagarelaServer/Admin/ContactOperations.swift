@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TagarelaChannels
 import TagarelaCore
 
 /// What an operator does to a contact, from the dashboard or the admin API: the one place these actions live.
@@ -8,9 +9,6 @@ struct ContactOperations: Sendable {
     let eraser: ContactEraser
     let outboxSignal: WorkSignal
     let timeSource: any TimeSource
-
-    /// WhatsApp takes free text only this long after the contact last wrote.
-    static let window: TimeInterval = 24 * 3600
 
     /// Hands the contact to a person: the bot stays silent for them until `resume`.
     func pause(_ id: Int64, reason: String?) async throws {
@@ -37,56 +35,57 @@ struct ContactOperations: Sendable {
     }
 
     /// Queues `text` from a person to the contact and wakes the outbox; returns the message id. Free text only
-    /// inside the 24-hour window (a template goes outside it); nothing to a contact who opted out.
+    /// inside WhatsApp's 24-hour window (a template goes outside it); nothing to a contact who opted out.
     func send(_ id: Int64, text: String) async throws -> Int64 {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw OperationError.invalid("The message is empty.") }
-        guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }
-        guard !contact.optedOut else {
-            throw OperationError.conflict("This contact opted out: nothing is sent until they write again.")
+        return try await queue(OutboundDraft(kind: .operatorMessage, text: text), to: id) { contact, now in
+            let window = MetaSender.customerServiceWindow.timeInterval
+            let windowApplies = contact.replyChannel == .twilio || contact.replyChannel == .meta
+            if windowApplies, (contact.lastInboundAt.map { now.timeIntervalSince($0) } ?? .infinity) > window {
+                throw OperationError.conflict(
+                    "The contact last wrote more than 24 hours ago: WhatsApp only delivers an approved template now.")
+            }
         }
-        let now = timeSource.now()
-        let windowApplies = contact.replyChannel == .twilio || contact.replyChannel == .meta
-        if windowApplies, (contact.lastInboundAt.map { now.timeIntervalSince($0) } ?? .infinity) > Self.window {
-            throw OperationError.conflict(
-                "The contact last wrote more than 24 hours ago: WhatsApp only delivers an approved template now.")
-        }
-        let draft = OutboundDraft(kind: .operatorMessage, text: text)
-        guard let messageID = try await store.enqueueOutbound(draft, contactID: id, now: now, unlessSince: nil) else {
-            throw OperationError.notFound(id)
-        }
-        outboxSignal.signal()
-        return messageID
     }
 
     /// Queues an approved template, which WhatsApp delivers whatever the time since the contact last wrote:
     /// Twilio's by Content SID, Meta's by name and language (checked against the contact's channel).
     func sendTemplate(_ id: Int64, _ template: OutboundTemplate) async throws -> Int64 {
+        try await queue(OutboundDraft(kind: .template, text: template.storedText), to: id) { contact, _ in
+            switch contact.replyChannel {
+            case .twilio:
+                guard let sid = template.contentSID, sid.hasPrefix("HX"), sid.count == 34 else {
+                    throw OperationError.invalid(
+                        "A Twilio template is named by its Content SID: {\"contentSid\": \"HX…\", \"contentVariables\": {\"1\": \"…\"}}."
+                    )
+                }
+            case .meta:
+                guard template.name?.isEmpty == false, template.language?.isEmpty == false else {
+                    throw OperationError.invalid(
+                        "A WhatsApp template is named by its name and language: {\"name\": \"…\", \"language\": \"pt_BR\"}."
+                    )
+                }
+            default:
+                throw OperationError.invalid("Templates exist only on WhatsApp channels (Twilio or Meta).")
+            }
+        }
+    }
+
+    /// Puts `draft` in the contact's outbox once `allowed` accepts the contact (a contact who opted out never
+    /// is), and wakes the outbox; returns the message id.
+    private func queue(
+        _ draft: OutboundDraft, to id: Int64, allowed: (Contact, Date) throws -> Void
+    ) async throws -> Int64 {
         guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }
         guard !contact.optedOut else {
             throw OperationError.conflict("This contact opted out: nothing is sent until they write again.")
         }
-        switch contact.replyChannel {
-        case .twilio:
-            guard let sid = template.contentSID, sid.hasPrefix("HX"), sid.count == 34 else {
-                throw OperationError.invalid(
-                    "A Twilio template is named by its Content SID: {\"contentSid\": \"HX…\", \"contentVariables\": {\"1\": \"…\"}}."
-                )
-            }
-        case .meta:
-            guard template.name?.isEmpty == false, template.language?.isEmpty == false else {
-                throw OperationError.invalid(
-                    "A WhatsApp template is named by its name and language: {\"name\": \"…\", \"language\": \"pt_BR\"}."
-                )
-            }
-        default:
-            throw OperationError.invalid("Templates exist only on WhatsApp channels (Twilio or Meta).")
+        let now = timeSource.now()
+        try allowed(contact, now)
+        guard let messageID = try await store.enqueueOutbound(draft, contactID: id, now: now, unlessSince: nil) else {
+            throw OperationError.notFound(id)
         }
-        let draft = OutboundDraft(kind: .template, text: template.storedText)
-        guard
-            let messageID = try await store.enqueueOutbound(
-                draft, contactID: id, now: timeSource.now(), unlessSince: nil)
-        else { throw OperationError.notFound(id) }
         outboxSignal.signal()
         return messageID
     }

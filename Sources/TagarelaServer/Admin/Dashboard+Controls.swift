@@ -40,7 +40,7 @@ extension Dashboard {
         let chosen = (form["template"] ?? "").trimmingCharacters(in: .whitespaces)
         var json: JSONValue?
         if let text = form["variables"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+            guard let value = JSONValue(parsing: text) else {
                 throw OperationError.invalid("The variables must be JSON: {\"1\": \"Ana\"} or Meta's components.")
             }
             json = value
