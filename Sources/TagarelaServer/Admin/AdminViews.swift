@@ -137,4 +137,12 @@ struct ContactExport: ResponseEncodable {
     var contact: ContactView
     var messages: [MessageView]
     var turns: [TurnView]
+
+    /// The export as a file to save, `tagarela-contact-<id>.json`, never cached.
+    func download(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try response(from: request, context: context)
+        response.headers[.contentDisposition] = "attachment; filename=\"tagarela-contact-\(contact.id).json\""
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
 }

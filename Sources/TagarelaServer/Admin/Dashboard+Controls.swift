@@ -27,10 +27,7 @@ extension Dashboard {
         router.get("/admin/conversations/:id/export.json") { request, context in
             _ = try gate(request)
             let id = try ContactsController.contactID(context)
-            var response = try await operations.export(id).response(from: request, context: context)
-            response.headers[.contentDisposition] = "attachment; filename=\"tagarela-contact-\(id).json\""
-            response.headers[.cacheControl] = "no-store"
-            return response
+            return try await operations.export(id).download(from: request, context: context)
         }
     }
 

@@ -39,10 +39,7 @@ struct ContactsController {
         }
         router.get("/api/contacts/:id/export") { request, context in
             try auth.check(request)
-            let id = try Self.contactID(context)
-            var response = try await operations.export(id).response(from: request, context: context)
-            response.headers[.contentDisposition] = "attachment; filename=\"tagarela-contact-\(id).json\""
-            return response
+            return try await operations.export(try Self.contactID(context)).download(from: request, context: context)
         }
     }
 
