@@ -92,6 +92,37 @@ struct DashboardPagesTests {
         }
     }
 
+    @Test func keptRecordingsPlayUntilTheyExpire() async throws {
+        try await TestWorld.with { world in
+            let store = try ConversationSQLiteStore(path: world.databasePath)
+            _ = try await store.ingest(
+                InboundMessage(
+                    channel: .twilio, providerMessageID: Webhook.newSid(),
+                    identity: ContactIdentity(phone: "+5511987654321"),
+                    replyAddress: "whatsapp:+5511987654321", profileName: "Ana", content: .text("oi"),
+                    expectsReply: false),
+                at: Date(), schedule: .immediate)
+            let live = StoredMedia.newID()
+            let expired = StoredMedia.newID()
+            for (id, expiresAt) in [(live, Date().addingTimeInterval(3600)), (expired, Date().addingTimeInterval(-1))] {
+                try await store.saveMedia(
+                    StoredMedia(
+                        id: id, contactID: 1, contentType: "audio/ogg", bytes: Data("OggS-note".utf8),
+                        createdAt: Date().addingTimeInterval(-7200), expiresAt: expiresAt, isPublic: false),
+                    purgingBefore: Date().addingTimeInterval(-86_400))
+            }
+            try await world.withServer(DashboardAccessTests.withPassword) { client in
+                let browser = try await AdminBrowser.loggedIn(client)
+                let played = try await browser.get("/admin/media/\(live)")
+                #expect(played.status == .ok)
+                #expect(played.headers[.contentType] == "audio/ogg")
+                #expect(browser.lastPage == "OggS-note")
+                #expect(try await browser.get("/admin/media/\(expired)").status == .notFound)
+                #expect(try await browser.get("/admin/media/not-an-id").status == .notFound)
+            }
+        }
+    }
+
     @Test func pauseSendAsAPersonResumeClearExportAndDelete() async throws {
         try await TestWorld.with { world in
             try await world.withServer(DashboardAccessTests.withPassword) { client in

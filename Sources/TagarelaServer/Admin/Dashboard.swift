@@ -40,14 +40,8 @@ struct Dashboard: Sendable {
         }
         router.get("/admin/media/:id") { request, context in
             _ = try gate(request)
-            let id = context.parameters.get("id") ?? ""
-            guard let media = try await store.media(id: id) else {
-                throw HTTPError(.notFound, message: "There is no such recording.")
-            }
-            var headers = AdminHeaders.security
-            headers[.contentType] = media.contentType
-            return Response(
-                status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: media.bytes)))
+            return try await MediaController(store: store, adminToken: nil, timeSource: timeSource)
+                .kept(context.parameters.get("id") ?? "")
         }
     }
 

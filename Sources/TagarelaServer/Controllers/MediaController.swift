@@ -22,9 +22,15 @@ struct MediaController {
         }
         router.get("/api/media/:id") { request, context -> Response in
             try AdminAuth(token: adminToken).check(request)
-            guard let media = try await live(context.parameters.get("id") ?? "") else { throw Self.notFound }
-            return response(media)
+            return try await kept(context.parameters.get("id") ?? "")
         }
+    }
+
+    /// Any kept file, public or not, until it expires: for whoever already proved they may see it (the admin
+    /// token, or the dashboard's login).
+    func kept(_ id: String) async throws -> Response {
+        guard let media = try await live(id) else { throw Self.notFound }
+        return response(media)
     }
 
     /// The file, unless unknown or expired. Ids are 32 hex digits: anything else is not worth a database read.
