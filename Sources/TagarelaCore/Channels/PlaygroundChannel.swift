@@ -12,11 +12,16 @@ public struct PlaygroundChannel: ChannelSender {
     /// The reply address of a playground contact.
     public static func address(of playgroundID: String) -> String { "playground:\(playgroundID)" }
 
+    /// Who the playground contact `playgroundID` is, to storage.
+    public static func identity(of playgroundID: String) -> ContactIdentity {
+        ContactIdentity(localID: "playground-\(playgroundID)")
+    }
+
     /// A message typed in the playground by the contact `playgroundID`.
     public static func inbound(from playgroundID: String, text: String) -> InboundMessage {
         InboundMessage(
             channel: .playground, providerMessageID: "playground-\(UUID().uuidString)",
-            identity: ContactIdentity(localID: "playground-\(playgroundID)"), replyAddress: address(of: playgroundID),
+            identity: identity(of: playgroundID), replyAddress: address(of: playgroundID),
             profileName: "Playground \(playgroundID.prefix(6))", content: .text(text))
     }
 

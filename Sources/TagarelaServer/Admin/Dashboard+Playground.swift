@@ -35,8 +35,9 @@ extension Dashboard {
     }
 
     private func playgroundMessages(_ id: String, after: Int64) async throws -> [StoredMessage] {
-        let identity = PlaygroundChannel.inbound(from: id, text: "").identity
-        guard let key = identity.keys.first, let contact = try await store.contact(identityKey: key) else {
+        guard let key = PlaygroundChannel.identity(of: id).keys.first,
+            let contact = try await store.contact(identityKey: key)
+        else {
             return []
         }
         return try await store.messages(contactID: contact.id).filter { $0.id > after }
