@@ -1,7 +1,7 @@
 import Foundation
 
-/// A strict stand-in for ElevenLabs' `POST /v1/text-to-speech/{voice_id}` (wire-formats §5), on 127.0.0.1.
-/// It checks the key, the voice, `output_format` and the JSON body, and answers real audio in the asked
+/// A strict stand-in for ElevenLabs' `POST /v1/text-to-speech/{voice_id}` (ElevenLabs' text-to-speech reference), on
+/// 127.0.0.1. It checks the key, the voice, `output_format` and the JSON body, and answers real audio in the asked
 /// format (a tone as long as the text would take to say), or a scripted reply.
 public final class FakeElevenLabs: Sendable {
     /// One request as the fake received it, rejected ones included.

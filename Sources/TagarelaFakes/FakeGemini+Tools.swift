@@ -35,7 +35,7 @@ struct ReadParts {
     var responses: [FakeGemini.Request.FunctionResponse] = []
     var inline: [FakeGemini.Request.InlineData] = []
 
-    /// Audio and image types Gemini reads inline (wire-formats §4).
+    /// Audio and image types Gemini reads inline (Gemini API reference, generateContent).
     static let inlineTypes: Set<String> = [
         "audio/wav", "audio/mp3", "audio/mpeg", "audio/aiff", "audio/aac", "audio/ogg", "audio/flac", "image/png",
         "image/jpeg", "image/webp",

@@ -46,7 +46,7 @@ struct FakeGraphAPIHandler: Sendable {
             if let error = await play(gate: gate) { return await reject(error) }
             return mediaInfo(
                 id: parts[2], media: media, authority: request.head.authority,
-                expiresAt: Date().addingTimeInterval(await state.urlLifetime.timeInterval))
+                expiresAt: await state.now.addingTimeInterval(state.urlLifetime.timeInterval))
         }
         if request.method == .post, parts.count == 4, parts[3] == "media", parts[2] == phoneNumberID {
             switch await upload(request, body: bytes) {
@@ -211,7 +211,7 @@ struct FakeGraphAPIHandler: Sendable {
             return Response(status: .notFound)
         }
         let ext = query.split(separator: "&").first { $0.hasPrefix("ext=") }.flatMap { Double($0.dropFirst(4)) }
-        guard let ext, Date().timeIntervalSince1970 * 1000 < ext else {
+        guard let ext, await state.now.timeIntervalSince1970 * 1000 < ext else {
             // An expired lookaside URL: a new `GET /{media-id}` gives a fresh one.
             await state.countExpiredDownload()
             return Response(status: .unauthorized)

@@ -25,7 +25,7 @@ extension FakeGraphAPI.Sent {
 }
 
 extension FakeGraphAPIHandler {
-    /// Audio and image types WhatsApp takes as uploads (wire-formats §2.8), and their size limits.
+    /// Audio and image types WhatsApp takes as uploads (Meta's supported media types), and their size limits.
     static let uploadLimits: [String: Int] = [
         "audio/ogg": 16 << 20, "audio/mpeg": 16 << 20, "audio/mp4": 16 << 20, "audio/aac": 16 << 20,
         "audio/amr": 16 << 20, "image/jpeg": 5 << 20, "image/png": 5 << 20,

@@ -44,7 +44,8 @@ struct GraphError: Error {
     }
 }
 
-/// The message kinds `POST /messages` takes and the checks the fake makes on them (wire-formats §2.5).
+/// The message kinds `POST /messages` takes and the checks the fake makes on them (Meta's Cloud API messages
+/// reference).
 enum GraphSendRules {
     static let mediaTypes: Set<String> = ["image", "audio", "video", "document", "sticker"]
     static let otherTypes: Set<String> = ["text", "template", "reaction", "interactive", "location", "contacts"]

@@ -1,4 +1,5 @@
 import Foundation
+import TagarelaCore
 
 /// A strict stand-in for Meta's Graph API (WhatsApp Cloud API): `POST /{version}/{phone-number-id}/messages`
 /// for sends and read receipts, and `GET /{version}/{media-id}` plus the download URL it hands out.
@@ -100,8 +101,9 @@ public final class FakeGraphAPI: Sendable {
     public func closeWindow(for address: String) async { await state.closeWindow(address) }
 
     /// Makes `GET /{version}/{id}` describe these bytes and their download URL serve them.
-    /// Shortens the media URLs' life (Meta: five minutes), to test expiry.
-    public func setMediaURLLifetime(_ lifetime: Duration) async { await state.setURLLifetime(lifetime) }
+    /// Moves the fake's own clock forward, so that the media URLs it gave expire (Meta: after five minutes)
+    /// without a test having to wait for them.
+    public func advanceClock(by duration: Duration) async { await state.advanceClock(by: duration) }
 
     /// Downloads refused because their URL had expired.
     public func expiredDownloads() async -> Int { await state.expiredDownloads }
@@ -120,7 +122,7 @@ public final class FakeGraphAPI: Sendable {
     public func requestCount() async -> Int { await state.requestCount }
 
     /// Waits (polling, real time) until at least `count` messages were accepted, then returns them all.
-    public func waitForSent(count: Int, timeout: Duration = .seconds(5)) async throws -> [Sent] {
+    public func waitForSent(count: Int, timeout: Duration = testPatience) async throws -> [Sent] {
         try await FakeServer.waitFor(
             count, "Graph API messages", timeout: timeout, count: { await state.sentCount }, all: { await state.sent })
     }
@@ -144,9 +146,12 @@ extension FakeGraphAPI {
         private var media: [String: Media] = [:]
         private(set) var uploads: [Upload] = []
         /// How long a media download URL lives (Meta: five minutes).
-        private(set) var urlLifetime: Duration = .seconds(300)
+        let urlLifetime: Duration = .seconds(300)
         private(set) var expiredDownloads = 0
-        func setURLLifetime(_ lifetime: Duration) { urlLifetime = lifetime }
+        /// How far a test moved the fake's clock ahead of the real one.
+        private var clockOffset: TimeInterval = 0
+        var now: Date { Date().addingTimeInterval(clockOffset) }
+        func advanceClock(by duration: Duration) { clockOffset += duration.timeInterval }
         func countExpiredDownload() { expiredDownloads += 1 }
         private var queue: [Outcome] = []
         private var sendQueue: [Outcome] = []

@@ -10,7 +10,7 @@ struct FakeOpenAIAudioHandler: Sendable {
     let apiKey: String?
     let state: FakeOpenAI.AudioState
 
-    /// Uploads stop at 25 MiB (wire-formats §3.5).
+    /// Uploads stop at 25 MiB (OpenAI's audio transcription reference).
     static let maxUploadBytes = 25 * 1024 * 1024
 
     /// The answer for an audio path, nil for any other.

@@ -11,7 +11,7 @@ extension FakeOpenAIAudioHandler {
     static let speechFields: Set<String> = [
         "model", "input", "voice", "instructions", "response_format", "speed", "stream_format",
     ]
-    /// The longest `input` (wire-formats §3.6), counted in Unicode scalars as OpenAI's Python server counts.
+    /// The longest `input` (OpenAI's speech reference), counted in Unicode scalars as OpenAI's Python server counts.
     static let maxSpeechInput = 4_096
 
     /// The JSON body of `POST /v1/audio/speech`, typed as strictly as OpenAI types it.

@@ -6,7 +6,7 @@ extension FakeOpenAIAudioHandler {
         "whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15",
         "gpt-transcribe", "gpt-4o-transcribe-diarize",
     ]
-    /// The extensions OpenAI reads the format from; `opus` is not among them (wire-formats §3.5).
+    /// The extensions OpenAI reads the format from; `opus` is not among them (OpenAI's audio transcription reference).
     static let uploadExtensions: Set<String> = [
         "flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm",
     ]
@@ -42,7 +42,7 @@ extension FakeOpenAIAudioHandler {
         let fileExtension =
             filename.split(separator: ".").count > 1
             ? filename.split(separator: ".").last.map { $0.lowercased() } ?? "" : ""
-        // The observed answer for Ogg/Opus bytes named `.opus` (wire-formats §3.5).
+        // The observed answer for Ogg/Opus bytes named `.opus` (OpenAI's audio transcription reference).
         guard Self.uploadExtensions.contains(fileExtension) else {
             return .init(status: 400, message: "Unsupported file format \(fileExtension)")
         }
@@ -66,7 +66,7 @@ extension FakeOpenAIAudioHandler {
         return validateResponseFormat(record.fields["response_format"], model: model)
     }
 
-    /// gpt-4o transcription models answer only `json` (wire-formats §3.5).
+    /// gpt-4o transcription models answer only `json` (OpenAI's audio transcription reference).
     func validateResponseFormat(_ format: String?, model: String) -> OpenAIFailure? {
         guard let format else { return nil }
         let allowed = model == "whisper-1" ? ["json", "text", "srt", "verbose_json", "vtt"] : ["json"]

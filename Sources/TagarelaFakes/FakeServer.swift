@@ -64,20 +64,21 @@ final class FakeServer: Sendable {
 
 /// A fake server could not be started.
 extension FakeServer {
-    /// Polls (real time) until `count()` reaches `target`, then returns `all()`. Only the count crosses the
-    /// fake's actor while polling: the list may be long.
+    /// Polls until `count()` reaches `target`, then returns `all()`. Only the count crosses the fake's actor while
+    /// polling: the list may be long.
     static func waitFor<Item>(
         _ target: Int, _ what: String, timeout: Duration, count: () async -> Int, all: () async -> [Item]
     ) async throws -> [Item] {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let received = await count()
-            if received >= target { return await all() }
-            guard ContinuousClock.now < deadline else {
-                throw FakeServerError.timedOut("\(target) \(what) (got \(received))")
+        var received = 0
+        do {
+            try await waitUntil(timeout: timeout) {
+                received = await count()
+                return received >= target
             }
-            try await Task.sleep(for: .milliseconds(10))
+        } catch FakeServerError.timedOut {
+            throw FakeServerError.timedOut("\(target) \(what) (got \(received))")
         }
+        return await all()
     }
 }
 

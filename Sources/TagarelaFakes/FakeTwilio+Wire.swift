@@ -38,7 +38,7 @@ enum TwilioForm {
         return form
     }
 
-    /// The checks Twilio makes before queueing a WhatsApp message (wire-formats §1.5, §1.7).
+    /// The checks Twilio makes before queueing a WhatsApp message (Twilio's Message resource and WhatsApp FAQ docs).
     static func check(_ form: [String: [String]]) -> TwilioError? {
         guard let to = form["To"]?.first, !to.isEmpty else {
             return TwilioError(400, 21604, "A 'To' phone number is required.")

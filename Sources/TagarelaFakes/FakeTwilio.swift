@@ -82,7 +82,7 @@ public final class FakeTwilio: Sendable {
     public func requestCount() async -> Int { await state.requestCount }
 
     /// Waits (polling, real time) until at least `count` messages were accepted, then returns them all.
-    public func waitForSent(count: Int, timeout: Duration = .seconds(5)) async throws -> [Sent] {
+    public func waitForSent(count: Int, timeout: Duration = testPatience) async throws -> [Sent] {
         try await FakeServer.waitFor(
             count, "Twilio messages", timeout: timeout, count: { await state.sentCount }, all: { await state.sent })
     }

@@ -2,7 +2,7 @@ import TagarelaChannels
 import Testing
 
 /// Decoding and encoding of `application/x-www-form-urlencoded` bodies.
-@Suite struct FormURLEncodedTests {
+@Suite(.timeLimit(.minutes(3))) struct FormURLEncodedTests {
     @Test func decodesPlusPercentAndUTF8() throws {
         let form = try FormURLEncoded.decode("Body=Ol%C3%A1+mundo&From=whatsapp%3A%2B5511987654321&Emoji=%F0%9F%8E%89")
         #expect(form["Body"] == "Olá mundo")

@@ -6,7 +6,7 @@ import TagarelaChannels
 import TagarelaFakes
 import Testing
 
-@Suite("FakeGraphAPI is as strict as the Graph API")
+@Suite("FakeGraphAPI is as strict as the Graph API", .timeLimit(.minutes(3)))
 struct MetaFakeGraphAPITests {
     static let token = MetaSenderTests.token
     static let phoneNumberID = MetaSenderTests.phoneNumberID
@@ -23,7 +23,7 @@ struct MetaFakeGraphAPITests {
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         request.headers.add(name: "Content-Type", value: contentType)
         request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 1 << 16)
         return (Int(response.status.code), MetaGraphError.parse(responseBody: Array(buffer: bytes))?.code)
     }
@@ -40,7 +40,7 @@ struct MetaFakeGraphAPITests {
             request.headers.add(name: "Authorization", value: "Bearer \(Self.token)")
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: Self.text))
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
             #expect(response.status == .ok)
             let body = try await response.body.collect(upTo: 1 << 16)
             let json = try #require(
@@ -118,7 +118,7 @@ struct MetaFakeGraphAPITests {
             await fake.media(id: "1003383421387256", bytes: Array("OggS fake audio".utf8), mimeType: "audio/ogg")
             var lookup = HTTPClientRequest(url: fake.baseURL + "/1003383421387256")
             lookup.headers.add(name: "Authorization", value: "Bearer \(Self.token)")
-            let response = try await HTTPClient.shared.execute(lookup, timeout: .seconds(5))
+            let response = try await HTTPClient.shared.execute(lookup, timeout: .seconds(30))
             let body = try await response.body.collect(upTo: 1 << 16)
             let json = try #require(
                 try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])
@@ -126,10 +126,10 @@ struct MetaFakeGraphAPITests {
             #expect(url.hasPrefix("http://localhost:") && json["mime_type"] as? String == "audio/ogg")
             #expect(json["file_size"] as? String == "15")
             var download = HTTPClientRequest(url: url)
-            let unauthorised = try await HTTPClient.shared.execute(download, timeout: .seconds(5))
+            let unauthorised = try await HTTPClient.shared.execute(download, timeout: .seconds(30))
             #expect(unauthorised.status == .unauthorized)
             download.headers.add(name: "Authorization", value: "Bearer \(Self.token)")
-            let file = try await HTTPClient.shared.execute(download, timeout: .seconds(5))
+            let file = try await HTTPClient.shared.execute(download, timeout: .seconds(30))
             #expect(String(buffer: try await file.body.collect(upTo: 1 << 16)) == "OggS fake audio")
         }
     }

@@ -1,20 +1,20 @@
 import Foundation
 import Testing
 
-/// Meta webhook bodies from the shared reference fixtures, re-serialised as the bytes a webhook would receive.
+/// Meta webhook bodies from `Tests/Fixtures/reference`, re-serialised as the bytes a webhook would receive.
 enum MetaFixtures {
     static let pywaFiles = ["message", "message_status", "callback_button", "callback_selection"]
 
-    /// Every example of `fixtures/meta-webhook-examples.json`, by name.
+    /// Every example of `meta-webhook-examples.json`, by name.
     static func webhookExamples() throws -> [(name: String, body: [UInt8])] {
         let examples = try #require(
-            try ReferenceFixtures.object("fixtures/meta-webhook-examples.json")["examples"] as? [String: Any])
+            try ReferenceFixtures.object("meta-webhook-examples.json")["examples"] as? [String: Any])
         return try bodies(examples)
     }
 
-    /// Every payload of `fixtures/pywa/<file>.json`, by name.
+    /// Every payload of `pywa/<file>.json`, by name.
     static func pywa(_ file: String) throws -> [(name: String, body: [UInt8])] {
-        try bodies(try ReferenceFixtures.object("fixtures/pywa/\(file).json"))
+        try bodies(try ReferenceFixtures.object("pywa/\(file).json"))
     }
 
     static func webhookExample(_ name: String) throws -> [UInt8] {

@@ -6,7 +6,7 @@ import TagarelaChannels
 import TagarelaFakes
 import Testing
 
-@Suite("MetaMediaClient against FakeGraphAPI")
+@Suite("MetaMediaClient against FakeGraphAPI", .timeLimit(.minutes(3)))
 struct MetaMediaClientTests {
     static let voice = Array("OggS\u{0}\u{2}voice-note-bytes".utf8)
 
@@ -14,7 +14,7 @@ struct MetaMediaClientTests {
         -> MetaMediaClient
     {
         MetaMediaClient(
-            httpClient: .shared, accessToken: token, graphAPIBaseURL: fake.baseURL, timeout: .seconds(5),
+            httpClient: .shared, accessToken: token, graphAPIBaseURL: fake.baseURL, timeout: testPatience,
             maxBytes: maxBytes)
     }
 
@@ -70,20 +70,19 @@ struct MetaMediaClientTests {
     @Test("the URL a lookup gives expires; each fetch looks up afresh, so a later fetch still works")
     func expiringURLs() async throws {
         try await withFake { fake in
-            await fake.setMediaURLLifetime(.seconds(2))
             let lookup = try await client(fake).fetch(mediaID: "1234567890987654321")
             #expect(lookup.bytes == Self.voice)
             // The URL that lookup gave, used after it expired, is refused by the (fake) CDN.
             var request = HTTPClientRequest(url: fake.baseURL + "/1234567890987654321")
             request.headers.add(name: "Authorization", value: "Bearer \(MetaSenderTests.token)")
-            let info = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+            let info = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
             let json = try JSONSerialization.jsonObject(
                 with: Data(try await info.body.collect(upTo: 1 << 16).readableBytesView))
             let url = try #require((json as? [String: Any])?["url"] as? String)
-            try await Task.sleep(for: .milliseconds(2100))
+            await fake.advanceClock(by: .seconds(301))
             var stale = HTTPClientRequest(url: url)
             stale.headers.add(name: "Authorization", value: "Bearer \(MetaSenderTests.token)")
-            #expect(try await HTTPClient.shared.execute(stale, timeout: .seconds(5)).status == .unauthorized)
+            #expect(try await HTTPClient.shared.execute(stale, timeout: .seconds(30)).status == .unauthorized)
             #expect(await fake.expiredDownloads() == 1)
             // The client never keeps a URL: a fetch now works.
             #expect(try await client(fake).fetch(mediaID: "1234567890987654321").bytes == Self.voice)

@@ -2,7 +2,7 @@ import Foundation
 import TagarelaChannels
 import Testing
 
-@Suite("MetaSignatureValidator")
+@Suite("MetaSignatureValidator", .timeLimit(.minutes(3)))
 struct MetaSignatureValidatorTests {
     struct Vector {
         var name: String
@@ -11,7 +11,7 @@ struct MetaSignatureValidatorTests {
     }
 
     static func vectors() throws -> (secret: String, vectors: [Vector]) {
-        let root = try ReferenceFixtures.object("fixtures/meta-signature-vectors.json")
+        let root = try ReferenceFixtures.object("meta-signature-vectors.json")
         let rows = try #require(root["vectors"] as? [[String: String]])
         return (
             try #require(root["app_secret"] as? String),

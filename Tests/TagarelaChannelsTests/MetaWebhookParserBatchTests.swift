@@ -3,7 +3,7 @@ import TagarelaChannels
 import TagarelaCore
 import Testing
 
-@Suite("MetaWebhookParser: batches, identities and bad input")
+@Suite("MetaWebhookParser: batches, identities and bad input", .timeLimit(.minutes(3)))
 struct MetaWebhookParserBatchTests {
     /// A payload with one change per value, each `value` given as JSON text.
     func payload(_ values: [[String]], object: String = "whatsapp_business_account") -> [UInt8] {

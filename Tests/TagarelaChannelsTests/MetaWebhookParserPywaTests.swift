@@ -3,7 +3,7 @@ import TagarelaChannels
 import TagarelaCore
 import Testing
 
-@Suite("MetaWebhookParser: pywa's payloads")
+@Suite("MetaWebhookParser: pywa's payloads", .timeLimit(.minutes(3)))
 struct MetaWebhookParserPywaTests {
     static let identity = ContactIdentity(phone: "+972987654321", userID: "US.13491208655302741918")
 

@@ -3,7 +3,7 @@ import TagarelaChannels
 import TagarelaCore
 import Testing
 
-@Suite("MetaWebhookParser: Meta's spec examples")
+@Suite("MetaWebhookParser: Meta's spec examples", .timeLimit(.minutes(3)))
 struct MetaWebhookParserTests {
     /// The one message of a single-message example.
     func only(_ name: String) throws -> MetaInbound {

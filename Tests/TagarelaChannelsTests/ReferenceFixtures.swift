@@ -1,23 +1,13 @@
 import Foundation
 import TagarelaChannels
+import TagarelaFakes
 import Testing
 
-/// Loads the shared reference files (`shared/reference/`, a sibling of the package root) used as test vectors.
+/// Loads the reference payloads and signature vectors of `Tests/Fixtures/reference` used as test vectors.
 enum ReferenceFixtures {
-    /// `shared/reference`, found from this file's real location (the scratch packages symlink test files).
-    static var directory: URL {
-        URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent()  // TagarelaChannelsTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // the package root
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/reference")
-    }
-
-    /// The top-level JSON object of `name` (a path inside `shared/reference`).
+    /// The top-level JSON object of `name` (a path inside `Tests/Fixtures/reference`).
     static func object(_ name: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: directory.appendingPathComponent(name))
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        try Fixtures.jsonObject("reference/\(name)")
     }
 
     /// A `[[name, value], …]` array from a vector file as form parameters.
@@ -26,7 +16,7 @@ enum ReferenceFixtures {
         return FormParameters(rows.map { (name: $0[0], value: $0[1]) })
     }
 
-    /// One signed sample of `fixtures/twilio-whatsapp-webhook-samples.json`.
+    /// One signed sample of `twilio-whatsapp-webhook-samples.json`.
     struct WebhookSample {
         var name: String
         var body: String
@@ -35,7 +25,7 @@ enum ReferenceFixtures {
 
     /// The Twilio webhook samples with their URL and auth token.
     static func twilioWebhookSamples() throws -> (url: String, authToken: String, samples: [WebhookSample]) {
-        let root = try object("fixtures/twilio-whatsapp-webhook-samples.json")
+        let root = try object("twilio-whatsapp-webhook-samples.json")
         let samples = try #require(root["samples"] as? [String: [String: String]])
         return (
             url: try #require(root["url"] as? String),

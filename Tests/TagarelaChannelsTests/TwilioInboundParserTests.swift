@@ -3,7 +3,7 @@ import TagarelaCore
 import Testing
 
 /// Parsing Twilio's inbound WhatsApp webhook and status callback forms.
-@Suite struct TwilioInboundParserTests {
+@Suite(.timeLimit(.minutes(3))) struct TwilioInboundParserTests {
     static let sid = "SM0123456789abcdef0123456789abcdef"
 
     func parse(_ fields: KeyValuePairs<String, String>) throws -> TwilioInbound {

@@ -4,7 +4,7 @@ import TagarelaChannels
 import TagarelaFakes
 import Testing
 
-@Suite("TwilioMediaClient against FakeTwilio")
+@Suite("TwilioMediaClient against FakeTwilio", .timeLimit(.minutes(3)))
 struct TwilioMediaClientTests {
     static let accountSID = "AC0123456789abcdef0123456789abcdef"
     static let authToken = "media-test-token"
@@ -20,7 +20,7 @@ struct TwilioMediaClientTests {
     func client(_ fake: FakeTwilio, token: String = authToken, maxBytes: Int = 1 << 20) -> TwilioMediaClient {
         TwilioMediaClient(
             httpClient: Self.noRedirects, accountSID: Self.accountSID, authToken: token, apiBaseURL: fake.baseURL,
-            timeout: .seconds(5), maxBytes: maxBytes)
+            timeout: testPatience, maxBytes: maxBytes)
     }
 
     func withFake(_ body: (FakeTwilio) async throws -> Void) async throws {

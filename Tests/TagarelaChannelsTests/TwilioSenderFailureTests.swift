@@ -58,8 +58,8 @@ extension TwilioSenderTests {
             await fake.enqueue([.hang])
             let started = ContinuousClock.now
             // Long enough for the request to reach the fake even on a loaded CI machine.
-            let outcome = await sender(fake.baseURL, timeout: .milliseconds(1500)).send(envelope())
-            #expect(ContinuousClock.now - started < .seconds(10))
+            let outcome = await sender(fake.baseURL, timeout: .seconds(3)).send(envelope())
+            #expect(ContinuousClock.now - started < .seconds(30))
             guard case .unknown(let reason) = outcome else {
                 Issue.record("expected unknown, got \(outcome)")
                 return
@@ -110,7 +110,7 @@ extension TwilioSenderTests {
             request.headers.add(name: "Authorization", value: "Basic \(credentials)")
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: #"{"To":"whatsapp:+5511987654321","Body":"oi"}"#))
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
             #expect(response.status == .badRequest)
             let body = try await response.body.collect(upTo: 1 << 16)
             #expect(String(buffer: body).contains("\"code\":20001"))

@@ -6,7 +6,7 @@ import TagarelaCore
 import TagarelaFakes
 import Testing
 
-@Suite("TwilioSender against FakeTwilio")
+@Suite("TwilioSender against FakeTwilio", .timeLimit(.minutes(3)))
 struct TwilioSenderTests {
     static let accountSID = "AC" + String(repeating: "a1", count: 16)
     static let authToken = "token-0123456789abcdef"
@@ -19,7 +19,7 @@ struct TwilioSenderTests {
         from: String? = Self.from,
         messagingServiceSID: String? = nil,
         statusCallbackURL: String? = nil,
-        timeout: Duration = .seconds(5)
+        timeout: Duration = testPatience
     ) -> TwilioSender {
         var logger = Logger(label: "test.twilio")
         logger.logLevel = .critical
@@ -145,14 +145,14 @@ struct TwilioSenderTests {
             var voice = envelope("o que a nota diz")
             voice.kind = .voice
             voice.media = MediaAttachment(kind: "audio", id: String(repeating: "ab", count: 16), mimeType: "audio/ogg")
-            guard case .unknown = await voiceSender(timeout: .milliseconds(500)).send(voice) else {
+            guard case .unknown = await voiceSender(timeout: .seconds(3)).send(voice) else {
                 Issue.record("expected an unknown outcome")
                 return
             }
             let sent = try #require(try await fake.waitForSent(count: 2).last)
             #expect(sent.mediaURLs == ["https://bot.example.com/media/\(String(repeating: "ab", count: 16)).ogg"])
             #expect(
-                await voiceSender(timeout: .seconds(5)).findSent(voice, since: started)
+                await voiceSender(timeout: testPatience).findSent(voice, since: started)
                     == .found(providerMessageID: sent.sid))
             // A text with the same words is not mistaken for it.
             #expect(await sender(fake.baseURL).findSent(envelope("o que a nota diz"), since: started) == .notFound)

@@ -4,7 +4,7 @@ import Testing
 /// Extra vectors produced with Twilio's own library, twilio-python 9.13.0 on CPython 3.11: bodies built with
 /// `urllib.parse.urlencode`, parameters as a Flask-like MultiDict (`getall`) over `parse_qsl(body,
 /// keep_blank_values=True)`, signatures from `RequestValidator(secret).compute_signature(url, params[, algorithm])`.
-@Suite struct TwilioSignatureLibraryVectorsTests {
+@Suite(.timeLimit(.minutes(3))) struct TwilioSignatureLibraryVectorsTests {
     static let url = "https://example.com/api/whatsapp/messages"
     static let token = "96yc5z9g44vl4ks2p1suc42yb9p4lpmu"
     static let portugueseBody =

@@ -3,7 +3,7 @@ import TagarelaChannels
 import Testing
 
 /// The validator against Twilio's published vectors, the shared webhook samples and tampering.
-@Suite struct TwilioSignatureValidatorTests {
+@Suite(.timeLimit(.minutes(3))) struct TwilioSignatureValidatorTests {
     static let vectorFile = "twilio-signature-vectors.json"
 
     @Test func allFormVectorsOfTheSharedFile() throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// The URL spellings Twilio's validator signs, compared with twilio-python 9.13.0 `remove_port(urlparse(url))`
 /// and `add_port(urlparse(url))` run on CPython 3.11 for each URL below.
-@Suite struct TwilioSignedURLTests {
+@Suite(.timeLimit(.minutes(3))) struct TwilioSignedURLTests {
     static let expectations: [(url: String, withoutPort: String, withPort: String)] = [
         ("https://example.com/hook?", "https://example.com/hook", "https://example.com:443/hook"),
         ("https://example.com/hook;", "https://example.com/hook", "https://example.com:443/hook"),

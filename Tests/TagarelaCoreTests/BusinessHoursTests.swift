@@ -2,7 +2,7 @@ import Foundation
 import TagarelaCore
 import Testing
 
-@Suite("Business hours: reading BUSINESS_HOURS and telling open from closed")
+@Suite("Business hours: reading BUSINESS_HOURS and telling open from closed", .timeLimit(.minutes(3)))
 struct BusinessHoursTests {
     static let saoPaulo = TimeZone(identifier: "America/Sao_Paulo")!
 

@@ -2,7 +2,7 @@ import Logging
 import TagarelaCore
 import Testing
 
-@Suite("FallbackChain")
+@Suite("FallbackChain", .timeLimit(.minutes(3)))
 struct FallbackChainTests {
     /// An in-memory provider that answers or fails as told, counting its calls.
     final class Scripted: LLMProvider, @unchecked Sendable {

@@ -2,7 +2,7 @@ import Foundation
 import TagarelaCore
 import Testing
 
-@Suite("MemoryWindow")
+@Suite("MemoryWindow", .timeLimit(.minutes(3)))
 struct MemoryWindowTests {
     func message(_ id: Int64, _ direction: MessageDirection, _ text: String?, kind: String = "text") -> StoredMessage {
         StoredMessage(
@@ -60,7 +60,7 @@ struct MemoryWindowTests {
     }
 }
 
-@Suite("ContactGuards")
+@Suite("ContactGuards", .timeLimit(.minutes(3)))
 struct ContactGuardsTests {
     @Test(arguments: ["STOP", "stop", " Sair! ", "sAIR", "SAÍR"])
     func optOutKeywordsIgnoreCaseAccentsAndPunctuation(text: String) {

@@ -2,7 +2,7 @@ import Testing
 
 @testable import TagarelaCore
 
-@Suite("MessageSplitter")
+@Suite("MessageSplitter", .timeLimit(.minutes(3)))
 struct MessageSplitterTests {
     @Test("text that fits is one trimmed part; blank text is none")
     func fits() {

@@ -3,7 +3,7 @@ import Synchronization
 import TagarelaCore
 import Testing
 
-@Suite("ObservedLLMProvider")
+@Suite("ObservedLLMProvider", .timeLimit(.minutes(3)))
 struct ObservedLLMProviderTests {
     /// Records the model calls it is told about.
     final class Recorder: WorkObserver {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import TagarelaCore
 
-@Suite("ToolLoop: the model calls tools until it answers")
+@Suite("ToolLoop: the model calls tools until it answers", .timeLimit(.minutes(3)))
 struct ToolLoopTests {
     let history = [ChatMessage(role: .user, content: "Que horas são? E lembre que me chamo Ana.")]
 
@@ -64,11 +64,11 @@ struct ToolLoopTests {
             ScriptedModel.text("Desculpe."),
         ])
         let tools: [any Tool] = [
-            EchoTool(), EchoTool(name: "failing", failure: "broken"), EchoTool(name: "slow", delay: .seconds(5)),
+            EchoTool(), EchoTool(name: "failing", failure: "broken"), EchoTool(name: "slow", delay: .seconds(60)),
         ]
         let started = ContinuousClock.now
         let result = try await run(model, tools: tools, timeout: .milliseconds(100))
-        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(ContinuousClock.now - started < .seconds(30))
         #expect(result.text == "Desculpe.")
         let outputs = try #require(await model.requests.last?.steps.first?.results).map { $0.output["error"] }
         #expect(outputs[0] == "there is no tool named nope")

@@ -3,7 +3,7 @@ import Testing
 
 @testable import TagarelaCore
 
-@Suite("The shipped tools")
+@Suite("The shipped tools", .timeLimit(.minutes(3)))
 struct ToolsTests {
     /// 2026-11-22 12:00 UTC, a Sunday.
     let noon = Date(timeIntervalSince1970: 1_795_348_800)

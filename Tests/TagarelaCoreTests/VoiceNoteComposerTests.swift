@@ -3,7 +3,7 @@ import Synchronization
 import TagarelaCore
 import Testing
 
-@Suite("VoiceNoteComposer and OggOpus")
+@Suite("VoiceNoteComposer and OggOpus", .timeLimit(.minutes(3)))
 struct VoiceNoteComposerTests {
     /// A speaker whose notes weigh 100 bytes per character, recording each part it was asked to say.
     final class Speaker: Sendable {

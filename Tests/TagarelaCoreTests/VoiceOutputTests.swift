@@ -4,7 +4,7 @@ import Testing
 
 @testable import TagarelaCore
 
-@Suite("VoiceOutput: answers spoken when wanted")
+@Suite("VoiceOutput: answers spoken when wanted", .timeLimit(.minutes(3)))
 struct VoiceOutputTests {
     actor Media: MediaStore {
         private(set) var saved: [StoredMedia] = []
@@ -82,7 +82,7 @@ struct VoiceOutputTests {
     }
 }
 
-@Suite("set_reply_mode")
+@Suite("set_reply_mode", .timeLimit(.minutes(3)))
 struct ReplyModeToolTests {
     @Test func theContactsChoiceWinsOverTheSetting() async throws {
         let context = ToolContext(contact: .sample(), facts: [], now: Date(timeIntervalSince1970: 0))

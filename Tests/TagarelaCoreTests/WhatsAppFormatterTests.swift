@@ -2,7 +2,7 @@ import Testing
 
 @testable import TagarelaCore
 
-@Suite("WhatsAppFormatter")
+@Suite("WhatsAppFormatter", .timeLimit(.minutes(3)))
 struct WhatsAppFormatterTests {
     static let conversions: [(String, String)] = [
         ("**bold**", "*bold*"),

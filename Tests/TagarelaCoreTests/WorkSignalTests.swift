@@ -3,7 +3,7 @@ import TagarelaCore
 import TagarelaFakes
 import Testing
 
-@Suite("WorkSignal and LocalChannel")
+@Suite("WorkSignal and LocalChannel", .timeLimit(.minutes(3)))
 struct WorkSignalTests {
     @Test func aSignalSentBeforeTheWaitIsNotLost() async {
         let signal = WorkSignal()
@@ -17,11 +17,11 @@ struct WorkSignalTests {
         let signal = WorkSignal()
         let clock = ManualTimeSource()
         async let woken: Void = signal.wait(timeout: .seconds(3600), timeSource: clock)
-        while clock.sleeperCount == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        try await waitUntil { signal.waiterCount == 1 }
         signal.signal()
         await woken
         async let timedOut: Void = signal.wait(timeout: .seconds(5), timeSource: clock)
-        while clock.sleeperCount == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        try await waitUntil { signal.waiterCount == 1 }
         clock.advance(by: .seconds(5))
         await timedOut
     }
@@ -43,17 +43,16 @@ struct WorkSignalTests {
     }
 }
 
-@Suite("WorkSignal with due times")
+@Suite("WorkSignal with due times", .timeLimit(.minutes(3)))
 struct WorkSignalDueTests {
     @Test func workDueAfterTheWaitersDeadlineDoesNotWakeIt() async throws {
         let signal = WorkSignal()
         let clock = ManualTimeSource()
         async let waited: Void = signal.wait(timeout: .seconds(2), timeSource: clock)
-        while clock.sleeperCount == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        try await waitUntil { signal.waiterCount == 1 }
         // Due in 5 s: the waiter wakes in 2 s anyway and will see it then.
         signal.signal(dueAt: clock.now().addingTimeInterval(5))
-        try await Task.sleep(for: .milliseconds(50))
-        #expect(clock.sleeperCount == 1)
+        #expect(signal.waiterCount == 1)
         // Due in 1 s: sooner than the waiter's own deadline, so it wakes to reschedule.
         signal.signal(dueAt: clock.now().addingTimeInterval(1))
         await waited

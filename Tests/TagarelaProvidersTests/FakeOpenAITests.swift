@@ -5,7 +5,7 @@ import NIOHTTP1
 import TagarelaFakes
 import Testing
 
-@Suite("FakeOpenAI is as strict as OpenAI")
+@Suite("FakeOpenAI is as strict as OpenAI", .timeLimit(.minutes(3)))
 struct FakeOpenAITests {
     /// One malformed request and the answer OpenAI would give it.
     struct Case: Sendable, CustomTestStringConvertible {
@@ -57,7 +57,7 @@ struct FakeOpenAITests {
         }
         request.headers.add(name: "Content-Type", value: testCase.contentType)
         request.body = .bytes(ByteBuffer(string: testCase.body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 16)
         let recorded = await fake.requests()
         await fake.stop()

@@ -5,7 +5,7 @@ import NIOHTTP1
 import TagarelaFakes
 import Testing
 
-@Suite("FakeGemini is as strict as Gemini")
+@Suite("FakeGemini is as strict as Gemini", .timeLimit(.minutes(3)))
 struct GeminiFakeTests {
     static let key = "AIza-fake-key"
     static let validBody = #"{"contents":[{"role":"user","parts":[{"text":"oi"}]}]}"#
@@ -81,7 +81,7 @@ struct GeminiFakeTests {
         }
         request.headers.add(name: "Content-Type", value: testCase.contentType)
         request.body = .bytes(ByteBuffer(string: testCase.body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 16)
         let recorded = await fake.requests()
         await fake.stop()
@@ -116,7 +116,7 @@ struct GeminiFakeTests {
              "generation_config":{"max_output_tokens":50,"temperature":0.5,"topP":0.9}}
             """#
         request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let recorded = await fake.requests()
         await fake.stop()
 

@@ -7,7 +7,7 @@ import Testing
 
 @testable import TagarelaProviders
 
-@Suite("GeminiProvider against FakeGemini")
+@Suite("GeminiProvider against FakeGemini", .timeLimit(.minutes(3)))
 struct GeminiProviderTests {
     static let key = "AIza-test-key-0123456789"
 
@@ -24,7 +24,7 @@ struct GeminiProviderTests {
         _ baseURL: String,
         apiKey: String = key,
         model: String = "gemini-test",
-        timeout: Duration = .seconds(5),
+        timeout: Duration = testPatience,
         maxAttempts: Int = 3,
         maxOutputTokens: Int? = nil,
         temperature: Double? = nil,

@@ -5,7 +5,7 @@ import Testing
 
 @testable import TagarelaProviders
 
-@Suite("GeminiProvider tool calling against FakeGemini")
+@Suite("GeminiProvider tool calling against FakeGemini", .timeLimit(.minutes(3)))
 struct GeminiProviderToolTests {
     let base = GeminiProviderTests()
 

@@ -5,7 +5,7 @@ import Testing
 
 @testable import TagarelaProviders
 
-@Suite("OpenAIChatProvider tool calling against FakeOpenAI")
+@Suite("OpenAIChatProvider tool calling against FakeOpenAI", .timeLimit(.minutes(3)))
 struct OpenAIChatProviderToolTests {
     let base = OpenAIChatProviderTests()
 

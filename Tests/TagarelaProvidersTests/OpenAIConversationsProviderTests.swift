@@ -14,7 +14,7 @@ actor MemoryConversationStore: ProviderConversationStore {
     func deleteProviderConversation(contactID: Int64, provider: String) { saved[contactID] = nil }
 }
 
-@Suite("OpenAIConversationsProvider against FakeOpenAI's Conversations API")
+@Suite("OpenAIConversationsProvider against FakeOpenAI's Conversations API", .timeLimit(.minutes(3)))
 struct OpenAIConversationsProviderTests {
     let base = OpenAIResponsesProviderTests()
 
@@ -146,7 +146,7 @@ struct OpenAIConversationsProviderTests {
     }
 }
 
-@Suite("OpenAIConversationsProvider: a turn that ended at a tool")
+@Suite("OpenAIConversationsProvider: a turn that ended at a tool", .timeLimit(.minutes(3)))
 struct OpenAIConversationsPendingCallTests {
     let suite = OpenAIConversationsProviderTests()
 

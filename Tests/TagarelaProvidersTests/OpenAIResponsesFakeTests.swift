@@ -5,7 +5,7 @@ import NIOHTTP1
 import TagarelaFakes
 import Testing
 
-@Suite("FakeOpenAI's /v1/responses is as strict as OpenAI")
+@Suite("FakeOpenAI's /v1/responses is as strict as OpenAI", .timeLimit(.minutes(3)))
 struct OpenAIResponsesFakeTests {
     /// One malformed request and the answer OpenAI would give it.
     struct Case: Sendable, CustomTestStringConvertible {
@@ -63,7 +63,7 @@ struct OpenAIResponsesFakeTests {
         request.headers.add(name: "Authorization", value: authorization)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 1 << 16)
         let json = try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? [String: Any]
         return (Int(response.status.code), try #require(json))

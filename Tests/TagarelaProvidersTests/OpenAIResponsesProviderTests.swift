@@ -7,7 +7,7 @@ import Testing
 
 @testable import TagarelaProviders
 
-@Suite("OpenAIResponsesProvider against FakeOpenAI")
+@Suite("OpenAIResponsesProvider against FakeOpenAI", .timeLimit(.minutes(3)))
 struct OpenAIResponsesProviderTests {
     let conversation = LLMRequest(
         systemPrompt: "Você é a Tagarela.",
@@ -22,7 +22,7 @@ struct OpenAIResponsesProviderTests {
         _ baseURL: String,
         apiKey: String = "sk-test",
         model: String = "gpt-test",
-        timeout: Duration = .seconds(5),
+        timeout: Duration = testPatience,
         maxAttempts: Int = 3,
         maxOutputTokens: Int? = nil,
         temperature: Double? = nil,

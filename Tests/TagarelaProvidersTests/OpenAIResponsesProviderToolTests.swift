@@ -5,7 +5,7 @@ import Testing
 
 @testable import TagarelaProviders
 
-@Suite("OpenAIResponsesProvider tool calling against FakeOpenAI")
+@Suite("OpenAIResponsesProvider tool calling against FakeOpenAI", .timeLimit(.minutes(3)))
 struct OpenAIResponsesProviderToolTests {
     let base = OpenAIResponsesProviderTests()
 

@@ -5,7 +5,7 @@ import Testing
 
 @testable import TagarelaProviders
 
-@Suite("AudioConverter with real ffmpeg and ffprobe")
+@Suite("AudioConverter with real ffmpeg and ffprobe", .timeLimit(.minutes(3)))
 struct VoiceAudioConverterTests {
     @Test("ffprobe reads the real voice note; the Ogg stream's own duration agrees with it")
     func probeTheVoiceNote() async throws {
@@ -94,10 +94,7 @@ struct VoiceAudioConverterTests {
             let clip = try VoiceFixtures.portugueseNote()
             let task = Task { try await converter.voiceNote(from: clip) }
             // Wait until the tool runs, then cancel.
-            let deadline = ContinuousClock.now + .seconds(10)
-            while !FileManager.default.fileExists(atPath: pidFile.path), ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await waitUntil("the tool running") { FileManager.default.fileExists(atPath: pidFile.path) }
             task.cancel()
             await #expect(throws: CancellationError.self) { try await task.value }
             #expect(try VoiceFixtures.leftovers(in: scratchRoot).isEmpty)

@@ -6,7 +6,7 @@ import Testing
 
 @testable import TagarelaProviders
 
-@Suite("ElevenLabsSynthesizer against FakeElevenLabs")
+@Suite("ElevenLabsSynthesizer against FakeElevenLabs", .timeLimit(.minutes(3)))
 struct VoiceElevenLabsTests {
     func synthesizer(
         _ baseURL: String, root: URL, apiKey: String = "el-test", voiceID: String = "voice-test",

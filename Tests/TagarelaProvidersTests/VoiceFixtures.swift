@@ -1,26 +1,16 @@
 import Foundation
 import Logging
 import TagarelaCore
+import TagarelaFakes
 import Testing
 
 @testable import TagarelaProviders
 
-/// Shared pieces of the voice tests: the real voice notes of `shared/testdata` and private temp directories.
+/// Shared pieces of the voice tests: the real voice note of `Tests/Fixtures/voice` and private temp directories.
 enum VoiceFixtures {
-    /// `shared/testdata`, a sibling of the package root, found from this file's real location.
-    static var testdata: URL {
-        URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent()  // TagarelaProvidersTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // the package root
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/testdata")
-    }
-
     /// A WhatsApp-style voice note (Ogg, Opus, mono, 16 kHz): "Olá, tudo bem? Eu gostaria de marcar…".
     static func portugueseNote() throws -> AudioClip {
-        let bytes = try Data(contentsOf: testdata.appendingPathComponent("voice_note_pt.ogg"))
-        return AudioClip(bytes: bytes, contentType: "audio/ogg; codecs=opus")
+        AudioClip(bytes: try Fixtures.portugueseVoiceNote(), contentType: "audio/ogg; codecs=opus")
     }
 
     static var logger: Logger {

@@ -5,7 +5,7 @@ import Testing
 
 @testable import TagarelaProviders
 
-@Suite("GeminiTranscriber against FakeGemini")
+@Suite("GeminiTranscriber against FakeGemini", .timeLimit(.minutes(3)))
 struct VoiceGeminiTranscriberTests {
     let base = GeminiProviderTests()
 

@@ -6,7 +6,7 @@ import Testing
 
 @testable import TagarelaProviders
 
-@Suite("OpenAISpeechSynthesizer against FakeOpenAI's speech endpoint")
+@Suite("OpenAISpeechSynthesizer against FakeOpenAI's speech endpoint", .timeLimit(.minutes(3)))
 struct VoiceOpenAISpeechTests {
     func synthesizer(
         _ baseURL: String, root: URL, instructions: String? = nil, limits: VoiceNoteLimits = .whatsApp,

@@ -8,11 +8,11 @@ import Testing
 
 @testable import TagarelaProviders
 
-@Suite("OpenAITranscriber against FakeOpenAI's audio endpoint")
+@Suite("OpenAITranscriber against FakeOpenAI's audio endpoint", .timeLimit(.minutes(3)))
 struct VoiceTranscriberTests {
     func transcriber(
         _ baseURL: String, apiKey: String? = "sk-test", model: String = "gpt-4o-transcribe",
-        timeout: Duration = .seconds(10), maxAttempts: Int = 3, maxUploadBytes: Int = OpenAITranscriber.maxUploadBytes,
+        timeout: Duration = testPatience, maxAttempts: Int = 3, maxUploadBytes: Int = OpenAITranscriber.maxUploadBytes,
         maxDuration: Duration? = nil, converter: AudioConverter = AudioConverter(),
         clock: ImmediateTimeSource = ImmediateTimeSource()
     ) -> OpenAITranscriber {

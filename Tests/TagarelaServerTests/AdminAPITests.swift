@@ -7,7 +7,7 @@ import TagarelaFakes
 import TagarelaSQLite
 import Testing
 
-@Suite("Admin API: contacts, messages, export, operator messages, the older scripts' routes")
+@Suite("Admin API: contacts, messages, export, operator messages, the older scripts' routes", .timeLimit(.minutes(3)))
 struct AdminAPITests {
     static let bearer: HTTPFields = [.authorization: "Bearer \(TestWorld.adminToken)"]
 

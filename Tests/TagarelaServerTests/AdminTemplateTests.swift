@@ -7,7 +7,7 @@ import TagarelaFakes
 import TagarelaSQLite
 import Testing
 
-@Suite("Admin API: approved templates, on each channel, outside the 24-hour window")
+@Suite("Admin API: approved templates, on each channel, outside the 24-hour window", .timeLimit(.minutes(3)))
 struct AdminTemplateTests {
     /// A contact who last wrote two days ago on `channel` (the server answers that message when it starts).
     static func staleContact(_ world: TestWorld) async throws {

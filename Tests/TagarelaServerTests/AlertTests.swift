@@ -3,7 +3,7 @@ import TagarelaCore
 import TagarelaFakes
 import Testing
 
-@Suite("Alerts to the team: handoffs and failing turns reach ALERT_WEBHOOK_URL")
+@Suite("Alerts to the team: handoffs and failing turns reach ALERT_WEBHOOK_URL", .timeLimit(.minutes(3)))
 struct AlertTests {
     @Test func aHandoffIsPostedWithAMaskedNumberAndADashboardLink() async throws {
         let receiver = try await FakeAlertReceiver.start()
@@ -13,7 +13,7 @@ struct AlertTests {
             try await world.withServer(["LLM_PROVIDER": "gemini", "ALERT_WEBHOOK_URL": receiver.url]) { client in
                 try await Webhook.post(client, Webhook.text("Quero falar com um atendente"))
                 _ = try await world.twilio.waitForSent(count: 1)
-                try await eventually { await !receiver.received().isEmpty }
+                try await waitUntil { await !receiver.received().isEmpty }
                 let alert = try #require(await receiver.received().first)
                 #expect(alert["event"] as? String == "handoff")
                 #expect(alert["contactID"] as? Int == 1)
@@ -36,7 +36,7 @@ struct AlertTests {
                     try await Webhook.post(client, Webhook.text("Oi \(index)"))
                     let sent = try await world.twilio.waitForSent(count: index)
                     #expect(sent.last?.body?.hasPrefix("Ops") == true)
-                    if index == 2 { try await eventually { await receiver.received().count == 1 } }
+                    if index == 2 { try await waitUntil { await receiver.received().count == 1 } }
                 }
                 // The third failure continues the same run: no second alert.
                 try await Task.sleep(for: .milliseconds(300))
@@ -58,7 +58,7 @@ struct AlertTests {
                 try await Webhook.post(client, Webhook.text("Socorro"))
                 let sent = try await world.twilio.waitForSent(count: 1)
                 #expect(sent[0].body?.hasPrefix("Combinado!") == true)
-                try await eventually { await receiver.received().count == 1 }
+                try await waitUntil { await receiver.received().count == 1 }
             }
         }
     }

@@ -8,7 +8,8 @@ import Testing
     "Dashboard in headless chromium", .serialized,
     .enabled(
         if: WebDriver.isAvailable || ProcessInfo.processInfo.environment["CI"] != nil,
-        "needs Debian's chromium and chromium-driver"))
+        "needs Debian's chromium and chromium-driver"),
+    .timeLimit(.minutes(10)))
 struct BrowserTests {
     @Test func logInOpenAConversationPauseTheBotAndChatInThePlayground() async throws {
         try await TestWorld.with { world in

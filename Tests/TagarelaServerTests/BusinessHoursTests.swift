@@ -4,7 +4,7 @@ import TagarelaFakes
 import TagarelaServer
 import Testing
 
-@Suite("Business hours on a running server")
+@Suite("Business hours on a running server", .timeLimit(.minutes(3)))
 struct BusinessHoursServerTests {
     /// Hours that are closed now and open tomorrow morning in São Paulo.
     static var closedTodayOpenTomorrow: String {
@@ -22,11 +22,11 @@ struct BusinessHoursServerTests {
                 #expect(sent[0].body?.contains("fora do horário de atendimento") == true)
                 #expect(sent[0].body?.hasSuffix("voltamos amanhã às 09:00.") == true)
                 try await Webhook.post(client, Webhook.text("Alô?"))
-                try await eventually {
+                try await waitUntil {
                     let turns = try await client.stats()["turns"] as? [String: Any]
                     return turns?["total"] as? Int == 2
                 }
-                try await Task.sleep(for: .milliseconds(200))
+                try await client.settled()
                 #expect(await world.twilio.sent().count == 1)
                 #expect(await world.openAI.requests().isEmpty)
             }

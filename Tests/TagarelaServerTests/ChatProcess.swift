@@ -26,13 +26,17 @@ final class ChatProcess: @unchecked Sendable {
     }
 
     /// The next `tagarela> ` line printed.
-    func readReply(timeout: Duration = .seconds(10)) async throws -> String {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let reply = buffer.takeReply() { return reply }
-            try await Task.sleep(for: .milliseconds(20))
+    func readReply(timeout: Duration = testPatience) async throws -> String {
+        var reply: String?
+        do {
+            try await waitUntil(timeout: timeout) {
+                reply = buffer.takeReply()
+                return reply != nil
+            }
+        } catch FakeServerError.timedOut {
+            throw ServerProcessError("no reply printed; output so far: \(buffer.text)")
         }
-        throw ServerProcessError("no reply printed; output so far: \(buffer.text)")
+        return reply ?? ""
     }
 
     /// Ctrl-D: closes the input and waits for the exit status.

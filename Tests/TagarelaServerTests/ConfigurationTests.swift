@@ -4,7 +4,7 @@ import Testing
 
 @testable import TagarelaServer
 
-@Suite("Configuration")
+@Suite("Configuration", .timeLimit(.minutes(3)))
 struct ConfigurationTests {
     static let sid = "AC0123456789abcdef0123456789abcdef"
     static let serviceSID = "MG0123456789abcdef0123456789abcdef"

@@ -2,10 +2,12 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import TagarelaCore
 import TagarelaFakes
+import TagarelaSQLite
 import Testing
 
-@Suite("Conversations: memory, identity, bursts, long replies")
+@Suite("Conversations: memory, identity, bursts, long replies", .timeLimit(.minutes(3)))
 struct ConversationTests {
     @Test func memoryCarriesAcrossTurnsAndNeverMixesContacts() async throws {
         try await TestWorld.with { world in
@@ -56,7 +58,10 @@ struct ConversationTests {
                     try await Webhook.post(client, Webhook.text(text))
                     clock.advance(by: .milliseconds(500))
                 }
-                try await Task.sleep(for: .milliseconds(200))
+                // The turn is due when the last message's debounce ends (1.5 s after it); the clock is not there
+                // yet, so no worker can have claimed it or asked the model anything.
+                let store = try ConversationSQLiteStore(path: world.databasePath)
+                #expect(try await store.nextTurnDue(channels: [.twilio]) == clock.now().addingTimeInterval(1.0))
                 #expect(await world.openAI.requestCount() == 0)
                 clock.advance(by: .milliseconds(1100))
                 _ = try await world.twilio.waitForSent(count: 1)
@@ -74,7 +79,6 @@ struct ConversationTests {
             await world.openAI.setResponder { _ in .text(reply) }
             try await world.withServer { client in
                 try await Webhook.post(client, Webhook.text("Conte uma história longa"))
-                try await Task.sleep(for: .milliseconds(100))
                 let sent = try await world.twilio.waitForSent(count: 3)
                 #expect(sent.map(\.order) == sent.map(\.order).sorted())
                 #expect(sent.allSatisfy { ($0.body?.utf16.count ?? 0) <= 1600 })
@@ -117,7 +121,7 @@ struct ConversationTests {
     }
 }
 
-@Suite("Conversations: a history too long for the model")
+@Suite("Conversations: a history too long for the model", .timeLimit(.minutes(3)))
 struct ContextTooLongTests {
     @Test func theHistoryIsTrimmedAndTheTurnAskedOnceMore() async throws {
         try await TestWorld.with { world in

@@ -5,7 +5,7 @@ import TagarelaFakes
 import Testing
 
 /// `OPENAI_HISTORY=conversations`: one OpenAI conversation per contact, cleared and deleted with the contact.
-@Suite("OpenAI Conversations mode on a running server")
+@Suite("OpenAI Conversations mode on a running server", .timeLimit(.minutes(3)))
 struct ConversationsModeTests {
     let settings = ["LLM_PROVIDER": "openai", "OPENAI_HISTORY": "conversations", "LLM_MAX_ATTEMPTS": "1"]
 
@@ -91,7 +91,7 @@ struct ConversationsModeTests {
                 try await Webhook.post(client, Webhook.text("Quero um atendente"))
                 _ = try await world.twilio.waitForSent(count: 1)
                 try await Webhook.post(client, Webhook.text("Alô?"))
-                try await eventually { (try await client.stats()["turns"] as? [String: Any])?["total"] as? Int == 2 }
+                try await waitUntil { (try await client.stats()["turns"] as? [String: Any])?["total"] as? Int == 2 }
                 #expect(try await client.admin("/api/contacts/1/resume", method: .post).status == .ok)
                 try await Webhook.post(client, Webhook.text("Voltei"))
                 let sent = try await world.twilio.waitForSent(count: 2)

@@ -5,7 +5,7 @@ import TagarelaPostgres
 import TagarelaServer
 import Testing
 
-@Suite("copy-to-postgres: arguments and progress")
+@Suite("copy-to-postgres: arguments and progress", .timeLimit(.minutes(3)))
 struct CopyProgressTests {
     @Test func progressReadsAsCountsAndPercent() {
         #expect("\(TableProgress(table: "contacts", copied: 12_000, total: 12_000))" == "contacts 12,000/12,000 (100%)")

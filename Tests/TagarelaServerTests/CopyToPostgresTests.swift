@@ -124,7 +124,8 @@ struct CopyToPostgresTests {
 /// A file written by the version before media, provider timestamps and the reply window (migration v1 only).
 @Suite(
     "copy-to-postgres: a file from before migration v2",
-    .enabled(if: PostgresTestDatabase.isEnabled, Comment(rawValue: PostgresTestDatabase.skipped))
+    .enabled(if: PostgresTestDatabase.isEnabled, Comment(rawValue: PostgresTestDatabase.skipped)),
+    .timeLimit(.minutes(3))
 )
 struct CopyOlderFileTests {
     @Test func theNewColumnsTakeTheirFallbacks() async throws {

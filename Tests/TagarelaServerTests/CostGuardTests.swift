@@ -4,7 +4,7 @@ import TagarelaCore
 import TagarelaFakes
 import Testing
 
-@Suite("Cost guards: token budgets and the estimated cost")
+@Suite("Cost guards: token budgets and the estimated cost", .timeLimit(.minutes(3)))
 struct CostGuardTests {
     @Test func pastItsDailyBudgetAContactGetsOneNoticeAndNoModel() async throws {
         try await TestWorld.with { world in
@@ -17,7 +17,7 @@ struct CostGuardTests {
                 #expect(notice[1].body?.hasPrefix("Por hoje já conversamos bastante") == true)
                 // The notice goes once a day: a third message gets no answer at all.
                 try await Webhook.post(client, Webhook.text("Alô?", from: "whatsapp:+5511900000001"))
-                try await eventually {
+                try await waitUntil {
                     let queue = try await client.stats()["queue"] as? [String: Any]
                     return queue?["pendingTurns"] as? Int == 0
                 }
@@ -49,7 +49,7 @@ struct CostGuardTests {
             try await world.withServer(["LLM_PRICES": "test-model=2.5/10, other=1/1"]) { client in
                 try await Webhook.post(client, Webhook.text("Oi"))
                 _ = try await world.twilio.waitForSent(count: 1)
-                try await eventually {
+                try await waitUntil {
                     let tokens = try await client.stats()["tokens"] as? [String: Any]
                     return (tokens?["byModel"] as? [String: Any])?["test-model"] != nil
                 }

@@ -5,7 +5,7 @@ import TagarelaSQLite
 import Testing
 
 /// Crashes for real: the `tagarela` binary is killed with SIGKILL and a second one is started on the same file.
-@Suite("Crash recovery with kill -9", .serialized)
+@Suite("Crash recovery with kill -9", .serialized, .timeLimit(.minutes(10)))
 struct CrashRecoveryTests {
     @Test func messageAcknowledgedBeforeTheCrashIsAnsweredAfterRestart() async throws {
         try await TestWorld.with { world in
@@ -20,7 +20,7 @@ struct CrashRecoveryTests {
             defer { second.terminate() }
             let sent = try await world.twilio.waitForSent(count: 1, timeout: .seconds(10))
             #expect(sent[0].to == "whatsapp:+5511987654321")
-            try await Task.sleep(for: .milliseconds(500))
+            try await second.settled()
             #expect(await world.twilio.sent().count == 1)
         }
     }
@@ -39,7 +39,7 @@ struct CrashRecoveryTests {
             let sent = try await world.twilio.waitForSent(count: 1, timeout: .seconds(15))
             #expect(sent[0].body?.contains("Qual o horário?") == true)
             #expect(await world.openAI.requestCount() == 2)
-            try await Task.sleep(for: .milliseconds(500))
+            try await second.settled()
             #expect(await world.twilio.sent().count == 1)
         }
     }
@@ -56,14 +56,14 @@ struct CrashRecoveryTests {
             defer { second.terminate() }
             // Twilio redelivers the same message to the new instance: it is known, nothing runs again.
             #expect(try await second.postWebhook(message) == 200)
-            try await Task.sleep(for: .milliseconds(700))
+            try await second.settled()
             #expect(await world.twilio.sent().count == 1)
             #expect(await world.openAI.requestCount() == 1)
         }
     }
 }
 
-@Suite("Graceful shutdown and the terminal chat", .serialized)
+@Suite("Graceful shutdown and the terminal chat", .serialized, .timeLimit(.minutes(10)))
 struct ProcessLifecycleTests {
     @Test func sigtermLetsTheRunningTurnFinishAndSend() async throws {
         try await TestWorld.with { world in

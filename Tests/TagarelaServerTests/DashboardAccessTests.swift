@@ -5,7 +5,7 @@ import NIOCore
 import TagarelaFakes
 import Testing
 
-@Suite("Dashboard: login, sessions and CSRF")
+@Suite("Dashboard: login, sessions and CSRF", .timeLimit(.minutes(3)))
 struct DashboardAccessTests {
     static let withPassword = ["ADMIN_PASSWORD": AdminBrowser.password]
 

@@ -7,7 +7,7 @@ import TagarelaFakes
 import TagarelaSQLite
 import Testing
 
-@Suite("Dashboard: what the pages show and what their controls do")
+@Suite("Dashboard: what the pages show and what their controls do", .timeLimit(.minutes(3)))
 struct DashboardPagesTests {
     @Test func overviewShowsFiguresTheChartAndWhoIsWaiting() async throws {
         try await TestWorld.with { world in
@@ -15,7 +15,7 @@ struct DashboardPagesTests {
                 try await Webhook.post(client, Webhook.text("Oi"))
                 _ = try await world.twilio.waitForSent(count: 1)
                 let browser = try await AdminBrowser.loggedIn(client)
-                try await eventually {
+                try await waitUntil {
                     _ = try await browser.get("/admin")
                     return browser.lastPage.contains(#"id="card-answered"><div class="value">1<"#)
                 }
@@ -207,7 +207,7 @@ struct DashboardPagesTests {
                     body: ByteBuffer(string: #"{"text":"Olá, playground"}"#))
                 #expect(posted.status == .accepted)
                 var replies: [[String: Any]] = []
-                try await eventually {
+                try await waitUntil {
                     let polled = try await browser.get("/admin/playground/\(id)/messages?after=0")
                     let body = try JSONSerialization.jsonObject(with: Data(polled.body.readableBytesView))
                     replies = ((body as? [String: Any])?["messages"] as? [[String: Any]]) ?? []

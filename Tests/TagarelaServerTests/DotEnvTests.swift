@@ -3,7 +3,7 @@ import Testing
 
 @testable import TagarelaServer
 
-@Suite("DotEnv parser")
+@Suite("DotEnv parser", .timeLimit(.minutes(3)))
 struct DotEnvTests {
     @Test func readsPlainLinesExportCommentsAndBlankLines() throws {
         let values = try DotEnv.parse(

@@ -30,18 +30,32 @@ struct InstanceStats {
     var inbound: Int
     var failed: Int
     var unknown: Int
+    /// Turns due or running, and sends waiting: both zero once the instance has nothing left to do.
+    var pendingTurns: Int
+    var pendingOutbound: Int
 }
 
 extension ServerProcess {
     func stats() async throws -> InstanceStats {
         var request = HTTPClientRequest(url: baseURL + "/stats")
         request.headers.add(name: "Authorization", value: "Bearer \(TestWorld.adminToken)")
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 20)
         let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
         let messages = object?["messages"] as? [String: Any] ?? [:]
+        let queue = object?["queue"] as? [String: Any] ?? [:]
         return InstanceStats(
             inbound: messages["inbound"] as? Int ?? -1, failed: messages["failed"] as? Int ?? -1,
-            unknown: messages["unknown"] as? Int ?? -1)
+            unknown: messages["unknown"] as? Int ?? -1, pendingTurns: queue["pendingTurns"] as? Int ?? -1,
+            pendingOutbound: queue["pendingOutbound"] as? Int ?? -1)
+    }
+
+    /// Waits until the instance has nothing left to do (its queue drained), before a test asserts that nothing
+    /// more happened.
+    func settled() async throws {
+        try await waitUntil("the queue drained") {
+            let stats = try await stats()
+            return stats.pendingTurns == 0 && stats.pendingOutbound == 0
+        }
     }
 }

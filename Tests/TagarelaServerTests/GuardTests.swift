@@ -5,7 +5,7 @@ import NIOCore
 import TagarelaFakes
 import Testing
 
-@Suite("Guards: opt-out, rate limit, lists, length")
+@Suite("Guards: opt-out, rate limit, lists, length", .timeLimit(.minutes(3)))
 struct GuardTests {
     @Test func stopOptsOutUntilTheContactWritesAgain() async throws {
         try await TestWorld.with { world in
@@ -13,7 +13,7 @@ struct GuardTests {
                 try await Webhook.post(client, Webhook.text("Oi"))
                 _ = try await world.twilio.waitForSent(count: 1)
                 try await Webhook.post(client, Webhook.text("Sair"))
-                try await Task.sleep(for: .milliseconds(400))
+                try await client.settled()
                 #expect(await world.twilio.sent().count == 1)
                 #expect(await world.openAI.requestCount() == 1)
                 try await Webhook.post(client, Webhook.text("Voltei, pode falar de novo"))
@@ -49,7 +49,7 @@ struct GuardTests {
                 let sent = try await world.twilio.waitForSent(count: 3)
                 #expect(sent[2].body?.hasPrefix("Opa, chegou muita mensagem") == true)
                 try await Webhook.post(client, Webhook.text("mensagem 4"))
-                try await Task.sleep(for: .milliseconds(400))
+                try await client.settled()
                 #expect(await world.twilio.sent().count == 3)
                 #expect(await world.openAI.requestCount() == 2)
             }
@@ -64,7 +64,7 @@ struct GuardTests {
                 try await Webhook.post(client, Webhook.text("estranho", from: "whatsapp:+5511900000003"))
                 try await Webhook.post(client, Webhook.text("permitido", from: "whatsapp:+5511900000001"))
                 let sent = try await world.twilio.waitForSent(count: 1)
-                try await Task.sleep(for: .milliseconds(300))
+                try await client.settled()
                 #expect(await world.twilio.sent().count == 1)
                 #expect(sent[0].to == "whatsapp:+5511900000001")
                 // Ignored messages are still stored: nothing a contact sends is lost.
@@ -83,16 +83,4 @@ struct GuardTests {
             }
         }
     }
-}
-
-/// Polls `condition` until it holds (tests wait on outcomes, never on fixed sleeps where avoidable).
-func waitUntil(
-    timeout: Duration = .seconds(5), _ condition: @Sendable () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    Issue.record("condition not met within \(timeout)")
 }

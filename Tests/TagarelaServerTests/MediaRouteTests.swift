@@ -8,7 +8,7 @@ import TagarelaSQLite
 import Testing
 
 /// `GET /media/<id>.ogg`: public, by unguessable id, with its content type, gone when its link expires.
-@Suite("The served media links")
+@Suite("The served media links", .timeLimit(.minutes(3)))
 struct MediaRouteTests {
     @Test func aVoiceNoteIsServedUntilItsLinkExpires() async throws {
         let clock = ManualTimeSource()

@@ -51,7 +51,7 @@ struct MetaOnPostgresTests {
                     #expect(last.messages.last?.content == "[reaction] 👍\nontem\nLembra de mim?")
                     #expect(await world.openAI.requestCount() == 2)
                     // Both sends recorded (a status for an unrecorded send is only logged).
-                    try await eventually {
+                    try await waitUntil {
                         let queue = try await client.stats()["queue"] as? [String: Any]
                         return queue?["pendingOutbound"] as? Int == 0
                     }

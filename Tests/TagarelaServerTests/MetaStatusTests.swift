@@ -9,7 +9,7 @@ import TagarelaSQLite
 import Testing
 
 /// What Meta reports back about our replies, and the rules that decide whether a reply may go at all.
-@Suite("Meta Cloud API: statuses, the 24-hour window, send errors")
+@Suite("Meta Cloud API: statuses, the 24-hour window, send errors", .timeLimit(.minutes(3)))
 struct MetaStatusTests {
     @Test func statusesUpdateTheReplyAndNeverStartATurn() async throws {
         try await TestWorld.with { world in
@@ -70,7 +70,7 @@ struct MetaStatusTests {
                 #expect(failedReply.errorCode == "131047")
                 #expect(failedReply.errorDetail == "Re-engagement message: More than 24 hours have passed")
                 // Without a template configured nothing more is sent.
-                try await Task.sleep(for: .milliseconds(200))
+                try await client.settled()
                 #expect(await world.graph.sent().count == 1)
             }
         }
@@ -89,7 +89,7 @@ struct MetaStatusTests {
                 #expect(sent[1].type == "template" && sent[1].templateName == "retomar_conversa")
                 #expect(sent[1].templateLanguage == "pt_BR")
                 #expect(sent[1].to == "5511987654321")
-                try await Task.sleep(for: .milliseconds(300))
+                try await client.settled()
                 #expect(await world.graph.sent().count == 2)
             }
         }
@@ -113,7 +113,7 @@ struct MetaStatusTests {
             try await world.withServer(["MAX_MESSAGE_AGE_SECONDS": "0"]) { client in
                 let late = MetaHook.text("oi de dois dias atrás", sentAt: Date().addingTimeInterval(-48 * 3600))
                 try await MetaHook.post(client, MetaHook.delivery(messages: [late]))
-                try await eventually {
+                try await waitUntil {
                     let messages = try await client.stats()["messages"] as? [String: Any]
                     return messages?["outsideWindow"] as? Int == 1
                 }
@@ -135,7 +135,7 @@ struct MetaStatusTests {
                 await world.graph.enqueueForSends([.error(status: 400, code: 131026, message: "undeliverable")])
                 try await MetaHook.post(
                     client, MetaHook.delivery(messages: [MetaHook.text("Oi", from: "5511900000002")]))
-                try await eventually {
+                try await waitUntil {
                     let messages = try await client.stats()["messages"] as? [String: Any]
                     return (messages?["failedByCode"] as? [String: Int])?["131026"] == 1
                 }

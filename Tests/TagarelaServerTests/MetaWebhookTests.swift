@@ -8,7 +8,7 @@ import TagarelaFakes
 import TagarelaSQLite
 import Testing
 
-@Suite("Meta Cloud API webhook, end to end")
+@Suite("Meta Cloud API webhook, end to end", .timeLimit(.minutes(3)))
 struct MetaWebhookTests {
     @Test func theHandshakeAnswersTheBareChallengeOnlyForOurToken() async throws {
         try await TestWorld.with { world in
@@ -80,7 +80,7 @@ struct MetaWebhookTests {
                 let body = MetaHook.delivery(messages: [MetaHook.text("Oi")])
                 for _ in 0..<3 { #expect(try await MetaHook.post(client, body).status == .ok) }
                 _ = try await world.graph.waitForSent(count: 1)
-                try await Task.sleep(for: .milliseconds(300))
+                try await client.settled()
                 #expect(await world.graph.sent().count == 1)
                 #expect(await world.openAI.requestCount() == 1)
             }
@@ -116,7 +116,7 @@ struct MetaWebhookTests {
                     "type": "reaction", "reaction": ["message_id": "wamid.ours", "emoji": "❤️"],
                 ]
                 #expect(try await MetaHook.post(client, MetaHook.delivery(messages: [reaction])).status == .ok)
-                try await Task.sleep(for: .milliseconds(300))
+                try await client.settled()
                 #expect(await world.openAI.requestCount() == 0)
                 #expect(await world.graph.sent().isEmpty)
                 let store = try ConversationSQLiteStore(path: world.databasePath)
@@ -200,7 +200,7 @@ struct MetaWebhookTests {
             try await world.withServer { client in
                 let old = MetaHook.text("mandei ontem", sentAt: Date().addingTimeInterval(-2 * 3600))
                 #expect(try await MetaHook.post(client, MetaHook.delivery(messages: [old])).status == .ok)
-                try await Task.sleep(for: .milliseconds(300))
+                try await client.settled()
                 #expect(await world.openAI.requestCount() == 0)
                 try await MetaHook.post(client, MetaHook.delivery(messages: [MetaHook.text("e agora?")]))
                 _ = try await world.graph.waitForSent(count: 1)

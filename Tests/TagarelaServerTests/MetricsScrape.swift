@@ -1,6 +1,7 @@
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import TagarelaFakes
 import Testing
 
 /// One scrape of `/metrics`: the sample lines by series (`name{label="value",...}`), for exact look-ups.

@@ -7,7 +7,7 @@ import TagarelaFakes
 import TagarelaServer
 import Testing
 
-@Suite("Prometheus metrics")
+@Suite("Prometheus metrics", .timeLimit(.minutes(3)))
 struct MetricsTests {
     @Test func metricsNeedTheAdminTokenUnlessPublic() async throws {
         try await TestWorld.with { world in

@@ -8,7 +8,8 @@ import Testing
 /// Several `tagarela serve` processes on one PostgreSQL database, as behind a load balancer.
 @Suite(
     "Several instances on one PostgreSQL database", .serialized,
-    .enabled(if: PostgresTestDatabase.isEnabled, Comment(rawValue: PostgresTestDatabase.skipped)))
+    .enabled(if: PostgresTestDatabase.isEnabled, Comment(rawValue: PostgresTestDatabase.skipped)),
+    .timeLimit(.minutes(10)))
 struct MultiInstanceTests {
     /// Contacts that each send a numbered series, spread over the instances round-robin.
     static let contacts = 60
@@ -35,13 +36,12 @@ struct MultiInstanceTests {
                 group.addTask {
                     // A third of the way in, once instance 2 is in the middle of a turn, it dies; the
                     // balancer drops it.
-                    while sent.count.load(ordering: .relaxed) < contacts * messages / 3 {
-                        try await Task.sleep(for: .milliseconds(10))
+                    try await waitUntil(timeout: .seconds(300)) {
+                        sent.count.load(ordering: .relaxed) >= contacts * messages / 3
                     }
-                    while try await cluster.count(
-                        "SELECT COUNT(*) FROM turns WHERE owner = 'instance-1' AND status = 'running'") == 0
-                    {
-                        try await Task.sleep(for: .milliseconds(5))
+                    try await waitUntil(timeout: .seconds(300)) {
+                        try await cluster.count(
+                            "SELECT COUNT(*) FROM turns WHERE owner = 'instance-1' AND status = 'running'") > 0
                     }
                     cluster.kill(1)
                 }

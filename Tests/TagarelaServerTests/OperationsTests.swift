@@ -7,7 +7,7 @@ import TagarelaFakes
 import TagarelaServer
 import Testing
 
-@Suite("Health, stats and delivery status")
+@Suite("Health, stats and delivery status", .timeLimit(.minutes(3)))
 struct OperationsTests {
     @Test func healthIsPublic() async throws {
         try await TestWorld.with { world in

@@ -10,7 +10,7 @@ import Testing
 
 /// The window no idempotency key closes: a send whose answer never came back. Twilio's Messages list
 /// settles it, so the reply is neither lost nor sent twice.
-@Suite("Outbox: sends with an unknown outcome")
+@Suite("Outbox: sends with an unknown outcome", .timeLimit(.minutes(3)))
 struct OutboxRecoveryTests {
     struct Rig {
         let store: ConversationSQLiteStore
@@ -20,7 +20,7 @@ struct OutboxRecoveryTests {
 
     /// A store with one reply waiting in the outbox, and a sender pointed at a fresh fake Twilio.
     /// `sendTimeout` is short only where a lost answer is the point of the test.
-    func withRig(sendTimeout: Duration = .seconds(5), _ body: (Rig) async throws -> Void) async throws {
+    func withRig(sendTimeout: Duration = testPatience, _ body: (Rig) async throws -> Void) async throws {
         let twilio = try await FakeTwilio.start(accountSID: TestWorld.accountSID, authToken: TestWorld.authToken)
         let store = try ConversationSQLiteStore(path: ":memory:")
         let now = Date()
@@ -60,7 +60,7 @@ struct OutboxRecoveryTests {
         let group = ServiceGroup(services: [worker], logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            try await waitUntil(timeout: .seconds(10), done)
+            try await waitUntil("the outbox done", done)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
@@ -84,9 +84,10 @@ struct OutboxRecoveryTests {
     @Test func crashBeforeTheRequestLeftIsSentAfterTheLookup() async throws {
         try await withRig { rig in
             // A worker claims the reply and dies before its request leaves.
+            // Its lease has already run out: claimed a second ago, for 100 ms.
             _ = try await rig.store.claimOutbound(
-                owner: "dead", channels: [.twilio], now: Date(), leaseDuration: .milliseconds(100), limit: 1)
-            try await Task.sleep(for: .milliseconds(150))
+                owner: "dead", channels: [.twilio], now: Date().addingTimeInterval(-1),
+                leaseDuration: .milliseconds(100), limit: 1)
             try await runOutbox(rig) { try await replyStatus(rig)?.status == .sent }
             #expect(await rig.twilio.sent().map(\.body) == ["Olá!"])
         }
@@ -96,14 +97,14 @@ struct OutboxRecoveryTests {
         try await withRig { rig in
             let claim = try #require(
                 try await rig.store.claimOutbound(
-                    owner: "dead", channels: [.twilio], now: Date(), leaseDuration: .milliseconds(100), limit: 1
+                    owner: "dead", channels: [.twilio], now: Date().addingTimeInterval(-1),
+                    leaseDuration: .milliseconds(100), limit: 1
                 ).first)
             // The dead worker's request reached Twilio; it died before recording the sid.
             guard case .accepted(let sid) = await rig.sender.send(claim.envelope) else {
                 Issue.record("the fake refused the send")
                 return
             }
-            try await Task.sleep(for: .milliseconds(150))
             try await runOutbox(rig) { try await replyStatus(rig)?.status == .sent }
             #expect(await rig.twilio.sent().count == 1)
             #expect(try await replyStatus(rig)?.providerMessageID == sid)

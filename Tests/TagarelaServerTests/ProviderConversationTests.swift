@@ -4,7 +4,7 @@ import TagarelaFakes
 import Testing
 
 /// The same conversation through each way of reaching a model, and the fallback chain between them.
-@Suite("Providers: a conversation through each one keeps its memory")
+@Suite("Providers: a conversation through each one keeps its memory", .timeLimit(.minutes(3)))
 struct ProviderConversationTests {
     /// Two turns from one contact; returns what the second turn's model call carried, as (role, text).
     func secondTurn(

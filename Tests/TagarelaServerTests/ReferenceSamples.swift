@@ -1,18 +1,13 @@
 import Foundation
+import TagarelaFakes
 
-/// The shared reference payloads in `../shared/reference`, read at test time.
+/// The reference payloads in `Tests/Fixtures/reference`, read at test time.
 enum ReferenceSamples {
-    static var referenceDirectory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/reference")
-    }
 
     /// The Twilio sample webhooks as decoded form pairs, keyed by sample name.
     static func twilioWebhooks() throws -> [String: [(String, String)]] {
-        let url = referenceDirectory.appendingPathComponent("fixtures/twilio-whatsapp-webhook-samples.json")
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
-        let samples = object?["samples"] as? [String: [String: Any]] ?? [:]
+        let object = try Fixtures.jsonObject("reference/twilio-whatsapp-webhook-samples.json")
+        let samples = object["samples"] as? [String: [String: Any]] ?? [:]
         return samples.compactMapValues { sample in
             (sample["body"] as? String).map { body in
                 body.split(separator: "&").map { pair in
@@ -30,19 +25,14 @@ extension ReferenceSamples {
     /// Every Meta webhook payload of the shared fixtures (Meta's own examples and pywa's), as JSON bodies
     /// addressed to `MetaHook.phoneNumberID`, named `file/example`.
     static func metaWebhookPayloads() throws -> [(name: String, body: String)] {
-        let fixtures = referenceDirectory.appendingPathComponent("fixtures")
         var payloads: [(String, Any)] = []
-        let examples =
-            try JSONSerialization.jsonObject(
-                with: Data(contentsOf: fixtures.appendingPathComponent("meta-webhook-examples.json"))) as? [String: Any]
-        for (name, payload) in (examples?["examples"] as? [String: Any] ?? [:]) {
+        let examples = try Fixtures.jsonObject("reference/meta-webhook-examples.json")
+        for (name, payload) in (examples["examples"] as? [String: Any] ?? [:]) {
             payloads.append(("meta-webhook-examples/\(name)", payload))
         }
         for file in ["message", "message_status", "callback_button", "callback_selection"] {
-            let object =
-                try JSONSerialization.jsonObject(
-                    with: Data(contentsOf: fixtures.appendingPathComponent("pywa/\(file).json"))) as? [String: Any]
-            for (name, payload) in object ?? [:] { payloads.append(("pywa/\(file)/\(name)", payload)) }
+            let object = try Fixtures.jsonObject("reference/pywa/\(file).json")
+            for (name, payload) in object { payloads.append(("pywa/\(file)/\(name)", payload)) }
         }
         return try payloads.sorted { $0.0 < $1.0 }.map { name, payload in
             let data = try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])

@@ -6,7 +6,7 @@ import NIOCore
 import TagarelaFakes
 import Testing
 
-@Suite("Request ids and the access log")
+@Suite("Request ids and the access log", .timeLimit(.minutes(3)))
 struct RequestIdTests {
     static let requestID = HTTPField.Name("X-Request-Id")!
 

@@ -161,7 +161,7 @@ extension TestWorld {
     /// webhook for a message the server does not know yet is only logged.
     func waitUntilRecorded(_ providerMessageID: String) async throws {
         let store = try ConversationSQLiteStore(path: databasePath)
-        try await eventually {
+        try await waitUntil("the send \(providerMessageID) recorded") {
             for id in try await contactIDs(store) {
                 let messages = try await store.messages(contactID: id)
                 if messages.contains(where: { $0.providerMessageID == providerMessageID }) { return true }
@@ -171,12 +171,13 @@ extension TestWorld {
     }
 }
 
-/// Polls `condition` for up to five seconds; records an issue if it never holds.
-func eventually(_ condition: () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(5)
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
+extension TestClientProtocol {
+    /// Waits until nothing is left to do: no turn due or running and no send waiting (`/stats`'s queue). Tests
+    /// wait for this before asserting that nothing more happened, instead of sleeping and hoping.
+    func settled() async throws {
+        try await waitUntil("the queue drained") {
+            let queue = try await stats()["queue"] as? [String: Any]
+            return queue?["pendingTurns"] as? Int == 0 && queue?["pendingOutbound"] as? Int == 0
+        }
     }
-    Issue.record("condition not met within 5 s")
 }

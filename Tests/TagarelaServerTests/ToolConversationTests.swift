@@ -8,7 +8,7 @@ import TagarelaFakes
 import Testing
 
 /// The model's tools on a running server, through each provider's wire format.
-@Suite("Tools: the model calls them during a turn")
+@Suite("Tools: the model calls them during a turn", .timeLimit(.minutes(3)))
 struct ToolConversationTests {
     static let manaus = "whatsapp:+5592991234567"
 
@@ -62,7 +62,7 @@ struct ToolConversationTests {
 
                 // While a person has the conversation, the bot stays silent and asks no model.
                 try await Webhook.post(client, Webhook.text("Alô? Tem alguém?"))
-                try await eventually {
+                try await waitUntil {
                     let stats = try await client.stats()
                     let turns = stats["turns"] as? [String: Any]
                     let queue = stats["queue"] as? [String: Int]

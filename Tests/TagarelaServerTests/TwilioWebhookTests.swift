@@ -6,7 +6,7 @@ import TagarelaChannels
 import TagarelaFakes
 import Testing
 
-@Suite("Twilio webhook, end to end")
+@Suite("Twilio webhook, end to end", .timeLimit(.minutes(3)))
 struct TwilioWebhookTests {
     @Test func textMessageIsStoredAcknowledgedAndAnswered() async throws {
         try await TestWorld.with { world in
@@ -118,7 +118,7 @@ struct TwilioWebhookTests {
                 }
                 _ = try await world.twilio.waitForSent(count: 1)
                 try await Webhook.post(client, params)
-                try await Task.sleep(for: .milliseconds(300))
+                try await client.settled()
                 #expect(await world.twilio.sent().count == 1)
                 #expect(await world.openAI.requestCount() == 1)
             }

@@ -8,16 +8,13 @@ import TagarelaSQLite
 import Testing
 
 /// Voice notes on a running server: downloaded from each channel, transcribed, answered in text.
-@Suite("Voice notes are heard and answered")
+@Suite("Voice notes are heard and answered", .timeLimit(.minutes(3)))
 struct VoiceNoteTests {
     static let said = "Olá, tudo bem? Eu gostaria de marcar uma consulta."
 
-    /// The real Portuguese voice note of `shared/testdata`.
+    /// The real Portuguese voice note of `Tests/Fixtures/voice`.
     static func note() throws -> [UInt8] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
-                "shared/testdata/voice_note_pt.ogg")
-        return Array(try Data(contentsOf: url))
+        Array(try Fixtures.portugueseVoiceNote())
     }
 
     func settings(_ world: TestWorld, echo: Bool = false) -> [String: String] {

@@ -8,7 +8,7 @@ import Testing
 
 /// A voice note answered by a voice note, on each channel, from the fake speech API through the served link
 /// (Twilio) or the media upload (Meta).
-@Suite("Voice notes are answered with voice notes")
+@Suite("Voice notes are answered with voice notes", .timeLimit(.minutes(3)))
 struct VoiceReplyTests {
     func settings(_ world: TestWorld, _ extra: [String: String] = [:]) -> [String: String] {
         [

@@ -49,10 +49,10 @@ final class WebDriver: @unchecked Sendable {
     }
 
     private func startSession() async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while (try? await call("GET", "/status")) == nil {
-            guard ContinuousClock.now < deadline else { throw WebDriverError("chromedriver did not start") }
-            try await Task.sleep(for: .milliseconds(50))
+        do {
+            try await waitUntil { (try? await call("GET", "/status")) != nil }
+        } catch FakeServerError.timedOut {
+            throw WebDriverError("chromedriver did not start")
         }
         // As root chromium needs --no-sandbox; a small /dev/shm in containers needs --disable-dev-shm-usage.
         let capabilities: [String: Any] = [
@@ -90,18 +90,19 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// The first element matching `selector`, waiting up to `timeout` for it to appear.
-    func element(_ selector: String, timeout: Duration = .seconds(10)) async throws -> String {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let found = try? await call(
-                "POST", "/session/\(session)/element", ["using": "css selector", "value": selector]),
-                let id = (found as? [String: Any])?[Self.elementKey] as? String
-            {
-                return id
+    func element(_ selector: String, timeout: Duration = testPatience) async throws -> String {
+        var id: String?
+        do {
+            try await waitUntil(timeout: timeout) {
+                let found = try? await call(
+                    "POST", "/session/\(session)/element", ["using": "css selector", "value": selector])
+                id = (found as? [String: Any])?[Self.elementKey] as? String
+                return id != nil
             }
-            guard ContinuousClock.now < deadline else { throw WebDriverError("no element matches \(selector)") }
-            try await Task.sleep(for: .milliseconds(50))
+        } catch FakeServerError.timedOut {
+            throw WebDriverError("no element matches \(selector)")
         }
+        return id ?? ""
     }
 
     func click(_ selector: String) async throws {
@@ -118,17 +119,19 @@ final class WebDriver: @unchecked Sendable {
 
     /// Waits until the text of the element matching `selector` contains `expected`; returns that text.
     @discardableResult
-    func waitForText(_ selector: String, containing expected: String, timeout: Duration = .seconds(10)) async throws
+    func waitForText(_ selector: String, containing expected: String, timeout: Duration = testPatience) async throws
         -> String
     {
-        let deadline = ContinuousClock.now + timeout
         var seen = ""
-        while ContinuousClock.now < deadline {
-            seen = (try? await text(selector)) ?? ""
-            if seen.contains(expected) { return seen }
-            try await Task.sleep(for: .milliseconds(100))
+        do {
+            try await waitUntil(timeout: timeout) {
+                seen = (try? await text(selector)) ?? ""
+                return seen.contains(expected)
+            }
+        } catch FakeServerError.timedOut {
+            throw WebDriverError("\(selector) never showed “\(expected)”; it showed “\(seen)”")
         }
-        throw WebDriverError("\(selector) never showed “\(expected)”; it showed “\(seen)”")
+        return seen
     }
 
     /// One WebDriver command; returns its `value`, throwing the driver's error.

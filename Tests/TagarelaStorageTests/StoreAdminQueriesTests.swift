@@ -4,7 +4,7 @@ import TagarelaCore
 import TagarelaFakes
 import Testing
 
-@Suite("Storage: the dashboard's contact list, turns, activity, and the retention purge")
+@Suite("Storage: the dashboard's contact list, turns, activity, and the retention purge", .timeLimit(.minutes(3)))
 struct StoreAdminQueriesTests {
     let effects = StoreToolEffectsTests()
 
@@ -108,7 +108,7 @@ struct StoreAdminQueriesTests {
     }
 }
 
-@Suite("Housekeeping: idle takeovers go back to the bot, old conversations are purged")
+@Suite("Housekeeping: idle takeovers go back to the bot, old conversations are purged", .timeLimit(.minutes(3)))
 struct HousekeepingTests {
     let effects = StoreToolEffectsTests()
 

@@ -2,7 +2,7 @@ import Foundation
 import TagarelaCore
 import Testing
 
-@Suite("Storage: clearing a contact's memory, deleting a contact, providers' conversations")
+@Suite("Storage: clearing a contact's memory, deleting a contact, providers' conversations", .timeLimit(.minutes(3)))
 struct StoreContactErasureTests {
     let effects = StoreToolEffectsTests()
 

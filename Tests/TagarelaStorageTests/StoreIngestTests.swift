@@ -2,7 +2,7 @@ import Foundation
 import TagarelaCore
 import Testing
 
-@Suite("Storage: ingest and identity")
+@Suite("Storage: ingest and identity", .timeLimit(.minutes(3)))
 struct StoreIngestTests {
     @Test(arguments: StoreKind.allCases)
     func storesOncePerProviderID(kind: StoreKind) async throws {

@@ -2,7 +2,7 @@ import Foundation
 import TagarelaCore
 import Testing
 
-@Suite("Storage: media files")
+@Suite("Storage: media files", .timeLimit(.minutes(3)))
 struct StoreMediaTests {
     @Test(arguments: StoreKind.allCases)
     func mediaIsKeptUntilItExpiresAndGoesWithTheContact(kind: StoreKind) async throws {

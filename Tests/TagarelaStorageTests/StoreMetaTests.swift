@@ -4,7 +4,7 @@ import Testing
 
 /// What the Meta channel needs of storage: messages kept but not answered, media metadata, number changes,
 /// the reply window, and failures by error code.
-@Suite("Storage: recorded messages, media, number changes, the reply window")
+@Suite("Storage: recorded messages, media, number changes, the reply window", .timeLimit(.minutes(3)))
 struct StoreMetaTests {
     static let meta: Set<ChannelKind> = [.meta]
 
@@ -147,7 +147,7 @@ struct StoreMetaTests {
     }
 }
 
-@Suite("Storage: messages queued outside a turn")
+@Suite("Storage: messages queued outside a turn", .timeLimit(.minutes(3)))
 struct StoreEnqueueTests {
     @Test(arguments: StoreKind.allCases)
     func aTemplateIsQueuedOncePerClosedWindowAndFoundByItsProviderID(kind: StoreKind) async throws {

@@ -2,7 +2,7 @@ import Foundation
 import TagarelaCore
 import Testing
 
-@Suite("Storage: the outbox")
+@Suite("Storage: the outbox", .timeLimit(.minutes(3)))
 struct StoreOutboxTests {
     /// A contact with one finished turn whose replies are in the outbox.
     func contactWithReplies(
@@ -136,7 +136,7 @@ struct StoreOutboxTests {
     }
 }
 
-@Suite("Storage: a turn's first reply sent at once")
+@Suite("Storage: a turn's first reply sent at once", .timeLimit(.minutes(3)))
 struct StoreFirstReplyTests {
     static let request = SendClaimRequest(owner: "w", channels: [.twilio], leaseDuration: .seconds(60))
 

@@ -2,7 +2,7 @@ import Foundation
 import TagarelaCore
 import Testing
 
-@Suite("Storage: what the model's tools change is stored with the turn")
+@Suite("Storage: what the model's tools change is stored with the turn", .timeLimit(.minutes(3)))
 struct StoreToolEffectsTests {
     /// Runs one turn for `phone` that completes with `effects`; returns the contact id.
     @discardableResult

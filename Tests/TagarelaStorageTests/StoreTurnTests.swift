@@ -2,7 +2,7 @@ import Foundation
 import TagarelaCore
 import Testing
 
-@Suite("Storage: the turn queue")
+@Suite("Storage: the turn queue", .timeLimit(.minutes(3)))
 struct StoreTurnTests {
     let schedule = TurnSchedule(debounce: .milliseconds(1500), maxWait: .seconds(5))
 

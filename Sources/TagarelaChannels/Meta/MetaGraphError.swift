@@ -1,6 +1,6 @@
 import Foundation
 
-/// An error from the Graph API, in either of its shapes (wire-formats §2.7): the synchronous answer
+/// An error from the Graph API, in either of its shapes (Meta's Cloud API error codes): the synchronous answer
 /// `{"error":{"message","type","code","error_subcode","error_data":{"details"},"fbtrace_id","is_transient"}}`,
 /// or the asynchronous `{code,title,message,error_data:{details},href}` found in webhooks.
 ///

@@ -4,8 +4,8 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// Downloads inbound media (wire-formats §2.6): `GET {base}/{media-id}` gives a URL valid for five minutes,
-/// which is fetched with the same bearer token.
+/// Downloads inbound media (Meta's Cloud API media reference): `GET {base}/{media-id}` gives a URL valid for five
+/// minutes, which is fetched with the same bearer token.
 public struct MetaMediaClient: Sendable {
     /// A downloaded file.
     public struct Download: Sendable, Equatable {

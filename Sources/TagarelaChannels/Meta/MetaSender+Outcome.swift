@@ -8,7 +8,7 @@ extension MetaSender {
     /// Graph error for an invalid or expired access token: every send fails until someone renews it.
     static let expiredTokenCode = "190"
 
-    /// Codes that mean "too much, try later" (wire-formats §2.7): 130429 throughput, 131056 pair rate limit,
+    /// Codes that mean "too much, try later" (Meta's Cloud API error codes): 130429 throughput, 131056 pair rate limit,
     /// 4 and 80007 app rate limits; 2 and 133004 are Meta's "temporarily unavailable".
     static let retryableCodes: Set<Int> = [4, 80007, 130429, 131056, 2, 133004]
 

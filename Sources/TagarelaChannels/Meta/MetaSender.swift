@@ -4,7 +4,8 @@ import Logging
 import NIOHTTP1
 import TagarelaCore
 
-/// Sends WhatsApp text through Meta's Cloud API, `POST {base}/{phone-number-id}/messages` (wire-formats §2.5).
+/// Sends WhatsApp text through Meta's Cloud API, `POST {base}/{phone-number-id}/messages` (Meta's Cloud API messages
+/// reference).
 public struct MetaSender: ChannelSender, TypingIndicator {
     public let channel = ChannelKind.meta
     /// Meta's limit for `text.body` is 4,096 characters; counted here in UTF-16 units, never fewer than characters.

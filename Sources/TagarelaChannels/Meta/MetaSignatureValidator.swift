@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// Checks Meta's `X-Hub-Signature-256` header: `sha256=` and the hex HMAC-SHA256 of the raw body, keyed with
-/// the App Secret (wire-formats §2.3).
+/// the App Secret (Meta's webhook docs, "Validate payloads").
 ///
 /// The body must be the exact bytes received: Meta escapes non-ASCII as `\uXXXX`, so re-serialising the JSON
 /// (or decoding and re-encoding the text) gives a different signature.

@@ -1,5 +1,5 @@
 /// An approved message template: the only thing WhatsApp lets a business send more than 24 hours after the
-/// contact last wrote (wire-formats §2.5, §2.7 code 131047).
+/// contact last wrote (Meta's messages reference and error code 131047).
 public struct MetaTemplate: Sendable, Equatable {
     /// The template's name as approved in WhatsApp Manager, e.g. `hello_world`.
     public var name: String

@@ -1,6 +1,7 @@
 import Foundation
 
-/// One inbound message of a webhook: the common fields and one object named by `type` (wire-formats §2.2).
+/// One inbound message of a webhook: the common fields and one object named by `type` (Meta's webhook payload
+/// reference).
 struct MetaWebhookMessage: Decodable {
     var from: String?
     /// The business-scoped user id (2026); `from` may be absent when the user hides their number.

@@ -16,7 +16,7 @@ public enum MetaWebhookError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Turns a Meta webhook body into messages, number changes, statuses and errors (wire-formats §2.2).
+/// Turns a Meta webhook body into messages, number changes, statuses and errors (Meta's webhook payload reference).
 ///
 /// Lenient below the top level: an element it cannot use is listed in `skipped` and the rest still count,
 /// because a 400 makes Meta redeliver the whole batch for seven days.

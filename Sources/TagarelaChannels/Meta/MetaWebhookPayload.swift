@@ -1,7 +1,7 @@
 import Foundation
 
-/// The JSON Meta posts to the webhook (wire-formats §2.2). Only `object` is required: every other field is
-/// optional and every array element decodes on its own, so one odd element never loses the rest.
+/// The JSON Meta posts to the webhook (Meta's webhook payload reference). Only `object` is required: every other field
+/// is optional and every array element decodes on its own, so one odd element never loses the rest.
 struct MetaWebhookPayload: Decodable {
     var object: String
     var entry: [Lossy<Entry>]?

@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// Downloads inbound media (wire-formats §1.6). A `MediaUrlN` is fetched only when it is on the configured
+/// Downloads inbound media (Twilio's WhatsApp media guide). A `MediaUrlN` is fetched only when it is on the configured
 /// Twilio API host, never at an address a webhook merely names, with Basic auth to that host only; Twilio
 /// answers with a redirect to its media CDN, another host, which is followed *without* the credentials.
 public struct TwilioMediaClient: Sendable {

@@ -4,7 +4,7 @@ import Logging
 import NIOHTTP1
 import TagarelaCore
 
-/// Sends WhatsApp text through Twilio's Messages REST API (wire-formats §1.5).
+/// Sends WhatsApp text through Twilio's Messages REST API (Twilio's Message resource docs).
 public struct TwilioSender: ChannelSender {
     public let channel = ChannelKind.twilio
     /// Twilio refuses a `Body` longer than 1,600 characters (error 21617).

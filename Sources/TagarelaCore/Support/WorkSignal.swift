@@ -22,6 +22,10 @@ public final class WorkSignal: Sendable {
 
     public init() {}
 
+    /// How many waits are registered and asleep now (a signal decides at once whom it wakes, so tests can check
+    /// who is still asleep right after one).
+    public var waiterCount: Int { state.withLock { $0.waiters.count } }
+
     /// Wakes every waiter, or the next one to wait. With `dueAt`, the new work is not due before then:
     /// a waiter that wakes by then anyway is left asleep (a burst of webhooks under a debounce does not
     /// make the worker query storage once per message).

@@ -9,7 +9,8 @@ public protocol SpeechSynthesizer: Sendable {
     func synthesize(_ text: String) async throws -> [VoiceNote]
 }
 
-/// One WhatsApp voice note: OGG/Opus, because only that shows as a playable voice message (wire-formats §2.8).
+/// One WhatsApp voice note: OGG/Opus, because only that shows as a playable voice message (Meta's supported media
+/// types).
 public struct VoiceNote: Sendable, Equatable {
     /// Always `audio/ogg`: WhatsApp shows the voice-note UI only for Ogg with Opus inside.
     public static let contentType = "audio/ogg"

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import TagarelaCore
 
-/// An `LLMProvider` for Google's Gemini API (`models/{model}:generateContent`, wire-formats §4).
+/// An `LLMProvider` for Google's Gemini API (`models/{model}:generateContent`, Gemini API reference, generateContent).
 public struct GeminiProvider: LLMProvider {
     public let name = "gemini"
 

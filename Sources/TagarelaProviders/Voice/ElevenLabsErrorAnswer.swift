@@ -2,8 +2,8 @@ import Foundation
 import NIOHTTP1
 import TagarelaCore
 
-/// ElevenLabs' error answers (wire-formats §5): `{"detail":{"status","message"}}`, or FastAPI's 422
-/// `{"detail":[{"loc","msg","type"}]}`.
+/// ElevenLabs' error answers (ElevenLabs' text-to-speech reference): `{"detail":{"status","message"}}`, or FastAPI's
+/// 422 `{"detail":[{"loc","msg","type"}]}`.
 enum ElevenLabsErrorAnswer {
     /// A final `LLMError` (mapped to `VoiceError` at the edge) or a `RetryableFailure`. Quota exhaustion comes
     /// as a 401 with `status: "quota_exceeded"`: it is `.quotaExhausted`, never mistaken for a bad key.

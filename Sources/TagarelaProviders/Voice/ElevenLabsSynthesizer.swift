@@ -16,7 +16,7 @@ public struct ElevenLabsSynthesizer: SpeechSynthesizer {
     let converter: AudioConverter
 
     /// `baseURL` is the host without `/v1` (`https://api.elevenlabs.io`). The default is MP3, so the output
-    /// format is always sent (wire-formats §5); `opus_48000_32` is 32 kbit/s, plenty for a voice.
+    /// format is always sent (ElevenLabs' text-to-speech reference); `opus_48000_32` is 32 kbit/s, plenty for a voice.
     /// `maxCharactersPerRequest` is the model's limit (10,000 for eleven_multilingual_v2).
     public init(
         httpClient: HTTPClient,

@@ -3,8 +3,8 @@ import Foundation
 import Logging
 import TagarelaCore
 
-/// A `Transcriber` that sends the voice note inline to Gemini's `generateContent` and asks for the words
-/// (wire-formats §4: `inlineData`, `audio/ogg` among the accepted types, about 20 MB per request).
+/// A `Transcriber` that sends the voice note inline to Gemini's `generateContent` and asks for the words (Gemini API
+/// reference, generateContent: `inlineData`, `audio/ogg` among the accepted types, about 20 MB per request).
 public struct GeminiTranscriber: Transcriber {
     public let name = "gemini-transcription"
     /// Gemini takes about 20 MB inline per request, base64 and prompt included.

@@ -6,7 +6,7 @@ import TagarelaCore
 /// A `SpeechSynthesizer` for OpenAI's `POST /audio/speech`, asking for Opus so no conversion is needed.
 public struct OpenAISpeechSynthesizer: SpeechSynthesizer {
     public let name = "openai-speech"
-    /// The longest `input` OpenAI accepts (wire-formats §3.6).
+    /// The longest `input` OpenAI accepts (OpenAI's speech reference).
     public static let maxInputCharacters = 4_096
 
     let http: VoiceHTTP

@@ -9,8 +9,9 @@ extension OpenAITranscriber {
         var bytes: Data
     }
 
-    /// The filename OpenAI reads the format from, per media type it accepts (wire-formats §3.5). Ogg/Opus is
-    /// always `voice.ogg`: the same bytes named `.opus` are refused with 400 "Unsupported file format opus".
+    /// The filename OpenAI reads the format from, per media type it accepts (OpenAI's audio transcription reference).
+    /// Ogg/Opus is always `voice.ogg`: the same bytes named `.opus` are refused with 400 "Unsupported file format
+    /// opus".
     static let filenames: [String: (filename: String, contentType: String)] = [
         "audio/ogg": ("voice.ogg", "audio/ogg"),
         "audio/opus": ("voice.ogg", "audio/ogg"),

@@ -7,7 +7,7 @@ import TagarelaCore
 /// (faster-whisper-server, speaches).
 public struct OpenAITranscriber: Transcriber {
     public let name = "openai-transcription"
-    /// OpenAI's documented upload limit (wire-formats §3.5).
+    /// OpenAI's documented upload limit (OpenAI's audio transcription reference).
     public static let maxUploadBytes = 25 * 1024 * 1024
 
     let http: VoiceHTTP
