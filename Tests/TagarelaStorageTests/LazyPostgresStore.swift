@@ -17,7 +17,7 @@ final class LazyPostgresStore: ConversationStore {
         Task { await (try? ready.value)?.discard() }
     }
 
-    private var store: ConversationPostgresStore {
+    var store: ConversationPostgresStore {
         get async throws { try await ready.value.store }
     }
 

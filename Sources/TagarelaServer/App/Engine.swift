@@ -27,6 +27,9 @@ public struct Engine: Sendable {
     let housekeeping: Housekeeping
     /// Services the store needs running (PostgreSQL's connection pool).
     let storeServices: [any Service]
+    /// Ends the leases of dead instances (a crashed predecessor's at start); the workers start once it has looked.
+    let leaseRecovery: LeaseRecovery?
+    let workersStart: StartGate
     let turnSignal: WorkSignal
     let outboxSignal: WorkSignal
     let logger: Logger
@@ -42,7 +45,11 @@ public struct Engine: Sendable {
             services.append(
                 WorkListener(notifier: notifier, turns: turnSignal, outbox: outboxSignal, logger: logger))
         }
-        return services + [outboxWorker, turnWorker, housekeeping]
+        if let leaseRecovery { services.append(leaseRecovery) }
+        let workers: [any Service] = [
+            GatedService(gate: workersStart, service: outboxWorker), GatedService(gate: workersStart, service: turnWorker),
+        ]
+        return services + workers + [housekeeping]
     }
 
     /// Builds the engine, migrating the database first. `channels` are the channels this process serves
@@ -51,7 +58,8 @@ public struct Engine: Sendable {
         _ configuration: Configuration, channels: Set<ChannelKind>, dependencies: Dependencies
     ) async throws -> Engine {
         let logger = dependencies.logger
-        let (store, storeServices) = try await makeStore(configuration.database, logger: logger)
+        let opened = try await makeStore(configuration.database, logger: logger)
+        let store = opened.store
         let httpClient = makeHTTPClient(configuration.queue)
         let mediaHTTPClient = makeMediaHTTPClient()
         let turnSignal = WorkSignal()
@@ -94,6 +102,8 @@ public struct Engine: Sendable {
             textLimits: Dictionary(senders.map { ($0.channel, $0.maxTextLength) }, uniquingKeysWith: min),
             typingIndicators: typingIndicators, timeSource: dependencies.timeSource, logger: logger)
         let owner = configuration.server.instanceID
+        // Without a way to tell dead instances (an in-memory database), nothing waits for crash recovery.
+        let workersStart = StartGate(open: opened.leases == nil)
         let outboxWorker = OutboxWorker(
             store: store, senders: senders,
             settings: OutboxWorker.Settings(
@@ -129,18 +139,26 @@ public struct Engine: Sendable {
                 settings: Housekeeping.Settings(
                     handoffAutoResume: configuration.admin.handoffAutoResume, retention: configuration.admin.retention),
                 timeSource: dependencies.timeSource, logger: logger),
-            storeServices: storeServices, turnSignal: turnSignal, outboxSignal: outboxSignal, logger: logger
+            storeServices: opened.services,
+            leaseRecovery: opened.leases.map { leases in
+                LeaseRecovery(
+                    store: leases.store, liveness: leases.liveness, owner: owner, gate: workersStart,
+                    signals: [turnSignal, outboxSignal], timeSource: dependencies.timeSource, logger: logger)
+            },
+            workersStart: workersStart, turnSignal: turnSignal, outboxSignal: outboxSignal, logger: logger
         )
     }
 
     /// Opens and migrates the database. PostgreSQL's migrations run on a short-lived pool of their own, so a
     /// database that is down or refuses the password stops start-up with one clear line.
-    static func makeStore(
-        _ database: DatabaseConfiguration, logger: Logger
-    ) async throws -> (any ConversationStore, [any Service]) {
+    static func makeStore(_ database: DatabaseConfiguration, logger: Logger) async throws -> OpenedStore {
         switch database {
         case .sqlite(let path, let synchronous):
-            return (try ConversationSQLiteStore(path: path, synchronous: synchronous == .full ? .full : .normal), [])
+            let store = try ConversationSQLiteStore(path: path, synchronous: synchronous == .full ? .full : .normal)
+            return OpenedStore(
+                store: store, services: [],
+                leases: path == ":memory:"
+                    ? nil : (store: store, liveness: SQLiteInstanceLiveness(databasePath: path)))
         case .postgres(let settings):
             let migrations = ConversationPostgresStore(settings: settings, logger: logger)
             do {
@@ -153,7 +171,9 @@ public struct Engine: Sendable {
                 throw StartupError("cannot prepare the PostgreSQL database at \(settings.redactedURL): \(error)")
             }
             let store = ConversationPostgresStore(settings: settings, logger: logger)
-            return (store, [PostgresClientService(client: store.client)])
+            return OpenedStore(
+                store: store, services: [PostgresClientService(client: store.client)],
+                leases: (store: store, liveness: store))
         }
     }
 
