@@ -3,6 +3,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import TagarelaFakes
+import TagarelaPostgres
 import Testing
 
 @Suite("Dashboard: the session secret, logout and revocation")
@@ -133,6 +135,31 @@ struct DashboardSessionTests {
             try await world.withServer(environment.merging(["ADMIN_SESSION_SECRET": otherSecret]) { $1 }) { client in
                 let refused = try await Self.replay(cookie, on: client)
                 #expect(refused.status == .seeOther)
+            }
+        }
+    }
+
+    @Test(
+        "instances on one PostgreSQL database share the generated secret and the sessions",
+        .enabled(if: PostgresTestDatabase.isEnabled, Comment(rawValue: PostgresTestDatabase.skipped)),
+        .timeLimit(.minutes(2)))
+    func instancesOnPostgreSQLShareTheGeneratedSecret() async throws {
+        try await PostgresTestDatabase.withDatabase { database in
+            let url =
+                "postgres://\(database.username)@\(database.host):\(database.port)/\(database.database ?? "")"
+                + "?sslmode=disable"
+            let environment = Self.withPassword.merging(["DATABASE_URL": url]) { $1 }
+            try await TestWorld.with { world in
+                try await world.withServer(environment) { first in
+                    try await world.withServer(environment) { second in
+                        let browser = try await AdminBrowser.loggedIn(first)
+                        let cookie = try #require(browser.cookies["tagarela_session"])
+                        #expect(try await Self.replay(cookie, on: second).status == .ok)
+                        _ = try await browser.get("/admin")
+                        #expect(try await browser.post("/admin/logout", [], csrf: true).status == .seeOther)
+                        #expect(try await Self.replay(cookie, on: second).status == .seeOther)
+                    }
+                }
             }
         }
     }
