@@ -165,6 +165,7 @@ let package = Package(
                 "TagarelaCore",
                 "TagarelaSQLite",
                 "TagarelaPostgres",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

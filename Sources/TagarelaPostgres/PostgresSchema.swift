@@ -5,7 +5,7 @@ enum PostgresSchema {
     /// The key of the transaction-scoped advisory lock migrations take ("tagarela" in ASCII).
     static let migrationLock: Int64 = 0x7461_6761_7265_6C61
 
-    static let migrations: [(version: Int, statements: [String])] = [(1, v1), (2, v2), (3, v3), (4, v4)]
+    static let migrations: [(version: Int, statements: [String])] = [(1, v1), (2, v2), (3, v3), (4, v4), (5, v5)]
 
     static let bookkeeping = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -164,4 +164,22 @@ enum PostgresSchema {
 
     /// The dashboard's activity per day and the retention purge read messages by age.
     private static let v4 = ["CREATE INDEX messages_created ON messages (created_at)"]
+
+    // The secret that signs dashboard sessions (one row, created by the first instance that needs it), and the
+    // sessions still live, so that logging out ends a session on the server.
+    private static let v5 = [
+        """
+        CREATE TABLE admin_secret (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            secret BYTEA NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE admin_sessions (
+            id TEXT PRIMARY KEY,
+            expires_at DOUBLE PRECISION NOT NULL
+        )
+        """,
+        "CREATE INDEX admin_sessions_expires ON admin_sessions (expires_at)",
+    ]
 }

@@ -17,6 +17,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v4-admin") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5-admin-sessions") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -157,5 +160,19 @@ enum SQLiteSchema {
     // The dashboard's activity per day and the retention purge read messages by age.
     private static let v4 = """
         CREATE INDEX messages_created ON messages(created_at);
+        """
+
+    // The secret that signs dashboard sessions (one row, created by the first instance that needs it), and the
+    // sessions still live, so that logging out ends a session on the server.
+    private static let v5 = """
+        CREATE TABLE admin_secret (
+            id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+            secret BLOB NOT NULL
+        );
+        CREATE TABLE admin_sessions (
+            id TEXT PRIMARY KEY NOT NULL,
+            expires_at REAL NOT NULL
+        );
+        CREATE INDEX admin_sessions_expires ON admin_sessions(expires_at);
         """
 }

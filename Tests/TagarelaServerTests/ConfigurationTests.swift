@@ -100,6 +100,19 @@ struct ConfigurationTests {
         #expect(configuration.warnings.first?.hasPrefix("ADMIN_TOKEN is shorter than 16 characters") == true)
     }
 
+    @Test func theSessionSecretIsLongOrRefused() throws {
+        let secret = String(repeating: "k", count: 32)
+        let configuration = try Configuration.load(environment: ["ADMIN_SESSION_SECRET": secret])
+        #expect(configuration.admin.sessionSecret == secret)
+        #expect(configuration.summary["ADMIN_SESSION_SECRET"] == "(set, 32 chars)")
+        #expect(try Configuration.load(environment: [:]).admin.sessionSecret == nil)
+        let short = String(repeating: "k", count: 31)
+        let error = try error(["ADMIN_SESSION_SECRET": short])
+        #expect(error.setting == "ADMIN_SESSION_SECRET")
+        #expect(error.description.hasPrefix("ADMIN_SESSION_SECRET must be at least 32 characters"))
+        #expect(!error.description.contains("\n") && !error.description.contains(short))
+    }
+
     // MARK: Invalid values
 
     @Test(

@@ -151,4 +151,17 @@ final class LazyPostgresStore: ConversationStore {
     func sendHealth(since: Date) async throws -> [ChannelKind: SendHealth] { try await store.sendHealth(since: since) }
 
     func contact(identityKey: String) async throws -> Contact? { try await store.contact(identityKey: identityKey) }
+
+    func adminSecret(proposed: [UInt8]) async throws -> [UInt8] { try await store.adminSecret(proposed: proposed) }
+
+    func recordAdminSession(id: String, expiresAt: Date, purgingBefore: Date) async throws {
+        try await store.recordAdminSession(id: id, expiresAt: expiresAt, purgingBefore: purgingBefore)
+    }
+
+    func adminSessionIsLive(id: String, now: Date) async throws -> Bool {
+        try await store.adminSessionIsLive(id: id, now: now)
+    }
+
+    func revokeAdminSession(id: String) async throws { try await store.revokeAdminSession(id: id) }
+    func revokeAllAdminSessions() async throws { try await store.revokeAllAdminSessions() }
 }

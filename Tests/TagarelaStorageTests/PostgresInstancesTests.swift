@@ -72,6 +72,20 @@ struct PostgresInstancesTests {
         }
     }
 
+    @Test func instancesCreatingTheSessionSecretAtOnceEndWithOne() async throws {
+        try await withInstances(4) { stores in
+            let secrets = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+                for (index, store) in stores.enumerated() {
+                    group.addTask { try await store.adminSecret(proposed: [UInt8](repeating: UInt8(index), count: 32)) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(secrets.count == 4)
+            #expect(Set(secrets).count == 1)
+            #expect(try await stores[2].adminSecret(proposed: [UInt8](repeating: 9, count: 32)) == secrets[0])
+        }
+    }
+
     @Test func concurrentMigrationsApplyOnce() async throws {
         try await withInstances(4, migrated: false) { stores in
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -81,10 +95,10 @@ struct PostgresInstancesTests {
                 try await group.waitForAll()
             }
             for store in stores {
-                #expect(try await store.appliedMigrations() == [1, 2, 3, 4])
+                #expect(try await store.appliedMigrations() == [1, 2, 3, 4, 5])
             }
             try await stores[2].migrate()
-            #expect(try await stores[3].appliedMigrations() == [1, 2, 3, 4])
+            #expect(try await stores[3].appliedMigrations() == [1, 2, 3, 4, 5])
             let result = try await stores[1].ingest(Fixture.text("Oi"), at: Fixture.start, schedule: .immediate)
             guard case .stored = result else {
                 Issue.record("not stored after migrating: \(result)")

@@ -5,7 +5,7 @@ import Foundation
 /// The queue lives here and not in process memory, so that several instances can share one database:
 /// every claim is an atomic write that hands a contact's work to exactly one owner under a lease,
 /// and every write made on behalf of a claim checks the lease first (fencing).
-public protocol ConversationStore: ProviderConversationStore, MediaStore, AdminQueries {
+public protocol ConversationStore: ProviderConversationStore, MediaStore, AdminQueries, AdminSessionStore {
     /// Stores an inbound message once per provider id and, when it expects a reply, schedules the contact's next
     /// turn; a message that does not (a reaction, an old backlog) is stored as `recorded` and never answered.
     func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult

@@ -25,7 +25,7 @@ extension Dashboard {
             return Self.redirect("/admin/conversations")
         }
         router.get("/admin/conversations/:id/export.json") { request, context in
-            _ = try gate(request)
+            _ = try await gate(request)
             let id = try ContactsController.contactID(context)
             return try await operations.export(id).download(from: request, context: context)
         }

@@ -8,7 +8,7 @@ extension Dashboard {
 
     func addConversations(to router: Router<some RequestContext>) {
         router.get("/admin/conversations") { request, _ in
-            let session = try gate(request)
+            let session = try await gate(request)
             let search = request.uri.queryParameters.get("q") ?? ""
             let page = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
             let contacts = try await store.contacts(
@@ -17,7 +17,7 @@ extension Dashboard {
                 "Conversations", .conversations, conversationsPage(contacts, search: search, page: page))
         }
         router.get("/admin/conversations/:id") { request, context in
-            let session = try gate(request)
+            let session = try await gate(request)
             let id = try ContactsController.contactID(context)
             guard let contact = try await store.contact(id: id) else {
                 throw HTTPError(.notFound, message: "There is no contact \(id).")

@@ -15,11 +15,11 @@ struct AdminRedirect: HTTPResponseError {
 
 extension Dashboard {
     /// The session of a page request. Without one, the browser is sent to log in and come back here.
-    func gate(_ request: Request) throws -> AdminSession {
+    func gate(_ request: Request) async throws -> AdminSession {
         guard let sessions else {
             throw HTTPError(.notFound, message: "The dashboard is off: set ADMIN_PASSWORD to turn it on.")
         }
-        guard let session = sessions.session(of: request, now: timeSource.now()) else {
+        guard let session = try await sessions.session(of: request, now: timeSource.now()) else {
             let next = request.method == .get ? request.uri.path : "/admin"
             throw AdminRedirect(location: "/admin/login?next=\(FormURLEncoded.percentEncode(next))")
         }
@@ -28,15 +28,15 @@ extension Dashboard {
 
     /// A form post: the session, and its CSRF token in the form's `csrf` field.
     func formPost(_ request: Request) async throws -> (AdminSession, FormParameters) {
-        let session = try gate(request)
+        let session = try await gate(request)
         let form = try await Self.form(of: request)
         try Self.checkCSRF(form["csrf"], session)
         return (session, form)
     }
 
     /// A script's request (the playground): the session, and its CSRF token in `X-CSRF-Token`.
-    func scriptPost(_ request: Request) throws -> AdminSession {
-        let session = try gate(request)
+    func scriptPost(_ request: Request) async throws -> AdminSession {
+        let session = try await gate(request)
         try Self.checkCSRF(request.headers[.init("X-CSRF-Token")!], session)
         return session
     }

@@ -9,8 +9,8 @@ extension Dashboard {
             guard let sessions else {
                 throw HTTPError(.notFound, message: "The dashboard is off: set ADMIN_PASSWORD to turn it on.")
             }
-            if sessions.session(of: request, now: timeSource.now()) != nil { return Self.redirect("/admin") }
-            return try loginPage(request, sessions: sessions, error: nil, status: .ok)
+            if try await sessions.session(of: request, now: timeSource.now()) != nil { return Self.redirect("/admin") }
+            return try await loginPage(request, sessions: sessions, error: nil, status: .ok)
         }
         router.post("/admin/login") { request, context in
             guard let sessions else {
@@ -21,36 +21,50 @@ extension Dashboard {
             // browser in to an account of its choosing.
             guard let nonce = request.cookies[AdminSessions.loginCookieName]?.value,
                 let token = form["csrf"],
-                ConstantTime.equals(Array(token.utf8), Array(sessions.loginToken(nonce: nonce).utf8))
+                ConstantTime.equals(Array(token.utf8), Array(try await sessions.loginToken(nonce: nonce).utf8))
             else {
-                return try loginPage(
+                return try await loginPage(
                     request, sessions: sessions, error: "The login form expired: try again.", status: .forbidden)
             }
             guard sessions.passwordMatches(form["password"] ?? "") else {
                 // Slows down guessing; the password itself is compared in constant time.
                 try await Task.sleep(for: .seconds(1))
-                return try loginPage(request, sessions: sessions, error: "Wrong password.", status: .unauthorized)
+                return try await loginPage(
+                    request, sessions: sessions, error: "Wrong password.", status: .unauthorized)
             }
             let next = form["next"].flatMap { $0.hasPrefix("/admin") && !$0.hasPrefix("/admin/login") ? $0 : nil }
             var response = Self.redirect(next ?? "/admin")
-            response.setCookie(sessions.cookie(sessions.issue(now: timeSource.now()), for: request))
+            response.setCookie(sessions.cookie(try await sessions.issue(now: timeSource.now()), for: request))
             response.setCookie(sessions.expiredCookie(named: AdminSessions.loginCookieName, for: request))
             return response
         }
         router.post("/admin/logout") { request, _ in
-            _ = try await formPost(request)
-            var response = Self.redirect("/admin/login")
-            if let sessions {
-                response.setCookie(sessions.expiredCookie(named: AdminSessions.cookieName, for: request))
-            }
-            return response
+            let (session, _) = try await formPost(request)
+            // Ended on the server: a copy of the cookie kept elsewhere is refused from now on.
+            try await sessions?.revoke(session)
+            return loggedOut(request)
         }
+        router.post("/admin/sessions/logout-all") { request, _ in
+            _ = try await formPost(request)
+            try await sessions?.revokeAll()
+            return loggedOut(request)
+        }
+    }
+
+    /// To the login page, the session cookie cleared.
+    private func loggedOut(_ request: Request) -> Response {
+        var response = Self.redirect("/admin/login")
+        if let sessions {
+            response.setCookie(sessions.expiredCookie(named: AdminSessions.cookieName, for: request))
+        }
+        return response
     }
 
     private func loginPage(
         _ request: Request, sessions: AdminSessions, error: String?, status: HTTPResponse.Status
-    ) throws -> Response {
+    ) async throws -> Response {
         let nonce = AdminSessions.randomNonce()
+        let token = try await sessions.loginToken(nonce: nonce)
         let next = request.uri.queryParameters.get("next") ?? ""
         let message: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? ""
         let page = AdminLayout.document(
@@ -60,7 +74,7 @@ extension Dashboard {
             <h1>Tagarela</h1>\(message)
             <label for="password">Admin password</label>
             <input id="password" name="password" type="password" autocomplete="current-password" required autofocus>
-            <input type="hidden" name="csrf" value="\(sessions.loginToken(nonce: nonce))">
+            <input type="hidden" name="csrf" value="\(token)">
             <input type="hidden" name="next" value="\(next)">
             <button type="submit" id="login">Log in</button>
             </form>

@@ -5,7 +5,7 @@ import TagarelaCore
 extension Dashboard {
     func addOverview(to router: Router<some RequestContext>) {
         router.get("/admin") { request, _ in
-            let session = try gate(request)
+            let session = try await gate(request)
             return try await layout(session).page("Overview", .overview, try await overviewPage())
         }
     }

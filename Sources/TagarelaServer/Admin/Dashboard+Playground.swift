@@ -8,7 +8,7 @@ extension Dashboard {
     /// another with no memory.
     func addPlayground(to router: Router<some RequestContext>) {
         router.get("/admin/playground") { request, context in
-            let session = try gate(request)
+            let session = try await gate(request)
             guard let id = request.uri.queryParameters.get("as").flatMap(Self.playgroundID) else {
                 return Self.redirect("/admin/playground?as=\(AdminSessions.randomNonce().prefix(12))")
             }
@@ -17,13 +17,13 @@ extension Dashboard {
                 .response(from: request, context: context)
         }
         router.get("/admin/playground/:as/messages") { request, context in
-            _ = try gate(request)
+            _ = try await gate(request)
             let id = try Self.playgroundID(in: context)
             let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
             return PlaygroundMessages(messages: try await playgroundMessages(id, after: after).map { MessageView($0) })
         }
         router.post("/admin/playground/:as/messages") { request, context in
-            _ = try scriptPost(request)
+            _ = try await scriptPost(request)
             let id = try Self.playgroundID(in: context)
             let body = try await ContactsController.json(
                 ContactsController.OperatorMessage.self, from: request, example: #"{"text": "…"}"#)

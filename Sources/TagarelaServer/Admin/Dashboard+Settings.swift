@@ -1,8 +1,9 @@
 import Foundation
 
 extension Dashboard {
-    /// The effective configuration, every secret masked as the start-up log shows it.
-    func settingsPage() -> HTML {
+    /// The effective configuration, every secret masked as the start-up log shows it, and the button that logs
+    /// every dashboard session out.
+    func settingsPage(_ session: AdminSession) -> HTML {
         let rows = configuration.summary.sorted { $0.key < $1.key }.map { name, value -> HTML in
             "<dt>\(name)</dt><dd>\(value)</dd>"
         }
@@ -14,6 +15,12 @@ extension Dashboard {
             <p>What this instance runs with, read from its environment and <code>.env</code> at start-up. Change a \
             variable and restart to change it; secrets are shown masked.</p>
             \(warnings)<dl class="settings" id="settings">\(rows)</dl>
+            <h2>Sessions</h2>
+            <p>Ends every dashboard login, on every instance, this one included: for a lost laptop or a shared \
+            password.</p>
+            <form method="post" action="/admin/sessions/logout-all">\
+            <input type="hidden" name="csrf" value="\(session.csrfToken)">
+            <button type="submit" class="danger" id="logout-all">Log out every session</button></form>
             """
     }
 }

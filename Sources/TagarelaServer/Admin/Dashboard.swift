@@ -16,7 +16,8 @@ struct Dashboard: Sendable {
 
     init(configuration: Configuration, operations: ContactOperations, inbox: Inbox) {
         sessions = AdminSessions(
-            password: configuration.admin.password, lifetime: configuration.admin.sessionLifetime,
+            password: configuration.admin.password, secret: configuration.admin.sessionSecret,
+            store: operations.store, lifetime: configuration.admin.sessionLifetime,
             publicURL: configuration.server.publicURL)
         self.operations = operations
         self.configuration = configuration
@@ -35,11 +36,11 @@ struct Dashboard: Sendable {
         addConversationControls(to: router)
         addPlayground(to: router)
         router.get("/admin/settings") { request, _ in
-            let session = try gate(request)
-            return try await layout(session).page("Settings", .settings, settingsPage())
+            let session = try await gate(request)
+            return try await layout(session).page("Settings", .settings, settingsPage(session))
         }
         router.get("/admin/media/:id") { request, context in
-            _ = try gate(request)
+            _ = try await gate(request)
             return try await MediaController(store: store, adminToken: nil, timeSource: timeSource)
                 .kept(context.parameters.get("id") ?? "")
         }

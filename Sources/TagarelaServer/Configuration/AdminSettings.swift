@@ -4,6 +4,9 @@ import Foundation
 public struct AdminSettings: Sendable, Equatable {
     /// `ADMIN_PASSWORD`, for the dashboard's login; nil turns the dashboard off.
     public var password: String?
+    /// `ADMIN_SESSION_SECRET`: signs dashboard sessions and forms (at least 32 characters); nil keeps a random
+    /// one in the database, shared by every instance.
+    public var sessionSecret: String?
     /// `ADMIN_SESSION_HOURS`: a login lasts this long.
     public var sessionLifetime: Duration
     /// `ALERT_WEBHOOK_URL`: where alerts are posted as JSON (`{"text": …}`, as team chats take it); nil posts none.
@@ -23,10 +26,18 @@ extension AdminSettings {
         if let password, password.count < 12 {
             warnings.append("ADMIN_PASSWORD is shorter than 12 characters: use a long passphrase")
         }
+        let sessionSecret = reader.string("ADMIN_SESSION_SECRET")
+        if let sessionSecret, sessionSecret.count < 32 {
+            // The value is not echoed: it is a secret, however short.
+            throw ConfigurationError(
+                setting: "ADMIN_SESSION_SECRET",
+                message: "ADMIN_SESSION_SECRET must be at least 32 characters, e.g. from `openssl rand -hex 32` "
+                    + "(got \(sessionSecret.count))")
+        }
         let resume = try reader.int("HANDOFF_AUTO_RESUME_MINUTES", default: 0, in: 0...525_600)
         let retention = try reader.int("RETENTION_DAYS", default: 0, in: 0...36_500)
         self.init(
-            password: password,
+            password: password, sessionSecret: sessionSecret,
             sessionLifetime: .seconds(3600 * (try reader.int("ADMIN_SESSION_HOURS", default: 12, in: 1...720))),
             alertWebhookURL: try reader.httpURL("ALERT_WEBHOOK_URL", example: "https://hooks.example.com/tagarela"),
             handoffAutoResume: resume == 0 ? nil : .seconds(60 * resume),

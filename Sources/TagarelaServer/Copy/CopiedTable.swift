@@ -36,7 +36,8 @@ struct CopiedTable: Sendable {
     /// The migration that created the table; a file from before it has nothing to copy there.
     var addedBy: String?
 
-    /// The tables in dependency order: a row's references are copied before it.
+    /// The tables in dependency order: a row's references are copied before it. Not copied: `admin_secret` and
+    /// `admin_sessions` (a new secret only logs everyone out of the dashboard).
     /// `now` is when the copy runs: a contact whose turn was running is due again from then.
     static func all(now: Date) -> [CopiedTable] {
         let now = now.timeIntervalSince1970

@@ -7,6 +7,9 @@ struct SQLiteCopySource: Sendable {
     /// The migrations this version knows how to copy (GRDB's `grdb_migrations` identifiers).
     static let knownMigrations: Set<String> = [
         "v1-conversations", "v2-media-and-window", "v3-tools", "v4-admin",
+        // Its tables (the dashboard's session secret and sessions) are not copied: PostgreSQL gets a secret of its
+        // own, which only logs everyone out of the dashboard.
+        "v5-admin-sessions",
     ]
 
     let snapshot: DatabaseSnapshot
