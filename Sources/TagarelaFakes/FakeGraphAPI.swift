@@ -103,6 +103,20 @@ public final class FakeGraphAPI: Sendable {
     /// Shortens the media URLs' life (Meta: five minutes), to test expiry.
     public func setMediaURLLifetime(_ lifetime: Duration) async { await state.setURLLifetime(lifetime) }
 
+    /// How the media lookup writes `sha256`: Meta's reference does not name the encoding.
+    public enum StatedHash: Sendable, Equatable {
+        /// Base64 with padding, the default.
+        case base64
+        case base64Unpadded
+        case hex
+        case uppercaseHex
+        /// This text, whatever the bytes are.
+        case literal(String)
+    }
+
+    /// Makes later media lookups state their `sha256` this way.
+    public func setStatedMediaHash(_ hash: StatedHash) async { await state.setStatedHash(hash) }
+
     /// Downloads refused because their URL had expired.
     public func expiredDownloads() async -> Int { await state.expiredDownloads }
 
@@ -147,6 +161,8 @@ extension FakeGraphAPI {
         private(set) var urlLifetime: Duration = .seconds(300)
         private(set) var expiredDownloads = 0
         func setURLLifetime(_ lifetime: Duration) { urlLifetime = lifetime }
+        private(set) var statedHash: StatedHash = .base64
+        func setStatedHash(_ hash: StatedHash) { statedHash = hash }
         func countExpiredDownload() { expiredDownloads += 1 }
         private var queue: [Outcome] = []
         private var sendQueue: [Outcome] = []
