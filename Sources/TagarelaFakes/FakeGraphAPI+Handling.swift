@@ -45,7 +45,7 @@ struct FakeGraphAPIHandler: Sendable {
             }
             if let error = await play(gate: gate) { return await reject(error) }
             return mediaInfo(
-                id: parts[2], media: media, authority: request.head.authority,
+                id: parts[2], media: media, statedHash: await state.statedHash, authority: request.head.authority,
                 expiresAt: await state.now.addingTimeInterval(state.urlLifetime.timeInterval))
         }
         if request.method == .post, parts.count == 4, parts[3] == "media", parts[2] == phoneNumberID {
@@ -187,7 +187,10 @@ struct FakeGraphAPIHandler: Sendable {
 
     /// `GET /{media-id}`: the metadata and a short-lived URL on another host (`localhost` instead of 127.0.0.1).
     /// The URL expires like Meta's (five minutes by default): `ext` holds its end, in milliseconds.
-    private func mediaInfo(id: String, media: FakeGraphAPI.Media, authority: String?, expiresAt: Date) -> Response {
+    private func mediaInfo(
+        id: String, media: FakeGraphAPI.Media, statedHash: FakeGraphAPI.StatedHash, authority: String?,
+        expiresAt: Date
+    ) -> Response {
         let port = authority?.split(separator: ":").last.map(String.init) ?? "80"
         let mid = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id
         return jsonResponse(
@@ -197,10 +200,23 @@ struct FakeGraphAPIHandler: Sendable {
                 "url":
                     "http://localhost:\(port)\(Self.downloadPath)?mid=\(mid)&ext=\(Int(expiresAt.timeIntervalSince1970 * 1000))&hash=fake",
                 "mime_type": media.mimeType,
-                "sha256": Data(SHA256.hash(data: media.bytes)).base64EncodedString(),
+                "sha256": Self.sha256(of: media.bytes, stated: statedHash),
                 "file_size": String(media.bytes.count),
                 "id": id,
             ])
+    }
+
+    /// The bytes' SHA-256 written the way the test chose.
+    private static func sha256(of bytes: [UInt8], stated: FakeGraphAPI.StatedHash) -> String {
+        let digest = Data(SHA256.hash(data: bytes))
+        let hex = digest.map { String(format: "%02x", $0) }.joined()
+        switch stated {
+        case .base64: return digest.base64EncodedString()
+        case .base64Unpadded: return digest.base64EncodedString().replacingOccurrences(of: "=", with: "")
+        case .hex: return hex
+        case .uppercaseHex: return hex.uppercased()
+        case .literal(let text): return text
+        }
     }
 
     /// The download URL: the bytes, to the same bearer token only.

@@ -105,6 +105,20 @@ public final class FakeGraphAPI: Sendable {
     /// without a test having to wait for them.
     public func advanceClock(by duration: Duration) async { await state.advanceClock(by: duration) }
 
+    /// How the media lookup writes `sha256`: Meta's reference does not name the encoding.
+    public enum StatedHash: Sendable, Equatable {
+        /// Base64 with padding, the default.
+        case base64
+        case base64Unpadded
+        case hex
+        case uppercaseHex
+        /// This text, whatever the bytes are.
+        case literal(String)
+    }
+
+    /// Makes later media lookups state their `sha256` this way.
+    public func setStatedMediaHash(_ hash: StatedHash) async { await state.setStatedHash(hash) }
+
     /// Downloads refused because their URL had expired.
     public func expiredDownloads() async -> Int { await state.expiredDownloads }
 
@@ -152,6 +166,8 @@ extension FakeGraphAPI {
         private var clockOffset: TimeInterval = 0
         var now: Date { Date().addingTimeInterval(clockOffset) }
         func advanceClock(by duration: Duration) { clockOffset += duration.timeInterval }
+        private(set) var statedHash: StatedHash = .base64
+        func setStatedHash(_ hash: StatedHash) { statedHash = hash }
         func countExpiredDownload() { expiredDownloads += 1 }
         private var queue: [Outcome] = []
         private var sendQueue: [Outcome] = []

@@ -10,12 +10,13 @@ import Testing
 struct MetaMediaClientTests {
     static let voice = Array("OggS\u{0}\u{2}voice-note-bytes".utf8)
 
-    func client(_ fake: FakeGraphAPI, token: String = MetaSenderTests.token, maxBytes: Int = 1 << 20)
-        -> MetaMediaClient
-    {
+    func client(
+        _ fake: FakeGraphAPI, token: String = MetaSenderTests.token, maxBytes: Int = 1 << 20,
+        log: RecordedLog = RecordedLog()
+    ) -> MetaMediaClient {
         MetaMediaClient(
             httpClient: .shared, accessToken: token, graphAPIBaseURL: fake.baseURL, timeout: testPatience,
-            maxBytes: maxBytes)
+            maxBytes: maxBytes, logger: log.logger())
     }
 
     func withFake(_ body: (FakeGraphAPI) async throws -> Void) async throws {
@@ -86,6 +87,56 @@ struct MetaMediaClientTests {
             #expect(await fake.expiredDownloads() == 1)
             // The client never keeps a URL: a fetch now works.
             #expect(try await client(fake).fetch(mediaID: "1234567890987654321").bytes == Self.voice)
+        }
+    }
+
+    @Test(
+        "the stated sha256 is checked in hex of either case and in base64 with or without padding",
+        arguments: [
+            FakeGraphAPI.StatedHash.base64, .base64Unpadded, .hex, .uppercaseHex,
+        ])
+    func statedHashEncodings(_ encoding: FakeGraphAPI.StatedHash) async throws {
+        try await withFake { fake in
+            await fake.setStatedMediaHash(encoding)
+            let log = RecordedLog()
+            let download = try await client(fake, log: log).fetch(mediaID: "1234567890987654321")
+            #expect(download.bytes == Self.voice)
+            #expect(log.lines.isEmpty)
+        }
+    }
+
+    @Test(
+        "a stated sha256 of other bytes refuses the note, whichever encoding states it",
+        arguments: [
+            // SHA-256 of the empty string, in each encoding.
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
+            "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+            "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU",
+        ])
+    func statedHashMismatch(_ stated: String) async throws {
+        try await withFake { fake in
+            await fake.setStatedMediaHash(.literal(stated))
+            await #expect(throws: MetaMediaClient.Failure.hashMismatch) {
+                _ = try await client(fake).fetch(mediaID: "1234567890987654321")
+            }
+        }
+    }
+
+    @Test(
+        "a stated sha256 in no known encoding is logged, without the URL's token, and the note is kept",
+        arguments: ["not-a-hash", "zz" + String(repeating: "0", count: 62), "", "abc\nforged line"])
+    func statedHashUnreadable(_ stated: String) async throws {
+        try await withFake { fake in
+            await fake.setStatedMediaHash(.literal(stated))
+            let log = RecordedLog()
+            let download = try await client(fake, log: log).fetch(mediaID: "1234567890987654321")
+            #expect(download.bytes == Self.voice)
+            let line = try #require(log.lines.first)
+            #expect(log.lines.count == 1)
+            #expect(line.contains("1234567890987654321"))
+            #expect(!line.contains(MetaSenderTests.token))
+            #expect(!line.contains("\n"))
         }
     }
 }

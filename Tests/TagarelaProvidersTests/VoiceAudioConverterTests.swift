@@ -47,13 +47,14 @@ struct VoiceAudioConverterTests {
         #expect(note.bytes == clip.bytes)
     }
 
-    @Test("garbage input: invalidAudio with ffmpeg's reason, and the scratch directory is removed")
+    @Test("garbage in a known container: invalidAudio with ffmpeg's reason, and the scratch directory is removed")
     func ffmpegFailureCleansUp() async throws {
         try await VoiceFixtures.withTemporaryRoot { root in
             let converter = VoiceFixtures.converter(root: root)
+            // Matroska's magic, then nothing Matroska: ffmpeg runs, and refuses it.
+            let bytes = Data([0x1A, 0x45, 0xDF, 0xA3]) + Data(repeating: 0, count: 4096)
             let error = await #expect(throws: VoiceError.self) {
-                try await converter.voiceNote(
-                    from: AudioClip(bytes: Data(repeating: 7, count: 4096), contentType: "audio/mpeg"))
+                try await converter.voiceNote(from: AudioClip(bytes: bytes, contentType: "audio/webm"))
             }
             let leftovers = try VoiceFixtures.leftovers(in: root)
             #expect(leftovers.isEmpty)
@@ -114,6 +115,74 @@ struct VoiceAudioConverterTests {
             try await VoiceFixtures.converter(root: root).checkAvailability()
             #expect(try VoiceFixtures.leftovers(in: root).isEmpty)
         }
+    }
+
+    @Test("a playlist, a text or an unknown container is refused as invalidAudio before ffmpeg or ffprobe runs")
+    func unknownContainersNeverReachTheTools() async throws {
+        try await VoiceFixtures.withTemporaryRoot { root in
+            let (script, calls) = try Self.recordingTool(in: root, then: "exit 1")
+            let scratchRoot = root.appendingPathComponent("scratch")
+            try FileManager.default.createDirectory(at: scratchRoot, withIntermediateDirectories: true)
+            let converter = AudioConverter(
+                ffmpegPath: script.path, ffprobePath: script.path, temporaryDirectory: scratchRoot)
+            let inputs =
+                [
+                    "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:9/x.ts\n#EXT-X-ENDLIST\n",
+                    "ffconcat version 1.0\nfile /etc/passwd\n", "Olá, isto é um texto.",
+                ].map { Data($0.utf8) } + [Data(repeating: 7, count: 4096)]
+            for bytes in inputs {
+                let clip = AudioClip(bytes: bytes, contentType: "audio/ogg")
+                for attempt in [
+                    { _ = try await converter.voiceNote(from: clip) },
+                    { _ = try await converter.convert(clip, to: .wav()) },
+                    { _ = try await converter.probe(clip) },
+                ] as [@Sendable () async throws -> Void] {
+                    let error = await #expect(throws: VoiceError.self) { try await attempt() }
+                    guard case .invalidAudio(let message) = error else {
+                        Issue.record("expected invalidAudio, got \(String(describing: error))")
+                        continue
+                    }
+                    #expect(message.contains("none of the audio formats"))
+                }
+            }
+            #expect(!FileManager.default.fileExists(atPath: calls.path), "ffmpeg or ffprobe ran")
+            #expect(try VoiceFixtures.leftovers(in: scratchRoot).isEmpty)
+        }
+    }
+
+    @Test("the real note converts and probes with its container named and local files only")
+    func toolsAreToldTheFormatAndStayLocal() async throws {
+        try await VoiceFixtures.withTemporaryRoot { root in
+            let (ffmpeg, ffmpegCalls) = try Self.recordingTool(
+                in: root, named: "ffmpeg", then: "exec \(try ChildProcess.locate("ffmpeg").path) \"$@\"")
+            let (ffprobe, ffprobeCalls) = try Self.recordingTool(
+                in: root, named: "ffprobe", then: "exec \(try ChildProcess.locate("ffprobe").path) \"$@\"")
+            let scratchRoot = root.appendingPathComponent("scratch")
+            try FileManager.default.createDirectory(at: scratchRoot, withIntermediateDirectories: true)
+            let converter = AudioConverter(
+                ffmpegPath: ffmpeg.path, ffprobePath: ffprobe.path, temporaryDirectory: scratchRoot)
+            let note = try await converter.voiceNote(from: try VoiceFixtures.portugueseNote())
+            let duration = try #require(note.duration)
+            #expect(duration > .seconds(6) && duration < .seconds(7))
+            #expect(try await converter.probe(try VoiceFixtures.portugueseNote()).codecName == "opus")
+            let converted = try String(contentsOf: ffmpegCalls, encoding: .utf8)
+            #expect(converted.contains("-protocol_whitelist file -f ogg -i file:"), "\(converted)")
+            #expect(converted.contains("-protocol_whitelist file file:"), "\(converted)")
+            let probed = try String(contentsOf: ffprobeCalls, encoding: .utf8)
+            #expect(probed.contains("-protocol_whitelist file -f ogg -i file:"), "\(probed)")
+        }
+    }
+
+    /// A stand-in for ffmpeg or ffprobe that appends its arguments to a file, one call a line, then runs
+    /// `then` (a shell line: `exit 1`, or an `exec` of the real tool).
+    static func recordingTool(in root: URL, named name: String = "tool", then: String) throws -> (
+        script: URL, calls: URL
+    ) {
+        let script = root.appendingPathComponent("\(name).sh")
+        let calls = root.appendingPathComponent("\(name).calls")
+        try "#!/bin/sh\necho \"$@\" >> \(calls.path)\n\(then)\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        return (script, calls)
     }
 
     /// A stand-in for ffmpeg that writes its pid and sleeps far past any timeout.

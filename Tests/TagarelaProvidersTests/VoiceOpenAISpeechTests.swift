@@ -96,7 +96,7 @@ struct VoiceOpenAISpeechTests {
         }
     }
 
-    @Test("an answer ffmpeg cannot decode fails clearly and leaves no temporary file")
+    @Test("an answer in no audio format fails clearly, before ffmpeg runs, and leaves no temporary file")
     func garbageAnswer() async throws {
         try await VoiceFixtures.withTemporaryRoot { root in
             try await FakeOpenAI.start().whileRunning { fake in
@@ -108,7 +108,7 @@ struct VoiceOpenAISpeechTests {
                     Issue.record("expected invalidAudio, got \(String(describing: error))")
                     return
                 }
-                #expect(message.contains("ffmpeg could not convert"))
+                #expect(message.contains("none of the audio formats"))
             }
             #expect(try VoiceFixtures.leftovers(in: root).isEmpty)
         }

@@ -18,6 +18,7 @@ struct AdminAPITests {
         (.post, "/api/contacts/1/template"), (.post, "/api/contacts/1/pause"), (.post, "/api/contacts/1/resume"),
         (.post, "/api/contacts/1/clear-memory"), (.delete, "/api/contacts/1"), (.post, "/clear-memory"),
         (.post, "/clear-user-memory/1"), (.get, "/memory-status/1"), (.get, "/api/media/abc"), (.get, "/metrics"),
+        (.get, "/api/health"),
     ]
 
     @Test func everyAdminRouteNeedsTheToken() async throws {

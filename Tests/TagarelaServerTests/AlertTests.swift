@@ -62,4 +62,35 @@ struct AlertTests {
             }
         }
     }
+
+    @Test func aNameOrReasonCannotPingDrawALinkOrForgeALine() async throws {
+        let receiver = try await FakeAlertReceiver.start()
+        defer { Task { await receiver.stop() } }
+        let capture = LogCapture()
+        try await TestWorld.with { world in
+            await world.gemini.enqueue([
+                .functionCalls([("handoff_to_human", ["reason": "veja <http://x|y> & <@U123>\nlinha falsa"])])
+            ])
+            try await world.withServer(
+                ["LLM_PROVIDER": "gemini", "ALERT_WEBHOOK_URL": receiver.url], logger: capture.logger()
+            ) { client in
+                let webhook = Webhook.text("Quero falar com um atendente").map { field in
+                    field.0 == "ProfileName" ? ("ProfileName", "Ana <!channel>\nfake log line") : field
+                }
+                try await Webhook.post(client, webhook)
+                _ = try await world.twilio.waitForSent(count: 1)
+                try await eventually { await !receiver.received().isEmpty }
+                let alert = try #require(await receiver.received().first)
+                let text = try #require(alert["text"] as? String)
+                #expect(text.contains("Ana &lt;!channel&gt; fake log line"), "\(text)")
+                #expect(text.contains("veja &lt;http://x|y&gt; &amp; &lt;@U123&gt; linha falsa"), "\(text)")
+                for forbidden in ["<", ">", "\n", "\r"] { #expect(!text.contains(forbidden), "\(text)") }
+                #expect(alert["detail"] as? String == "veja <http://x|y> & <@U123> linha falsa")
+                #expect((alert["contact"] as? String)?.contains("\n") == false)
+            }
+        }
+        let logged = try #require(capture.lines.first { $0.message == "alert" })
+        #expect(logged.metadata["text"]?.contains("&lt;!channel&gt; fake log line") == true)
+        #expect(!logged.everything.contains("\n"), "\(logged.everything)")
+    }
 }

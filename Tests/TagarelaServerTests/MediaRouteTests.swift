@@ -7,7 +7,8 @@ import TagarelaFakes
 import TagarelaSQLite
 import Testing
 
-/// `GET /media/<id>.ogg`: public, by unguessable id, with its content type, gone when its link expires.
+/// `GET /media/<id>.ogg`: public, by unguessable id, with its content type, gone when its link expires; every
+/// media route answers with headers that keep a kept file from running as a page.
 @Suite("The served media links", .timeLimit(.minutes(3)))
 struct MediaRouteTests {
     @Test func aVoiceNoteIsServedUntilItsLinkExpires() async throws {
@@ -32,6 +33,46 @@ struct MediaRouteTests {
                 }
                 clock.advance(by: .seconds(4 * 3600 + 1))
                 #expect(try await client.execute(uri: "/media/\(note.id).ogg", method: .get).status == .notFound)
+            }
+        }
+    }
+
+    @Test func everyMediaRouteServesFilesInertAndOnlySoundsAndPicturesInPlace() async throws {
+        try await TestWorld.with { world in
+            let store = try ConversationSQLiteStore(path: world.databasePath)
+            _ = try await store.ingest(
+                InboundMessage(
+                    channel: .twilio, providerMessageID: Webhook.newSid(),
+                    identity: ContactIdentity(phone: "+5511987654321"), replyAddress: "whatsapp:+5511987654321",
+                    profileName: "Ana", content: .text("oi"), expectsReply: false),
+                at: Date(), schedule: .immediate)
+            let types = ["audio/ogg", "image/jpeg", "text/html; charset=utf-8", "application/pdf"]
+            let ids = Dictionary(uniqueKeysWithValues: types.map { ($0, StoredMedia.newID()) })
+            for (type, id) in ids {
+                try await store.saveMedia(
+                    StoredMedia(
+                        id: id, contactID: 1, contentType: type, bytes: Data("<script>alert(1)</script>".utf8),
+                        createdAt: Date(), expiresAt: Date().addingTimeInterval(3600), isPublic: true),
+                    purgingBefore: Date().addingTimeInterval(-86_400))
+            }
+            try await world.withServer(DashboardAccessTests.withPassword) { client in
+                let browser = try await AdminBrowser.loggedIn(client)
+                let admin: HTTPFields = [.authorization: "Bearer \(TestWorld.adminToken)"]
+                for (type, id) in ids {
+                    let served = [
+                        try await client.execute(uri: "/media/\(id).ogg", method: .get, headers: [:], body: nil),
+                        try await client.execute(uri: "/api/media/\(id)", method: .get, headers: admin, body: nil),
+                        try await browser.get("/admin/media/\(id)"),
+                    ]
+                    for response in served {
+                        #expect(response.status == .ok)
+                        #expect(response.headers[.contentType] == type)
+                        #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+                        #expect(response.headers[.contentSecurityPolicy] == "default-src 'none'; sandbox")
+                        let inPlace = type.hasPrefix("audio/") || type.hasPrefix("image/")
+                        #expect(response.headers[.contentDisposition] == (inPlace ? nil : "attachment"), "\(type)")
+                    }
+                }
             }
         }
     }

@@ -9,16 +9,6 @@ import Testing
 
 @Suite("Health, stats and delivery status", .timeLimit(.minutes(3)))
 struct OperationsTests {
-    @Test func healthIsPublic() async throws {
-        try await TestWorld.with { world in
-            try await world.withServer { client in
-                let response = try await client.execute(uri: "/health", method: .get, headers: [:], body: nil)
-                #expect(response.status == .ok)
-                #expect(String(buffer: response.body).contains(#""database":"ok""#))
-            }
-        }
-    }
-
     @Test func twilioWithoutAModelDoesNotStart() async throws {
         try await TestWorld.with { world in
             var configuration = try world.configuration()

@@ -1,6 +1,6 @@
 import AsyncHTTPClient
-import Crypto
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 
@@ -43,11 +43,12 @@ public struct MetaMediaClient: Sendable {
     let graphAPIBaseURL: String
     let timeout: Duration
     let maxBytes: Int
+    let logger: Logger
 
     /// `maxBytes` defaults to 16 MB, the largest audio or video WhatsApp carries (documents may be larger).
     public init(
         httpClient: HTTPClient, accessToken: String, graphAPIBaseURL: String, timeout: Duration,
-        maxBytes: Int = 16 << 20
+        maxBytes: Int = 16 << 20, logger: Logger = Logger(label: "tagarela.meta.media")
     ) {
         var base = graphAPIBaseURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -56,6 +57,7 @@ public struct MetaMediaClient: Sendable {
         self.graphAPIBaseURL = base
         self.timeout = timeout
         self.maxBytes = maxBytes
+        self.logger = logger
     }
 
     /// Looks the media up and downloads it; throws `Failure`, or the HTTP client's error on a network failure.
@@ -71,8 +73,8 @@ public struct MetaMediaClient: Sendable {
         if let size = info?.fileSize?.int, size > maxBytes { throw Failure.tooLarge(limit: maxBytes) }
         let file = try await get(url, limit: maxBytes)
         guard file.status == 200 else { throw Failure.download(status: file.status) }
-        if let stated = info?.sha256, Data(SHA256.hash(data: file.body)).base64EncodedString() != stated {
-            throw Failure.hashMismatch
+        if let stated = info?.sha256 {
+            try check(file.body, against: stated, mediaID: mediaID)
         }
         return Download(bytes: file.body, mimeType: info?.mimeType ?? file.contentType)
     }

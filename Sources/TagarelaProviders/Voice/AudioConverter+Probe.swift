@@ -25,16 +25,16 @@ extension AudioConverter {
     /// The container, codec and duration of `clip`, read by ffprobe. Throws `.invalidAudio` when ffprobe
     /// cannot read it or finds no audio stream.
     public func probe(_ clip: AudioClip) async throws -> AudioProbe {
-        try check(clip)
+        let inputFormat = try check(clip)
         let ffprobe = try ChildProcess.locate(ffprobePath)
         return try await ScratchDirectory.with(in: temporaryDirectory) { scratch in
             let input = try write(clip, into: scratch)
             let report = scratch.appendingPathComponent("probe.json")
-            let arguments = [
-                "-v", "error", "-print_format", "json",
-                "-show_entries", "format=format_name,duration:stream=codec_type,codec_name,channels,sample_rate",
-                input.path,
-            ]
+            let arguments =
+                [
+                    "-v", "error", "-print_format", "json",
+                    "-show_entries", "format=format_name,duration:stream=codec_type,codec_name,channels,sample_rate",
+                ] + Self.inputArguments(input, format: inputFormat)
             let outcome = try await ChildProcess.run(
                 ffprobe, arguments, output: report, scratch: scratch, timeout: timeout)
             guard outcome.status == 0 else {

@@ -62,7 +62,7 @@ public struct AudioConverter: Sendable {
 
     /// `clip` in `format`, with the duration ffmpeg's output stream reports when it reports one.
     public func convert(_ clip: AudioClip, to format: AudioFormat) async throws -> AudioClip {
-        try check(clip)
+        let inputFormat = try check(clip)
         let ffmpeg = try ChildProcess.locate(ffmpegPath)
         return try await ScratchDirectory.with(in: temporaryDirectory) { scratch in
             let input = try write(clip, into: scratch)
@@ -70,11 +70,9 @@ public struct AudioConverter: Sendable {
             // No stdin (ffmpeg would wait for a key), no metadata carried over (it may hold the sender's
             // device name), no video (a cover image in an MP3 would become a stream).
             let arguments =
-                [
-                    "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", input.path, "-vn", "-map_metadata",
-                    "-1",
-                ]
-                + format.ffmpegOptions + [output.path]
+                ["-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+                + Self.inputArguments(input, format: inputFormat) + ["-vn", "-map_metadata", "-1"]
+                + format.ffmpegOptions + Self.localOnly + ["file:" + output.path]
             let outcome = try await ChildProcess.run(
                 ffmpeg, arguments, output: nil, scratch: scratch, timeout: timeout)
             guard outcome.status == 0 else {
@@ -89,15 +87,32 @@ public struct AudioConverter: Sendable {
         }
     }
 
-    /// Refuses what ffmpeg should not even see.
-    func check(_ clip: AudioClip) throws {
+    /// Refuses what ffmpeg should not even see, and names the container of what it may.
+    @discardableResult
+    func check(_ clip: AudioClip) throws -> AudioInputFormat {
         guard !clip.bytes.isEmpty else { throw VoiceError.invalidAudio("the audio is empty") }
         guard clip.bytes.count <= maxInputBytes else {
             throw VoiceError.audioTooLarge(bytes: clip.bytes.count, limit: maxInputBytes)
         }
+        guard let format = AudioInputFormat.detect(clip.bytes) else {
+            throw VoiceError.invalidAudio(
+                "the \(clip.mediaType) clip is in none of the audio formats Tagarela reads "
+                    + "(Ogg, WAV, MP3, AAC, FLAC, MP4, WebM, AMR)")
+        }
+        return format
     }
 
-    /// Writes the clip where ffmpeg reads it; ffmpeg probes the content, so the name needs no extension.
+    /// ffmpeg and ffprobe read and write local files only: whatever the input names, no protocol that
+    /// reaches the network or another process is open to them
+    /// (https://ffmpeg.org/ffmpeg-protocols.html#Protocol-Options).
+    static let localOnly = ["-protocol_whitelist", "file"]
+
+    /// The options that open `input` as `format`, never probed, through the file protocol only.
+    static func inputArguments(_ input: URL, format: AudioInputFormat) -> [String] {
+        localOnly + ["-f", format.demuxer, "-i", "file:" + input.path]
+    }
+
+    /// Writes the clip where ffmpeg reads it; its format is given with `-f`, so the name needs no extension.
     func write(_ clip: AudioClip, into scratch: URL) throws -> URL {
         let input = scratch.appendingPathComponent("input")
         do {

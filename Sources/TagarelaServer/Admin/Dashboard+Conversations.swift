@@ -5,12 +5,14 @@ import TagarelaCore
 
 extension Dashboard {
     static let pageSize = 50
+    /// Up to the last page whose offset, `(page - 1) * pageSize`, and next page number still fit in an `Int`.
+    static let pages = 1...(Int.max / pageSize)
 
     func addConversations(to router: Router<some RequestContext>) {
         router.get("/admin/conversations") { request, _ in
             let session = try await gate(request)
             let search = request.uri.queryParameters.get("q") ?? ""
-            let page = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
+            let page = try RequestNumber.query("page", in: request, range: Self.pages, default: 1)
             let contacts = try await store.contacts(
                 ContactListQuery(search: search, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize))
             return try await layout(session).page(
@@ -27,7 +29,7 @@ extension Dashboard {
                 Self.name(of: contact), .conversations,
                 try await conversationPage(
                     contact, session: session, notice: notice, error: nil,
-                    before: request.uri.queryParameters.get("before", as: Int64.self)))
+                    before: try RequestNumber.query("before", in: request, range: RequestNumber.ids)))
         }
     }
 

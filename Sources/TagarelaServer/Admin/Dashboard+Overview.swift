@@ -13,14 +13,15 @@ extension Dashboard {
     func overviewPage() async throws -> HTML {
         let now = timeSource.now()
         let stats = StatsResponse(try await store.stats(), prices: configuration.models.prices)
-        let databaseProblem = await HealthController(store: store).databaseProblem()
+        let health = await HealthReport.gather(store: store, configuration: configuration, now: now).parts.map {
+            Self.healthCard($0.name, $0.state, good: $0.ok)
+        }
         let latencies = try await store.replyLatencies(since: now.addingTimeInterval(-7 * 86_400))
         let today = Int((now.timeIntervalSince1970 + Double(format.utcOffset)) / 86_400)
         let activity = try await store.activity(
             since: Date(timeIntervalSince1970: Double((today - 13) * 86_400 - format.utcOffset)),
             utcOffset: format.utcOffset)
         let waiting = try await store.contacts(ContactListQuery(waitingForHuman: true, limit: 20))
-        let sends = try await store.sendHealth(since: now.addingTimeInterval(-86_400))
         let cards: [(String, String, String)] = [
             ("contacts", AdminFormat.count(stats.contacts), "contacts"),
             ("inbound", AdminFormat.count(stats.messages.inbound), "messages received"),
@@ -34,7 +35,7 @@ extension Dashboard {
         return """
             <h1>Overview</h1>
             <h2>Health</h2>
-            <div class="cards" id="health">\(healthCards(databaseProblem: databaseProblem, sends: sends))</div>
+            <div class="cards" id="health">\(health)</div>
             <h2>Activity</h2>
             <div class="cards" id="figures">\(cards.map { id, value, label in
                 "<div class=\"card\" id=\"card-\(id)\"><div class=\"value\">\(value)</div><div class=\"label\">\(label)</div></div>" as HTML
@@ -46,36 +47,6 @@ extension Dashboard {
             <h2>Waiting for a person</h2>
             \(waitingList(waiting))
             """
-    }
-
-    private func healthCards(databaseProblem: String?, sends: [ChannelKind: SendHealth]) -> [HTML] {
-        let channels: [(String, ChannelKind, Bool)] = [
-            ("Twilio", .twilio, configuration.twilio != nil), ("Meta WhatsApp", .meta, configuration.meta != nil),
-        ]
-        let models =
-            configuration.models.disabled
-            ? "off (LLM_DISABLED)"
-            : configuration.models.chain.map(\.rawValue).joined(separator: " → ")
-        var cards: [HTML] = [
-            Self.healthCard("Database", databaseProblem ?? "ok", good: databaseProblem == nil)
-        ]
-        for (name, channel, configured) in channels {
-            guard configured else {
-                cards.append(Self.healthCard(name, "not configured", good: false))
-                continue
-            }
-            // Healthy while at most one send in ten of the last day failed.
-            let health = sends[channel] ?? SendHealth()
-            cards.append(
-                Self.healthCard(
-                    name, "\(health.sent) sent, \(health.failed) failed (24 h)",
-                    good: health.failed * 10 <= health.sent))
-        }
-        cards.append(
-            Self.healthCard(
-                "Model", models.isEmpty ? "not configured" : models,
-                good: !models.isEmpty && !configuration.models.disabled))
-        return cards
     }
 
     private static func healthCard(_ name: String, _ state: String, good: Bool) -> HTML {

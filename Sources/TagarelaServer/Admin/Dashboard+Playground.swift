@@ -19,7 +19,7 @@ extension Dashboard {
         router.get("/admin/playground/:as/messages") { request, context in
             _ = try await gate(request)
             let id = try Self.playgroundID(in: context)
-            let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
+            let after = try RequestNumber.query("after", in: request, range: 0...Int64.max, default: 0)
             return PlaygroundMessages(messages: try await playgroundMessages(id, after: after).map { MessageView($0) })
         }
         router.post("/admin/playground/:as/messages") { request, context in

@@ -40,7 +40,10 @@ func buildRouter(
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: dependencies.metrics))
-    HealthController(store: engine.store).addRoutes(to: router)
+    let auth = AdminAuth(token: configuration.server.adminToken)
+    HealthController(
+        store: engine.store, configuration: configuration, auth: auth, timeSource: dependencies.timeSource
+    ).addRoutes(to: router)
     MediaController(
         store: engine.store, adminToken: configuration.server.adminToken, timeSource: dependencies.timeSource
     ).addRoutes(to: router)
@@ -55,7 +58,6 @@ func buildRouter(
         store: engine.store, eraser: engine.eraser, outboxSignal: engine.outboxSignal,
         timeSource: dependencies.timeSource)
     Dashboard(configuration: configuration, operations: operations, inbox: engine.inbox).addRoutes(to: router)
-    let auth = AdminAuth(token: configuration.server.adminToken)
     ContactsController(operations: operations, auth: auth).addRoutes(to: router)
     LegacyMemoryRoutes(operations: operations, auth: auth, memoryMessages: configuration.memory.maxMessages)
         .addRoutes(to: router)

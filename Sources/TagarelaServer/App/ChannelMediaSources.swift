@@ -61,7 +61,7 @@ extension Engine {
             sources[.meta] = MetaMediaSource(
                 client: MetaMediaClient(
                     httpClient: httpClient, accessToken: meta.accessToken,
-                    graphAPIBaseURL: meta.graphAPIBaseURL.absoluteString, timeout: .seconds(30)))
+                    graphAPIBaseURL: meta.graphAPIBaseURL.absoluteString, timeout: .seconds(30), logger: logger))
         }
         return VoiceInput(
             transcriber: transcriber, sources: sources, languageHint: voice.languageHint,

@@ -45,20 +45,22 @@ struct WebhookAlertSink: AlertSink {
         }
     }
 
+    /// The alert as posted. Only `text` is Slack markup, so only it is escaped; every field is one line.
     static func payload(for alert: Alert, publicURL: URL?) -> Payload {
         let link = publicURL.map { "\($0.absoluteString)/admin/conversations/\(alert.contactID)" }
         switch alert {
         case .handoff(let id, let name, let address, let reason):
             let who = who(name, address)
             return Payload(
-                text: "🙋 \(who) asked for a person: \(reason)" + (link.map { " — \($0)" } ?? ""), event: "handoff",
-                contactID: id, contact: who, detail: reason, link: link)
+                text: "🙋 \(inert(who)) asked for a person: \(inert(reason))" + (link.map { " — \($0)" } ?? ""),
+                event: "handoff", contactID: id, contact: singleLine(who), detail: singleLine(reason), link: link)
         case .failingTurns(let id, let name, let address, let count, let note):
             let who = who(name, address)
             return Payload(
-                text: "⚠️ The last \(count) answers to \(who) failed\(note.map { " (\($0))" } ?? "")"
+                text: "⚠️ The last \(count) answers to \(inert(who)) failed\(note.map { " (\(inert($0)))" } ?? "")"
                     + (link.map { " — \($0)" } ?? ""),
-                event: "failing_turns", contactID: id, contact: who, detail: note, link: link)
+                event: "failing_turns", contactID: id, contact: singleLine(who), detail: note.map(singleLine),
+                link: link)
         }
     }
 

@@ -21,8 +21,8 @@ struct ContactsController {
             let query = ContactListQuery(
                 search: request.uri.queryParameters.get("q"),
                 waitingForHuman: request.uri.queryParameters.get("waiting") == "true",
-                limit: request.uri.queryParameters.get("limit", as: Int.self) ?? 50,
-                offset: request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
+                limit: try RequestNumber.query("limit", in: request, range: Self.limits, default: 50),
+                offset: try RequestNumber.query("offset", in: request, range: Self.offsets, default: 0))
             let page = try await store.contacts(query)
             return ContactListResponse(
                 contacts: page.map(ContactListItem.init), limit: query.limit, offset: query.offset,
@@ -95,11 +95,13 @@ struct ContactsController {
         return ContactView(contact, facts: try await store.facts(contactID: id))
     }
 
+    /// A page of the contact list holds 1 to 1,000 contacts.
+    static let limits = 1...1000
+    /// Offsets stop where adding a page could overflow: `nextOffset` is `offset + limit`.
+    static let offsets = 0...(Int.max - limits.upperBound)
+
     static func contactID(_ context: some RequestContext) throws -> Int64 {
-        guard let id = context.parameters.get("id", as: Int64.self) else {
-            throw HTTPError(.badRequest, message: "The contact id must be a number.")
-        }
-        return id
+        try RequestNumber.path("id", in: context, range: RequestNumber.ids, label: "The contact id")
     }
 
     static func json<Body: Decodable>(_ type: Body.Type, from request: Request, example: String) async throws -> Body {

@@ -1,49 +1,45 @@
 import Foundation
 import Hummingbird
+import Logging
 import TagarelaCore
 
-/// `GET /health`: public, and honest about the database within a few seconds.
+/// `GET /health`: public, honest about the database within a few seconds, and saying nothing more than `ok`
+/// or `unavailable`; `GET /api/health`: each part's state, behind the admin token.
 struct HealthController {
     let store: any ConversationStore
+    let configuration: Configuration
+    let auth: AdminAuth
+    let timeSource: any TimeSource
     var timeout: Duration = .seconds(3)
 
-    struct Health: ResponseEncodable {
+    /// The whole public answer: a load balancer needs the status code, an anonymous caller nothing more.
+    struct Status: ResponseEncodable {
         var status: String
-        var database: String
     }
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.get("/health") { _, _ in try await self.health() }
+        router.get("/health") { _, context in try await self.health(logger: context.logger) }
+        router.get("/api/health") { request, _ in
+            try auth.check(request)
+            let report = await report()
+            return EditedResponse(status: report.status == "ok" ? .ok : .serviceUnavailable, response: report)
+        }
     }
 
-    func health() async throws -> EditedResponse<Health> {
-        if let problem = await databaseProblem() {
-            return EditedResponse(
-                status: .serviceUnavailable, response: Health(status: "unavailable", database: problem))
+    func health(logger: Logger) async throws -> EditedResponse<Status> {
+        guard await HealthReport.databaseProblem(store, timeout: timeout) != nil else {
+            return EditedResponse(status: .ok, response: Status(status: "ok"))
         }
-        return EditedResponse(status: .ok, response: Health(status: "ok", database: "ok"))
+        // The reasons go to the log, where the operator looks; the caller only learns that it is down.
+        let report = await report()
+        var metadata: Logger.Metadata = [:]
+        for part in report.parts { metadata[part.name] = .string(part.state) }
+        logger.warning("health check failed", metadata: metadata)
+        return EditedResponse(status: .serviceUnavailable, response: Status(status: "unavailable"))
     }
 
-    /// Why the database cannot serve now, or nil when it answers within the timeout.
-    func databaseProblem() async -> String? {
-        let store = store
-        let timeout = timeout
-        return await withTaskGroup(of: String?.self) { group in
-            group.addTask {
-                do {
-                    try await store.checkHealth()
-                    return nil
-                } catch {
-                    return "\(error)"
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return "no answer within \(timeout)"
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
+    func report() async -> HealthReport {
+        await HealthReport.gather(
+            store: store, configuration: configuration, now: timeSource.now(), timeout: timeout)
     }
 }

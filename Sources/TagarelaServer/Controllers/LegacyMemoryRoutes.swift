@@ -42,7 +42,9 @@ struct LegacyMemoryRoutes {
         let raw = context.parameters.get("id")?.removingPercentEncoding ?? ""
         let digits = raw.filter(\.isNumber)
         // Contact ids are small counters; a phone number has at least eight digits.
-        if let id = Int64(raw), raw.count < 8 { return id }
+        if raw.count < 8, raw.allSatisfy(\.isASCII), raw.allSatisfy(\.isNumber) {
+            return try RequestNumber.parse(raw, name: "The contact id", range: RequestNumber.ids)
+        }
         guard digits.count >= 8 else {
             throw HTTPError(.badRequest, message: "Name the contact by its id or its phone number.")
         }

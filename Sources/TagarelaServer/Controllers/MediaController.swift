@@ -45,10 +45,7 @@ struct MediaController {
         let remaining = max(0, Int(media.expiresAt.timeIntervalSince(timeSource.now())))
         return Response(
             status: .ok,
-            headers: [
-                .contentType: media.contentType, .cacheControl: "private, max-age=\(remaining)",
-                .contentLength: String(media.bytes.count),
-            ],
+            headers: Self.headers(contentType: media.contentType, length: media.bytes.count, maxAge: remaining),
             body: .init(byteBuffer: ByteBuffer(bytes: media.bytes)))
     }
 

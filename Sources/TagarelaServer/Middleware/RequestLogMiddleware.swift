@@ -6,7 +6,8 @@ import TagarelaCore
 /// Gives each request an id (the caller's `X-Request-Id` if sane, else a new one), puts it in the request's
 /// logger as `request_id` and in the response's `X-Request-Id`, logs one line per request, and counts it.
 ///
-/// The line names the path without its query: a query can hold a secret (Meta's `hub.verify_token`). Errors
+/// The line names the matched route pattern (`/memory-status/{id}`), never the path the caller sent: a path
+/// can hold a phone number and a query a secret (Meta's `hub.verify_token`). Errors
 /// become responses here, not further out, so that error responses carry the id and are logged with their
 /// status; Hummingbird would log an unexpected error only at debug level.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -32,18 +33,28 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         response.headers[.requestID] = id
         let duration = ContinuousClock.now - started
-        // A scanner's path can be anything: enough of it to recognise, not a whole line of it.
-        let path = String(request.uri.path.prefix(200))
+        let route = Self.route(context)
         context.logger.log(
-            level: quietPaths.contains(path) ? .debug : .info, "request",
+            level: quietPaths.contains(route ?? "") ? .debug : .info, "request",
             metadata: [
-                "method": .string(request.method.rawValue), "path": .string(path),
+                "method": .string(request.method.rawValue), "route": .string(route ?? Self.noRoute),
                 "status": .stringConvertible(response.status.code),
                 "duration_ms": .string(String(format: "%.1f", duration.timeInterval * 1000)),
             ])
         metrics.requestServed(
-            method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code,
+            method: request.method.rawValue, route: route ?? "unmatched", status: response.status.code,
             duration: duration)
         return response
+    }
+
+    /// What the log shows for a request no route matched: the path itself would be the caller's text.
+    static var noRoute: String { "(no route)" }
+
+    /// The pattern of the route that answered, nil when none matched. Hummingbird's router stores it in
+    /// `endpointPath` once it resolves the path, and `NotFound` when nothing matches
+    /// (https://docs.hummingbird.codes/2.0/documentation/hummingbird/requestcontext/endpointpath).
+    static func route(_ context: Context) -> String? {
+        guard let path = context.endpointPath, path != "NotFound" else { return nil }
+        return path
     }
 }
