@@ -4,67 +4,103 @@ import PostgresNIO
 import Synchronization
 import TagarelaCore
 
-/// Instance locks for instances sharing one PostgreSQL database: a session advisory lock per owner, held on one
-/// pooled connection for as long as the process runs. PostgreSQL drops it when that session ends, however the
-/// process died (see "Advisory Locks" in PostgreSQL's documentation). A connection lost meanwhile (an outage) is
-/// replaced and the lock taken again, so that the other instances do not go on thinking this one dead.
+/// Instance liveness for instances sharing one PostgreSQL database: each live process writes a heartbeat in
+/// `instances` every `heartbeatInterval`, and an owner whose heartbeat is older than `staleAfter` is dead. Times are
+/// the database's clock, so instances whose clocks disagree still agree on who is dead.
+///
+/// A heartbeat rather than a session advisory lock: the lock lives on one connection held for the whole run, and a
+/// statement on a connection the server terminated (an outage, `DROP DATABASE … WITH (FORCE)`) was seen to neither
+/// return nor heed cancellation, which kept the process from shutting down. Heartbeats are short statements on
+/// the pool like every other query, each bounded and left behind rather than awaited past its limit.
 extension ConversationPostgresStore: InstanceLiveness {
-    /// How often the connection that holds the lock is checked, and a lock not yet held is tried again.
-    static let lockCheckInterval: Duration = .seconds(5)
-    /// How long one statement on that connection may take.
-    static let lockStatementTimeout: Duration = .seconds(3)
+    /// How often a live process says so.
+    static let heartbeatInterval: Duration = .seconds(1)
+    /// How old a heartbeat may be before its owner counts as dead: a few missed beats, so that a busy database
+    /// does not kill anyone.
+    static let staleAfter: Duration = .seconds(3)
+    /// How long one liveness statement may take before it is given up.
+    static let livenessStatementTimeout: Duration = .seconds(3)
+
+    public var deathNoticedWithin: Duration { Self.staleAfter + .milliseconds(250) }
 
     public func holding<Result: Sendable>(
         _ owner: String, _ body: @escaping @Sendable (_ held: Bool) async throws -> Result
     ) async throws -> Result {
-        let key = Self.advisoryKey(owner)
-        let keeper = LockKeeper()
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await keepLock(key, keeper) }
-            await keeper.firstAttempt.wait()
-            // Asked, not cancelled, to stop once `body` is done: it unlocks on its connection, which a cancelled
-            // task could not; each of its statements is bounded, so this wait is too.
-            defer { keeper.finish() }
-            return try await body(keeper.heldAtFirst)
+        let incarnation = UUID().uuidString
+        let held = try await claim(owner, incarnation: incarnation)
+        let result = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await heartbeat(owner) }
+            defer { group.cancelAll() }
+            return try await body(held)
         }
+        // A clean stop tells the others at once; a crash leaves them to notice the heartbeat stopped.
+        _ = try? await bounded(
+            "DELETE FROM instances WHERE owner = \(owner) AND incarnation = \(incarnation) RETURNING true")
+        return result
     }
 
-    /// Holds `key` on one connection until told to finish, taking a new connection (and the lock again) when it
-    /// is lost.
-    private func keepLock(_ key: Int64, _ keeper: LockKeeper) async {
-        while !keeper.isDone {
+    public func isAlive(_ owner: String) async throws -> Bool {
+        try await bounded(
+            """
+            SELECT EXTRACT(EPOCH FROM clock_timestamp())::DOUBLE PRECISION - seen_at < \(Self.staleAfter.timeInterval)
+            FROM instances WHERE owner = \(owner)
+            """)
+    }
+
+    /// Writes `owner`'s first heartbeat under a new incarnation, unless a live process beats for the same name.
+    /// A fresh heartbeat may be a crashed predecessor's last, so the claim waits until it would be stale and looks
+    /// again: still beating means a second live process was given the same `INSTANCE_ID`.
+    private func claim(_ owner: String, incarnation: String) async throws -> Bool {
+        for attempt in 1...2 {
+            let claimed = try await bounded(
+                """
+                INSERT INTO instances (owner, incarnation, seen_at)
+                VALUES (\(owner), \(incarnation), EXTRACT(EPOCH FROM clock_timestamp()))
+                ON CONFLICT (owner) DO UPDATE SET incarnation = EXCLUDED.incarnation, seen_at = EXCLUDED.seen_at
+                WHERE instances.seen_at < EXCLUDED.seen_at - \(Self.staleAfter.timeInterval)
+                RETURNING true
+                """)
+            if claimed || attempt == 2 { return claimed }
+            let age =
+                try await read(
+                    """
+                    SELECT EXTRACT(EPOCH FROM clock_timestamp())::DOUBLE PRECISION - seen_at
+                    FROM instances WHERE owner = \(owner)
+                    """
+                ).first?.decode(Double.self) ?? Self.staleAfter.timeInterval
+            let wait = min(max(Self.staleAfter.timeInterval - age, 0), Self.staleAfter.timeInterval) + 0.25
+            try await Task.sleep(for: .interval(wait))
+        }
+        return false
+    }
+
+    /// Beats until cancelled. A missed beat (the database away) is logged and the next one tried: the others may
+    /// meanwhile think this process dead and take its turns, which the lease tokens fence.
+    private func heartbeat(_ owner: String) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: Self.heartbeatInterval)
+            if Task.isCancelled { return }
             do {
-                try await client.withConnection { connection in
-                    var held = false
-                    while !keeper.isDone {
-                        if !held {
-                            held = try await statement("SELECT pg_try_advisory_lock(\(key))", on: connection)
-                            keeper.report(held)
-                        } else {
-                            // Fails when the connection is gone, and a new one is taken.
-                            _ = try await statement("SELECT true", on: connection)
-                        }
-                        await keeper.wake.wait(timeout: Self.lockCheckInterval, timeSource: SystemTimeSource())
-                    }
-                    if held { _ = try await statement("SELECT pg_advisory_unlock(\(key))", on: connection) }
-                }
+                _ = try await bounded(
+                    """
+                    INSERT INTO instances (owner, incarnation, seen_at)
+                    VALUES (\(owner), \(UUID().uuidString), EXTRACT(EPOCH FROM clock_timestamp()))
+                    ON CONFLICT (owner) DO UPDATE SET seen_at = EXCLUDED.seen_at
+                    RETURNING true
+                    """)
             } catch {
-                keeper.report(false)
-                if keeper.isDone { return }
                 logger.warning(
-                    "lost the connection that holds this instance's lock; taking it again",
-                    metadata: ["error": "\(Self.summary(of: error))"])
-                await keeper.wake.wait(timeout: .seconds(1), timeSource: SystemTimeSource())
+                    "could not write this instance's heartbeat", metadata: ["error": "\(Self.summary(of: error))"])
             }
         }
     }
 
-    /// One boolean statement on the lock's connection, given up after `lockStatementTimeout`. A statement on a
-    /// connection the server terminated (an outage, `DROP DATABASE … WITH (FORCE)`) was seen to neither return
-    /// nor heed cancellation, so it runs in a task of its own that is left behind rather than awaited: shutting
-    /// down must not wait for it.
-    private func statement(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> Bool {
+    /// Runs a statement that answers one boolean (false when it returns no row), giving up after
+    /// `livenessStatementTimeout`. The statement runs in a task of its own that is left behind rather than
+    /// awaited when it overruns, so that neither shutting down nor the next heartbeat waits for it.
+    private func bounded(_ query: PostgresQuery) async throws -> Bool {
         let outcome = Mutex<CheckedContinuation<Bool, any Error>?>(nil)
+        let client = client
         let logger = logger
         return try await withCheckedThrowingContinuation { continuation in
             outcome.withLock { $0 = continuation }
@@ -73,53 +109,16 @@ extension ConversationPostgresStore: InstanceLiveness {
             }
             Task {
                 do {
-                    let rows = try await connection.query(query, logger: logger).collect()
+                    let rows = try await client.query(query, logger: logger).collect()
                     finish(.success(try rows.first?.decode(Bool.self) ?? false))
                 } catch {
                     finish(.failure(error))
                 }
             }
             Task {
-                try? await Task.sleep(for: Self.lockStatementTimeout)
-                finish(.failure(StorageError.unavailable("the instance lock's connection did not answer")))
+                try? await Task.sleep(for: Self.livenessStatementTimeout)
+                finish(.failure(StorageError.unavailable("the database did not answer a liveness statement")))
             }
         }
-    }
-
-    public func isAlive(_ owner: String) async throws -> Bool {
-        // A transaction-level lock is released as soon as this one-statement transaction ends: nothing to undo,
-        // and it succeeds exactly when no session holds the owner's lock.
-        let free =
-            try await read("SELECT pg_try_advisory_xact_lock(\(Self.advisoryKey(owner)))").first?
-            .decode(Bool.self) ?? false
-        return !free
-    }
-
-    /// The owner's lock key: a stable hash of its name, in the namespace of Tagarela's instances.
-    static func advisoryKey(_ owner: String) -> Int64 {
-        Int64(bitPattern: StableHash.fnv1a64("tagarela instance\u{0}\(owner)"))
-    }
-}
-
-/// What `holding` shares with the task that keeps its lock.
-private final class LockKeeper: Sendable {
-    /// Opens once the first attempt to take the lock is over.
-    let firstAttempt = StartGate()
-    /// Wakes the keeper from its wait between checks.
-    let wake = WorkSignal()
-    private let state = Mutex((done: false, heldAtFirst: false))
-
-    var isDone: Bool { state.withLock { $0.done } }
-    var heldAtFirst: Bool { state.withLock { $0.heldAtFirst } }
-
-    func report(_ held: Bool) {
-        guard !firstAttempt.isOpen else { return }
-        state.withLock { $0.heldAtFirst = held }
-        firstAttempt.open()
-    }
-
-    func finish() {
-        state.withLock { $0.done = true }
-        wake.signal()
     }
 }

@@ -5,7 +5,9 @@ enum PostgresSchema {
     /// The key of the transaction-scoped advisory lock migrations take ("tagarela" in ASCII).
     static let migrationLock: Int64 = 0x7461_6761_7265_6C61
 
-    static let migrations: [(version: Int, statements: [String])] = [(1, v1), (2, v2), (3, v3), (4, v4), (5, v5)]
+    static let migrations: [(version: Int, statements: [String])] = [
+        (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6),
+    ]
 
     static let bookkeeping = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -181,5 +183,16 @@ enum PostgresSchema {
         )
         """,
         "CREATE INDEX admin_sessions_expires ON admin_sessions (expires_at)",
+    ]
+
+    /// Heartbeats of live instances, for crash recovery (see `InstanceLiveness`): runtime state only, never copied.
+    private static let v6 = [
+        """
+        CREATE TABLE instances (
+            owner TEXT PRIMARY KEY,
+            incarnation TEXT NOT NULL,
+            seen_at DOUBLE PRECISION NOT NULL
+        )
+        """
     ]
 }

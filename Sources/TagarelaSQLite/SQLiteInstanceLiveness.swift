@@ -18,6 +18,9 @@ public struct SQLiteInstanceLiveness: InstanceLiveness {
         directory = URL(fileURLWithPath: databasePath + ".instances", isDirectory: true)
     }
 
+    /// The kernel drops a dead process's lock at once.
+    public var deathNoticedWithin: Duration { .zero }
+
     public func holding<Result: Sendable>(
         _ owner: String, _ body: @escaping @Sendable (_ held: Bool) async throws -> Result
     ) async throws -> Result {
@@ -38,10 +41,11 @@ public struct SQLiteInstanceLiveness: InstanceLiveness {
     /// One file per owner: the owner's name made safe for a file name, then a hash of the whole name, as an
     /// owner (a host name, an `INSTANCE_ID`) may hold any character.
     func path(of owner: String) -> String {
-        let safe = String(owner.unicodeScalars.prefix(64).map { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
-                ? Character(scalar) : "_"
-        })
+        let safe = String(
+            owner.unicodeScalars.prefix(64).map { scalar in
+                scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                    ? Character(scalar) : "_"
+            })
         let hash = String(StableHash.fnv1a64(owner), radix: 16)
         return directory.appendingPathComponent("\(safe)-\(hash).lock").path
     }

@@ -79,7 +79,7 @@ struct AlertTests {
                 }
                 try await Webhook.post(client, webhook)
                 _ = try await world.twilio.waitForSent(count: 1)
-                try await eventually { await !receiver.received().isEmpty }
+                try await waitUntil { await !receiver.received().isEmpty }
                 let alert = try #require(await receiver.received().first)
                 let text = try #require(alert["text"] as? String)
                 #expect(text.contains("Ana &lt;!channel&gt; fake log line"), "\(text)")

@@ -1,10 +1,11 @@
 import Foundation
 import TagarelaCore
 import TagarelaFakes
+import TagarelaPostgres
 import TagarelaSQLite
 import Testing
 
-/// Crashes for real: the `tagarela` binary is killed with SIGKILL and a second one is started on the same file.
+/// Crashes for real: the `tagarela` binary is killed with SIGKILL and a second one is started on the same database.
 @Suite("Crash recovery with kill -9", .serialized, .timeLimit(.minutes(10)))
 struct CrashRecoveryTests {
     @Test func messageAcknowledgedBeforeTheCrashIsAnsweredAfterRestart() async throws {
@@ -25,14 +26,24 @@ struct CrashRecoveryTests {
         }
     }
 
-    /// The restarted server knows its predecessor is dead (nobody holds its instance lock) and takes the turn at
-    /// once: with the default 60 s turn lease, waiting for it to expire would blow the test's 30 s patience.
-    @Test(arguments: [true, false])
-    func turnInterruptedMidModelCallIsTakenOverAtOnceAndOnce(sameInstanceID: Bool) async throws {
+    /// The restarted server knows its predecessor is dead (nobody holds its instance lock on SQLite, its heartbeat
+    /// stopped on PostgreSQL) and takes the turn at once: with the default 60 s turn lease, waiting for it to
+    /// expire would blow the test's 30 s patience.
+    @Test(arguments: RecoveryCase.enabled)
+    func turnInterruptedMidModelCallIsTakenOverAtOnceAndOnce(_ recovery: RecoveryCase) async throws {
+        let database =
+            recovery.postgres
+            ? try await PostgresTestDatabase.createDatabase(on: try PostgresTestDatabase.server()) : nil
         try await TestWorld.with { world in
             await world.openAI.enqueue([.hang])
             // Without INSTANCE_ID each process is named hostname-pid: the successor has another name.
-            let environment = world.environment(sameInstanceID ? [:] : ["INSTANCE_ID": ""])
+            var settings = recovery.sameInstanceID ? [:] : ["INSTANCE_ID": ""]
+            if let database {
+                settings["DATABASE_URL"] =
+                    "postgres://\(database.username)@\(database.host):\(database.port)/\(database.database ?? "")"
+                    + "?sslmode=disable"
+            }
+            let environment = world.environment(settings)
             let first = try await ServerProcess(environment: environment)
             #expect(try await first.postWebhook(Webhook.text("Qual o horário?")) == 200)
             try await waitUntil { await world.openAI.requestCount() == 1 }
@@ -41,12 +52,13 @@ struct CrashRecoveryTests {
             let second = try await ServerProcess(environment: environment)
             defer { second.terminate() }
             let sent = try await world.twilio.waitForSent(count: 1)
-            print("answered \(ContinuousClock.now - restarted) after the restart began")
+            print("answered \(ContinuousClock.now - restarted) after the restart began (\(recovery))")
             #expect(sent[0].body?.contains("Qual o horário?") == true)
             #expect(await world.openAI.requestCount() == 2)
             try await second.settled()
             #expect(await world.twilio.sent().count == 1)
         }
+        if let name = database?.database { try await PostgresTestDatabase.drop(name) }
     }
 
     @Test func replyAlreadySentIsNotSentAgainAfterACrash() async throws {
@@ -148,5 +160,21 @@ extension ProcessLifecycleTests {
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}
+
+/// The store and the successor's name a crash-recovery test runs with.
+struct RecoveryCase: Sendable, CustomTestStringConvertible {
+    let postgres: Bool
+    let sameInstanceID: Bool
+
+    static var enabled: [RecoveryCase] {
+        [false, true].flatMap { postgres in
+            [true, false].map { RecoveryCase(postgres: postgres, sameInstanceID: $0) }
+        }.filter { !$0.postgres || PostgresTestDatabase.isEnabled }
+    }
+
+    var testDescription: String {
+        "\(postgres ? "PostgreSQL" : "SQLite"), \(sameInstanceID ? "same INSTANCE_ID" : "another name")"
     }
 }

@@ -7,7 +7,7 @@ import TagarelaFakes
 import TagarelaPostgres
 import Testing
 
-@Suite("Dashboard: the session secret, logout and revocation")
+@Suite("Dashboard: the session secret, logout and revocation", .timeLimit(.minutes(3)))
 struct DashboardSessionTests {
     static let withPassword = DashboardAccessTests.withPassword
 

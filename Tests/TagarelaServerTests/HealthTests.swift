@@ -10,7 +10,7 @@ import Testing
 
 @testable import TagarelaServer
 
-@Suite("Health: a bare public answer, the details behind the admin token")
+@Suite("Health: a bare public answer, the details behind the admin token", .timeLimit(.minutes(3)))
 struct HealthTests {
     static let admin: HTTPFields = [.authorization: "Bearer \(TestWorld.adminToken)"]
 

@@ -7,7 +7,7 @@ import Testing
 
 /// Numbers in paths and queries: anything that is not a whole number in the route's range is a 400 that says
 /// so, and the server goes on serving.
-@Suite("Numbers read from requests")
+@Suite("Numbers read from requests", .timeLimit(.minutes(3)))
 struct RequestNumberTests {
     static let huge = "9223372036854775807"
 

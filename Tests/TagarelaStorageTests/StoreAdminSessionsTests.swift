@@ -2,7 +2,7 @@ import Foundation
 import TagarelaCore
 import Testing
 
-@Suite("Storage: dashboard sessions")
+@Suite("Storage: dashboard sessions", .timeLimit(.minutes(3)))
 struct StoreAdminSessionsTests {
     @Test(arguments: StoreKind.allCases)
     func instancesRacingToCreateTheSecretAllGetTheSameOne(kind: StoreKind) async throws {

@@ -2,10 +2,10 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Crash recovery without waiting for leases to run out. The process holds its owner's lock while it runs; at
+/// Crash recovery without waiting for leases to run out. The process proves its owner alive while it runs; at
 /// start, before the workers claim anything (they wait on `gate`), every lease under its own name is a dead
 /// predecessor's (a restart with the same `INSTANCE_ID`) and is ended, and so are the leases of every other owner
-/// whose lock nobody holds. Then it looks again every `interval` for owners that died since.
+/// that nobody proves alive. Then it looks again every `interval` for owners that died since.
 ///
 /// Ending a lease only lets another worker take the work now instead of at expiry: the lease tokens still fence
 /// every write, so an owner wrongly thought dead (say, one whose database connection dropped) loses its turn to
@@ -37,25 +37,38 @@ public struct LeaseRecovery: Service {
     public func run() async throws {
         // Whatever happens, the workers start: at worst they wait for the leases to expire, as without recovery.
         defer { gate.open() }
-        do {
-            try await liveness.holding(owner) { held in
-                if !held {
-                    logger.error(
-                        "another live process runs as this INSTANCE_ID; its leases are left to expire",
-                        metadata: ["owner": "\(owner)"])
-                }
-                await recover(includingOwn: held)
-                gate.open()
-                while true {
-                    try? await cancelWhenGracefulShutdown { try await timeSource.sleep(for: interval) }
-                    if Task.isCancelled || Task.isShuttingDownGracefully { break }
-                    await recover(includingOwn: false)
+        // Cancelled, not asked, at shutdown: a pass may be waiting on a database that is gone.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await liveness.holding(owner) { held in try await recoverWhileAlive(held: held) }
+                } catch {
+                    if Task.isCancelled { return }
+                    gate.open()
+                    logger.error("crash recovery stopped; trying again", metadata: ["error": "\(error)"])
+                    try? await timeSource.sleep(for: interval)
                 }
             }
-        } catch {
-            logger.error("crash recovery stopped", metadata: ["error": "\(error)"])
-            // Keep the lock-less process running: returning would stop the server.
-            try? await gracefulShutdown()
+        }
+    }
+
+    /// The passes made while this process proves itself alive; returns only when cancelled.
+    private func recoverWhileAlive(held: Bool) async throws {
+        if !held {
+            logger.error(
+                "another live process runs as this INSTANCE_ID; its leases are left to expire",
+                metadata: ["owner": "\(owner)"])
+        }
+        await recover(includingOwn: held)
+        gate.open()
+        // An owner that died just before this start may still look alive; look again once it cannot.
+        if liveness.deathNoticedWithin > .zero {
+            try await timeSource.sleep(for: liveness.deathNoticedWithin)
+            await recover(includingOwn: false)
+        }
+        while true {
+            try await timeSource.sleep(for: interval)
+            await recover(includingOwn: false)
         }
     }
 
@@ -74,7 +87,8 @@ public struct LeaseRecovery: Service {
             guard !dead.isEmpty else { return }
             let ended = try await store.expireLeases(ownedBy: dead, now: now)
             logger.notice(
-                "took over the work of instances that died", metadata: ["instances": "\(dead.sorted())", "leases": "\(ended)"])
+                "took over the work of instances that died",
+                metadata: ["instances": "\(dead.sorted())", "leases": "\(ended)"])
             for signal in signals { signal.signal() }
         } catch {
             logger.warning("could not look for the leases of dead instances", metadata: ["error": "\(error)"])

@@ -47,7 +47,8 @@ public struct Engine: Sendable {
         }
         if let leaseRecovery { services.append(leaseRecovery) }
         let workers: [any Service] = [
-            GatedService(gate: workersStart, service: outboxWorker), GatedService(gate: workersStart, service: turnWorker),
+            GatedService(gate: workersStart, service: outboxWorker),
+            GatedService(gate: workersStart, service: turnWorker),
         ]
         return services + workers + [housekeeping]
     }
