@@ -23,7 +23,8 @@ struct OutboxRecoveryTests {
     func withRig(sendTimeout: Duration = testPatience, _ body: (Rig) async throws -> Void) async throws {
         let twilio = try await FakeTwilio.start(accountSID: TestWorld.accountSID, authToken: TestWorld.authToken)
         let store = try ConversationSQLiteStore(path: ":memory:")
-        let now = Date()
+        // Queued a while ago, so that the tests' dead workers can claim it "a second ago" with a lease already over.
+        let now = Date().addingTimeInterval(-10)
         _ = try await store.ingest(
             InboundMessage(
                 channel: .twilio, providerMessageID: "SMin", identity: ContactIdentity(phone: "+5511987654321"),
