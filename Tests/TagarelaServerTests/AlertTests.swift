@@ -30,19 +30,26 @@ struct AlertTests {
         let receiver = try await FakeAlertReceiver.start()
         defer { Task { await receiver.stop() } }
         try await TestWorld.with { world in
-            await world.openAI.setResponder { _ in .insufficientQuota }
-            try await world.withServer(["ALERT_WEBHOOK_URL": receiver.url, "FAILED_TURNS_ALERT": "2"]) { client in
+            let denied = FakeGemini.Reply.error(status: 403, rpcStatus: "PERMISSION_DENIED", message: "denied")
+            await world.gemini.enqueue([denied, denied, denied])
+            // One turn at a time, each raising its alerts before the next starts: the handoff's alert, raised by
+            // the fourth turn, comes after whatever the third one raised.
+            await world.gemini.enqueue([.functionCalls([("handoff_to_human", ["reason": "pediu"])])])
+            let settings = [
+                "LLM_PROVIDER": "gemini", "ALERT_WEBHOOK_URL": receiver.url, "FAILED_TURNS_ALERT": "2",
+                "MAX_CONCURRENT_TURNS": "1",
+            ]
+            try await world.withServer(settings) { client in
                 for index in 1...3 {
                     try await Webhook.post(client, Webhook.text("Oi \(index)"))
                     let sent = try await world.twilio.waitForSent(count: index)
                     #expect(sent.last?.body?.hasPrefix("Ops") == true)
-                    if index == 2 { try await waitUntil { await receiver.received().count == 1 } }
                 }
-                // The third failure continues the same run: no second alert.
-                try await Task.sleep(for: .milliseconds(300))
+                try await Webhook.post(client, Webhook.text("Quero um atendente"))
+                try await waitUntil { await receiver.received().contains { $0["event"] as? String == "handoff" } }
+                // The third failure continued the same run: no second failing-turns alert.
                 let alerts = await receiver.received()
-                #expect(alerts.count == 1)
-                #expect(alerts.first?["event"] as? String == "failing_turns")
+                #expect(alerts.map { $0["event"] as? String } == ["failing_turns", "handoff"])
                 #expect((alerts.first?["text"] as? String)?.contains("last 2 answers") == true)
             }
         }
