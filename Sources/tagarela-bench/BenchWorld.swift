@@ -58,6 +58,7 @@ struct BenchWorld {
             "LOG_LEVEL": "error",
             "RATE_LIMIT_MESSAGES": "0",
             "DEBOUNCE_MS": "0",
+            "OUTBOUND_ALLOW_LOOPBACK": "true",
             "DEBOUNCE_MAX_WAIT_MS": "0",
         ]
         environment.merge(overrides) { $1 }

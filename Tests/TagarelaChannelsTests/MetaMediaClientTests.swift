@@ -15,7 +15,8 @@ struct MetaMediaClientTests {
         log: RecordedLog = RecordedLog()
     ) -> MetaMediaClient {
         MetaMediaClient(
-            httpClient: .shared, accessToken: token, graphAPIBaseURL: fake.baseURL, timeout: testPatience,
+            fetcher: OutboundFetcher(allowsLoopback: true), accessToken: token, graphAPIBaseURL: fake.baseURL,
+            timeout: testPatience,
             maxBytes: maxBytes, logger: log.logger())
     }
 

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import TagarelaChannels
 import TagarelaFakes
@@ -10,16 +9,10 @@ struct TwilioMediaClientTests {
     static let authToken = "media-test-token"
     static let voice: [UInt8] = Array("OggS fake voice note".utf8)
 
-    /// A client that follows no redirect itself, as `TwilioMediaClient` requires.
-    static let noRedirects: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = .disallow
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
-
     func client(_ fake: FakeTwilio, token: String = authToken, maxBytes: Int = 1 << 20) -> TwilioMediaClient {
         TwilioMediaClient(
-            httpClient: Self.noRedirects, accountSID: Self.accountSID, authToken: token, apiBaseURL: fake.baseURL,
+            fetcher: OutboundFetcher(allowsLoopback: true), accountSID: Self.accountSID, authToken: token,
+            apiBaseURL: fake.baseURL,
             timeout: testPatience, maxBytes: maxBytes)
     }
 

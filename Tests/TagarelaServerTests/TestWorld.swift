@@ -76,6 +76,7 @@ struct TestWorld: Sendable {
             "GEMINI_MODEL": "gemini-test",
             "SYSTEM_PROMPT": "Você é o assistente de testes.",
             "DEBOUNCE_MS": "0",
+            "OUTBOUND_ALLOW_LOOPBACK": "true",
             "DEBOUNCE_MAX_WAIT_MS": "0",
             "ADMIN_TOKEN": Self.adminToken,
             "INSTANCE_ID": "test-instance",

@@ -5,7 +5,8 @@ import NIOCore
 import NIOHTTP1
 
 /// Downloads inbound media (Meta's Cloud API media reference): `GET {base}/{media-id}` gives a URL valid for five
-/// minutes, which is fetched with the same bearer token.
+/// minutes, which is fetched with the same bearer token. Both go through the outbound-fetch policy, so a URL the
+/// lookup returns is fetched only on Meta's own hosts.
 public struct MetaMediaClient: Sendable {
     /// A downloaded file.
     public struct Download: Sendable, Equatable {
@@ -38,7 +39,7 @@ public struct MetaMediaClient: Sendable {
         }
     }
 
-    let httpClient: HTTPClient
+    let fetcher: OutboundFetcher
     let accessToken: String
     let graphAPIBaseURL: String
     let timeout: Duration
@@ -47,12 +48,12 @@ public struct MetaMediaClient: Sendable {
 
     /// `maxBytes` defaults to 16 MB, the largest audio or video WhatsApp carries (documents may be larger).
     public init(
-        httpClient: HTTPClient, accessToken: String, graphAPIBaseURL: String, timeout: Duration,
+        fetcher: OutboundFetcher, accessToken: String, graphAPIBaseURL: String, timeout: Duration,
         maxBytes: Int = 16 << 20, logger: Logger = Logger(label: "tagarela.meta.media")
     ) {
         var base = graphAPIBaseURL
         while base.hasSuffix("/") { base.removeLast() }
-        self.httpClient = httpClient
+        self.fetcher = fetcher
         self.accessToken = accessToken
         self.graphAPIBaseURL = base
         self.timeout = timeout
@@ -79,17 +80,27 @@ public struct MetaMediaClient: Sendable {
         return Download(bytes: file.body, mimeType: info?.mimeType ?? file.contentType)
     }
 
+    /// The Graph API host and the hosts Meta serves media from (`lookaside.fbsbx.com` and its CDNs).
+    var policy: OutboundPolicy {
+        OutboundPolicy(
+            use: "Meta media",
+            hosts: [URLComponents(string: graphAPIBaseURL)?.host ?? "graph.facebook.com"] + Self.mediaHosts)
+    }
+
+    static let mediaHosts = ["*.fbsbx.com", "*.facebook.com", "*.fbcdn.net", "*.whatsapp.net"]
+
+    /// `GET url` through the outbound-fetch policy, with the bearer token: every host it allows is Meta's.
     private func get(_ url: String, limit: Int) async throws -> (status: Int, body: [UInt8], contentType: String?) {
-        var request = HTTPClientRequest(url: url)
-        request.headers.add(name: "Authorization", value: "Bearer \(accessToken)")
-        let response = try await httpClient.execute(request, timeout: .init(timeout))
-        let body: ByteBuffer
+        let token = "Bearer \(accessToken)"
+        let response: OutboundFetcher.Response
         do {
-            body = try await response.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
+            response = try await fetcher.get(url, policy: policy, timeout: timeout, maxBytes: limit) { _ in
+                [("Authorization", token)]
+            }
+        } catch OutboundRefusal.tooLarge {
             throw Failure.tooLarge(limit: limit)
         }
-        return (Int(response.status.code), Array(body.readableBytesView), response.headers.first(name: "Content-Type"))
+        return (response.status, response.body, response.headers.first(name: "Content-Type"))
     }
 }
 

@@ -5,7 +5,8 @@ import NIOHTTP1
 
 /// Downloads inbound media (Twilio's WhatsApp media guide). A `MediaUrlN` is fetched only when it is on the configured
 /// Twilio API host, never at an address a webhook merely names, with Basic auth to that host only; Twilio
-/// answers with a redirect to its media CDN, another host, which is followed *without* the credentials.
+/// answers with a redirect to its media CDN, another host, which is followed *without* the credentials. Every hop
+/// goes through the outbound-fetch policy.
 public struct TwilioMediaClient: Sendable {
     /// A downloaded file.
     public struct Download: Sendable, Equatable {
@@ -34,60 +35,52 @@ public struct TwilioMediaClient: Sendable {
         }
     }
 
-    let httpClient: HTTPClient
+    let fetcher: OutboundFetcher
     let authorization: String
     let apiBase: URLComponents
     let timeout: Duration
     let maxBytes: Int
 
-    /// `httpClient` must not follow redirects itself (`redirectConfiguration = .disallow`): this client follows
-    /// them, so that the credentials never leave the API host.
     public init(
-        httpClient: HTTPClient, accountSID: String, authToken: String, apiBaseURL: String, timeout: Duration,
+        fetcher: OutboundFetcher, accountSID: String, authToken: String, apiBaseURL: String, timeout: Duration,
         maxBytes: Int = 16 << 20
     ) {
-        self.httpClient = httpClient
+        self.fetcher = fetcher
         self.authorization = "Basic " + Data("\(accountSID):\(authToken)".utf8).base64EncodedString()
         self.apiBase = URLComponents(string: apiBaseURL) ?? URLComponents()
         self.timeout = timeout
         self.maxBytes = maxBytes
     }
 
+    /// The API host and Twilio's media CDN, which its redirects lead to.
+    var policy: OutboundPolicy {
+        OutboundPolicy(use: "Twilio media", hosts: [apiBase.host ?? "api.twilio.com"] + Self.cdnHosts)
+    }
+
+    static let cdnHosts = ["media.twiliocdn.com", "*.twiliocdn.com"]
+
     public func fetch(_ mediaURL: String) async throws -> Download {
         guard let url = URLComponents(string: mediaURL), isAPIHost(url) else {
             throw Failure.foreignHost(URLComponents(string: mediaURL)?.host ?? mediaURL)
         }
-        var next = mediaURL
-        var credentials: String? = authorization
-        for _ in 0..<4 {
-            var request = HTTPClientRequest(url: next)
-            if let credentials { request.headers.add(name: "Authorization", value: credentials) }
-            let response = try await httpClient.execute(request, timeout: .init(timeout))
-            let status = Int(response.status.code)
-            if (300..<400).contains(status), let location = response.headers.first(name: "Location"),
-                let target = URL(string: location, relativeTo: URL(string: next))?.absoluteURL
-            {
-                // Elsewhere than the API host, the credentials stay behind.
-                if !isAPIHost(URLComponents(url: target, resolvingAgainstBaseURL: true) ?? URLComponents()) {
-                    credentials = nil
-                }
-                next = target.absoluteString
-                continue
+        let authorization = authorization
+        let response: OutboundFetcher.Response
+        do {
+            // Elsewhere than the API host (the CDN), the credentials stay behind.
+            response = try await fetcher.get(mediaURL, policy: policy, timeout: timeout, maxBytes: maxBytes) {
+                isAPIHost($0) ? [("Authorization", authorization)] : []
             }
-            guard status == 200 else { throw Failure.download(status: status) }
-            do {
-                let body = try await response.body.collect(upTo: maxBytes)
-                return Download(
-                    bytes: Array(body.readableBytesView), contentType: response.headers.first(name: "Content-Type"))
-            } catch is NIOTooManyBytesError {
-                throw Failure.tooLarge(limit: maxBytes)
-            }
+        } catch OutboundRefusal.tooLarge {
+            throw Failure.tooLarge(limit: maxBytes)
+        } catch OutboundRefusal.tooManyRedirects {
+            throw Failure.tooManyRedirects
         }
-        throw Failure.tooManyRedirects
+        guard response.status == 200 else { throw Failure.download(status: response.status) }
+        return Download(bytes: response.body, contentType: response.headers.first(name: "Content-Type"))
     }
 
     /// Same scheme, host and port as the configured API base URL.
-    private func isAPIHost(_ url: URLComponents) -> Bool {
+    func isAPIHost(_ url: URLComponents) -> Bool {
         url.scheme?.lowercased() == apiBase.scheme?.lowercased() && url.host?.lowercased() == apiBase.host?.lowercased()
             && (url.port ?? defaultPort(url.scheme)) == (apiBase.port ?? defaultPort(apiBase.scheme))
     }

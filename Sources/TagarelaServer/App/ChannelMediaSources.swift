@@ -31,18 +31,9 @@ struct MetaMediaSource: MediaSource {
 }
 
 extension Engine {
-    /// An HTTP client that follows no redirect by itself: the Twilio media download follows Twilio's redirect
-    /// to its CDN on its own, so the credentials never leave the API host.
-    static func makeMediaHTTPClient() -> HTTPClient {
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = .disallow
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .seconds(60))
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }
-
     /// How voice notes are heard, or nil when no transcription is configured.
     static func makeVoiceInput(
-        _ configuration: Configuration, store: any MediaStore, httpClient: HTTPClient, mediaHTTPClient: HTTPClient,
+        _ configuration: Configuration, store: any MediaStore, httpClient: HTTPClient,
         timeSource: any TimeSource, logger: Logger
     ) -> VoiceInput? {
         let voice = configuration.voice
@@ -51,16 +42,17 @@ extension Engine {
                 configuration, httpClient: httpClient, timeSource: timeSource, logger: logger)
         else { return nil }
         var sources: [ChannelKind: any MediaSource] = [:]
+        let fetcher = OutboundFetcher(allowsLoopback: configuration.server.outboundAllowsLoopback)
         if let twilio = configuration.twilio {
             sources[.twilio] = TwilioMediaSource(
                 client: TwilioMediaClient(
-                    httpClient: mediaHTTPClient, accountSID: twilio.accountSID, authToken: twilio.authToken,
+                    fetcher: fetcher, accountSID: twilio.accountSID, authToken: twilio.authToken,
                     apiBaseURL: twilio.apiBaseURL.absoluteString, timeout: .seconds(30)))
         }
         if let meta = configuration.meta {
             sources[.meta] = MetaMediaSource(
                 client: MetaMediaClient(
-                    httpClient: httpClient, accessToken: meta.accessToken,
+                    fetcher: fetcher, accessToken: meta.accessToken,
                     graphAPIBaseURL: meta.graphAPIBaseURL.absoluteString, timeout: .seconds(30), logger: logger))
         }
         return VoiceInput(

@@ -20,7 +20,6 @@ public struct Engine: Sendable {
     public let eraser: ContactEraser
     let httpClient: HTTPClient
     /// Follows no redirect by itself (media downloads follow theirs without credentials).
-    let mediaHTTPClient: HTTPClient
     let turnWorker: TurnWorker
     let outboxWorker: OutboxWorker
     /// Hands idle takeovers back to the bot and purges what is older than the retention.
@@ -38,7 +37,7 @@ public struct Engine: Sendable {
     /// HTTP client and the database pool last. A `web` instance runs no workers.
     public func services(role: ServerRole = .all) -> [any Service] {
         var services =
-            storeServices + [HTTPClientService(client: httpClient), HTTPClientService(client: mediaHTTPClient)]
+            storeServices + [HTTPClientService(client: httpClient)]
         // Without a channel there is nothing this process could answer or send.
         guard role.runsWorkers, !turnWorker.settings.channels.isEmpty else { return services }
         if let notifier = store as? any WorkNotifier {
@@ -62,7 +61,6 @@ public struct Engine: Sendable {
         let opened = try await makeStore(configuration.database, logger: logger)
         let store = opened.store
         let httpClient = makeHTTPClient(configuration.queue)
-        let mediaHTTPClient = makeMediaHTTPClient()
         let turnSignal = WorkSignal()
         let outboxSignal = WorkSignal()
         let localChannel = LocalChannel()
@@ -94,7 +92,7 @@ public struct Engine: Sendable {
                 handoffNotice: configuration.texts.humanHandoff,
                 canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never),
             voice: makeVoiceInput(
-                configuration, store: store, httpClient: httpClient, mediaHTTPClient: mediaHTTPClient,
+                configuration, store: store, httpClient: httpClient,
                 timeSource: dependencies.timeSource, logger: logger),
             speech: makeVoiceOutput(
                 configuration, store: store, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger
@@ -119,7 +117,6 @@ public struct Engine: Sendable {
             localChannel: localChannel,
             eraser: ContactEraser(store: store, holders: holders),
             httpClient: httpClient,
-            mediaHTTPClient: mediaHTTPClient,
             turnWorker: TurnWorker(
                 store: store, processor: processor,
                 settings: TurnWorker.Settings(

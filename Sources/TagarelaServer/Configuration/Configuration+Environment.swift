@@ -74,7 +74,13 @@ extension ServerSettings {
             logLevel: try reader.choice("LOG_LEVEL", default: debug ? .debug : .info),
             logFormat: try reader.choice("LOG_FORMAT", default: .text),
             adminToken: adminToken,
-            metricsPublic: try reader.bool("METRICS_PUBLIC", default: false)
+            metricsPublic: try reader.bool("METRICS_PUBLIC", default: false),
+            outboundAllowsLoopback: try reader.bool("OUTBOUND_ALLOW_LOOPBACK", default: false)
         )
+        if outboundAllowsLoopback {
+            warnings.append(
+                "OUTBOUND_ALLOW_LOOPBACK is on: media and other URLs Tagarela did not choose may reach this machine "
+                    + "over plain http; use it for tests and local development only")
+        }
     }
 }

@@ -61,6 +61,9 @@ public struct ServerSettings: Sendable, Equatable {
     public var adminToken: String?
     /// `METRICS_PUBLIC`: `/metrics` without the admin token.
     public var metricsPublic: Bool
+    /// `OUTBOUND_ALLOW_LOOPBACK`: fetches from addresses Tagarela did not choose may reach loopback over plain
+    /// http (local fakes in tests and development).
+    public var outboundAllowsLoopback: Bool = false
 }
 
 /// How log lines are written.

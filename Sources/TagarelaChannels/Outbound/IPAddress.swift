@@ -1,0 +1,118 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An IPv4 or IPv6 address as its bytes, parsed with `inet_pton(3)`, and what kind of network it belongs to.
+public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
+    /// 4 bytes for IPv4, 16 for IPv6.
+    public let bytes: [UInt8]
+
+    /// Parses a textual address (`203.0.113.7`, `2001:db8::1`, optionally in brackets); nil for anything else.
+    public init?(_ text: String) {
+        var text = Substring(text)
+        if text.hasPrefix("["), text.hasSuffix("]") { text = text.dropFirst().dropLast() }
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        if inet_pton(AF_INET, String(text), &v4) == 1 {
+            bytes = withUnsafeBytes(of: &v4) { Array($0) }
+        } else if inet_pton(AF_INET6, String(text), &v6) == 1 {
+            bytes = withUnsafeBytes(of: &v6) { Array($0) }
+        } else {
+            return nil
+        }
+    }
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    public var isIPv4: Bool { bytes.count == 4 }
+
+    public var description: String {
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        return bytes.withUnsafeBytes { raw in
+            guard inet_ntop(isIPv4 ? AF_INET : AF_INET6, raw.baseAddress, &buffer, socklen_t(buffer.count)) != nil
+            else { return "?" }
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+    }
+
+    /// The IPv4 address an IPv6 one carries (IPv4-mapped `::ffff:a.b.c.d`, NAT64 `64:ff9b::a.b.c.d`, the
+    /// deprecated IPv4-compatible `::a.b.c.d`), which is where a connection to it really goes.
+    var embeddedIPv4: IPAddress? {
+        guard bytes.count == 16 else { return nil }
+        let prefix = Array(bytes[0..<12])
+        let mapped = [UInt8](repeating: 0, count: 10) + [0xff, 0xff]
+        let nat64: [UInt8] = [0x00, 0x64, 0xff, 0x9b] + [UInt8](repeating: 0, count: 8)
+        let compatible = [UInt8](repeating: 0, count: 12)
+        guard prefix == mapped || prefix == nat64 || (prefix == compatible && bytes[12...].contains { $0 != 0 })
+        else { return nil }
+        return IPAddress(bytes: Array(bytes[12...]))
+    }
+
+    /// Whether the address is an ordinary one on the public internet: not loopback, private, carrier-grade NAT,
+    /// link-local (which holds the cloud metadata services, `169.254.169.254`, `fd00:ec2::254` being unique
+    /// local), multicast, documentation, benchmarking or reserved (IANA's special-purpose address registries).
+    public var isPublic: Bool {
+        if let embedded = embeddedIPv4 { return embedded.isPublic }
+        let ranges = isIPv4 ? Self.specialIPv4 : Self.specialIPv6
+        return !ranges.contains { $0.contains(self) }
+    }
+
+    /// Whether it is a loopback address (`127.0.0.0/8`, `::1`, or either embedded).
+    public var isLoopback: Bool {
+        if let embedded = embeddedIPv4 { return embedded.isLoopback }
+        return isIPv4 ? bytes[0] == 127 : bytes == [UInt8](repeating: 0, count: 15) + [1]
+    }
+
+    private static let specialIPv4: [IPNetwork] = [
+        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+        "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
+        "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+    ].compactMap(IPNetwork.init)
+
+    private static let specialIPv6: [IPNetwork] = [
+        "::/128", "::1/128", "100::/64", "2001::/23", "2001:db8::/32", "2002::/16", "fc00::/7", "fe80::/10",
+        "fec0::/10", "ff00::/8",
+    ].compactMap(IPNetwork.init)
+}
+
+/// An address range in CIDR notation (`10.0.0.0/8`, `2001:db8::/32`); a single address is its own range.
+public struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
+    public let address: IPAddress
+    public let prefixLength: Int
+
+    /// Parses `address/length` or a bare address; nil for anything else or a length out of range.
+    public init?(_ text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let address = IPAddress(String(parts[0])) else { return nil }
+        let maximum = address.bytes.count * 8
+        if parts.count == 2 {
+            guard let length = Int(parts[1]), (0...maximum).contains(length), parts[1].allSatisfy(\.isNumber)
+            else { return nil }
+            prefixLength = length
+        } else {
+            prefixLength = maximum
+        }
+        self.address = address
+    }
+
+    public func contains(_ candidate: IPAddress) -> Bool {
+        guard candidate.bytes.count == address.bytes.count else {
+            // An IPv4 range holds the IPv6 forms of its addresses too.
+            return candidate.embeddedIPv4.map(contains) ?? false
+        }
+        var remaining = prefixLength
+        for (mine, theirs) in zip(address.bytes, candidate.bytes) where remaining > 0 {
+            let bits = min(8, remaining)
+            let mask = UInt8(truncatingIfNeeded: 0xff << (8 - bits))
+            if mine & mask != theirs & mask { return false }
+            remaining -= bits
+        }
+        return true
+    }
+
+    public var description: String { "\(address)/\(prefixLength)" }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// An arbitrary web host, for the outbound-fetch policy's tests: `GET /file` answers a few bytes,
+/// `GET /redirect?to=URL` answers `302 Location: URL`, and every request is recorded.
+public final class FakeWebHost: Sendable, RunningFake {
+    public static let file: [UInt8] = Array("a file from the fake web host".utf8)
+
+    private let server: FakeServer
+    private let state: State
+
+    private actor State {
+        var paths: [String] = []
+        func record(_ path: String) { paths.append(path) }
+    }
+
+    public static func start() async throws -> FakeWebHost {
+        let state = State()
+        let server = try await FakeServer.start(name: "FakeWebHost") { request, _ in
+            await state.record(request.uri.path)
+            switch request.uri.path {
+            case "/file":
+                return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: Self.file)))
+            case "/redirect":
+                guard let target = request.uri.queryParameters.get("to") else { return Response(status: .badRequest) }
+                return Response(status: .found, headers: [.location: target])
+            default:
+                return Response(status: .notFound)
+            }
+        }
+        return FakeWebHost(server: server, state: state)
+    }
+
+    private init(server: FakeServer, state: State) {
+        self.server = server
+        self.state = state
+    }
+
+    /// `http://127.0.0.1:port`.
+    public var baseURL: String { "http://127.0.0.1:\(server.port)" }
+
+    /// The paths requested so far, in order.
+    public func requestedPaths() async -> [String] { await state.paths }
+
+    public func stop() async { await server.stop() }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import TagarelaChannels
+import TagarelaFakes
+import Testing
+
+@Suite("The outbound-fetch policy: allowed hosts, https, public addresses, every hop", .timeLimit(.minutes(3)))
+struct OutboundFetcherTests {
+    static let anywhere = OutboundPolicy(use: "a test", hosts: ["example.com", "*.example.org"])
+
+    @Test(
+        "loopback, private, link-local, metadata, reserved and embedded forms are not public",
+        arguments: [
+            "127.0.0.1", "127.1.2.3", "10.0.0.1", "172.16.5.4", "172.31.255.255", "192.168.1.1", "169.254.169.254",
+            "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "198.18.0.1", "::1", "::", "fe80::1",
+            "fd00:ec2::254", "fc00::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "64:ff9b::a9fe:a9fe",
+            "[::1]", "2001:db8::1",
+        ])
+    func internalAddresses(_ text: String) throws {
+        let address = try #require(IPAddress(text))
+        #expect(!address.isPublic)
+    }
+
+    @Test(
+        "ordinary internet addresses are public",
+        arguments: ["8.8.8.8", "172.32.0.1", "100.128.0.1", "2a03:2880:f10c:83:face:b00c::25de", "::ffff:8.8.4.4"])
+    func publicAddresses(_ text: String) throws {
+        #expect(try #require(IPAddress(text)).isPublic)
+    }
+
+    @Test("CIDR ranges hold their addresses, IPv4 ranges their IPv6 forms, and bad ranges do not parse")
+    func networks() throws {
+        let range = try #require(IPNetwork("10.1.0.0/16"))
+        #expect(range.contains(try #require(IPAddress("10.1.200.3"))))
+        #expect(!range.contains(try #require(IPAddress("10.2.0.1"))))
+        #expect(range.contains(try #require(IPAddress("::ffff:10.1.0.9"))))
+        #expect(try #require(IPNetwork("2001:db8::/32")).contains(try #require(IPAddress("2001:db8:1::5"))))
+        #expect(try #require(IPNetwork("192.0.2.7")).contains(try #require(IPAddress("192.0.2.7"))))
+        for bad in ["10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/+8", "300.0.0.1", "example.com", "::1/129", ""] {
+            #expect(IPNetwork(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("host patterns: exact names and subdomains of a *.domain, never look-alikes")
+    func hostPatterns() {
+        #expect(Self.anywhere.allows(host: "example.com"))
+        #expect(Self.anywhere.allows(host: "EXAMPLE.com"))
+        #expect(!Self.anywhere.allows(host: "www.example.com"))
+        #expect(Self.anywhere.allows(host: "cdn.example.org"))
+        #expect(!Self.anywhere.allows(host: "example.org"))
+        #expect(!Self.anywhere.allows(host: "evilexample.org"))
+        #expect(!Self.anywhere.allows(host: "example.org.evil.net"))
+    }
+
+    @Test("refused before any connection: plain http, a host not allowed, credentials in the URL")
+    func refusedByTheURL() async throws {
+        let fetcher = OutboundFetcher()
+        await #expect(throws: OutboundRefusal.insecureScheme("example.com")) {
+            try await fetcher.get("http://example.com/x", policy: Self.anywhere, timeout: .seconds(5), maxBytes: 10)
+        }
+        await #expect(throws: OutboundRefusal.hostNotAllowed(host: "evil.net", use: "a test")) {
+            try await fetcher.get("https://evil.net/x", policy: Self.anywhere, timeout: .seconds(5), maxBytes: 10)
+        }
+        await #expect(throws: OutboundRefusal.invalidURL) {
+            try await fetcher.get(
+                "https://user:pw@example.com/x", policy: Self.anywhere, timeout: .seconds(5), maxBytes: 10)
+        }
+    }
+
+    @Test("an allowed name whose DNS answer is internal is refused, whatever the name")
+    func internalAnswersAreRefused() async throws {
+        // `localhost` resolves to loopback: allowed by name, refused by its address.
+        let policy = OutboundPolicy(use: "a test", hosts: ["localhost", "127.0.0.1", "169.254.169.254", "[::1]"])
+        let fetcher = OutboundFetcher()
+        for url in ["https://localhost/x", "https://127.0.0.1/x", "https://169.254.169.254/latest", "https://[::1]/x"] {
+            await #expect(throws: OutboundRefusal.self) {
+                try await fetcher.get(url, policy: policy, timeout: .seconds(5), maxBytes: 10)
+            }
+        }
+        let host = try #require(URL(string: "https://localhost/x"))
+        await #expect(throws: OutboundRefusal.forbiddenAddress(host: "localhost", address: "127.0.0.1")) {
+            _ = try await fetcher.check(host, policy: policy)
+        }
+    }
+
+    @Test("with OUTBOUND_ALLOW_LOOPBACK the local fake is reached over http, and nothing else opens up")
+    func loopbackOnlyWhenAllowed() async throws {
+        try await FakeWebHost.start().whileRunning { web in
+            let loopback = OutboundFetcher(allowsLoopback: true)
+            let response = try await loopback.get(
+                web.baseURL + "/file", policy: Self.anywhere, timeout: testPatience, maxBytes: 1024)
+            #expect(response.status == 200)
+            #expect(response.body == FakeWebHost.file)
+            // Still refused: a private address, and plain http anywhere but loopback.
+            let privateURL = try #require(URL(string: "http://10.0.0.1/x"))
+            await #expect(throws: OutboundRefusal.self) {
+                _ = try await loopback.check(privateURL, policy: OutboundPolicy(use: "a test", hosts: ["10.0.0.1"]))
+            }
+            await #expect(throws: OutboundRefusal.insecureScheme("example.com")) {
+                try await loopback.get("http://example.com/", policy: Self.anywhere, timeout: .seconds(5), maxBytes: 1)
+            }
+            // Without the setting the same fake is out of reach, and it was not asked.
+            let before = await web.requestedPaths().count
+            await #expect(throws: OutboundRefusal.self) {
+                try await OutboundFetcher().get(
+                    web.baseURL + "/file", policy: Self.anywhere, timeout: .seconds(5), maxBytes: 1024)
+            }
+            #expect(await web.requestedPaths().count == before)
+        }
+    }
+
+    @Test("every redirect hop is checked again: to a host not allowed, to an internal address, too many")
+    func redirectsAreCheckedHopByHop() async throws {
+        try await FakeWebHost.start().whileRunning { web in
+            let fetcher = OutboundFetcher(allowsLoopback: true)
+            func redirect(to target: String) -> String {
+                web.baseURL + "/redirect?to=" + target.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            }
+            await #expect(throws: OutboundRefusal.hostNotAllowed(host: "evil.net", use: "a test")) {
+                try await fetcher.get(
+                    redirect(to: "https://evil.net/steal"), policy: Self.anywhere, timeout: testPatience, maxBytes: 64)
+            }
+            await #expect(throws: OutboundRefusal.forbiddenAddress(host: "169.254.169.254", address: "169.254.169.254"))
+            {
+                try await fetcher.get(
+                    redirect(to: "https://169.254.169.254/latest/meta-data"),
+                    policy: OutboundPolicy(use: "a test", hosts: ["169.254.169.254"]), timeout: testPatience,
+                    maxBytes: 64)
+            }
+            let followed = try await fetcher.get(
+                redirect(to: web.baseURL + "/file"), policy: Self.anywhere, timeout: testPatience, maxBytes: 64)
+            #expect(followed.body == FakeWebHost.file)
+            var loop = web.baseURL + "/file"
+            for _ in 0..<3 { loop = redirect(to: loop) }
+            await #expect(throws: OutboundRefusal.tooManyRedirects) {
+                try await fetcher.get(
+                    loop, policy: OutboundPolicy(use: "a test", hosts: [], maxRedirects: 2), timeout: testPatience,
+                    maxBytes: 64)
+            }
+            await #expect(throws: OutboundRefusal.tooLarge(limit: 4)) {
+                try await fetcher.get(web.baseURL + "/file", policy: Self.anywhere, timeout: testPatience, maxBytes: 4)
+            }
+        }
+    }
+}
