@@ -34,12 +34,12 @@ extension ConversationPostgresStore {
         ).first.map(Self.contact(from:))
     }
 
-    public func turns(contactID: Int64) async throws -> [TurnSummary] {
+    public func turns(contactID: Int64, from firstID: Int64) async throws -> [TurnSummary] {
         try await read(
             """
             SELECT id, status, started_at, provider, model, input_tokens, output_tokens, latency_ms, note,
                    tool_calls, voice
-            FROM turns WHERE contact_id = \(contactID) ORDER BY id
+            FROM turns WHERE contact_id = \(contactID) AND id >= \(firstID) ORDER BY id
             """
         ).map { row in
             let (id, status, started, provider, model, input, output, latency, note, tools, voice) = try row.decode(

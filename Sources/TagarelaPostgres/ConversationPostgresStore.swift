@@ -51,6 +51,22 @@ public struct ConversationPostgresStore: ConversationStore {
         try await read("SELECT * FROM messages WHERE contact_id = \(contactID) ORDER BY id").map(Self.message(from:))
     }
 
+    public func messages(contactID: Int64, window: MessageWindow) async throws -> [StoredMessage] {
+        switch window {
+        case .newest(let limit, let before):
+            let rows = try await read(
+                """
+                SELECT * FROM messages WHERE contact_id = \(contactID) AND id < \(before ?? .max)
+                ORDER BY id DESC LIMIT \(limit)
+                """)
+            return try rows.reversed().map(Self.message(from:))
+        case .after(let after, let limit):
+            return try await read(
+                "SELECT * FROM messages WHERE contact_id = \(contactID) AND id > \(after) ORDER BY id LIMIT \(limit)"
+            ).map(Self.message(from:))
+        }
+    }
+
     public func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage] {
         // Notices (fallbacks, guards) are not memory; cancelled replies never reached the contact; messages
         // before a clearing are kept, but forgotten.

@@ -40,16 +40,19 @@ extension ConversationSQLiteStore {
         }
     }
 
-    public func turns(contactID: Int64) async throws -> [TurnSummary] {
+    public func turns(contactID: Int64, from firstID: Int64) async throws -> [TurnSummary] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM turns WHERE contact_id = ? ORDER BY id", arguments: [contactID])
-                .map { row in
-                    TurnSummary(
-                        id: row["id"], status: row["status"], startedAt: Date(sqlSeconds: row["started_at"]),
-                        provider: row["provider"], model: row["model"], inputTokens: row["input_tokens"],
-                        outputTokens: row["output_tokens"], latencyMilliseconds: row["latency_ms"],
-                        note: row["note"], toolCalls: row["tool_calls"], voice: row["voice"])
-                }
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM turns WHERE contact_id = ? AND id >= ? ORDER BY id",
+                arguments: [contactID, firstID]
+            )
+            .map { row in
+                TurnSummary(
+                    id: row["id"], status: row["status"], startedAt: Date(sqlSeconds: row["started_at"]),
+                    provider: row["provider"], model: row["model"], inputTokens: row["input_tokens"],
+                    outputTokens: row["output_tokens"], latencyMilliseconds: row["latency_ms"],
+                    note: row["note"], toolCalls: row["tool_calls"], voice: row["voice"])
+            }
         }
     }
 

@@ -38,6 +38,26 @@ public struct ConversationSQLiteStore: ConversationStore {
         }
     }
 
+    public func messages(contactID: Int64, window: MessageWindow) async throws -> [StoredMessage] {
+        try await writer.read { db in
+            switch window {
+            case .newest(let limit, let before):
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM (SELECT * FROM messages WHERE contact_id = ? AND id < ? ORDER BY id DESC LIMIT ?)
+                        ORDER BY id
+                        """, arguments: [contactID, before ?? .max, limit]
+                ).map(Self.message(from:))
+            case .after(let after, let limit):
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM messages WHERE contact_id = ? AND id > ? ORDER BY id LIMIT ?",
+                    arguments: [contactID, after, limit]
+                ).map(Self.message(from:))
+            }
+        }
+    }
+
     public func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage] {
         try await writer.read { db in
             // Notices (fallbacks, guards) are not memory; cancelled replies never reached the contact; messages

@@ -131,11 +131,16 @@ final class LazyPostgresStore: ConversationStore {
 
     func contact(id: Int64) async throws -> Contact? { try await store.contact(id: id) }
     func messages(contactID: Int64) async throws -> [StoredMessage] { try await store.messages(contactID: contactID) }
+    func messages(contactID: Int64, window: MessageWindow) async throws -> [StoredMessage] {
+        try await store.messages(contactID: contactID, window: window)
+    }
     func stats() async throws -> StoreStats { try await store.stats() }
     func checkHealth() async throws { try await store.checkHealth() }
 
     func contacts(_ query: ContactListQuery) async throws -> [ContactSummary] { try await store.contacts(query) }
-    func turns(contactID: Int64) async throws -> [TurnSummary] { try await store.turns(contactID: contactID) }
+    func turns(contactID: Int64, from firstID: Int64) async throws -> [TurnSummary] {
+        try await store.turns(contactID: contactID, from: firstID)
+    }
 
     func activity(since: Date, utcOffset: Int) async throws -> [DailyActivity] {
         try await store.activity(since: since, utcOffset: utcOffset)

@@ -40,6 +40,29 @@ struct StoreAdminQueriesTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func pagesReadABoundedWindowOfMessages(kind: StoreKind) async throws {
+        let store = try kind.make()
+        for index in 1...5 {
+            _ = try await store.ingest(
+                Fixture.text("m\(index)"), at: Fixture.start.addingTimeInterval(Double(index)), schedule: .immediate)
+        }
+        _ = try await store.ingest(
+            Fixture.text("another contact", from: "+5521988880002"), at: Fixture.start, schedule: .immediate)
+        let contact = try #require(try await store.contact(identityKey: ContactIdentity.phoneKey("+5511999990001")))
+        func texts(_ window: MessageWindow) async throws -> [String?] {
+            try await store.messages(contactID: contact.id, window: window).map(\.text)
+        }
+        let all = try await store.messages(contactID: contact.id)
+        #expect(all.map(\.text) == ["m1", "m2", "m3", "m4", "m5"])
+        #expect(try await texts(.newest(limit: 2)) == ["m4", "m5"])
+        #expect(try await texts(.newest(limit: 2, before: all[3].id)) == ["m2", "m3"])
+        #expect(try await texts(.newest(limit: 9, before: all[1].id)) == ["m1"])
+        #expect(try await texts(.after(all[1].id, limit: 2)) == ["m3", "m4"])
+        #expect(try await texts(.after(0, limit: 9)) == ["m1", "m2", "m3", "m4", "m5"])
+        #expect(try await texts(.after(all[4].id, limit: 2)).isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func turnsActivityAndReplyTimesAreRead(kind: StoreKind) async throws {
         let store = try kind.make()
         let id = try await effects.turn(store, [])
@@ -51,6 +74,7 @@ struct StoreAdminQueriesTests {
         #expect(turns[0].inputTokens == 10 && turns[0].outputTokens == 5)
         #expect(turns[0].startedAt == Fixture.start)
         #expect(try await store.turns(contactID: 999).isEmpty)
+        #expect(try await store.turns(contactID: id, from: turns[1].id).map(\.id) == [turns[1].id])
 
         let days = try await store.activity(since: Fixture.start.addingTimeInterval(-1), utcOffset: -3 * 3600)
         let first = Int((Fixture.start.timeIntervalSince1970 - 3 * 3600) / 86_400)

@@ -9,8 +9,8 @@ public protocol AdminQueries: Sendable {
     /// The contact an identity key names (`local:playground-…`, `phone:+55…`), by its index.
     func contact(identityKey: String) async throws -> Contact?
 
-    /// A contact's turns, oldest first: who answered, with what, how fast.
-    func turns(contactID: Int64) async throws -> [TurnSummary]
+    /// A contact's turns from the one numbered `firstID` on, oldest first: who answered, with what, how fast.
+    func turns(contactID: Int64, from firstID: Int64) async throws -> [TurnSummary]
 
     /// Messages and turns per day since `since`, days counted in a zone `utcOffset` seconds from UTC.
     func activity(since: Date, utcOffset: Int) async throws -> [DailyActivity]
@@ -168,5 +168,12 @@ public struct PurgeCounts: Sendable, Equatable {
         self.messages = messages
         self.turns = turns
         self.media = media
+    }
+}
+
+extension AdminQueries {
+    /// All of a contact's turns, oldest first (an export; pages read from a turn on).
+    public func turns(contactID: Int64) async throws -> [TurnSummary] {
+        try await turns(contactID: contactID, from: 0)
     }
 }

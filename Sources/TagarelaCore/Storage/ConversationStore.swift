@@ -104,6 +104,8 @@ public protocol ConversationStore: ProviderConversationStore, MediaStore, AdminQ
 
     func contact(id: Int64) async throws -> Contact?
     func messages(contactID: Int64) async throws -> [StoredMessage]
+    /// A window of the contact's messages, in id order.
+    func messages(contactID: Int64, window: MessageWindow) async throws -> [StoredMessage]
     func stats() async throws -> StoreStats
 
     /// Answers quickly when the database is reachable and writable enough to serve; throws otherwise.

@@ -17,16 +17,22 @@ extension Dashboard {
     func conversationPage(
         _ contact: Contact, session: AdminSession, notice: String?, error: String?, before: Int64? = nil
     ) async throws -> HTML {
-        let all = try await store.messages(contactID: contact.id).filter { $0.id < (before ?? .max) }
-        let messages = all.suffix(Self.timelineLength)
+        // One more than shown tells whether there are older ones.
+        let window = try await store.messages(
+            contactID: contact.id, window: .newest(limit: Self.timelineLength + 1, before: before))
+        let messages = window.suffix(Self.timelineLength)
         let older: HTML =
-            all.count > messages.count
+            window.count > messages.count
             ? "<p><a id=\"older\" href=\"/admin/conversations/\(contact.id)?before=\(messages.first?.id ?? 0)\">← older messages</a></p>"
             : ""
         let newer: HTML =
             before == nil ? "" : "<p><a href=\"/admin/conversations/\(contact.id)\">newest messages →</a></p>"
-        let turns = Dictionary(
-            try await store.turns(contactID: contact.id).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Only the turns the shown replies belong to.
+        var shownTurns: [TurnSummary] = []
+        if let firstTurn = messages.compactMap(\.turnID).min() {
+            shownTurns = try await store.turns(contactID: contact.id, from: firstTurn)
+        }
+        let turns = Dictionary(shownTurns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let facts = try await store.facts(contactID: contact.id)
         var turnsShown: Set<Int64> = []
         let timeline = messages.map { message -> HTML in

@@ -12,7 +12,7 @@ extension Dashboard {
             guard let id = request.uri.queryParameters.get("as").flatMap(Self.playgroundID) else {
                 return Self.redirect("/admin/playground?as=\(AdminSessions.randomNonce().prefix(12))")
             }
-            let messages = try await playgroundMessages(id, after: 0)
+            let messages = try await playgroundMessages(id, .newest(limit: Self.playgroundWindow))
             return try await layout(session).page("Playground", .playground, playgroundPage(id, messages, session))
                 .response(from: request, context: context)
         }
@@ -20,7 +20,9 @@ extension Dashboard {
             _ = try await gate(request)
             let id = try Self.playgroundID(in: context)
             let after = try RequestNumber.query("after", in: request, range: 0...Int64.max, default: 0)
-            return PlaygroundMessages(messages: try await playgroundMessages(id, after: after).map { MessageView($0) })
+            // A poll reads what it has not seen, a bounded window at a time; the next poll reads on from there.
+            let messages = try await playgroundMessages(id, .after(after, limit: Self.playgroundWindow))
+            return PlaygroundMessages(messages: messages.map { MessageView($0) })
         }
         router.post("/admin/playground/:as/messages") { request, context in
             _ = try await scriptPost(request)
@@ -34,13 +36,16 @@ extension Dashboard {
         }
     }
 
-    private func playgroundMessages(_ id: String, after: Int64) async throws -> [StoredMessage] {
+    /// The most messages the playground's page or one of its polls reads.
+    static let playgroundWindow = 200
+
+    private func playgroundMessages(_ id: String, _ window: MessageWindow) async throws -> [StoredMessage] {
         guard let key = PlaygroundChannel.identity(of: id).keys.first,
             let contact = try await store.contact(identityKey: key)
         else {
             return []
         }
-        return try await store.messages(contactID: contact.id).filter { $0.id > after }
+        return try await store.messages(contactID: contact.id, window: window)
     }
 
     private func playgroundPage(_ id: String, _ messages: [StoredMessage], _ session: AdminSession) -> HTML {
