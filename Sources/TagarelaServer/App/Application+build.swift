@@ -40,6 +40,7 @@ func buildRouter(
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: dependencies.metrics))
+    router.add(middleware: UnauthenticatedRequestLimit(limit: configuration.server.maxUnauthenticatedRequests))
     let auth = AdminAuth(token: configuration.server.adminToken)
     HealthController(
         store: engine.store, configuration: configuration, auth: auth, timeSource: dependencies.timeSource

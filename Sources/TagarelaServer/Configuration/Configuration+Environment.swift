@@ -75,7 +75,8 @@ extension ServerSettings {
             logFormat: try reader.choice("LOG_FORMAT", default: .text),
             adminToken: adminToken,
             metricsPublic: try reader.bool("METRICS_PUBLIC", default: false),
-            outboundAllowsLoopback: try reader.bool("OUTBOUND_ALLOW_LOOPBACK", default: false)
+            outboundAllowsLoopback: try reader.bool("OUTBOUND_ALLOW_LOOPBACK", default: false),
+            maxUnauthenticatedRequests: try reader.int("MAX_UNAUTHENTICATED_REQUESTS", default: 128, in: 1...100_000)
         )
         if outboundAllowsLoopback {
             warnings.append(

@@ -17,6 +17,7 @@ extension Configuration {
             "ADMIN_TOKEN": Self.masked(server.adminToken),
             "METRICS_PUBLIC": String(server.metricsPublic),
             "OUTBOUND_ALLOW_LOOPBACK": String(server.outboundAllowsLoopback),
+            "MAX_UNAUTHENTICATED_REQUESTS": String(server.maxUnauthenticatedRequests),
             "DATABASE_URL": database.redactedURL,
             "TWILIO_ACCOUNT_SID": twilio?.accountSID ?? notSet,
             "TWILIO_AUTH_TOKEN": Self.masked(twilio?.authToken),

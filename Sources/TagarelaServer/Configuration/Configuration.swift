@@ -64,6 +64,8 @@ public struct ServerSettings: Sendable, Equatable {
     /// `OUTBOUND_ALLOW_LOOPBACK`: fetches from addresses Tagarela did not choose may reach loopback over plain
     /// http (local fakes in tests and development).
     public var outboundAllowsLoopback: Bool = false
+    /// `MAX_UNAUTHENTICATED_REQUESTS`: requests carrying no credential in flight at once; more get `503`.
+    public var maxUnauthenticatedRequests: Int = 128
 }
 
 /// How log lines are written.

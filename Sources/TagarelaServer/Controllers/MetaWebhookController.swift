@@ -28,8 +28,9 @@ struct MetaWebhookController {
     /// A status can overtake the answer to the send it reports on (Meta is fast; we record the id when the
     /// answer arrives). A status this young for a message we do not know yet is asked for again, not dropped.
     static let earlyStatusWindow: Duration = .seconds(60)
-    /// Meta batches up to a thousand updates in one delivery; a few megabytes is far above that.
-    static let maxBodySize = 4 * 1024 * 1024
+    /// A delivery carries a few updates of a kilobyte or so each; Meta batches at most a thousand, which stays
+    /// well under a megabyte.
+    static let maxBodySize = 1024 * 1024
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get(RouterPath(Self.path)) { request, _ in try self.verify(request) }
@@ -54,6 +55,12 @@ struct MetaWebhookController {
     }
 
     func deliver(_ request: Request, context: some RequestContext) async throws -> Response {
+        let signature = request.headers[HTTPField.Name(MetaSignatureValidator.signatureHeader)!]
+        // Without even a signature there is nothing to check the body against: refused before it is read.
+        if validator != nil, signature?.isEmpty ?? true {
+            logger.warning("Meta webhook without a signature refused")
+            throw HTTPError(.forbidden, message: "Missing or invalid X-Hub-Signature-256.")
+        }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: Self.maxBodySize)
@@ -62,7 +69,6 @@ struct MetaWebhookController {
         }
         let bytes = Array(body.readableBytesView)
         if let validator {
-            let signature = request.headers[HTTPField.Name(MetaSignatureValidator.signatureHeader)!]
             guard validator.isValid(body: bytes, signature: signature) else {
                 logger.warning("Meta webhook with a missing or wrong signature refused")
                 throw HTTPError(.forbidden, message: "Missing or invalid X-Hub-Signature-256.")

@@ -21,8 +21,9 @@ struct TwilioWebhookController {
     /// The paths the older Python scripts used answer too, so a Twilio console need not change.
     static let inboundPaths = ["/webhooks/twilio", "/webhook", "/webhook/whatsapp", "/whatsapp"]
     static let statusPath = "/webhooks/twilio/status"
-    /// Twilio's forms are a few kilobytes; anything much larger is not Twilio.
-    static let maxBodySize = 256 * 1024
+    /// Twilio's forms are a few kilobytes (a 1,600-character body percent-encoded is under 15 KB); anything much
+    /// larger is not Twilio.
+    static let maxBodySize = 64 * 1024
 
     func addRoutes(to router: Router<some RequestContext>) {
         for path in Self.inboundPaths {
