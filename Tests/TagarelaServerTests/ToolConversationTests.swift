@@ -39,7 +39,9 @@ struct ToolConversationTests {
                 try await Webhook.post(client, Webhook.text("Lembra de mim?", from: Self.manaus))
                 _ = try await world.twilio.waitForSent(count: 2)
                 let third = try #require(await world.openAI.requests().last)
-                #expect(third.instructions?.hasSuffix("(saved earlier; ids in brackets):\n[1] Chama-se Ana.") == true)
+                #expect(
+                    third.instructions?.hasSuffix(
+                        "<contact_facts>\n" + #"[{"fact":"Chama-se Ana.","id":1}]"# + "\n</contact_facts>") == true)
             }
             let calls = try toolCalls(world)
             #expect(calls.count == 2 && calls[0].map(\.name) == ["current_time", "remember_fact"])

@@ -79,10 +79,19 @@ struct ToolLoop: Sendable {
 }
 
 extension ContactFact {
-    /// The system prompt with what is remembered about the contact, each fact with the id `forget_fact` takes.
+    /// The system prompt with what is remembered about the contact, as data (the contact's own words, through the
+    /// model), each fact with the id `forget_fact` takes.
     static func systemPrompt(_ base: String, facts: [ContactFact]) -> String {
         guard !facts.isEmpty else { return base }
-        let lines = facts.map { "[\($0.id)] \($0.text)" }.joined(separator: "\n")
-        return base + "\n\nWhat you know about this contact (saved earlier; ids in brackets):\n" + lines
+        let remembered = facts.map { Remembered(id: $0.id, fact: $0.text) }
+        return base + "\n\n"
+            + ModelData.block(
+                "contact_facts", intro: "What you know about this contact, saved earlier (`forget_fact` takes the id).",
+                remembered)
+    }
+
+    private struct Remembered: Encodable {
+        let id: Int64
+        let fact: String
     }
 }
