@@ -82,6 +82,21 @@ public enum FakeAudio {
 }
 
 /// ffmpeg is missing or failed: the speech fakes need it (`apt-get install ffmpeg`).
+extension FakeAudio {
+    /// `ogg` with its last page's granule position rewritten to say the stream plays one millisecond: the trick a
+    /// sender can play on anything that reads the duration from the last page (ffprobe does). The page's CRC is
+    /// left stale, as a careless forger's would be.
+    public static func lyingAboutItsLength(_ ogg: Data) -> Data {
+        var bytes = ogg
+        guard let last = bytes.range(of: Data("OggS".utf8), options: .backwards), last.lowerBound + 14 <= bytes.count
+        else { return bytes }
+        // Granule = pre-skip (312 in libopus's notes) + 48 samples, little-endian.
+        let granule = UInt64(312 + 48)
+        for index in 0..<8 { bytes[last.lowerBound + 6 + index] = UInt8(truncatingIfNeeded: granule >> (8 * index)) }
+        return bytes
+    }
+}
+
 public struct FakeAudioError: Error, CustomStringConvertible {
     public let description: String
     init(_ description: String) { self.description = description }

@@ -133,16 +133,22 @@ struct VoiceNoteTests {
         }
     }
 
-    @Test("a note longer than MAX_VOICE_NOTE_SECONDS is not transcribed; the contact is asked to type")
-    func tooLong() async throws {
+    @Test(
+        "a note longer than MAX_VOICE_NOTE_SECONDS is neither kept nor transcribed, even when its last page lies",
+        arguments: [false, true])
+    func tooLong(lying: Bool) async throws {
         try await TestWorld.with { world in
-            let mediaURL = await world.twilio.media(bytes: try Self.note(), contentType: "audio/ogg")
-            try await world.withServer(settings(world).merging(["MAX_VOICE_NOTE_SECONDS": "1"]) { $1 }) { client in
+            let note = lying ? Array(FakeAudio.lyingAboutItsLength(Data(try Self.note()))) : try Self.note()
+            let mediaURL = await world.twilio.media(bytes: note, contentType: "audio/ogg")
+            try await world.withServer(settings(world).merging(["MAX_VOICE_NOTE_SECONDS": "2"]) { $1 }) { client in
                 try await Webhook.post(client, Self.twilioVoice(mediaURL))
                 let sent = try await world.twilio.waitForSent(count: 1)
                 #expect(sent[0].body?.hasPrefix("Não consegui ouvir o seu áudio") == true)
+                try await client.settled()
             }
             #expect(await world.openAI.audioRequests().isEmpty)
+            let database = try DatabaseQueue(path: world.databasePath)
+            #expect(try await database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM media") } == 0)
         }
     }
 }

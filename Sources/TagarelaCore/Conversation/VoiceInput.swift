@@ -9,8 +9,10 @@ public struct VoiceInput: Sendable {
     let sources: [ChannelKind: any MediaSource]
     /// `TRANSCRIPTION_LANGUAGE`, e.g. `pt`; nil lets the provider detect it.
     let languageHint: String?
-    /// `MAX_VOICE_NOTE_SECONDS`: longer notes are not sent to the transcriber.
+    /// `MAX_VOICE_NOTE_SECONDS`: longer notes are neither kept nor sent to the transcriber.
     let maxDuration: Duration?
+    /// Measures each note before anything else is done with it.
+    let meter: any AudioMeter
     /// Where a copy of each note is kept, and for how long (`VOICE_RETENTION_DAYS`); nil keeps none.
     let keep: (store: any MediaStore, retention: Duration)?
     /// Dates the kept copies (and their expiry).
@@ -18,9 +20,10 @@ public struct VoiceInput: Sendable {
 
     public init(
         transcriber: any Transcriber, sources: [ChannelKind: any MediaSource], languageHint: String?,
-        maxDuration: Duration? = nil, keep: (store: any MediaStore, retention: Duration)? = nil,
-        timeSource: any TimeSource = SystemTimeSource()
+        maxDuration: Duration? = nil, meter: any AudioMeter = OggOpusMeter(),
+        keep: (store: any MediaStore, retention: Duration)? = nil, timeSource: any TimeSource = SystemTimeSource()
     ) {
+        self.meter = meter
         self.timeSource = timeSource
         self.transcriber = transcriber
         self.sources = sources
@@ -28,6 +31,9 @@ public struct VoiceInput: Sendable {
         self.maxDuration = maxDuration
         self.keep = keep
     }
+
+    /// How far a note is measured when no limit is set: WhatsApp's 16 MB of voice never play this long.
+    static let longestMeasured: Duration = .seconds(6 * 3600)
 
     /// What hearing a turn's notes gave: its messages with the transcripts in, the notes that failed, records.
     struct Heard: Sendable {
@@ -47,13 +53,15 @@ public struct VoiceInput: Sendable {
                     throw VoiceError.invalidResponse("no media download for \(message.channel.rawValue)")
                 }
                 var clip = try await source.download(media)
-                clip.duration = clip.duration ?? OggOpus.duration(of: clip.bytes)
-                media.durationMilliseconds = clip.duration.map(\.wholeMilliseconds)
+                // Measured before it is kept or heard: a note over the limit costs neither disk nor transcription.
+                let duration = try await meter.measure(clip, stoppingAfter: maxDuration ?? Self.longestMeasured)
+                if let maxDuration, duration > maxDuration {
+                    throw VoiceError.audioTooLong(duration: duration, limit: maxDuration)
+                }
+                clip.duration = duration
+                media.durationMilliseconds = duration.wholeMilliseconds
                 if let keep {
                     media.storedID = try await self.keep(clip, contactID: message.contactID, in: keep)
-                }
-                if let maxDuration, let duration = clip.duration, duration > maxDuration {
-                    throw VoiceError.audioTooLong(duration: duration, limit: maxDuration)
                 }
                 let transcript = try await transcriber.transcribe(clip, languageHint: languageHint)
                 let text = transcript.text.trimmingCharacters(in: .whitespacesAndNewlines)

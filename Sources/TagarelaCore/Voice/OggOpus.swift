@@ -37,7 +37,7 @@ public enum OggOpus {
     }
 
     /// Where the first page's payload starts, if the page is a valid Ogg beginning-of-stream page with OpusHead.
-    private static func headPayloadStart(_ bytes: Data) -> Int? {
+    static func headPayloadStart(_ bytes: Data) -> Int? {
         // The first page is small: an Ogg header, at most 255 lacing values and the 19-byte OpusHead.
         let data = Data(bytes.prefix(512))
         guard data.count >= 28, data.prefix(4) == capturePattern, data[4] == 0 else { return nil }

@@ -57,7 +57,8 @@ extension Engine {
         }
         return VoiceInput(
             transcriber: transcriber, sources: sources, languageHint: voice.languageHint,
-            maxDuration: voice.maxDuration, keep: voice.retention > .zero ? (store, voice.retention) : nil,
+            maxDuration: voice.maxDuration, meter: makeConverter(voice),
+            keep: voice.retention > .zero ? (store, voice.retention) : nil,
             timeSource: timeSource)
     }
 
