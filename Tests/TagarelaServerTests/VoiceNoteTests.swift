@@ -151,4 +151,30 @@ struct VoiceNoteTests {
             #expect(try await database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM media") } == 0)
         }
     }
+
+    @Test("the kill switch and the budgets come before transcription: a note costs nothing when no model may run")
+    func guardsComeBeforeTranscription() async throws {
+        try await TestWorld.with { world in
+            let mediaURL = await world.twilio.media(bytes: try Self.note(), contentType: "audio/ogg")
+            try await world.withServer(settings(world).merging(["LLM_DISABLED": "true"]) { $1 }) { client in
+                try await Webhook.post(client, Self.twilioVoice(mediaURL))
+                let sent = try await world.twilio.waitForSent(count: 1)
+                #expect(sent[0].body?.hasPrefix("Estou em pausa") == true)
+            }
+            #expect(await world.openAI.audioRequests().isEmpty)
+        }
+        try await TestWorld.with { world in
+            let mediaURL = await world.twilio.media(bytes: try Self.note(), contentType: "audio/ogg")
+            // The first text turn spends the contact's day (the fake counts about 17 tokens).
+            try await world.withServer(settings(world).merging(["CONTACT_DAILY_TOKEN_BUDGET": "10"]) { $1 }) {
+                client in
+                try await Webhook.post(client, Webhook.text("Oi"))
+                _ = try await world.twilio.waitForSent(count: 1)
+                try await Webhook.post(client, Self.twilioVoice(mediaURL))
+                let sent = try await world.twilio.waitForSent(count: 2)
+                #expect(sent[1].body?.hasPrefix("Por hoje já conversamos bastante") == true)
+            }
+            #expect(await world.openAI.audioRequests().isEmpty)
+        }
+    }
 }

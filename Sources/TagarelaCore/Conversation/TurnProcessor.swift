@@ -61,6 +61,16 @@ public struct TurnProcessor: Sendable {
         if let closed = try await outsideHours(claim, optIn: optIn) {
             return closed
         }
+        // The kill switch and the budgets come before anything that costs money, transcription included.
+        if policy.modelsDisabled {
+            return TurnOutcome(
+                replies: [.notice(policy.texts.modelsOff)],
+                record: TurnRecord(status: .skipped, note: "models disabled (LLM_DISABLED)"), optOut: optIn)
+        }
+        if var spent = try await overBudget(claim) {
+            spent.optOut = optIn
+            return spent
+        }
         var claim = claim
         var heard = VoiceInput.Heard(messages: claim.messages, failed: [], records: [])
         if let voice, claim.messages.contains(where: { $0.kind == "audio" }) {
@@ -97,16 +107,6 @@ public struct TurnProcessor: Sendable {
         guard claim.messages.contains(where: Self.isAnswerable) else {
             return TurnOutcome(
                 replies: replies, record: TurnRecord(status: .skipped, note: "nothing to answer"), optOut: optIn)
-        }
-        if policy.modelsDisabled {
-            return TurnOutcome(
-                replies: replies + [.notice(texts.modelsOff)],
-                record: TurnRecord(status: .skipped, note: "models disabled (LLM_DISABLED)"), optOut: optIn)
-        }
-        if var spent = try await overBudget(claim) {
-            spent.replies = replies + spent.replies
-            spent.optOut = optIn
-            return spent
         }
         var answer = await answer(claim)
         answer.replies = replies + answer.replies
