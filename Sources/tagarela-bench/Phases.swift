@@ -36,8 +36,12 @@ struct Phases {
             report.burstContacts = contacts
             report.peakResident = max(report.peakResident, burst.peakResident)
         }
-        if phases.contains("postgres") || phases.contains("scale") {
+        if phases.contains("postgres") || phases.contains("scale") || phases.contains("recovery") {
             let postgres = BenchPostgres.url()
+            if phases.contains("recovery") {
+                await world.openAI.setResponder { _ in .text("Resposta") }
+                report.recovery = try await RecoveryPhase(world: world).run(postgresURL: postgres)
+            }
             if phases.contains("postgres"), let postgres {
                 let database = try await PostgresTestDatabase.createDatabase(on: PostgresSettings(url: postgres))
                 let url = ScalePhase(world: world, backlog: 0).url(of: database)

@@ -17,6 +17,7 @@ struct Report {
     var metaIngestRate: Double?
     var metaIngestStored = true
     var scale: [ScalePhase.Result] = []
+    var recovery: [RecoveryPhase.Result] = []
     var postgresAvailable = true
 
     func print() {
@@ -75,6 +76,15 @@ struct Report {
                 "turns/s, \(result.store), \(result.workers) worker\(result.workers == 1 ? "" : "s") (200 ms model)"
             Swift.print(
                 name.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%.0f", result.turnsPerSecond))
+        }
+        for result in recovery {
+            let name = "kill -9 mid-turn → reply, \(result.store), \(result.sameName ? "same name" : "new name")"
+            Swift.print(
+                name.padding(toLength: 52, withPad: " ", startingAt: 0)
+                    + ms(result.median).padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + "< 5 s".padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + (result.median < .seconds(5) && result.exactlyOnce ? "ok" : "MISSED")
+                    + (result.exactlyOnce ? "" : " (sent twice)"))
         }
         if !postgresAvailable {
             Swift.print("PostgreSQL figures skipped: no TAGARELA_TEST_POSTGRES_URL and no scripts/")
