@@ -3,22 +3,23 @@ import PostgresNIO
 import TagarelaCore
 
 extension ConversationPostgresStore {
-    public func tokensUsed(contactID: Int64?, since: Date) async throws -> Int {
+    public func spending(contactID: Int64?, since: Date) async throws -> Spending {
+        let sums = """
+            SELECT COALESCE(SUM(input_tokens + output_tokens), 0)::BIGINT,
+                COALESCE(SUM(COALESCE(cost_usd, 0) + COALESCE(audio_cost_usd, 0)), 0)::DOUBLE PRECISION,
+                COALESCE(SUM(audio_cost_usd), 0)::DOUBLE PRECISION FROM turns
+            """
         let rows =
             if let contactID {
                 try await read(
-                    """
-                    SELECT COALESCE(SUM(input_tokens + output_tokens), 0)::BIGINT FROM turns
-                    WHERE started_at >= \(since.unixSeconds) AND contact_id = \(contactID)
-                    """)
+                    "\(unescaped: sums) WHERE started_at >= \(since.unixSeconds) AND contact_id = \(contactID)")
             } else {
-                try await read(
-                    """
-                    SELECT COALESCE(SUM(input_tokens + output_tokens), 0)::BIGINT FROM turns
-                    WHERE started_at >= \(since.unixSeconds)
-                    """)
+                try await read("\(unescaped: sums) WHERE started_at >= \(since.unixSeconds)")
             }
-        return try rows.first?.decode(Int.self) ?? 0
+        guard let (tokens, dollars, audio) = try rows.first?.decode((Int, Double, Double).self) else {
+            return Spending()
+        }
+        return Spending(tokens: tokens, dollars: dollars, audioDollars: audio)
     }
 
     public func stats() async throws -> StoreStats {

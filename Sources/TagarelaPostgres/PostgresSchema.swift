@@ -6,7 +6,7 @@ enum PostgresSchema {
     static let migrationLock: Int64 = 0x7461_6761_7265_6C61
 
     static let migrations: [(version: Int, statements: [String])] = [
-        (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6),
+        (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7),
     ]
 
     static let bookkeeping = """
@@ -194,5 +194,11 @@ enum PostgresSchema {
             seen_at DOUBLE PRECISION NOT NULL
         )
         """
+    ]
+
+    /// What each turn cost in US dollars (text tokens, and voice heard and spoken), for the budgets in dollars.
+    private static let v7 = [
+        "ALTER TABLE turns ADD COLUMN cost_usd DOUBLE PRECISION",
+        "ALTER TABLE turns ADD COLUMN audio_cost_usd DOUBLE PRECISION",
     ]
 }

@@ -76,15 +76,21 @@ public struct ConversationSQLiteStore: ConversationStore {
         }
     }
 
-    public func tokensUsed(contactID: Int64?, since: Date) async throws -> Int {
+    public func spending(contactID: Int64?, since: Date) async throws -> Spending {
         try await writer.read { db in
             let filter = contactID == nil ? "" : " AND contact_id = ?"
             var arguments: StatementArguments = [since.sqlSeconds]
             if let contactID { arguments += [contactID] }
-            return try Int.fetchOne(
+            let row = try Row.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT COALESCE(SUM(input_tokens + output_tokens), 0) FROM turns WHERE started_at >= ?"
-                        + filter), arguments: arguments) ?? 0
+                    sql: """
+                        SELECT COALESCE(SUM(input_tokens + output_tokens), 0) AS tokens,
+                            COALESCE(SUM(COALESCE(cost_usd, 0) + COALESCE(audio_cost_usd, 0)), 0.0) AS dollars,
+                            COALESCE(SUM(audio_cost_usd), 0.0) AS audio
+                        FROM turns WHERE started_at >= ?
+                        """ + filter), arguments: arguments)
+            return Spending(
+                tokens: row?["tokens"] ?? 0, dollars: row?["dollars"] ?? 0, audioDollars: row?["audio"] ?? 0)
         }
     }
 

@@ -20,6 +20,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v5-admin-sessions") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6-turn-costs") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
@@ -174,5 +177,11 @@ enum SQLiteSchema {
             expires_at REAL NOT NULL
         );
         CREATE INDEX admin_sessions_expires ON admin_sessions(expires_at);
+        """
+
+    /// What each turn cost in US dollars (text tokens, and voice heard and spoken), for the budgets in dollars.
+    private static let v6 = """
+        ALTER TABLE turns ADD COLUMN cost_usd REAL;
+        ALTER TABLE turns ADD COLUMN audio_cost_usd REAL;
         """
 }

@@ -193,19 +193,33 @@ extension ConfigurationTests {
     @Test func budgetsPricesAndTheKillSwitch() throws {
         let configuration = try Configuration.load(environment: [
             "OPENAI_API_KEY": "k", "CONTACT_DAILY_TOKEN_BUDGET": "20000", "MONTHLY_TOKEN_BUDGET": "5000000",
-            "BUDGET_TIME_ZONE": "America/Manaus", "LLM_PRICES": "gpt-4o-mini=0.15/0.60, gemini-2.5-flash=0.3/2.5",
+            "CONTACT_DAILY_BUDGET_USD": "0.25", "MONTHLY_BUDGET_USD": "40",
+            "BUDGET_TIME_ZONE": "America/Manaus",
+            "LLM_PRICES":
+                "gpt-4o-mini=0.15/0.60, gemini-2.5-flash=0.3/2.5, gpt-realtime=4/16/32/64, whisper-1=0.006/min, "
+                + "tts-1=15/Mchars",
             "LLM_DISABLED": "yes",
         ])
         let models = configuration.models
         #expect(models.budgets.contactDailyTokens == 20000 && models.budgets.monthlyTokens == 5_000_000)
+        #expect(models.budgets.contactDailyDollars == 0.25 && models.budgets.monthlyDollars == 40)
         #expect(models.budgets.timeZone.identifier == "America/Manaus")
-        #expect(models.prices["gpt-4o-mini"] == ModelPrice(input: 0.15, output: 0.60))
-        #expect(models.prices["gemini-2.5-flash"]?.cost(of: TokenUsage(inputTokens: 1_000_000, outputTokens: 0)) == 0.3)
+        #expect(models.prices.byModel["gpt-4o-mini"] == .tokens(input: 0.15, output: 0.60))
+        #expect(models.prices.byModel["gpt-realtime"] == .tokens(input: 4, output: 16, audioInput: 32, audioOutput: 64))
+        #expect(models.prices.byModel["whisper-1"] == .perMinute(0.006))
+        #expect(models.prices.byModel["tts-1"] == .perMillionCharacters(15))
+        #expect(
+            models.prices.cost(model: "gemini-2.5-flash", usage: TokenUsage(inputTokens: 1_000_000, outputTokens: 0))
+                == 0.3)
         #expect(models.disabled)
         let defaults = try Configuration.load(environment: ["OPENAI_API_KEY": "k"]).models
         #expect(defaults.budgets.contactDailyTokens == 0 && defaults.budgets.monthlyTokens == 0 && !defaults.disabled)
+        #expect(defaults.budgets.contactDailyDollars == 0 && defaults.budgets.monthlyDollars == 0)
         #expect(defaults.budgets.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_795_314_600)) == -10_800)
         #expect(try error(["OPENAI_API_KEY": "k", "BUDGET_TIME_ZONE": "Brasil/Sampa"]).setting == "BUDGET_TIME_ZONE")
-        #expect(try error(["OPENAI_API_KEY": "k", "LLM_PRICES": "gpt-4o=cheap"]).setting == "LLM_PRICES")
+        for wrong in ["gpt-4o=cheap", "gpt-4o=1/2/3", "whisper-1=0.006/hour", "tts-1=-1/Mchars", "=1/2", "x=1/"] {
+            #expect(try error(["OPENAI_API_KEY": "k", "LLM_PRICES": wrong]).setting == "LLM_PRICES", "\(wrong)")
+        }
+        #expect(try error(["OPENAI_API_KEY": "k", "MONTHLY_BUDGET_USD": "-1"]).setting == "MONTHLY_BUDGET_USD")
     }
 }

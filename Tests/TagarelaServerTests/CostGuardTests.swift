@@ -72,4 +72,30 @@ struct CostGuardTests {
         #expect(budgets.nextDayStart(after: late) == Date(timeIntervalSince1970: 1_795_316_400))
         #expect(budgets.monthStart(of: late) == Date(timeIntervalSince1970: 1_793_502_000))
     }
+
+    @Test func aBudgetInDollarsCountsTheVoiceHeardAndStatsShowIt() async throws {
+        try await TestWorld.with { world in
+            let mediaURL = await world.twilio.media(
+                bytes: Array(try Fixtures.portugueseVoiceNote()), contentType: "audio/ogg")
+            await world.openAI.enqueueAudio([.transcript("Quero marcar uma consulta")])
+            let settings = [
+                "TRANSCRIPTION_PROVIDER": "openai", "TRANSCRIPTION_BASE_URL": world.openAI.baseURL,
+                "TRANSCRIPTION_MODEL": "whisper-1", "LLM_MAX_ATTEMPTS": "1",
+                // The 6.5 s note costs about $0.11 at a dollar a minute; the text model has no price.
+                "LLM_PRICES": "whisper-1=1/min", "CONTACT_DAILY_BUDGET_USD": "0.10",
+            ]
+            try await world.withServer(settings) { client in
+                try await Webhook.post(client, VoiceNoteTests.twilioVoice(mediaURL))
+                _ = try await world.twilio.waitForSent(count: 1)
+                try await Webhook.post(client, Webhook.text("E então?"))
+                let sent = try await world.twilio.waitForSent(count: 2)
+                #expect(sent[1].body?.hasPrefix("Por hoje já conversamos bastante") == true)
+                #expect(await world.openAI.requestCount() == 1)
+                let cost = try #require(try await client.stats()["cost"] as? [String: Double])
+                let audio = try #require(cost["audioUSD"])
+                #expect(audio > 0.10 && audio < 0.12)
+                #expect(cost["totalUSD"] == audio)
+            }
+        }
+    }
 }

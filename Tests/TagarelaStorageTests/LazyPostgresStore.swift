@@ -79,8 +79,8 @@ final class LazyPostgresStore: ConversationStore {
         try await store.message(channel: channel, providerMessageID: providerMessageID)
     }
 
-    func tokensUsed(contactID: Int64?, since: Date) async throws -> Int {
-        try await store.tokensUsed(contactID: contactID, since: since)
+    func spending(contactID: Int64?, since: Date) async throws -> Spending {
+        try await store.spending(contactID: contactID, since: since)
     }
 
     func changePhone(from oldPhone: String, to newPhone: String, channel: ChannelKind, replyAddress: String)

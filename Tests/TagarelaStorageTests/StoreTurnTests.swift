@@ -161,13 +161,20 @@ struct StoreTurnTests {
         let claims = try await store.claimTurns(
             owner: "w", channels: Fixture.twilio, now: Fixture.start, leaseDuration: .seconds(30), limit: 5)
         #expect(claims.count == 2)
-        for claim in claims {
-            try await store.completeTurn(claim, outcome: Fixture.answered(["olá"]), now: Fixture.start)
+        for (index, claim) in claims.enumerated() {
+            var outcome = Fixture.answered(["olá"])
+            // The first turn's text cost 2 cents and its voice 1; the second has no price.
+            if index == 0 { outcome.record.cost = TurnCost(text: 0.02, audio: 0.01) }
+            try await store.completeTurn(claim, outcome: outcome, now: Fixture.start)
         }
         // Each answered turn of the fixture used 10 + 5 tokens.
-        #expect(try await store.tokensUsed(contactID: claims[0].contact.id, since: Fixture.start) == 15)
-        #expect(try await store.tokensUsed(contactID: nil, since: Fixture.start) == 30)
-        #expect(try await store.tokensUsed(contactID: nil, since: Fixture.start.addingTimeInterval(1)) == 0)
+        let first = try await store.spending(contactID: claims[0].contact.id, since: Fixture.start)
+        #expect(first.tokens == 15 && abs(first.dollars - 0.03) < 1e-9)
+        let everyone = try await store.spending(contactID: nil, since: Fixture.start)
+        #expect(
+            everyone.tokens == 30 && abs(everyone.dollars - 0.03) < 1e-9 && abs(everyone.audioDollars - 0.01) < 1e-9)
+        #expect(try await store.spending(contactID: claims[1].contact.id, since: Fixture.start).dollars == 0)
+        #expect(try await store.spending(contactID: nil, since: Fixture.start.addingTimeInterval(1)) == Spending())
         let stats = try await store.stats()
         #expect(stats.tokensByModel == ["m": TokenUsage(inputTokens: 20, outputTokens: 10)])
         #expect(stats.turnsByProvider == ["test": 2])

@@ -96,6 +96,8 @@ public struct TurnRecord: Sendable, Equatable {
     public var toolCalls: [ToolCallRecord]
     /// The voice notes heard (or not) for this turn.
     public var voice: [VoiceRecord] = []
+    /// What the turn cost, where `LLM_PRICES` prices what it used.
+    public var cost = TurnCost()
 
     public init(
         status: Status, provider: String? = nil, model: String? = nil, usage: TokenUsage = .zero,

@@ -9,6 +9,8 @@ public struct TurnPolicy: Sendable {
     /// The kill switch: no model is called, every turn that would have asked one answers `texts.modelsOff`.
     public var modelsDisabled: Bool
     public var budgets: TokenBudgets
+    /// `LLM_PRICES`: what each turn cost is recorded with it, and the budgets in dollars count it.
+    public var prices: Prices
     /// `VOICE_ECHO_TRANSCRIPT`: a voice note's transcript is sent back to the contact before the answer.
     public var echoTranscripts: Bool
     /// `BUSINESS_HOURS`: when people are on duty; nil when the bot keeps no hours.
@@ -16,9 +18,10 @@ public struct TurnPolicy: Sendable {
 
     public init(
         systemPrompt: String, memory: MemoryWindow, guards: ContactGuards, texts: TurnTexts,
-        modelsDisabled: Bool = false, budgets: TokenBudgets = .off, echoTranscripts: Bool = false,
-        businessHours: BusinessHours? = nil
+        modelsDisabled: Bool = false, budgets: TokenBudgets = .off, prices: Prices = Prices(),
+        echoTranscripts: Bool = false, businessHours: BusinessHours? = nil
     ) {
+        self.prices = prices
         self.businessHours = businessHours
         self.echoTranscripts = echoTranscripts
         self.systemPrompt = systemPrompt

@@ -79,6 +79,7 @@ public struct TurnProcessor: Sendable {
         }
         var outcome = try await decide(claim, heard: heard, optIn: optIn)
         outcome.record.voice = heard.records + outcome.record.voice
+        outcome.record.cost = policy.prices.cost(of: outcome.record)
         return outcome
     }
 
@@ -142,21 +143,26 @@ public struct TurnProcessor: Sendable {
     private func overBudget(_ claim: TurnClaim) async throws -> TurnOutcome? {
         let budgets = policy.budgets
         let now = timeSource.now()
-        if budgets.monthlyTokens > 0 {
-            let used = try await store.tokensUsed(contactID: nil, since: budgets.monthStart(of: now))
-            if used >= budgets.monthlyTokens {
+        if budgets.monthlyIsSet {
+            let spent = try await store.spending(contactID: nil, since: budgets.monthStart(of: now))
+            if let used = TokenBudgets.exceeded(spent, tokens: budgets.monthlyTokens, dollars: budgets.monthlyDollars) {
                 logger.error(
-                    "monthly token budget reached: no model is called until next month",
-                    metadata: ["used": "\(used)", "budget": "\(budgets.monthlyTokens)"])
+                    "monthly budget reached: no model is called until next month",
+                    metadata: [
+                        "used": "\(used)", "tokens": "\(budgets.monthlyTokens)", "dollars": "\(budgets.monthlyDollars)",
+                    ])
                 return TurnOutcome(
                     replies: [.notice(policy.texts.modelsOff)],
-                    record: TurnRecord(status: .skipped, note: "monthly token budget reached (\(used) tokens)"))
+                    record: TurnRecord(status: .skipped, note: "monthly budget reached (\(used))"))
             }
         }
-        guard budgets.contactDailyTokens > 0 else { return nil }
-        let used = try await store.tokensUsed(contactID: claim.contact.id, since: budgets.dayStart(of: now))
-        guard used >= budgets.contactDailyTokens else { return nil }
-        let record = TurnRecord(status: .skipped, note: "daily token budget reached (\(used) tokens)")
+        guard budgets.dailyIsSet else { return nil }
+        let spent = try await store.spending(contactID: claim.contact.id, since: budgets.dayStart(of: now))
+        guard
+            let used = TokenBudgets.exceeded(
+                spent, tokens: budgets.contactDailyTokens, dollars: budgets.contactDailyDollars)
+        else { return nil }
+        let record = TurnRecord(status: .skipped, note: "daily budget reached (\(used))")
         if let until = claim.contact.budgetNoticeUntil, until > now {
             return TurnOutcome(replies: [], record: record)
         }

@@ -53,7 +53,8 @@ public struct VoiceOutput: Sendable {
         let started = ContinuousClock.now
         func elapsed() -> Int { (ContinuousClock.now - started).wholeMilliseconds }
         do {
-            let notes = try await synthesizer.synthesize(Self.speakable(text))
+            let spokenText = Self.speakable(text)
+            let notes = try await synthesizer.synthesize(spokenText)
             guard !notes.isEmpty else { throw VoiceError.invalidResponse("no voice note was made") }
             var drafts: [OutboundDraft] = []
             for (index, note) in notes.enumerated() {
@@ -68,8 +69,9 @@ public struct VoiceOutput: Sendable {
             }
             let spoken = notes.compactMap(\.duration).reduce(Duration.zero, +)
             let record = VoiceRecord(
-                messageID: 0, provider: synthesizer.name, bytes: notes.reduce(0) { $0 + $1.byteCount },
-                audioMilliseconds: spoken.wholeMilliseconds, milliseconds: elapsed())
+                messageID: 0, provider: synthesizer.name, model: synthesizer.modelName,
+                bytes: notes.reduce(0) { $0 + $1.byteCount }, audioMilliseconds: spoken.wholeMilliseconds,
+                milliseconds: elapsed(), characters: spokenText.count)
             return (drafts + (withText ? textParts.map { OutboundDraft(kind: .notice, text: $0.text) } : []), record)
         } catch {
             logger.error("could not answer by voice; answering in text", metadata: ["error": "\(error)"])

@@ -36,8 +36,8 @@ public protocol ConversationStore: ProviderConversationStore, MediaStore, AdminQ
     /// The contact's conversation up to and including `messageID`, newest last, at most `limit` messages.
     func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage]
 
-    /// Tokens (in and out) the turns started since `since` used: one contact's, or everyone's when nil.
-    func tokensUsed(contactID: Int64?, since: Date) async throws -> Int
+    /// What the turns started since `since` used: one contact's, or everyone's when nil.
+    func spending(contactID: Int64?, since: Date) async throws -> Spending
 
     /// How many messages the contact sent since `since` (for the rate limit).
     func inboundCount(contactID: Int64, since: Date) async throws -> Int

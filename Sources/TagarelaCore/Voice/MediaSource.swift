@@ -16,11 +16,14 @@ public struct VoiceRecord: Sendable, Equatable, Codable {
     public var milliseconds: Int
     /// Why it could not be heard; nil when it was.
     public var error: String?
+    /// For speech, the characters spoken (what speech is priced by).
+    public var characters: Int?
 
     public init(
         messageID: Int64, provider: String? = nil, model: String? = nil, bytes: Int = 0,
-        audioMilliseconds: Int? = nil, milliseconds: Int, error: String? = nil
+        audioMilliseconds: Int? = nil, milliseconds: Int, error: String? = nil, characters: Int? = nil
     ) {
+        self.characters = characters
         self.audioMilliseconds = audioMilliseconds
         self.messageID = messageID
         self.provider = provider

@@ -4,9 +4,15 @@ import Foundation
 public protocol SpeechSynthesizer: Sendable {
     /// A short name for logs ("openai-speech", "elevenlabs"...).
     var name: String { get }
+    /// The model that speaks (`tts-1`, `eleven_multilingual_v2`), which `LLM_PRICES` prices; nil when unknown.
+    var modelName: String? { get }
     /// The notes that say `text`, in order; each is OGG/Opus and within `VoiceNoteLimits`. Blank text gives
     /// no notes.
     func synthesize(_ text: String) async throws -> [VoiceNote]
+}
+
+extension SpeechSynthesizer {
+    public var modelName: String? { nil }
 }
 
 /// One WhatsApp voice note: OGG/Opus, because only that shows as a playable voice message (Meta's supported media

@@ -6,6 +6,7 @@ import TagarelaCore
 /// A `SpeechSynthesizer` for ElevenLabs' `POST /v1/text-to-speech/{voice_id}`, asking for Opus at 48 kHz.
 public struct ElevenLabsSynthesizer: SpeechSynthesizer {
     public let name = "elevenlabs"
+    public var modelName: String? { modelID }
 
     let http: VoiceHTTP
     let endpoint: String

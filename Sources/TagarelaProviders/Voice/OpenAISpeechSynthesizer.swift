@@ -13,6 +13,7 @@ public struct OpenAISpeechSynthesizer: SpeechSynthesizer {
     let endpoint: String
     let apiKey: String?
     let model: String
+    public var modelName: String? { model }
     let voice: String
     let instructions: String?
     let limits: VoiceNoteLimits

@@ -12,7 +12,9 @@ extension Dashboard {
 
     func overviewPage() async throws -> HTML {
         let now = timeSource.now()
-        let stats = StatsResponse(try await store.stats(), prices: configuration.models.prices)
+        let stats = StatsResponse(
+            try await store.stats(), prices: configuration.models.prices,
+            spent: try await store.spending(contactID: nil, since: .distantPast))
         let health = await HealthReport.gather(store: store, configuration: configuration, now: now).parts.map {
             Self.healthCard($0.name, $0.state, good: $0.ok)
         }
@@ -44,6 +46,9 @@ extension Dashboard {
             \(ActivityChart(days: activity, firstDay: today - 13, lastDay: today, format: format).svg())
             <h2>Tokens and estimated cost</h2>
             \(tokenTable(stats.tokens))
+            <p id="recorded-cost">Recorded cost, at the prices of each turn's day: \
+            \(String(format: "$%.4f", stats.cost.totalUSD)), of which voice (heard and spoken) \
+            \(String(format: "$%.4f", stats.cost.audioUSD)).</p>
             <h2>Waiting for a person</h2>
             \(waitingList(waiting))
             """

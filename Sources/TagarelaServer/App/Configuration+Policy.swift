@@ -19,7 +19,8 @@ extension Configuration {
                 outsideHours: { [zone = businessHours?.timeZone ?? tools.defaultTimeZone] opens, now in
                     texts.outsideHours(opens: opens, now: now, timeZone: zone)
                 }),
-            modelsDisabled: models.disabled, budgets: models.budgets, echoTranscripts: voice.echoTranscripts,
+            modelsDisabled: models.disabled, budgets: models.budgets, prices: models.prices,
+            echoTranscripts: voice.echoTranscripts,
             businessHours: businessHours)
     }
 }

@@ -95,6 +95,10 @@ extension Configuration {
                 ? "0 (off)" : String(models.budgets.contactDailyTokens),
             "MONTHLY_TOKEN_BUDGET": models.budgets.monthlyTokens == 0
                 ? "0 (off)" : String(models.budgets.monthlyTokens),
+            "CONTACT_DAILY_BUDGET_USD": models.budgets.contactDailyDollars == 0
+                ? "0 (off)" : String(models.budgets.contactDailyDollars),
+            "MONTHLY_BUDGET_USD": models.budgets.monthlyDollars == 0
+                ? "0 (off)" : String(models.budgets.monthlyDollars),
             "BUDGET_TIME_ZONE": models.budgets.timeZone.identifier,
             "LLM_TOOLS": tools.enabled.isEmpty ? "none" : tools.enabled.map(\.rawValue).joined(separator: ","),
             "LLM_MAX_TOOL_STEPS": String(tools.maxSteps),
@@ -121,10 +125,7 @@ extension Configuration {
             "ELEVENLABS_BASE_URL": Self.shown(speech.elevenLabsBaseURL),
             "VOICE_REPLY_WITH_TEXT": String(speech.withText),
             "MEDIA_LINK_HOURS": String(Self.seconds(speech.linkLifetime) / 3600),
-            "LLM_PRICES": models.prices.isEmpty
-                ? notSet
-                : models.prices.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.input)/\($0.value.output)" }
-                    .joined(separator: ","),
+            "LLM_PRICES": models.prices.isEmpty ? notSet : models.prices.description,
             "GEMINI_API_KEY": Self.masked(gemini?.apiKey),
             "GEMINI_MODEL": gemini?.model ?? notSet,
             "GEMINI_BASE_URL": gemini.map { Self.shown($0.baseURL) } ?? notSet,

@@ -29,7 +29,7 @@ public struct ModelSettings: Sendable, Equatable {
     /// `CONTACT_DAILY_TOKEN_BUDGET`, `MONTHLY_TOKEN_BUDGET` and `BUDGET_TIME_ZONE`.
     public var budgets: TokenBudgets
     /// `LLM_PRICES`: US dollars per million input and output tokens, by model, for the estimated cost.
-    public var prices: [String: ModelPrice]
+    public var prices: Prices
 
     public var isConfigured: Bool { !chain.isEmpty }
 }
@@ -123,38 +123,27 @@ extension ModelSettings {
             budgets: TokenBudgets(
                 contactDailyTokens: try reader.int("CONTACT_DAILY_TOKEN_BUDGET", default: 0, in: 0...Int.max),
                 monthlyTokens: try reader.int("MONTHLY_TOKEN_BUDGET", default: 0, in: 0...Int.max),
+                contactDailyDollars: try reader.optionalDouble("CONTACT_DAILY_BUDGET_USD", in: 0...1e9) ?? 0,
+                monthlyDollars: try reader.optionalDouble("MONTHLY_BUDGET_USD", in: 0...1e9) ?? 0,
                 timeZone: reader.isSet("BUDGET_TIME_ZONE")
                     ? try ToolSettings.zone(reader, "BUDGET_TIME_ZONE", default: defaultTimeZone.identifier)
                     : defaultTimeZone),
-            prices: try ModelPrice.table(reader.string("LLM_PRICES")))
+            prices: try Self.prices(reader.string("LLM_PRICES")))
     }
 }
 
-/// What a model costs, in US dollars per million tokens.
-public struct ModelPrice: Sendable, Equatable {
-    public var input: Double
-    public var output: Double
-
-    /// The estimated cost of `usage`, in US dollars.
-    public func cost(of usage: TokenUsage) -> Double {
-        (Double(usage.inputTokens) * input + Double(usage.outputTokens) * output) / 1_000_000
-    }
-
-    /// `model=input/output` pairs separated by commas, e.g. `gpt-4o-mini=0.15/0.60,gemini-2.5-flash=0.30/2.50`.
-    static func table(_ text: String?) throws(ConfigurationError) -> [String: ModelPrice] {
-        guard let text else { return [:] }
-        var table: [String: ModelPrice] = [:]
-        for entry in text.split(separator: ",") {
-            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            let prices = parts.count == 2 ? parts[1].split(separator: "/").compactMap { Double($0) } : []
-            guard parts.count == 2, !parts[0].isEmpty, prices.count == 2, prices.allSatisfy({ $0 >= 0 }) else {
-                throw .invalid(
-                    "LLM_PRICES",
-                    mustBe: "model=input/output pairs in dollars per million tokens, e.g. "
-                        + "gpt-4o-mini=0.15/0.60", got: text)
-            }
-            table[parts[0]] = ModelPrice(input: prices[0], output: prices[1])
+extension ModelSettings {
+    static func prices(_ text: String?) throws(ConfigurationError) -> Prices {
+        guard let text else { return Prices() }
+        do {
+            return try Prices.parse(text)
+        } catch {
+            throw .invalid(
+                "LLM_PRICES",
+                mustBe: "model=price entries in US dollars: input/output per million tokens (gpt-4o-mini=0.15/0.60), "
+                    + "with audio input/output for realtime models (gpt-realtime=4/16/32/64), per minute heard "
+                    + "(whisper-1=0.006/min) or per million characters spoken (tts-1=15/Mchars); not "
+                    + "\"\(error.entry)\"", got: text)
         }
-        return table
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import TagarelaChannels
 import TagarelaCore
@@ -7,14 +8,16 @@ struct StatsController {
     let store: any ConversationStore
     let adminToken: String?
     /// `LLM_PRICES`, for the estimated cost per model.
-    let prices: [String: ModelPrice]
+    let prices: Prices
 
     func addRoutes(to router: Router<some RequestContext>) {
         // `/stats` is the older scripts' path; `/api/stats` sits with the rest of the admin API.
         for path in ["/stats", "/api/stats"] {
             router.get(RouterPath(path)) { request, _ in
                 try AdminAuth(token: adminToken).check(request)
-                return StatsResponse(try await store.stats(), prices: prices)
+                return StatsResponse(
+                    try await store.stats(), prices: prices,
+                    spent: try await store.spending(contactID: nil, since: .distantPast))
             }
         }
     }
@@ -26,6 +29,7 @@ struct StatsResponse: ResponseEncodable {
     var messages: Messages
     var turns: Turns
     var tokens: Tokens
+    var cost: Cost
     var queue: Queue
 
     struct Messages: Codable {
@@ -48,13 +52,17 @@ struct StatsResponse: ResponseEncodable {
         /// The sum of the estimated costs, in US dollars; nil when no model used has a price.
         var estimatedCostUSD: Double?
     }
+    /// What the turns cost as recorded when each ran, at the prices of then: text and audio (voice heard and
+    /// spoken), in US dollars.
+    struct Cost: Codable { var totalUSD: Double, audioUSD: Double }
     struct ModelTokens: Codable { var input: Int, output: Int, estimatedCostUSD: Double? }
     struct Queue: Codable { var pendingTurns: Int, pendingOutbound: Int }
 
     /// The error codes that mean "outside the customer-service window" on each channel.
     static let outsideWindowCodes = ["131047", "63016"]
 
-    init(_ stats: StoreStats, prices: [String: ModelPrice] = [:]) {
+    init(_ stats: StoreStats, prices: Prices = Prices(), spent: Spending = Spending()) {
+        cost = Cost(totalUSD: spent.dollars, audioUSD: spent.audioDollars)
         contacts = stats.contacts
         messages = Messages(
             inbound: stats.messagesIn, outbound: stats.messagesOut, failed: stats.sendFailures,
@@ -66,7 +74,8 @@ struct StatsResponse: ResponseEncodable {
         var byModel: [String: ModelTokens] = [:]
         for (model, usage) in stats.tokensByModel {
             byModel[model] = ModelTokens(
-                input: usage.inputTokens, output: usage.outputTokens, estimatedCostUSD: prices[model]?.cost(of: usage))
+                input: usage.inputTokens, output: usage.outputTokens,
+                estimatedCostUSD: prices.cost(model: model, usage: usage))
         }
         let costs = byModel.values.compactMap(\.estimatedCostUSD)
         tokens = Tokens(

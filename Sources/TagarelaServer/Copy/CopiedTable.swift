@@ -43,6 +43,7 @@ struct CopiedTable: Sendable {
         let now = now.timeIntervalSince1970
         let v2 = "v2-media-and-window"
         let v3 = "v3-tools"
+        let v6 = "v6-turn-costs"
         return [
             CopiedTable(
                 name: "contacts",
@@ -81,6 +82,8 @@ struct CopiedTable: Sendable {
                     Column("input_tokens", .integer), Column("output_tokens", .integer), Column("latency_ms", .real),
                     Column("note", .text), Column("tool_calls", .text, addedBy: (v3, fallback: "NULL")),
                     Column("voice", .text, addedBy: (v3, fallback: "NULL")),
+                    Column("cost_usd", .real, addedBy: (v6, fallback: "NULL")),
+                    Column("audio_cost_usd", .real, addedBy: (v6, fallback: "NULL")),
                 ],
                 hasSerialID: true),
             CopiedTable(
