@@ -19,7 +19,7 @@ struct AdminSessions: Sendable {
     private let key: AdminSessionKey
     private let store: any AdminSessionStore
     let lifetime: Duration
-    /// Cookies get `Secure` when the browser came through this HTTPS address.
+    /// Cookies get `Secure` when the browser came through this HTTPS address (or a trusted proxy says HTTPS).
     let publicURL: URL?
 
     init?(password: String?, secret: String?, store: any AdminSessionStore, lifetime: Duration, publicURL: URL?) {
@@ -74,28 +74,22 @@ struct AdminSessions: Sendable {
         try await store.revokeAllAdminSessions()
     }
 
-    func cookie(_ session: AdminSession, for request: Request) -> Cookie {
+    func cookie(_ session: AdminSession, for request: ForwardedRequest) -> Cookie {
         Cookie(
             name: Self.cookieName, value: session.cookieValue, maxAge: Int(lifetime.components.seconds), path: "/",
-            secure: isSecure(request), httpOnly: true, sameSite: .strict)
+            secure: request.isHTTPS(publicURL: publicURL), httpOnly: true, sameSite: .strict)
     }
 
-    func expiredCookie(named name: String, for request: Request) -> Cookie {
+    func expiredCookie(named name: String, for request: ForwardedRequest) -> Cookie {
         Cookie(
-            name: name, value: "", maxAge: 0, path: "/", secure: isSecure(request), httpOnly: true, sameSite: .strict)
+            name: name, value: "", maxAge: 0, path: "/", secure: request.isHTTPS(publicURL: publicURL), httpOnly: true,
+            sameSite: .strict)
     }
 
-    func loginCookie(nonce: String, for request: Request) -> Cookie {
+    func loginCookie(nonce: String, for request: ForwardedRequest) -> Cookie {
         Cookie(
-            name: Self.loginCookieName, value: nonce, maxAge: 3600, path: "/admin", secure: isSecure(request),
-            httpOnly: true, sameSite: .strict)
-    }
-
-    /// Whether the browser reached us over HTTPS: through a TLS proxy that says so, or by `PUBLIC_URL`'s host.
-    private func isSecure(_ request: Request) -> Bool {
-        if request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https" { return true }
-        guard let publicURL, publicURL.scheme == "https", let host = publicURL.host else { return false }
-        return request.head.authority?.split(separator: ":").first.map(String.init) == host
+            name: Self.loginCookieName, value: nonce, maxAge: 3600, path: "/admin",
+            secure: request.isHTTPS(publicURL: publicURL), httpOnly: true, sameSite: .strict)
     }
 
     private func session(expiry: Int64, id: String, key: SymmetricKey) -> AdminSession {

@@ -25,7 +25,12 @@ struct Dashboard: Sendable {
         format = AdminFormat(timeZone: configuration.tools.defaultTimeZone)
     }
 
-    func addRoutes(to router: Router<some RequestContext>) {
+    /// What `request` says about its client, believing only `TRUSTED_PROXIES`.
+    func forwarded(_ request: Request, _ context: some RemoteAddressRequestContext) -> ForwardedRequest {
+        ForwardedRequest(request, context: context, trusting: configuration.server.trustedProxies)
+    }
+
+    func addRoutes(to router: Router<some RemoteAddressRequestContext>) {
         router.get("/admin/assets/style.css") { _, _ in Self.asset(AdminAssets.stylesheet, type: "text/css") }
         router.get("/admin/assets/playground.js") { _, _ in
             Self.asset(AdminAssets.playgroundScript, type: "text/javascript")

@@ -37,8 +37,8 @@ public func buildApplication(
 /// The routes: public health, signed webhooks, and the admin API.
 func buildRouter(
     _ configuration: Configuration, role: ServerRole, engine: Engine, dependencies: Dependencies
-) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+) -> Router<ServerRequestContext> {
+    let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: dependencies.metrics))
     let auth = AdminAuth(token: configuration.server.adminToken)
     HealthController(

@@ -65,6 +65,10 @@ extension ServerSettings {
             warnings.append(
                 "ADMIN_TOKEN is shorter than 16 characters: use a long random value, e.g. from `openssl rand -hex 32`")
         }
+        var trustedProxies = TrustedProxies.localhost
+        if let value = reader.string("TRUSTED_PROXIES") {
+            trustedProxies = try TrustedProxies(parsing: value, setting: "TRUSTED_PROXIES")
+        }
         let process = ProcessInfo.processInfo
         self.init(
             port: try reader.int("PORT", default: 8080, in: 1...65535),
@@ -74,7 +78,8 @@ extension ServerSettings {
             logLevel: try reader.choice("LOG_LEVEL", default: debug ? .debug : .info),
             logFormat: try reader.choice("LOG_FORMAT", default: .text),
             adminToken: adminToken,
-            metricsPublic: try reader.bool("METRICS_PUBLIC", default: false)
+            metricsPublic: try reader.bool("METRICS_PUBLIC", default: false),
+            trustedProxies: trustedProxies
         )
     }
 }

@@ -16,6 +16,7 @@ extension Configuration {
             "LOG_FORMAT": server.logFormat.rawValue,
             "ADMIN_TOKEN": Self.masked(server.adminToken),
             "METRICS_PUBLIC": String(server.metricsPublic),
+            "TRUSTED_PROXIES": server.trustedProxies.description,
             "DATABASE_URL": database.redactedURL,
             "TWILIO_ACCOUNT_SID": twilio?.accountSID ?? notSet,
             "TWILIO_AUTH_TOKEN": Self.masked(twilio?.authToken),
