@@ -34,4 +34,31 @@ struct DashboardThrottleTests {
             }
         }
     }
+
+    @Test func dashboardResponsesCarryHSTSWhenTheDashboardIsServedOverHTTPS() async throws {
+        try await TestWorld.with { world in
+            // PUBLIC_URL is https: every dashboard response, redirects included, and nothing else.
+            try await world.withServer(Self.withPassword) { client in
+                for path in ["/admin/login", "/admin", "/admin/conversations"] {
+                    let response = try await client.execute(uri: path, method: .get, headers: [:], body: nil)
+                    #expect(response.headers[.strictTransportSecurity] == "max-age=31536000", "\(path)")
+                }
+                let health = try await client.execute(uri: "/health", method: .get, headers: [:], body: nil)
+                #expect(health.headers[.strictTransportSecurity] == nil)
+            }
+            // An http PUBLIC_URL: only a trusted proxy's word that the browser used HTTPS adds it.
+            let plain = Self.withPassword.merging(["PUBLIC_URL": "http://bot.example.com"]) { $1 }
+            let https: HTTPFields = [Self.forwardedProto: "https"]
+            try await world.withServer(plain) { client in
+                let bare = try await client.execute(uri: "/admin/login", method: .get, headers: [:], body: nil)
+                #expect(bare.headers[.strictTransportSecurity] == nil)
+                let proxied = try await client.execute(uri: "/admin/login", method: .get, headers: https, body: nil)
+                #expect(proxied.headers[.strictTransportSecurity] == "max-age=31536000")
+            }
+            try await world.withServer(plain.merging(["TRUSTED_PROXIES": "192.0.2.1"]) { $1 }) { client in
+                let spoofed = try await client.execute(uri: "/admin/login", method: .get, headers: https, body: nil)
+                #expect(spoofed.headers[.strictTransportSecurity] == nil)
+            }
+        }
+    }
 }

@@ -40,6 +40,9 @@ func buildRouter(
 ) -> Router<ServerRequestContext> {
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: dependencies.metrics))
+    router.add(
+        middleware: StrictTransportSecurity(
+            publicURL: configuration.server.publicURL, trustedProxies: configuration.server.trustedProxies))
     let auth = AdminAuth(token: configuration.server.adminToken)
     HealthController(
         store: engine.store, configuration: configuration, auth: auth, timeSource: dependencies.timeSource
