@@ -15,7 +15,7 @@ struct AdminSessions: Sendable {
     static let loginCookieName = "tagarela_login"
 
     private let password: String
-    private let passwordDigest: SHA256.Digest
+    private let passwordDigest: SecretDigest
     private let key: AdminSessionKey
     private let store: any AdminSessionStore
     let lifetime: Duration
@@ -25,7 +25,7 @@ struct AdminSessions: Sendable {
     init?(password: String?, secret: String?, store: any AdminSessionStore, lifetime: Duration, publicURL: URL?) {
         guard let password, !password.isEmpty else { return nil }
         self.password = password
-        passwordDigest = SHA256.hash(data: Data(password.utf8))
+        passwordDigest = SecretDigest(password)
         key = AdminSessionKey(configured: secret, store: store)
         self.store = store
         self.lifetime = lifetime
@@ -34,7 +34,7 @@ struct AdminSessions: Sendable {
 
     /// Compares digests, so neither the length nor the content of the password leaks through timing.
     func passwordMatches(_ candidate: String) -> Bool {
-        ConstantTime.equals(SHA256.hash(data: Data(candidate.utf8)), passwordDigest)
+        passwordDigest.matches(candidate)
     }
 
     /// A new session starting `now`, recorded until it expires; the sessions that expired go meanwhile.
@@ -52,7 +52,7 @@ struct AdminSessions: Sendable {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let expiry = Int64(parts[0]), parts[1].count == 32 else { return nil }
         let candidate = session(expiry: expiry, id: String(parts[1]), key: try await key.current())
-        guard ConstantTime.equals(Array(candidate.cookieValue.utf8), Array(value.utf8)),
+        guard SecretDigest.equal(value, candidate.cookieValue),
             Double(expiry) > now.timeIntervalSince1970
         else { return nil }
         // A genuine cookie is not enough: logging out deleted its record.

@@ -23,7 +23,7 @@ extension Dashboard {
             // browser in to an account of its choosing.
             guard let nonce = request.cookies[AdminSessions.loginCookieName]?.value,
                 let token = form["csrf"],
-                ConstantTime.equals(Array(token.utf8), Array(try await sessions.loginToken(nonce: nonce).utf8))
+                SecretDigest.equal(token, try await sessions.loginToken(nonce: nonce))
             else {
                 return try await loginPage(
                     request, forwarded, sessions: sessions, error: "The login form expired: try again.",
