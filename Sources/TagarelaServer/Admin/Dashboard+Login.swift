@@ -29,17 +29,7 @@ extension Dashboard {
                     request, forwarded, sessions: sessions, error: "The login form expired: try again.",
                     status: .forbidden)
             }
-            guard sessions.passwordMatches(form["password"] ?? "") else {
-                // Slows down guessing; the password itself is compared in constant time.
-                try await Task.sleep(for: .seconds(1))
-                return try await loginPage(
-                    request, forwarded, sessions: sessions, error: "Wrong password.", status: .unauthorized)
-            }
-            let next = form["next"].flatMap { $0.hasPrefix("/admin") && !$0.hasPrefix("/admin/login") ? $0 : nil }
-            var response = Self.redirect(next ?? "/admin")
-            response.setCookie(sessions.cookie(try await sessions.issue(now: timeSource.now()), for: forwarded))
-            response.setCookie(sessions.expiredCookie(named: AdminSessions.loginCookieName, for: forwarded))
-            return response
+            return try await attemptLogin(request, forwarded, context: context, sessions: sessions, form: form)
         }
         router.post("/admin/logout") { request, context in
             let (session, _) = try await formPost(request)

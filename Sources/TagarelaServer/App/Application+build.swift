@@ -60,7 +60,8 @@ func buildRouter(
     let operations = ContactOperations(
         store: engine.store, eraser: engine.eraser, outboxSignal: engine.outboxSignal,
         timeSource: dependencies.timeSource)
-    Dashboard(configuration: configuration, operations: operations, inbox: engine.inbox).addRoutes(to: router)
+    Dashboard(configuration: configuration, operations: operations, inbox: engine.inbox, metrics: dependencies.metrics)
+        .addRoutes(to: router)
     ContactsController(operations: operations, auth: auth).addRoutes(to: router)
     LegacyMemoryRoutes(operations: operations, auth: auth, memoryMessages: configuration.memory.maxMessages)
         .addRoutes(to: router)
