@@ -10,11 +10,14 @@ final class AdminBrowser: @unchecked Sendable {
     static let password = "correct horse battery staple"
 
     let client: any TestClientProtocol
+    /// Sent with every request, e.g. the `X-Forwarded-For` a proxy in front would add.
+    let headers: HTTPFields
     private(set) var cookies: [String: String] = [:]
     private(set) var lastPage = ""
 
-    init(_ client: any TestClientProtocol) {
+    init(_ client: any TestClientProtocol, headers: HTTPFields = [:]) {
         self.client = client
+        self.headers = headers
     }
 
     /// A browser that has logged in.
@@ -54,6 +57,7 @@ final class AdminBrowser: @unchecked Sendable {
         -> TestResponse
     {
         var headers = extra
+        headers.append(contentsOf: self.headers)
         if !cookies.isEmpty {
             headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
         }

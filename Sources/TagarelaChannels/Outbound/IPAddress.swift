@@ -6,13 +6,15 @@ import Foundation
     import Darwin
 #endif
 
-/// An IPv4 or IPv6 address as its bytes, parsed with `inet_pton(3)`, and what kind of network it belongs to.
+/// An IPv4 or IPv6 address as its bytes, parsed with `inet_pton(3)`, and what kind of network it belongs to. An
+/// IPv4-mapped IPv6 address (`::ffff:192.0.2.1`, what a socket bound to `::` reports for an IPv4 peer) is kept as
+/// the IPv4 address, so one client has one address however it came.
 public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
-    /// 4 bytes for IPv4, 16 for IPv6.
+    /// 4 bytes for IPv4, 16 for IPv6, in network order.
     public let bytes: [UInt8]
 
     /// Parses a textual address (`203.0.113.7`, `2001:db8::1`, optionally in brackets); nil for anything else.
-    public init?(_ text: String) {
+    public init?(_ text: some StringProtocol) {
         var text = Substring(text)
         if text.hasPrefix("["), text.hasSuffix("]") { text = text.dropFirst().dropLast() }
         var v4 = in_addr()
@@ -20,10 +22,22 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         if inet_pton(AF_INET, String(text), &v4) == 1 {
             bytes = withUnsafeBytes(of: &v4) { Array($0) }
         } else if inet_pton(AF_INET6, String(text), &v6) == 1 {
-            bytes = withUnsafeBytes(of: &v6) { Array($0) }
+            let all = withUnsafeBytes(of: &v6) { Array($0) }
+            let mapped = all[0..<10].allSatisfy { $0 == 0 } && all[10] == 0xff && all[11] == 0xff
+            bytes = mapped ? Array(all[12...]) : all
         } else {
             return nil
         }
+    }
+
+    /// `address` with every bit past the first `prefixLength` cleared.
+    public init(masking address: IPAddress, to prefixLength: Int) {
+        var bytes = address.bytes
+        for index in bytes.indices {
+            let kept = min(max(prefixLength - index * 8, 0), 8)
+            bytes[index] &= kept == 0 ? 0 : ~UInt8(0) << (8 - kept)
+        }
+        self.bytes = bytes
     }
 
     init(bytes: [UInt8]) { self.bytes = bytes }
@@ -81,22 +95,24 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
 
 /// An address range in CIDR notation (`10.0.0.0/8`, `2001:db8::/32`); a single address is its own range.
 public struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
+    /// The first address of the range (host bits cleared).
     public let address: IPAddress
     public let prefixLength: Int
 
     /// Parses `address/length` or a bare address; nil for anything else or a length out of range.
-    public init?(_ text: String) {
+    public init?(_ text: some StringProtocol) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let address = IPAddress(String(parts[0])) else { return nil }
+        guard (1...2).contains(parts.count), let address = IPAddress(parts[0]) else { return nil }
         let maximum = address.bytes.count * 8
         if parts.count == 2 {
-            guard let length = Int(parts[1]), (0...maximum).contains(length), parts[1].allSatisfy(\.isNumber)
+            guard parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let length = Int(parts[1]),
+                (0...maximum).contains(length)
             else { return nil }
             prefixLength = length
         } else {
             prefixLength = maximum
         }
-        self.address = address
+        self.address = IPAddress(masking: address, to: prefixLength)
     }
 
     public func contains(_ candidate: IPAddress) -> Bool {
@@ -104,15 +120,10 @@ public struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
             // An IPv4 range holds the IPv6 forms of its addresses too.
             return candidate.embeddedIPv4.map(contains) ?? false
         }
-        var remaining = prefixLength
-        for (mine, theirs) in zip(address.bytes, candidate.bytes) where remaining > 0 {
-            let bits = min(8, remaining)
-            let mask = UInt8(truncatingIfNeeded: 0xff << (8 - bits))
-            if mine & mask != theirs & mask { return false }
-            remaining -= bits
-        }
-        return true
+        return IPAddress(masking: candidate, to: prefixLength) == address
     }
 
-    public var description: String { "\(address)/\(prefixLength)" }
+    public var description: String {
+        prefixLength == address.bytes.count * 8 ? address.description : "\(address)/\(prefixLength)"
+    }
 }

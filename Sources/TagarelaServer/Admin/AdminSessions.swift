@@ -15,17 +15,17 @@ struct AdminSessions: Sendable {
     static let loginCookieName = "tagarela_login"
 
     private let password: String
-    private let passwordDigest: SHA256.Digest
+    private let passwordDigest: SecretDigest
     private let key: AdminSessionKey
     private let store: any AdminSessionStore
     let lifetime: Duration
-    /// Cookies get `Secure` when the browser came through this HTTPS address.
+    /// Cookies get `Secure` when the browser came through this HTTPS address (or a trusted proxy says HTTPS).
     let publicURL: URL?
 
     init?(password: String?, secret: String?, store: any AdminSessionStore, lifetime: Duration, publicURL: URL?) {
         guard let password, !password.isEmpty else { return nil }
         self.password = password
-        passwordDigest = SHA256.hash(data: Data(password.utf8))
+        passwordDigest = SecretDigest(password)
         key = AdminSessionKey(configured: secret, store: store)
         self.store = store
         self.lifetime = lifetime
@@ -34,7 +34,7 @@ struct AdminSessions: Sendable {
 
     /// Compares digests, so neither the length nor the content of the password leaks through timing.
     func passwordMatches(_ candidate: String) -> Bool {
-        ConstantTime.equals(SHA256.hash(data: Data(candidate.utf8)), passwordDigest)
+        passwordDigest.matches(candidate)
     }
 
     /// A new session starting `now`, recorded until it expires; the sessions that expired go meanwhile.
@@ -52,7 +52,7 @@ struct AdminSessions: Sendable {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let expiry = Int64(parts[0]), parts[1].count == 32 else { return nil }
         let candidate = session(expiry: expiry, id: String(parts[1]), key: try await key.current())
-        guard ConstantTime.equals(Array(candidate.cookieValue.utf8), Array(value.utf8)),
+        guard SecretDigest.equal(value, candidate.cookieValue),
             Double(expiry) > now.timeIntervalSince1970
         else { return nil }
         // A genuine cookie is not enough: logging out deleted its record.
@@ -74,28 +74,22 @@ struct AdminSessions: Sendable {
         try await store.revokeAllAdminSessions()
     }
 
-    func cookie(_ session: AdminSession, for request: Request) -> Cookie {
+    func cookie(_ session: AdminSession, for request: ForwardedRequest) -> Cookie {
         Cookie(
             name: Self.cookieName, value: session.cookieValue, maxAge: Int(lifetime.components.seconds), path: "/",
-            secure: isSecure(request), httpOnly: true, sameSite: .strict)
+            secure: request.isHTTPS(publicURL: publicURL), httpOnly: true, sameSite: .strict)
     }
 
-    func expiredCookie(named name: String, for request: Request) -> Cookie {
+    func expiredCookie(named name: String, for request: ForwardedRequest) -> Cookie {
         Cookie(
-            name: name, value: "", maxAge: 0, path: "/", secure: isSecure(request), httpOnly: true, sameSite: .strict)
+            name: name, value: "", maxAge: 0, path: "/", secure: request.isHTTPS(publicURL: publicURL), httpOnly: true,
+            sameSite: .strict)
     }
 
-    func loginCookie(nonce: String, for request: Request) -> Cookie {
+    func loginCookie(nonce: String, for request: ForwardedRequest) -> Cookie {
         Cookie(
-            name: Self.loginCookieName, value: nonce, maxAge: 3600, path: "/admin", secure: isSecure(request),
-            httpOnly: true, sameSite: .strict)
-    }
-
-    /// Whether the browser reached us over HTTPS: through a TLS proxy that says so, or by `PUBLIC_URL`'s host.
-    private func isSecure(_ request: Request) -> Bool {
-        if request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https" { return true }
-        guard let publicURL, publicURL.scheme == "https", let host = publicURL.host else { return false }
-        return request.head.authority?.split(separator: ":").first.map(String.init) == host
+            name: Self.loginCookieName, value: nonce, maxAge: 3600, path: "/admin",
+            secure: request.isHTTPS(publicURL: publicURL), httpOnly: true, sameSite: .strict)
     }
 
     private func session(expiry: Int64, id: String, key: SymmetricKey) -> AdminSession {

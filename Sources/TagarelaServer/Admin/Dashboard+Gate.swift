@@ -42,7 +42,7 @@ extension Dashboard {
     }
 
     static func checkCSRF(_ token: String?, _ session: AdminSession) throws {
-        guard let token, ConstantTime.equals(Array(token.utf8), Array(session.csrfToken.utf8)) else {
+        guard let token, SecretDigest.equal(token, session.csrfToken) else {
             throw HTTPError(.forbidden, message: "This form has expired or did not come from the dashboard: reload it.")
         }
     }

@@ -4,55 +4,48 @@ import TagarelaChannels
 import TagarelaCore
 
 extension Dashboard {
-    func addLogin(to router: Router<some RequestContext>) {
-        router.get("/admin/login") { request, _ in
+    func addLogin(to router: Router<some RemoteAddressRequestContext>) {
+        router.get("/admin/login") { request, context in
             guard let sessions else {
                 throw HTTPError(.notFound, message: "The dashboard is off: set ADMIN_PASSWORD to turn it on.")
             }
             if try await sessions.session(of: request, now: timeSource.now()) != nil { return Self.redirect("/admin") }
-            return try await loginPage(request, sessions: sessions, error: nil, status: .ok)
+            return try await loginPage(
+                request, forwarded(request, context), sessions: sessions, error: nil, status: .ok)
         }
         router.post("/admin/login") { request, context in
             guard let sessions else {
                 throw HTTPError(.notFound, message: "The dashboard is off: set ADMIN_PASSWORD to turn it on.")
             }
+            let forwarded = forwarded(request, context)
             let form = try await Self.form(of: request)
             // The form's token must match the nonce cookie the login page set: a page elsewhere cannot log a
             // browser in to an account of its choosing.
             guard let nonce = request.cookies[AdminSessions.loginCookieName]?.value,
                 let token = form["csrf"],
-                ConstantTime.equals(Array(token.utf8), Array(try await sessions.loginToken(nonce: nonce).utf8))
+                SecretDigest.equal(token, try await sessions.loginToken(nonce: nonce))
             else {
                 return try await loginPage(
-                    request, sessions: sessions, error: "The login form expired: try again.", status: .forbidden)
+                    request, forwarded, sessions: sessions, error: "The login form expired: try again.",
+                    status: .forbidden)
             }
-            guard sessions.passwordMatches(form["password"] ?? "") else {
-                // Slows down guessing; the password itself is compared in constant time.
-                try await Task.sleep(for: .seconds(1))
-                return try await loginPage(
-                    request, sessions: sessions, error: "Wrong password.", status: .unauthorized)
-            }
-            let next = form["next"].flatMap { $0.hasPrefix("/admin") && !$0.hasPrefix("/admin/login") ? $0 : nil }
-            var response = Self.redirect(next ?? "/admin")
-            response.setCookie(sessions.cookie(try await sessions.issue(now: timeSource.now()), for: request))
-            response.setCookie(sessions.expiredCookie(named: AdminSessions.loginCookieName, for: request))
-            return response
+            return try await attemptLogin(request, forwarded, context: context, sessions: sessions, form: form)
         }
-        router.post("/admin/logout") { request, _ in
+        router.post("/admin/logout") { request, context in
             let (session, _) = try await formPost(request)
             // Ended on the server: a copy of the cookie kept elsewhere is refused from now on.
             try await sessions?.revoke(session)
-            return loggedOut(request)
+            return loggedOut(forwarded(request, context))
         }
-        router.post("/admin/sessions/logout-all") { request, _ in
+        router.post("/admin/sessions/logout-all") { request, context in
             _ = try await formPost(request)
             try await sessions?.revokeAll()
-            return loggedOut(request)
+            return loggedOut(forwarded(request, context))
         }
     }
 
     /// To the login page, the session cookie cleared.
-    private func loggedOut(_ request: Request) -> Response {
+    private func loggedOut(_ request: ForwardedRequest) -> Response {
         var response = Self.redirect("/admin/login")
         if let sessions {
             response.setCookie(sessions.expiredCookie(named: AdminSessions.cookieName, for: request))
@@ -60,8 +53,9 @@ extension Dashboard {
         return response
     }
 
-    private func loginPage(
-        _ request: Request, sessions: AdminSessions, error: String?, status: HTTPResponse.Status
+    func loginPage(
+        _ request: Request, _ forwarded: ForwardedRequest, sessions: AdminSessions, error: String?,
+        status: HTTPResponse.Status, headers extra: HTTPFields = [:]
     ) async throws -> Response {
         let nonce = AdminSessions.randomNonce()
         let token = try await sessions.loginToken(nonce: nonce)
@@ -79,10 +73,11 @@ extension Dashboard {
             <button type="submit" id="login">Log in</button>
             </form>
             """)
+        var headers = AdminHeaders.page
+        headers.append(contentsOf: extra)
         var response = Response(
-            status: status, headers: AdminHeaders.page,
-            body: ResponseBody(byteBuffer: ByteBuffer(string: page.rendered)))
-        response.setCookie(sessions.loginCookie(nonce: nonce, for: request))
+            status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page.rendered)))
+        response.setCookie(sessions.loginCookie(nonce: nonce, for: forwarded))
         return response
     }
 }

@@ -11,10 +11,13 @@ struct Dashboard: Sendable {
     let configuration: Configuration
     let inbox: Inbox
     let format: AdminFormat
+    let metrics: ServerMetrics
+    /// Per instance: see the README's *Security* section for why that is enough behind a load balancer.
+    let throttle: LoginThrottle
     var store: any ConversationStore { operations.store }
     var timeSource: any TimeSource { operations.timeSource }
 
-    init(configuration: Configuration, operations: ContactOperations, inbox: Inbox) {
+    init(configuration: Configuration, operations: ContactOperations, inbox: Inbox, metrics: ServerMetrics) {
         sessions = AdminSessions(
             password: configuration.admin.password, secret: configuration.admin.sessionSecret,
             store: operations.store, lifetime: configuration.admin.sessionLifetime,
@@ -23,9 +26,16 @@ struct Dashboard: Sendable {
         self.configuration = configuration
         self.inbox = inbox
         format = AdminFormat(timeZone: configuration.tools.defaultTimeZone)
+        self.metrics = metrics
+        throttle = LoginThrottle(timeSource: operations.timeSource)
     }
 
-    func addRoutes(to router: Router<some RequestContext>) {
+    /// What `request` says about its client, believing only `TRUSTED_PROXIES`.
+    func forwarded(_ request: Request, _ context: some RemoteAddressRequestContext) -> ForwardedRequest {
+        ForwardedRequest(request, context: context, trusting: configuration.server.trustedProxies)
+    }
+
+    func addRoutes(to router: Router<some RemoteAddressRequestContext>) {
         router.get("/admin/assets/style.css") { _, _ in Self.asset(AdminAssets.stylesheet, type: "text/css") }
         router.get("/admin/assets/playground.js") { _, _ in
             Self.asset(AdminAssets.playgroundScript, type: "text/javascript")

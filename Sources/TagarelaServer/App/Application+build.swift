@@ -37,10 +37,13 @@ public func buildApplication(
 /// The routes: public health, signed webhooks, and the admin API.
 func buildRouter(
     _ configuration: Configuration, role: ServerRole, engine: Engine, dependencies: Dependencies
-) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+) -> Router<ServerRequestContext> {
+    let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: dependencies.metrics))
     router.add(middleware: UnauthenticatedRequestLimit(limit: configuration.server.maxUnauthenticatedRequests))
+    router.add(
+        middleware: StrictTransportSecurity(
+            publicURL: configuration.server.publicURL, trustedProxies: configuration.server.trustedProxies))
     let auth = AdminAuth(token: configuration.server.adminToken)
     HealthController(
         store: engine.store, configuration: configuration, auth: auth, timeSource: dependencies.timeSource
@@ -58,7 +61,8 @@ func buildRouter(
     let operations = ContactOperations(
         store: engine.store, eraser: engine.eraser, outboxSignal: engine.outboxSignal,
         timeSource: dependencies.timeSource)
-    Dashboard(configuration: configuration, operations: operations, inbox: engine.inbox).addRoutes(to: router)
+    Dashboard(configuration: configuration, operations: operations, inbox: engine.inbox, metrics: dependencies.metrics)
+        .addRoutes(to: router)
     ContactsController(operations: operations, auth: auth).addRoutes(to: router)
     LegacyMemoryRoutes(operations: operations, auth: auth, memoryMessages: configuration.memory.maxMessages)
         .addRoutes(to: router)

@@ -65,6 +65,10 @@ extension ServerSettings {
             warnings.append(
                 "ADMIN_TOKEN is shorter than 16 characters: use a long random value, e.g. from `openssl rand -hex 32`")
         }
+        var trustedProxies = TrustedProxies.localhost
+        if let value = reader.string("TRUSTED_PROXIES") {
+            trustedProxies = try TrustedProxies(parsing: value, setting: "TRUSTED_PROXIES")
+        }
         let process = ProcessInfo.processInfo
         self.init(
             port: try reader.int("PORT", default: 8080, in: 1...65535),
@@ -75,6 +79,7 @@ extension ServerSettings {
             logFormat: try reader.choice("LOG_FORMAT", default: .text),
             adminToken: adminToken,
             metricsPublic: try reader.bool("METRICS_PUBLIC", default: false),
+            trustedProxies: trustedProxies,
             outboundAllowsLoopback: try reader.bool("OUTBOUND_ALLOW_LOOPBACK", default: false),
             maxUnauthenticatedRequests: try reader.int("MAX_UNAUTHENTICATED_REQUESTS", default: 128, in: 1...100_000)
         )

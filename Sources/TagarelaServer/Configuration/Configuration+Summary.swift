@@ -18,6 +18,7 @@ extension Configuration {
             "METRICS_PUBLIC": String(server.metricsPublic),
             "OUTBOUND_ALLOW_LOOPBACK": String(server.outboundAllowsLoopback),
             "MAX_UNAUTHENTICATED_REQUESTS": String(server.maxUnauthenticatedRequests),
+            "TRUSTED_PROXIES": server.trustedProxies.description,
             "DATABASE_URL": database.redactedURL,
             "TWILIO_ACCOUNT_SID": twilio?.accountSID ?? notSet,
             "TWILIO_AUTH_TOKEN": Self.masked(twilio?.authToken),

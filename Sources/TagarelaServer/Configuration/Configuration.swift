@@ -61,6 +61,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var adminToken: String?
     /// `METRICS_PUBLIC`: `/metrics` without the admin token.
     public var metricsPublic: Bool
+    /// `TRUSTED_PROXIES`: whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
+    public var trustedProxies: TrustedProxies
     /// `OUTBOUND_ALLOW_LOOPBACK`: fetches from addresses Tagarela did not choose may reach loopback over plain
     /// http (local fakes in tests and development).
     public var outboundAllowsLoopback: Bool = false

@@ -43,7 +43,7 @@ struct MetaWebhookController {
     func verify(_ request: Request) throws -> Response {
         let query = request.uri.queryParameters
         guard query["hub.mode"] == "subscribe", let token = query["hub.verify_token"],
-            ConstantTime.equals(Array(String(token).utf8), Array(verifyToken.utf8))
+            SecretDigest.equal(token, verifyToken)
         else {
             logger.warning("Meta webhook verification refused: wrong mode or verify token")
             throw HTTPError(.forbidden, message: "Wrong hub.mode or hub.verify_token.")

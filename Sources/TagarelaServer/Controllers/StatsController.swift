@@ -85,7 +85,7 @@ struct StatsResponse: ResponseEncodable {
     }
 }
 
-/// Checks `Authorization: Bearer <ADMIN_TOKEN>` in constant time. No token configured means no access.
+/// Checks `Authorization: Bearer <ADMIN_TOKEN>`, comparing digests in constant time. No token configured means no access.
 struct AdminAuth {
     let token: String?
 
@@ -95,7 +95,7 @@ struct AdminAuth {
         }
         let header = request.headers[.authorization] ?? ""
         let prefix = "Bearer "
-        guard header.hasPrefix(prefix), ConstantTime.equals(String(header.dropFirst(prefix.count)), token) else {
+        guard header.hasPrefix(prefix), SecretDigest.equal(header.dropFirst(prefix.count), token) else {
             throw HTTPError(
                 .unauthorized, headers: [.wwwAuthenticate: "Bearer"],
                 message: "Missing or wrong admin token: send Authorization: Bearer $ADMIN_TOKEN.")

@@ -15,6 +15,7 @@ enum MetricCatalog {
     static let queueDepth = Entry("queue_depth", "", "Work waiting in the database, read at scrape time.")
     static let httpRequests = Entry("http_requests", "total", "HTTP requests by method, route and status.")
     static let httpDuration = Entry("http_request_duration", "seconds", "Time to answer an HTTP request, by route.")
+    static let adminLogins = Entry("admin_logins", "total", "Dashboard password attempts by outcome.")
 
     /// A turn is a model call plus a few writes: from tens of milliseconds to the model's timeout.
     static let turnBuckets: [Duration] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60].map(seconds)

@@ -18,6 +18,10 @@ public final class ServerMetrics: Sendable {
         pendingTurns = registry.makeGauge(descriptor: MetricCatalog.queueDepth.descriptor, labels: [("queue", "turns")])
         pendingOutbound = registry.makeGauge(
             descriptor: MetricCatalog.queueDepth.descriptor, labels: [("queue", "outbound")])
+        for outcome in LoginOutcome.allCases {
+            _ = registry.makeCounter(
+                descriptor: MetricCatalog.adminLogins.descriptor, labels: [("outcome", outcome.rawValue)])
+        }
     }
 
     /// The text exposition of everything registered.
