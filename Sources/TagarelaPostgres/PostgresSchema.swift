@@ -6,7 +6,7 @@ enum PostgresSchema {
     static let migrationLock: Int64 = 0x7461_6761_7265_6C61
 
     static let migrations: [(version: Int, statements: [String])] = [
-        (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7),
+        (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8),
     ]
 
     static let bookkeeping = """
@@ -200,5 +200,18 @@ enum PostgresSchema {
     private static let v7 = [
         "ALTER TABLE turns ADD COLUMN cost_usd DOUBLE PRECISION",
         "ALTER TABLE turns ADD COLUMN audio_cost_usd DOUBLE PRECISION",
+    ]
+
+    /// Each contact's media of the day, for the daily media quota.
+    private static let v8 = [
+        """
+        CREATE TABLE media_usage (
+            contact_id BIGINT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+            day DOUBLE PRECISION NOT NULL,
+            count BIGINT NOT NULL,
+            bytes BIGINT NOT NULL,
+            PRIMARY KEY (contact_id, day)
+        )
+        """
     ]
 }

@@ -23,6 +23,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v6-turn-costs") { db in
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("v7-media-usage") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
 
@@ -183,5 +186,16 @@ enum SQLiteSchema {
     private static let v6 = """
         ALTER TABLE turns ADD COLUMN cost_usd REAL;
         ALTER TABLE turns ADD COLUMN audio_cost_usd REAL;
+        """
+
+    /// Each contact's media of the day, for the daily media quota.
+    private static let v7 = """
+        CREATE TABLE media_usage (
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            day REAL NOT NULL,
+            count INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            PRIMARY KEY (contact_id, day)
+        );
         """
 }

@@ -45,15 +45,23 @@ struct CopyToPostgresTests {
                             == sqlite.history(contactID: id, upTo: .max, limit: 100))
                 }
                 #expect(try await postgres.contact(id: installation.mergedAwayID) == nil)
+                // Ana's medium of the day came along: her quota of two has one left.
+                let ana = try #require(installation.contacts["ana"])
+                let quota = MediaQuota(dailyCount: 2, dailyBytes: 0)
+                let day = SQLiteInstallation.mediaDay
+                #expect(try await postgres.takeMediaAllowance(contactID: ana, bytes: 1, day: day, quota: quota))
+                #expect(try await !postgres.takeMediaAllowance(contactID: ana, bytes: 1, day: day, quota: quota))
                 #expect(try await postgres.contact(id: installation.contacts["otto"]!)?.optedOut == true)
                 try await queueCarriesOn(postgres, installation)
                 try await newRowsGetNewIDs(postgres, installation)
             }
             try await expectRefusal(copier, settings)
             let seen = events.withLock { $0 }
-            let tables = ["contacts", "contact_identities", "turns", "messages", "facts", "provider_conversations"]
+            let tables = [
+                "contacts", "contact_identities", "turns", "messages", "facts", "provider_conversations", "media_usage",
+            ]
             #expect(summary.tables.map(\.table) == tables)
-            for table in tables where table != "provider_conversations" {
+            for table in tables where !["provider_conversations", "media_usage"].contains(table) {
                 let final = seen.compactMap { event -> TableProgress? in
                     guard case .progress(let progress) = event, progress.table == table else { return nil }
                     return progress

@@ -19,6 +19,8 @@ struct SQLiteInstallation {
     var runningToken: Int64 = 0
 
     static func at(_ time: Double) -> Date { t0.addingTimeInterval(time) }
+    /// The day the media quota counts Ana's medium in.
+    static let mediaDay = t0
 
     init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-copy-\(UUID()).sqlite").path
@@ -87,6 +89,9 @@ struct SQLiteInstallation {
         try await installation.send(at: 5)
         try await installation.store.saveProviderConversation(
             ProviderConversation(contactID: ana, provider: "openai", id: "conv_ana", createdAt: at(5), inputTokens: 42))
+        // Ana sent one medium of 1 KB today.
+        _ = try await installation.store.takeMediaAllowance(
+            contactID: ana, bytes: 1024, day: mediaDay, quota: MediaQuota(dailyCount: 10, dailyBytes: 0))
         // Bruno writes by phone, then by business id (a second contact), then with both: one person again.
         let bruno = try await installation.receive("Oi, sou o Bruno", phone: "+5511900000002", at: 10)
         installation.mergedAwayID = try await installation.receive("pelo id", userID: "BR.777", at: 11)

@@ -177,4 +177,25 @@ struct VoiceNoteTests {
             #expect(await world.openAI.audioRequests().isEmpty)
         }
     }
+
+    @Test("past the contact's daily media quota a note is refused politely: neither kept nor heard, and counted")
+    func mediaQuota() async throws {
+        try await TestWorld.with { world in
+            let first = await world.twilio.media(bytes: try Self.note(), contentType: "audio/ogg")
+            let second = await world.twilio.media(bytes: try Self.note(), contentType: "audio/ogg")
+            await world.openAI.enqueueAudio([.transcript(Self.said)])
+            try await world.withServer(settings(world).merging(["MEDIA_DAILY_LIMIT": "1"]) { $1 }) { client in
+                try await Webhook.post(client, Self.twilioVoice(first))
+                _ = try await world.twilio.waitForSent(count: 1)
+                try await Webhook.post(client, Self.twilioVoice(second))
+                let sent = try await world.twilio.waitForSent(count: 2)
+                #expect(sent[1].body?.hasPrefix("Hoje já recebi muitos arquivos seus") == true)
+                let scrape = try await client.scrape(until: #"tagarela_media_refused_total{reason="quota"}"#, is: 1)
+                #expect(scrape[#"tagarela_media_refused_total{reason="too_long"}"#] == nil)
+            }
+            #expect(await world.openAI.audioRequests().count == 1)
+            let database = try DatabaseQueue(path: world.databasePath)
+            #expect(try await database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM media") } == 1)
+        }
+    }
 }

@@ -79,6 +79,10 @@ final class LazyPostgresStore: ConversationStore {
         try await store.message(channel: channel, providerMessageID: providerMessageID)
     }
 
+    func takeMediaAllowance(contactID: Int64, bytes: Int, day: Date, quota: MediaQuota) async throws -> Bool {
+        try await store.takeMediaAllowance(contactID: contactID, bytes: bytes, day: day, quota: quota)
+    }
+
     func spending(contactID: Int64?, since: Date) async throws -> Spending {
         try await store.spending(contactID: contactID, since: since)
     }

@@ -92,6 +92,8 @@ public struct TurnTexts: Sendable, Equatable {
     public var voiceFailed: String
     /// The transcript echoed back (`{transcript}` is replaced), when echoing is on.
     public var voiceEcho: String
+    /// Sent when a contact's media of the day are past the quota.
+    public var mediaQuota: String
     /// Produces the notice for a message kind this version does not handle.
     public var unsupported: @Sendable (String) -> String
     /// Produces the notice sent outside business hours from when a person is back (nil: not this week).
@@ -99,13 +101,14 @@ public struct TurnTexts: Sendable, Equatable {
 
     public init(
         fallback: String, rateLimited: String, tooLong: String, modelsOff: String = "", budgetExceeded: String = "",
-        voiceFailed: String = "", voiceEcho: String = "🎤 {transcript}",
+        voiceFailed: String = "", voiceEcho: String = "🎤 {transcript}", mediaQuota: String = "",
         unsupported: @escaping @Sendable (String) -> String,
         outsideHours: @escaping @Sendable (_ opens: Date?, _ now: Date) -> String = { _, _ in "" }
     ) {
         self.outsideHours = outsideHours
         self.voiceFailed = voiceFailed
         self.voiceEcho = voiceEcho
+        self.mediaQuota = mediaQuota
         self.budgetExceeded = budgetExceeded
         self.fallback = fallback
         self.rateLimited = rateLimited
@@ -117,6 +120,6 @@ public struct TurnTexts: Sendable, Equatable {
     public static func == (lhs: TurnTexts, rhs: TurnTexts) -> Bool {
         lhs.fallback == rhs.fallback && lhs.rateLimited == rhs.rateLimited && lhs.tooLong == rhs.tooLong
             && lhs.modelsOff == rhs.modelsOff && lhs.budgetExceeded == rhs.budgetExceeded
-            && lhs.voiceFailed == rhs.voiceFailed && lhs.voiceEcho == rhs.voiceEcho
+            && lhs.voiceFailed == rhs.voiceFailed && lhs.voiceEcho == rhs.voiceEcho && lhs.mediaQuota == rhs.mediaQuota
     }
 }

@@ -93,6 +93,7 @@ public struct TurnProcessor: Sendable {
         }
         var replies: [OutboundDraft] = []
         if !heard.failed.isEmpty { replies.append(.notice(texts.voiceFailed)) }
+        if !heard.overQuota.isEmpty { replies.append(.notice(texts.mediaQuota)) }
         if policy.echoTranscripts {
             for record in heard.records where record.error == nil {
                 let text = claim.messages.first { $0.id == record.messageID }?.text ?? ""

@@ -13,6 +13,8 @@ public struct VoiceInput: Sendable {
     let maxDuration: Duration?
     /// Measures each note before anything else is done with it.
     let meter: any AudioMeter
+    /// How many notes, and bytes of them, a contact may send a day.
+    let quota: MediaQuota
     /// Where a copy of each note is kept, and for how long (`VOICE_RETENTION_DAYS`); nil keeps none.
     let keep: (store: any MediaStore, retention: Duration)?
     /// Dates the kept copies (and their expiry).
@@ -20,10 +22,11 @@ public struct VoiceInput: Sendable {
 
     public init(
         transcriber: any Transcriber, sources: [ChannelKind: any MediaSource], languageHint: String?,
-        maxDuration: Duration? = nil, meter: any AudioMeter = OggOpusMeter(),
+        maxDuration: Duration? = nil, meter: any AudioMeter = OggOpusMeter(), quota: MediaQuota = .off,
         keep: (store: any MediaStore, retention: Duration)? = nil, timeSource: any TimeSource = SystemTimeSource()
     ) {
         self.meter = meter
+        self.quota = quota
         self.timeSource = timeSource
         self.transcriber = transcriber
         self.sources = sources
@@ -40,6 +43,8 @@ public struct VoiceInput: Sendable {
         var messages: [StoredMessage]
         var failed: [Int64]
         var records: [VoiceRecord]
+        /// Notes refused because the contact's media of the day are past the quota.
+        var overQuota: [Int64] = []
     }
 
     func hear(_ messages: [StoredMessage], store: any ConversationStore, logger: Logger) async throws -> Heard {
@@ -53,6 +58,22 @@ public struct VoiceInput: Sendable {
                     throw VoiceError.invalidResponse("no media download for \(message.channel.rawValue)")
                 }
                 var clip = try await source.download(media)
+                // Counted once downloaded, before it is measured, kept or heard; a turn run again after a lost lease
+                // finds the note's transcript stored and does not count it twice.
+                if !quota.isOff {
+                    let day = quota.dayStart(of: timeSource.now())
+                    guard
+                        try await store.takeMediaAllowance(
+                            contactID: message.contactID, bytes: clip.bytes.count, day: day, quota: quota)
+                    else {
+                        heard.overQuota.append(message.id)
+                        heard.records.append(
+                            VoiceRecord(
+                                messageID: message.id, bytes: clip.bytes.count, milliseconds: elapsed(),
+                                error: "past the contact's daily media quota", refused: "quota"))
+                        continue
+                    }
+                }
                 // Measured before it is kept or heard: a note over the limit costs neither disk nor transcription.
                 let duration = try await meter.measure(clip, stoppingAfter: maxDuration ?? Self.longestMeasured)
                 if let maxDuration, duration > maxDuration {
@@ -87,7 +108,12 @@ public struct VoiceInput: Sendable {
                     // Not heard, but kept: the dashboard can still play it.
                     try? await store.recordTranscript(messageID: message.id, media: media)
                 }
-                heard.records.append(VoiceRecord(messageID: message.id, milliseconds: elapsed(), error: "\(error)"))
+                var tooLong = false
+                if case VoiceError.audioTooLong = error { tooLong = true }
+                heard.records.append(
+                    VoiceRecord(
+                        messageID: message.id, milliseconds: elapsed(), error: "\(error)",
+                        refused: tooLong ? "too_long" : nil))
             }
         }
         return heard

@@ -36,6 +36,10 @@ public protocol ConversationStore: ProviderConversationStore, MediaStore, AdminQ
     /// The contact's conversation up to and including `messageID`, newest last, at most `limit` messages.
     func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage]
 
+    /// Counts one medium of `bytes` against the contact's quota for the day starting at `day`, and forgets the
+    /// days before; false, with nothing counted, when it would exceed `quota`.
+    func takeMediaAllowance(contactID: Int64, bytes: Int, day: Date, quota: MediaQuota) async throws -> Bool
+
     /// What the turns started since `since` used: one contact's, or everyone's when nil.
     func spending(contactID: Int64?, since: Date) async throws -> Spending
 

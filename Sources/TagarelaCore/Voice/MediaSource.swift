@@ -18,11 +18,15 @@ public struct VoiceRecord: Sendable, Equatable, Codable {
     public var error: String?
     /// For speech, the characters spoken (what speech is priced by).
     public var characters: Int?
+    /// Why the note was refused before it was heard (`quota`, `too_long`), for the metrics; nil otherwise.
+    public var refused: String?
 
     public init(
         messageID: Int64, provider: String? = nil, model: String? = nil, bytes: Int = 0,
-        audioMilliseconds: Int? = nil, milliseconds: Int, error: String? = nil, characters: Int? = nil
+        audioMilliseconds: Int? = nil, milliseconds: Int, error: String? = nil, characters: Int? = nil,
+        refused: String? = nil
     ) {
+        self.refused = refused
         self.characters = characters
         self.audioMilliseconds = audioMilliseconds
         self.messageID = messageID

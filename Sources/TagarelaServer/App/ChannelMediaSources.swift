@@ -58,6 +58,9 @@ extension Engine {
         return VoiceInput(
             transcriber: transcriber, sources: sources, languageHint: voice.languageHint,
             maxDuration: voice.maxDuration, meter: makeConverter(voice),
+            quota: MediaQuota(
+                dailyCount: configuration.guards.mediaDailyCount, dailyBytes: configuration.guards.mediaDailyBytes,
+                timeZone: configuration.models.budgets.timeZone),
             keep: voice.retention > .zero ? (store, voice.retention) : nil,
             timeSource: timeSource)
     }

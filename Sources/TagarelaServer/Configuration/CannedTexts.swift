@@ -23,6 +23,8 @@ public struct CannedTexts: Sendable, Equatable {
     public var voiceFailed: String
     /// `TEXT_VOICE_ECHO`: the transcript sent back when `VOICE_ECHO_TRANSCRIPT` is on; `{transcript}` becomes it.
     public var voiceEcho: String
+    /// `TEXT_MEDIA_QUOTA`: sent when a contact's media of the day are past `MEDIA_DAILY_LIMIT` or `MEDIA_DAILY_MB`.
+    public var mediaQuota: String
     /// `TEXT_OUTSIDE_HOURS`: outside `BUSINESS_HOURS` (with `OUTSIDE_HOURS=notice`); `{opens}` becomes when a
     /// person is back ("amanhã às 09:00").
     public var outsideHours: String
@@ -51,6 +53,8 @@ public struct CannedTexts: Sendable, Equatable {
                     "Por hoje já conversamos bastante! 😊 Amanhã eu volto a responder por aqui. Até logo!",
                 voiceFailed: "Não consegui ouvir o seu áudio. 😕 Pode escrever ou mandar de novo?",
                 voiceEcho: "🎤 Entendi: “{transcript}”",
+                mediaQuota:
+                    "Hoje já recebi muitos arquivos seus. 🙏 Amanhã posso receber mais; por enquanto, pode me escrever?",
                 outsideHours:
                     "Olá! 😊 Nossa equipe está fora do horário de atendimento agora. Sua mensagem ficou registrada e "
                     + "voltamos {opens}."
@@ -67,6 +71,8 @@ public struct CannedTexts: Sendable, Equatable {
                 budgetExceeded: "We've talked a lot today! I'll be back to answer here tomorrow. See you!",
                 voiceFailed: "I couldn't hear your voice message. Could you type it or send it again?",
                 voiceEcho: "🎤 I heard: “{transcript}”",
+                mediaQuota:
+                    "You've sent me a lot of files today. I can take more tomorrow; for now, could you type it?",
                 outsideHours: "Hi! Our team is outside business hours right now. Your message was saved and we'll be "
                     + "back {opens}."
             )
@@ -94,6 +100,7 @@ extension CannedTexts {
         budgetExceeded = reader.string("TEXT_BUDGET_EXCEEDED") ?? budgetExceeded
         voiceFailed = reader.string("TEXT_VOICE_FAILED") ?? voiceFailed
         voiceEcho = reader.string("TEXT_VOICE_ECHO") ?? voiceEcho
+        mediaQuota = reader.string("TEXT_MEDIA_QUOTA") ?? mediaQuota
         outsideHours = reader.string("TEXT_OUTSIDE_HOURS") ?? outsideHours
     }
 

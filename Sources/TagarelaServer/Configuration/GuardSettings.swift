@@ -14,6 +14,10 @@ public struct GuardSettings: Sendable, Equatable {
     public var blockedContacts: Set<String>
     /// `OPT_OUT_KEYWORDS` as written; matched case- and accent-insensitively against whole messages.
     public var optOutKeywords: [String]
+    /// `MEDIA_DAILY_LIMIT`: media files one contact may send a day; 0 turns the count off.
+    public var mediaDailyCount: Int = 50
+    /// `MEDIA_DAILY_MB`, in bytes: how much of them; 0 turns it off.
+    public var mediaDailyBytes: Int = 100 << 20
 
     public var rateLimitEnabled: Bool { rateLimitMessages > 0 }
 
@@ -55,7 +59,9 @@ extension GuardSettings {
             maxInboundCharacters: try reader.int("MAX_INBOUND_CHARS", default: 4000, in: 1...Int.max),
             allowedContacts: allowed,
             blockedContacts: blocked,
-            optOutKeywords: keywords
+            optOutKeywords: keywords,
+            mediaDailyCount: try reader.int("MEDIA_DAILY_LIMIT", default: 50, in: 0...1_000_000),
+            mediaDailyBytes: try reader.int("MEDIA_DAILY_MB", default: 100, in: 0...1_000_000) << 20
         )
     }
 

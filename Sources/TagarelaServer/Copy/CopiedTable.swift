@@ -44,6 +44,7 @@ struct CopiedTable: Sendable {
         let v2 = "v2-media-and-window"
         let v3 = "v3-tools"
         let v6 = "v6-turn-costs"
+        let v7 = "v7-media-usage"
         return [
             CopiedTable(
                 name: "contacts",
@@ -118,6 +119,13 @@ struct CopiedTable: Sendable {
                     Column("seen_through", .integer),
                 ],
                 hasSerialID: false, addedBy: v3),
+            CopiedTable(
+                name: "media_usage",
+                columns: [
+                    Column("contact_id", .integer), Column("day", .real), Column("count", .integer),
+                    Column("bytes", .integer),
+                ],
+                hasSerialID: false, addedBy: v7),
         ]
     }
 }

@@ -9,7 +9,7 @@ struct SQLiteCopySource: Sendable {
         "v1-conversations", "v2-media-and-window", "v3-tools", "v4-admin",
         // Its tables (the dashboard's session secret and sessions) are not copied: PostgreSQL gets a secret of its
         // own, which only logs everyone out of the dashboard.
-        "v5-admin-sessions", "v6-turn-costs",
+        "v5-admin-sessions", "v6-turn-costs", "v7-media-usage",
     ]
 
     let snapshot: DatabaseSnapshot

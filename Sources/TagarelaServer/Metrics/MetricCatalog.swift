@@ -15,6 +15,8 @@ enum MetricCatalog {
     static let queueDepth = Entry("queue_depth", "", "Work waiting in the database, read at scrape time.")
     static let httpRequests = Entry("http_requests", "total", "HTTP requests by method, route and status.")
     static let httpDuration = Entry("http_request_duration", "seconds", "Time to answer an HTTP request, by route.")
+    static let mediaRefused = Entry(
+        "media_refused", "total", "Media refused before they were kept or heard, by reason (quota, too_long).")
     static let adminLogins = Entry("admin_logins", "total", "Dashboard password attempts by outcome.")
 
     /// A turn is a model call plus a few writes: from tens of milliseconds to the model's timeout.

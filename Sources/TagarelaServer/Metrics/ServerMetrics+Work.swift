@@ -6,6 +6,9 @@ extension ServerMetrics: WorkObserver {
     public func turnRecorded(_ record: TurnRecord, duration: Duration) {
         turnDuration.record(duration)
         count(MetricCatalog.turns, [("status", record.status.rawValue)])
+        for voice in record.voice {
+            if let reason = voice.refused { count(MetricCatalog.mediaRefused, [("reason", reason)]) }
+        }
         guard let model = record.model else { return }
         for (direction, tokens) in [("input", record.usage.inputTokens), ("output", record.usage.outputTokens)]
         where tokens > 0 {
