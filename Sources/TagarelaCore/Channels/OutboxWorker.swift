@@ -34,7 +34,7 @@ public final class OutboxWorker: Service {
         }
     }
 
-    let store: any ConversationStore
+    let store: any OutboxStore
     let senders: [ChannelKind: any ChannelSender]
     let settings: Settings
     let timeSource: any TimeSource
@@ -43,7 +43,7 @@ public final class OutboxWorker: Service {
     let logger: Logger
 
     public init(
-        store: any ConversationStore, senders: [any ChannelSender], settings: Settings, timeSource: any TimeSource,
+        store: any OutboxStore, senders: [any ChannelSender], settings: Settings, timeSource: any TimeSource,
         signal: WorkSignal, observer: any WorkObserver = NoWorkObserver(), logger: Logger
     ) {
         self.store = store

@@ -1,10 +1,10 @@
 /// Clears or deletes a contact everywhere it is kept: first at the providers that keep a copy of the
 /// conversation (so a failure there leaves everything as it was, for a retry), then in the store.
 public struct ContactEraser: Sendable {
-    let store: any ConversationStore
+    let store: any ContactStore
     let holders: [any ContactStateHolder]
 
-    public init(store: any ConversationStore, holders: [any ContactStateHolder]) {
+    public init(store: any ContactStore, holders: [any ContactStateHolder]) {
         self.store = store
         self.holders = holders
     }

@@ -24,12 +24,12 @@ public struct Housekeeping: Service {
         public var hasChores: Bool { handoffAutoResume != nil || retention != nil }
     }
 
-    let store: any ConversationStore
+    let store: any AdminQueries
     let settings: Settings
     let timeSource: any TimeSource
     let logger: Logger
 
-    public init(store: any ConversationStore, settings: Settings, timeSource: any TimeSource, logger: Logger) {
+    public init(store: any AdminQueries, settings: Settings, timeSource: any TimeSource, logger: Logger) {
         self.store = store
         self.settings = settings
         self.timeSource = timeSource

@@ -2,7 +2,7 @@ import Foundation
 
 /// Where every channel hands its inbound messages: stored durably first, then the turn worker is woken.
 public struct Inbox: Sendable {
-    let store: any ConversationStore
+    let store: any IntakeStore
     let schedule: TurnSchedule
     let timeSource: any TimeSource
     let signal: WorkSignal
@@ -11,7 +11,7 @@ public struct Inbox: Sendable {
     let maxMessageAge: Duration?
 
     public init(
-        store: any ConversationStore, schedule: TurnSchedule, timeSource: any TimeSource, signal: WorkSignal,
+        store: any IntakeStore, schedule: TurnSchedule, timeSource: any TimeSource, signal: WorkSignal,
         maxMessageAge: Duration? = nil
     ) {
         self.store = store

@@ -28,11 +28,11 @@ public struct NoAlertSink: AlertSink {
 /// Decides, after each completed turn, whether the team must be told: a handoff, or `failedTurnsThreshold`
 /// failed turns in a row for one contact (told once per run of failures, whichever instance ran them).
 public struct TurnAlerts: Sendable {
-    let store: any ConversationStore
+    let store: any AdminQueries
     let sink: any AlertSink
     let failedTurnsThreshold: Int
 
-    public init(store: any ConversationStore, sink: any AlertSink, failedTurnsThreshold: Int) {
+    public init(store: any AdminQueries, sink: any AlertSink, failedTurnsThreshold: Int) {
         self.store = store
         self.sink = sink
         self.failedTurnsThreshold = max(1, failedTurnsThreshold)

@@ -3,7 +3,7 @@ import Logging
 
 /// Runs one claimed turn: guards, memory, the model, formatting, and the outbox write.
 public struct TurnProcessor: Sendable {
-    let store: any ConversationStore
+    let store: any TurnQueue & ContactStore & OutboxStore
     let llm: any LLMProvider
     /// The tools the model may call; none by default.
     let tools: ToolRegistry
@@ -20,7 +20,8 @@ public struct TurnProcessor: Sendable {
     let logger: Logger
 
     public init(
-        store: any ConversationStore, llm: any LLMProvider, tools: ToolRegistry = .none, voice: VoiceInput? = nil,
+        store: any TurnQueue & ContactStore & OutboxStore, llm: any LLMProvider, tools: ToolRegistry = .none,
+        voice: VoiceInput? = nil,
         speech: VoiceOutput? = nil, policy: TurnPolicy,
         textLimits: [ChannelKind: Int], typingIndicators: [ChannelKind: any TypingIndicator] = [:],
         timeSource: any TimeSource, logger: Logger

@@ -27,7 +27,7 @@ public final class TurnWorker: Service {
         }
     }
 
-    let store: any ConversationStore
+    let store: any TurnQueue
     let processor: TurnProcessor
     public let settings: Settings
     let timeSource: any TimeSource
@@ -42,7 +42,7 @@ public final class TurnWorker: Service {
     let logger: Logger
 
     public init(
-        store: any ConversationStore, processor: TurnProcessor, settings: Settings, timeSource: any TimeSource,
+        store: any TurnQueue, processor: TurnProcessor, settings: Settings, timeSource: any TimeSource,
         signal: WorkSignal, outboxSignal: WorkSignal, outbox: OutboxWorker? = nil,
         observer: any WorkObserver = NoWorkObserver(), alerts: TurnAlerts? = nil, logger: Logger
     ) {

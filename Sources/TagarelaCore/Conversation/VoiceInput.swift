@@ -47,7 +47,7 @@ public struct VoiceInput: Sendable {
         var overQuota: [Int64] = []
     }
 
-    func hear(_ messages: [StoredMessage], store: any ConversationStore, logger: Logger) async throws -> Heard {
+    func hear(_ messages: [StoredMessage], store: any TurnQueue, logger: Logger) async throws -> Heard {
         var heard = Heard(messages: messages, failed: [], records: [])
         for (index, message) in messages.enumerated() {
             guard message.kind == "audio", var media = message.media, media.transcript == nil else { continue }

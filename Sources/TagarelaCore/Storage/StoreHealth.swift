@@ -1,0 +1,9 @@
+import Foundation
+
+/// Counters and a health check, for `/stats`, `/metrics` and `/health`.
+public protocol StoreHealth: Sendable {
+    func stats() async throws -> StoreStats
+
+    /// Answers quickly when the database is reachable and writable enough to serve; throws otherwise.
+    func checkHealth() async throws
+}
