@@ -147,6 +147,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            // The fakes' own fidelity: they refuse what the real services refuse.
+            name: "TagarelaFakesTests",
+            dependencies: [
+                "TagarelaFakes", "TagarelaChannels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TagarelaChannelsTests",
             dependencies: ["TagarelaChannels", "TagarelaFakes"],
             swiftSettings: swiftSettings

@@ -59,8 +59,7 @@ struct OpenAIChatProviderToolTests {
             let stray =
                 #"{"model":"m","messages":[{"role":"user","content":"oi"},{"role":"tool","tool_call_id":"call_9","content":"1"}]}"#
             for body in [flat, unanswered, stray] {
-                let (status, _) = try await OpenAIResponsesFakeTests.post(
-                    fake, path: "/v1/chat/completions", body: body)
+                let (status, _) = try await fake.rawPost(path: "/v1/chat/completions", body: body)
                 #expect(status == 400)
             }
             let rejections = await fake.requests().map(\.rejection)

@@ -194,7 +194,7 @@ struct OpenAIConversationsPendingCallTests {
             _ = try await suite.provider(fake, store: store).reply(to: suite.turn([], "Que horas são?"))
             let id = try #require(await store.saved[7]?.id)
             let body = #"{"model":"m","conversation":"\#(id)","input":"oi"}"#
-            let (status, _) = try await OpenAIResponsesFakeTests.post(fake, body: body)
+            let (status, _) = try await fake.rawPost(body: body)
             #expect(status == 400)
             #expect(await fake.requests().last?.rejection?.contains("No tool output found") == true)
         }

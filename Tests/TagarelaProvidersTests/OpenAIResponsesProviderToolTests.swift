@@ -68,7 +68,7 @@ struct OpenAIResponsesProviderToolTests {
             ]
             var statuses: [Int] = []
             for body in bodies {
-                statuses.append(try await OpenAIResponsesFakeTests.post(fake, body: body).0)
+                statuses.append(try await fake.rawPost(body: body).0)
             }
             #expect(statuses == [400, 404, 400, 400])
             let rejections = await fake.requests().compactMap(\.rejection)

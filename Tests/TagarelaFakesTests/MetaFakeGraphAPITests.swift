@@ -8,8 +8,8 @@ import Testing
 
 @Suite("FakeGraphAPI is as strict as the Graph API", .timeLimit(.minutes(3)))
 struct MetaFakeGraphAPITests {
-    static let token = MetaSenderTests.token
-    static let phoneNumberID = MetaSenderTests.phoneNumberID
+    static let token = "EAAG-test-token-0123456789"
+    static let phoneNumberID = "106540352242922"
     static let text =
         #"{"messaging_product":"whatsapp","recipient_type":"individual","to":"5511987654321","type":"text","text":{"body":"oi"}}"#
 

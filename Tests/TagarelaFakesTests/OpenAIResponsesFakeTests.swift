@@ -54,25 +54,10 @@ struct OpenAIResponsesFakeTests {
         Case(name: "no input", body: #"{"model":"m","instructions":"x"}"#, code: "missing_required_parameter"),
     ]
 
-    /// Posts `body` to the fake's `path` and returns the status and the decoded JSON answer.
-    static func post(
-        _ fake: FakeOpenAI, path: String = "/v1/responses", body: String, authorization: String = "Bearer sk-test"
-    ) async throws -> (Int, [String: Any]) {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(URL(string: fake.baseURL)?.port ?? 0)\(path)")
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: authorization)
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let bytes = try await response.body.collect(upTo: 1 << 16)
-        let json = try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? [String: Any]
-        return (Int(response.status.code), try #require(json))
-    }
-
     @Test("malformed requests get OpenAI's error JSON and are recorded", arguments: cases)
     func rejects(_ testCase: Case) async throws {
         let fake = try await FakeOpenAI.start()
-        let (status, json) = try await Self.post(fake, body: testCase.body, authorization: testCase.authorization)
+        let (status, json) = try await fake.rawPost(body: testCase.body, authorization: testCase.authorization)
         let recorded = await fake.requests()
         await fake.stop()
 
@@ -96,7 +81,7 @@ struct OpenAIResponsesFakeTests {
              {"type":"function_call_output","call_id":"call_1","output":"10:00"}]}
             """
         await fake.enqueue([.response(.init(output: [.reasoning(summary: "hm"), .message(["São 10h."])]))])
-        let (status, json) = try await Self.post(fake, body: body)
+        let (status, json) = try await fake.rawPost(body: body)
         let request = try #require(await fake.requests().first)
         await fake.stop()
 
@@ -136,10 +121,10 @@ struct OpenAIResponsesFakeTests {
         await fake.enqueue([quota, quota, .text("um"), .text("dois")])
         let chatBody = #"{"model":"m","messages":[{"role":"user","content":"oi"}]}"#
         let responsesBody = #"{"model":"m","input":"oi"}"#
-        let (chatError, chatErrorJSON) = try await Self.post(fake, path: "/v1/chat/completions", body: chatBody)
-        let (responsesError, responsesErrorJSON) = try await Self.post(fake, body: responsesBody)
-        let (_, chat) = try await Self.post(fake, path: "/v1/chat/completions", body: chatBody)
-        let (_, responses) = try await Self.post(fake, body: responsesBody)
+        let (chatError, chatErrorJSON) = try await fake.rawPost(path: "/v1/chat/completions", body: chatBody)
+        let (responsesError, responsesErrorJSON) = try await fake.rawPost(body: responsesBody)
+        let (_, chat) = try await fake.rawPost(path: "/v1/chat/completions", body: chatBody)
+        let (_, responses) = try await fake.rawPost(body: responsesBody)
         let endpoints = await fake.requests().map(\.endpoint)
         await fake.stop()
 
