@@ -1,14 +1,16 @@
 import Logging
+import Synchronization
 import TagarelaCore
 import Testing
 
 @Suite("FallbackChain", .timeLimit(.minutes(3)))
 struct FallbackChainTests {
     /// An in-memory provider that answers or fails as told, counting its calls.
-    final class Scripted: LLMProvider, @unchecked Sendable {
+    final class Scripted: LLMProvider, Sendable {
         let name: String
         let failure: LLMError?
-        private(set) var calls = 0
+        private let count = Mutex(0)
+        var calls: Int { count.withLock { $0 } }
 
         init(_ name: String, failing failure: LLMError? = nil) {
             self.name = name
@@ -16,7 +18,7 @@ struct FallbackChainTests {
         }
 
         func reply(to request: LLMRequest) async throws -> LLMReply {
-            calls += 1
+            count.withLock { $0 += 1 }
             if let failure { throw failure }
             return LLMReply(
                 text: "de \(name)", usage: TokenUsage(inputTokens: 1, outputTokens: 2), model: "m", provider: name)
