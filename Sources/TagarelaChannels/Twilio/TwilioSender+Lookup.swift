@@ -7,6 +7,8 @@ import TagarelaCore
 /// After a send whose answer never came (a timeout, or a crash mid-send), Twilio's Messages list says
 /// whether it took the message, so the outbox neither loses it nor sends it twice.
 extension TwilioSender: SentMessageLookup {
+    public var sentLookup: (any SentMessageLookup)? { self }
+
     public func findSent(_ message: OutboundEnvelope, since: Date) async -> SentLookup {
         // No DateSent filter: a message still queued at Twilio has no date_sent yet. The list is newest first.
         var query = [("To", message.to), ("PageSize", "50")]

@@ -7,6 +7,12 @@ public protocol ChannelSender: Sendable {
     var maxTextLength: Int { get }
     /// Sends one message. Never throws: every failure is classified so the outbox knows whether to retry.
     func send(_ message: OutboundEnvelope) async -> SendOutcome
+    /// Where to ask whether a send whose answer was lost reached the provider; nil when the channel cannot tell.
+    var sentLookup: (any SentMessageLookup)? { get }
+}
+
+extension ChannelSender {
+    public var sentLookup: (any SentMessageLookup)? { nil }
 }
 
 /// One outbound message handed to a channel.

@@ -98,7 +98,7 @@ public final class OutboxWorker: Service {
             logger.error("no sender for channel \(claim.channel)", metadata: metadata)
             return .failed(code: nil, reason: "channel \(claim.channel) is not configured", optedOut: false)
         }
-        let lookup = sender as? any SentMessageLookup
+        let lookup = sender.sentLookup
         if let since = claim.recoveringSince {
             // An earlier attempt's outcome is unknown: ask the provider before sending again.
             switch await lookup?.findSent(envelope, since: since) ?? .cannotTell {

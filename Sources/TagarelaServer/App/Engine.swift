@@ -26,6 +26,8 @@ public struct Engine: Sendable {
     let housekeeping: Housekeeping
     /// Services the store needs running (PostgreSQL's connection pool).
     let storeServices: [any Service]
+    /// Tells this instance when another one stored work (PostgreSQL's `LISTEN/NOTIFY`); nil when no other can.
+    let notifier: (any WorkNotifier)?
     /// Ends the leases of dead instances (a crashed predecessor's at start); the workers start once it has looked.
     let leaseRecovery: LeaseRecovery?
     let workersStart: StartGate
@@ -40,7 +42,7 @@ public struct Engine: Sendable {
             storeServices + [HTTPClientService(client: httpClient)]
         // Without a channel there is nothing this process could answer or send.
         guard role.runsWorkers, !turnWorker.settings.channels.isEmpty else { return services }
-        if let notifier = store as? any WorkNotifier {
+        if let notifier {
             services.append(
                 WorkListener(notifier: notifier, turns: turnSignal, outbox: outboxSignal, logger: logger))
         }
@@ -137,7 +139,7 @@ public struct Engine: Sendable {
                 settings: Housekeeping.Settings(
                     handoffAutoResume: configuration.admin.handoffAutoResume, retention: configuration.admin.retention),
                 timeSource: dependencies.timeSource, logger: logger),
-            storeServices: opened.services,
+            storeServices: opened.services, notifier: opened.notifier,
             leaseRecovery: opened.leases.map { leases in
                 LeaseRecovery(
                     store: leases.store, liveness: leases.liveness, owner: owner, gate: workersStart,
@@ -154,7 +156,7 @@ public struct Engine: Sendable {
         case .sqlite(let path, let synchronous):
             let store = try ConversationSQLiteStore(path: path, synchronous: synchronous == .full ? .full : .normal)
             return OpenedStore(
-                store: store, services: [],
+                store: store, services: [], notifier: nil,
                 leases: path == ":memory:"
                     ? nil : (store: store, liveness: SQLiteInstanceLiveness(databasePath: path)))
         case .postgres(let settings):
@@ -170,7 +172,7 @@ public struct Engine: Sendable {
             }
             let store = ConversationPostgresStore(settings: settings, logger: logger)
             return OpenedStore(
-                store: store, services: [PostgresClientService(client: store.client)],
+                store: store, services: [PostgresClientService(client: store.client)], notifier: store,
                 leases: (store: store, liveness: store))
         }
     }
@@ -213,12 +215,12 @@ public struct Engine: Sendable {
         _ configuration: Configuration, store: any ConversationStore, httpClient: HTTPClient,
         timeSource: any TimeSource, observer: any WorkObserver, logger: Logger
     ) -> (any LLMProvider, [any ContactStateHolder]) {
-        let providers = configuration.models.chain.compactMap { kind in
+        let made = configuration.models.chain.compactMap { kind in
             makeProvider(
                 kind, configuration, store: store, httpClient: httpClient, timeSource: timeSource, logger: logger)
         }
-        let holders = providers.compactMap { $0 as? any ContactStateHolder }
-        let observed = providers.map { ObservedLLMProvider($0, observer: observer) }
+        let holders = made.compactMap(\.holder)
+        let observed = made.map { ObservedLLMProvider($0.provider, observer: observer) }
         switch observed.count {
         case 0: return (UnconfiguredLLM(), holders)
         case 1: return (observed[0], holders)
@@ -226,10 +228,12 @@ public struct Engine: Sendable {
         }
     }
 
+    /// One configured provider, and the same provider again when it keeps contacts' conversations on its side (so
+    /// that erasing a contact erases them there too).
     static func makeProvider(
         _ kind: LLMProviderKind, _ configuration: Configuration, store: any ConversationStore, httpClient: HTTPClient,
         timeSource: any TimeSource, logger: Logger
-    ) -> (any LLMProvider)? {
+    ) -> (provider: any LLMProvider, holder: (any ContactStateHolder)?)? {
         let models = configuration.models
         let retryPolicy = RetryPolicy(maxAttempts: models.maxAttempts)
         switch kind {
@@ -239,23 +243,26 @@ public struct Engine: Sendable {
                 httpClient: httpClient, baseURL: openAI.baseURL.absoluteString, apiKey: apiKey, model: openAI.model,
                 timeout: models.timeout, retryPolicy: retryPolicy, maxOutputTokens: models.maxOutputTokens,
                 temperature: models.temperature, timeSource: timeSource, logger: logger)
-            guard openAI.history == .conversations else { return responses }
-            return OpenAIConversationsProvider(
+            guard openAI.history == .conversations else { return (responses, nil) }
+            let conversations = OpenAIConversationsProvider(
                 responses: responses, store: store, maxConversationTokens: openAI.conversationMaxTokens)
+            return (conversations, conversations)
         case .openaiChat:
             guard let openAI = configuration.openAI else { return nil }
-            return OpenAIChatProvider(
+            let chat = OpenAIChatProvider(
                 httpClient: httpClient, baseURL: openAI.baseURL.absoluteString, apiKey: openAI.apiKey,
                 model: openAI.model, timeout: models.timeout, retryPolicy: retryPolicy,
                 maxOutputTokens: models.maxOutputTokens, temperature: models.temperature, timeSource: timeSource,
                 logger: logger)
+            return (chat, nil)
         case .gemini:
             guard let gemini = configuration.gemini else { return nil }
-            return GeminiProvider(
+            let provider = GeminiProvider(
                 httpClient: httpClient, baseURL: gemini.baseURL.absoluteString, apiKey: gemini.apiKey,
                 model: gemini.model, timeout: models.timeout, retryPolicy: retryPolicy,
                 maxOutputTokens: models.maxOutputTokens, temperature: models.temperature, timeSource: timeSource,
                 logger: logger)
+            return (provider, nil)
         }
     }
 }
