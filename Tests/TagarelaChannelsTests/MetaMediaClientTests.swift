@@ -12,7 +12,7 @@ struct MetaMediaClientTests {
 
     func client(
         _ fake: FakeGraphAPI, token: String = MetaSenderTests.token, maxBytes: Int = 1 << 20,
-        log: RecordedLog = RecordedLog()
+        log: LogCapture = LogCapture()
     ) -> MetaMediaClient {
         MetaMediaClient(
             fetcher: OutboundFetcher(allowsLoopback: true), accessToken: token, graphAPIBaseURL: fake.baseURL,
@@ -99,7 +99,7 @@ struct MetaMediaClientTests {
     func statedHashEncodings(_ encoding: FakeGraphAPI.StatedHash) async throws {
         try await withFake { fake in
             await fake.setStatedMediaHash(encoding)
-            let log = RecordedLog()
+            let log = LogCapture()
             let download = try await client(fake, log: log).fetch(mediaID: "1234567890987654321")
             #expect(download.bytes == Self.voice)
             #expect(log.lines.isEmpty)
@@ -130,10 +130,10 @@ struct MetaMediaClientTests {
     func statedHashUnreadable(_ stated: String) async throws {
         try await withFake { fake in
             await fake.setStatedMediaHash(.literal(stated))
-            let log = RecordedLog()
+            let log = LogCapture()
             let download = try await client(fake, log: log).fetch(mediaID: "1234567890987654321")
             #expect(download.bytes == Self.voice)
-            let line = try #require(log.lines.first)
+            let line = try #require(log.lines.first?.text)
             #expect(log.lines.count == 1)
             #expect(line.contains("1234567890987654321"))
             #expect(!line.contains(MetaSenderTests.token))

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import TagarelaCore
+import TagarelaFakes
 import TagarelaSQLite
 import Testing
 

@@ -3,22 +3,29 @@ import Synchronization
 
 /// Keeps every log line a test's server writes, with its metadata, so a test can check what was logged and
 /// what never was. Share one capture with the logger it makes; the lines are read after the requests.
-final class LogCapture: Sendable {
-    struct Line: Sendable {
-        var level: Logger.Level
-        var message: String
-        var metadata: [String: String]
+public final class LogCapture: Sendable {
+    public struct Line: Sendable {
+        public var level: Logger.Level
+        public var message: String
+        public var metadata: [String: String]
 
         /// The message and every metadata value: what a log collector would see of the line.
-        var everything: String { ([message] + metadata.values).joined(separator: " ") }
+        public var everything: String { ([message] + metadata.values).joined(separator: " ") }
+
+        /// The message, then `key=value` for each metadata value in key order: one line as a reader sees it.
+        public var text: String {
+            ([message] + metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
+        }
     }
 
     private let captured = Mutex<[Line]>([])
 
-    var lines: [Line] { captured.withLock { $0 } }
+    public init() {}
+
+    public var lines: [Line] { captured.withLock { $0 } }
 
     /// A logger at `level` that writes here.
-    func logger(level: Logger.Level = .debug) -> Logger {
+    public func logger(level: Logger.Level = .debug) -> Logger {
         var logger = Logger(label: "test.capture") { _ in Handler(capture: self) }
         logger.logLevel = level
         return logger
