@@ -4,6 +4,20 @@ import Foundation
 extension WhatsAppFormatter {
     /// Formats one line outside code; `nil` drops the line (table separators).
     static func formatLine(_ line: Substring) -> String? {
+        // Quote markers are counted in a loop, not by recursion: a line of a million `>` must not overflow the stack.
+        var rest = line
+        var depth = 0
+        while rest.drop(while: { $0 == " " || $0 == "\t" }).first == ">" {
+            rest = rest.drop(while: { $0 == " " || $0 == "\t" }).dropFirst().drop(while: { $0 == " " })
+            depth += 1
+        }
+        guard depth > 0 else { return formatUnquoted(rest) }
+        guard let inner = formatUnquoted(rest), !inner.isEmpty else { return "" }
+        return String(repeating: "> ", count: depth) + inner
+    }
+
+    /// Formats a line that is not a quote.
+    static func formatUnquoted(_ line: Substring) -> String? {
         let indent = line.prefix(while: { $0 == " " || $0 == "\t" })
         let body = line.dropFirst(indent.count)
         if body.isEmpty || isRule(body) { return "" }
@@ -12,11 +26,6 @@ extension WhatsAppFormatter {
             return text.isEmpty ? "" : "*\(text)*"
         }
         if isTableSeparator(body) { return nil }
-        if body.first == ">" {
-            let quoted = body.dropFirst().drop(while: { $0 == " " })
-            guard let inner = formatLine(quoted), !inner.isEmpty else { return "" }
-            return "> " + inner
-        }
         if let marker = body.first, "*+-".contains(marker), body.dropFirst().first?.isWhitespace == true {
             return indent + "- " + inline(body.dropFirst(2).drop(while: \.isWhitespace))
         }
