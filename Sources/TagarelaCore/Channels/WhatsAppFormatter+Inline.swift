@@ -46,6 +46,12 @@ extension WhatsAppFormatter {
                     index = closeLink()
                     continue
                 }
+                // Most characters cannot start markup: copy them without asking the slower questions below.
+                guard let ascii = chars[index].asciiValue, Self.markupStarts.contains(ascii) else {
+                    appendCharacter(chars[index])
+                    index += 1
+                    continue
+                }
                 let next = index + 1 < scope.end ? chars[index + 1] : nil
                 if chars[index] == "[" || (chars[index] == "!" && next == "["),
                     let link = link(at: chars[index] == "[" ? index : index + 1)
@@ -58,12 +64,20 @@ extension WhatsAppFormatter {
                 } else if "*_~".contains(chars[index]) {
                     index = addRun(at: index)
                 } else {
-                    appendText(String(chars[index]))
+                    appendCharacter(chars[index])
                     index += 1
                 }
             }
             flushText()
             matchRuns(labels[0].runs)
+        }
+
+        /// The ASCII characters that may begin an escape, code, a link, emphasis or an address (`http`, `www.`).
+        static let markupStarts = Set("[!\\`<*_~hw".utf8)
+
+        mutating func appendCharacter(_ char: Character) {
+            if !labels[labels.count - 1].visible, !char.isWhitespace { labels[labels.count - 1].visible = true }
+            pending.append(char)
         }
 
         mutating func appendText(_ text: String) {
