@@ -22,7 +22,10 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Contacts in the burst figure (each sends one message; the fake model takes 1 s).")
     var contacts = 1000
 
-    @Option(help: "Run only these phases (comma-separated: startup, ingest, meta, overhead, burst, postgres, scale).")
+    @Option(
+        help:
+            "Run only these phases (comma-separated: startup, parsers, ingest, meta, overhead, burst, postgres, scale)."
+    )
     var only: String?
 
     func run() async throws {
@@ -31,7 +34,8 @@ struct Bench: AsyncParsableCommand {
         var report = Report()
         do {
             let phases = Set(
-                (only ?? "startup,ingest,meta,overhead,burst,postgres,scale").split(separator: ",").map(String.init))
+                (only ?? "startup,parsers,ingest,meta,overhead,burst,postgres,scale").split(separator: ",").map(
+                    String.init))
             try await Phases(world: world).run(
                 phases, seconds: seconds, connections: connections, contacts: contacts, into: &report)
         } catch {
