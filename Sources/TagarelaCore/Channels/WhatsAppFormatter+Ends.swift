@@ -18,17 +18,20 @@ extension WhatsAppFormatter.InlineScanner {
         var whitespaceOrLessThan = Cursor { $0.isWhitespace || $0 == "<" }
 
         init(_ chars: [Character]) {
-            if chars.contains("[") { matchPairs(chars) }
+            var hasBracket = false
             var index = 0
             while index < chars.count {
-                guard chars[index] == "`" else {
+                let ascii = chars[index].asciiValue
+                if ascii == UInt8(ascii: "[") { hasBracket = true }
+                guard ascii == UInt8(ascii: "`") else {
                     index += 1
                     continue
                 }
                 let start = index
-                while index < chars.count && chars[index] == "`" { index += 1 }
+                while index < chars.count && chars[index].asciiValue == UInt8(ascii: "`") { index += 1 }
                 backticks[index - start, default: []].append(start)
             }
+            if hasBracket { matchPairs(chars) }
         }
 
         private mutating func matchPairs(_ chars: [Character]) {
@@ -38,16 +41,17 @@ extension WhatsAppFormatter.InlineScanner {
             var parentheses: [Int] = []
             var escaped = false
             for (index, char) in chars.enumerated() {
+                let ascii = char.asciiValue
                 // Parentheses in a link's destination are counted without escapes, as the destination is read.
-                if char == "(" { parentheses.append(index) }
-                if char == ")", let open = parentheses.popLast() { parenthesis[open] = index }
+                if ascii == UInt8(ascii: "(") { parentheses.append(index) }
+                if ascii == UInt8(ascii: ")"), let open = parentheses.popLast() { parenthesis[open] = index }
                 if escaped {
                     escaped = false
-                } else if char == "\\" {
+                } else if ascii == UInt8(ascii: "\\") {
                     escaped = true
-                } else if char == "[" {
+                } else if ascii == UInt8(ascii: "[") {
                     brackets.append(index)
-                } else if char == "]", let open = brackets.popLast() {
+                } else if ascii == UInt8(ascii: "]"), let open = brackets.popLast() {
                     bracket[open] = index
                 }
             }

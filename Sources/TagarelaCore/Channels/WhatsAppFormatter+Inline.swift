@@ -1,10 +1,26 @@
 extension WhatsAppFormatter {
     /// Rewrites the inline Markdown of one line; inside a bold heading, bold markers are dropped.
     static func inline(_ text: some StringProtocol, insideBold: Bool = false) -> String {
+        guard mayHoldMarkup(text) else { return String(text) }
         var scanner = InlineScanner(chars: Array(text), insideBold: insideBold)
         scanner.scan()
         return scanner.render()
     }
+
+    /// Whether a line may hold anything the scanner changes; prose without a marker, bracket, escape, `<` or
+    /// address (`://`, `www.`) is copied as it is, without building a scanner for it.
+    static func mayHoldMarkup(_ text: some StringProtocol) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if inlineMarkers[Int(byte)] { return true }
+            if byte == UInt8(ascii: ".") && previous == (UInt8(ascii: "w"), UInt8(ascii: "w")) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
+
+    /// `inlineMarkers[b]`: the byte `b` may start markup (`:` stands for the `://` of an address).
+    static let inlineMarkers: [Bool] = (0...255).map { "[!\\`<*_~:".utf8.contains(UInt8($0)) }
 
     /// Splits a line into literal text and emphasis delimiter runs; code, links and URLs become literal text.
     ///

@@ -38,9 +38,14 @@ extension WhatsAppFormatter {
 
     /// `---`, `***`, `___` (optionally spaced) alone on a line.
     static func isRule(_ body: Substring) -> Bool {
-        let marks = body.filter { $0 != " " && $0 != "\t" }
-        guard let first = marks.first, "-*_".contains(first) else { return false }
-        return marks.count >= 3 && marks.allSatisfy { $0 == first }
+        let marks = body.lazy.filter { $0 != " " && $0 != "\t" }
+        guard let first = marks.first, first == "-" || first == "*" || first == "_" else { return false }
+        var count = 0
+        for mark in marks {
+            guard mark == first else { return false }
+            count += 1
+        }
+        return count >= 3
     }
 
     /// The text of an ATX heading (`# Title #`), or `nil` when the line is not one (`#hashtag` is not).
