@@ -77,7 +77,8 @@ extension WhatsAppFormatter {
 
     /// A table's header separator row such as `|---|:---:|`.
     static func isTableSeparator(_ body: Substring) -> Bool {
-        body.contains("|") && body.contains("-") && body.allSatisfy { "|-: \t".contains($0) }
+        // Characters, not Foundation's substring search: this runs on every line.
+        body.allSatisfy { "|-: \t".contains($0) } && body.contains("|" as Character) && body.contains("-" as Character)
     }
 
     /// The trimmed cells of a table row; pipes inside code spans or escaped as `\|` are not separators.
