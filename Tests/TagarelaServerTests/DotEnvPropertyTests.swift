@@ -55,8 +55,17 @@ struct DotEnvPropertyTests {
         var rng = Self.generator()
         for _ in 0..<500 {
             let value = Self.anyValues.run(using: &rng)
-            let escaped = value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
-                .replacing("\n", with: "\\n").replacing("\r", with: "\\r")
+            // Scalar by scalar: "\r\n" is one Character, which a Character-wise replace would leave unescaped.
+            var escaped = ""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\\": escaped += "\\\\"
+                case "\"": escaped += "\\\""
+                case "\n": escaped += "\\n"
+                case "\r": escaped += "\\r"
+                default: escaped.unicodeScalars.append(scalar)
+                }
+            }
             #expect(try DotEnv.parse("KEY=\"\(escaped)\" # a comment") == ["KEY": value], "\(value.debugDescription)")
         }
     }
