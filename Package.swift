@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.4.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Property-based tests only (a test dependency: no target that ships links it).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The domain and its seams: no web framework, HTTP client or database here.
@@ -124,7 +126,10 @@ let package = Package(
             name: "tagarela-bench",
             dependencies: [
                 "TagarelaFakes",
+                "TagarelaCore",
                 "TagarelaChannels",
+                // The parsers phase calls the formatter, the splitter and the .env parser directly.
+                "TagarelaServer",
                 "TagarelaPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -134,7 +139,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TagarelaCoreTests",
-            dependencies: ["TagarelaCore", "TagarelaFakes"],
+            dependencies: [
+                "TagarelaCore", "TagarelaFakes", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -157,7 +164,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TagarelaChannelsTests",
-            dependencies: ["TagarelaChannels", "TagarelaFakes"],
+            dependencies: [
+                "TagarelaChannels", "TagarelaFakes", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -183,6 +192,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -10,6 +10,7 @@ struct Phases {
         _ phases: Set<String>, seconds: Double, connections: Int, contacts: Int, into report: inout Report
     ) async throws {
         if phases.contains("startup") { report.startup = try await startup() }
+        if phases.contains("parsers") { report.parsers = ParserPhase.run() }
         if phases.contains("ingest") {
             let ingest = try await ingest(seconds: seconds, connections: connections)
             report.ingestRate = ingest.rate

@@ -19,6 +19,8 @@ struct Report {
     var scale: [ScalePhase.Result] = []
     var recovery: [RecoveryPhase.Result] = []
     var postgresAvailable = true
+    /// The slowest parser on each 1 MB adversarial input.
+    var parsers: [ParserPhase.Result] = []
 
     func print() {
         func ms(_ duration: Duration) -> String { String(format: "%.2f ms", duration.seconds * 1000) }
@@ -86,8 +88,26 @@ struct Report {
                     + (result.median < .seconds(5) && result.exactlyOnce ? "ok" : "MISSED")
                     + (result.exactlyOnce ? "" : " (sent twice)"))
         }
+        printParsers()
         if !postgresAvailable {
             Swift.print("PostgreSQL figures skipped: no TAGARELA_TEST_POSTGRES_URL and no scripts/")
+        }
+    }
+
+    /// The worst case first, against its target, then the slowest parser on each input.
+    func printParsers() {
+        guard let worst = parsers.max(by: { $0.time < $1.time }) else { return }
+        let ms = { (duration: Duration) in String(format: "%.1f ms", duration.seconds * 1000) }
+        Swift.print(
+            "formatter, splitter, parsers: worst 1 MB input".padding(toLength: 52, withPad: " ", startingAt: 0)
+                + ms(worst.time).padding(toLength: 16, withPad: " ", startingAt: 0)
+                + "< 1000 ms".padding(toLength: 16, withPad: " ", startingAt: 0)
+                + (worst.time < .seconds(1) ? "ok" : "MISSED"))
+        Swift.print("  (\(worst.slowest) on \(worst.input))")
+        for result in parsers {
+            Swift.print(
+                "  \(result.input)".padding(toLength: 52, withPad: " ", startingAt: 0)
+                    + ms(result.time).padding(toLength: 16, withPad: " ", startingAt: 0) + result.slowest)
         }
     }
 }

@@ -24,6 +24,9 @@ public enum MetaWebhookParser {
     public static let expectedObject = "whatsapp_business_account"
 
     public static func parse(_ body: some Collection<UInt8>) throws -> MetaWebhookBatch {
+        guard !MetaJSONNesting.exceeds(MetaJSONNesting.limit, in: body) else {
+            throw MetaWebhookError.malformedJSON("nested deeper than \(MetaJSONNesting.limit) levels")
+        }
         let payload: MetaWebhookPayload
         do {
             payload = try JSONDecoder().decode(MetaWebhookPayload.self, from: Data(body))

@@ -120,17 +120,15 @@ private struct SplitText {
 
     /// Where the part starting at `start` should end, at most at `windowEnd` (the most that fits).
     func bestCut(from start: Int, windowEnd: Int, limit: Int) -> Int {
-        var last: [Boundary: Int] = [:]
+        var last: [Int?] = Array(repeating: nil, count: Boundary.allCases.count)
         for cut in (start + 1)...windowEnd where !protected[cut] {
-            if let kind = boundary(before: cut) { last[kind] = cut }
+            if let kind = boundary(before: cut) { last[kind.rawValue] = cut }
         }
         // A boundary is worth taking only if the part is at least a third full; a short greeting
         // before a long paragraph should not go out alone when the paragraph can be cut at a sentence.
         let enough = limit / 3
-        if let kind = Boundary.allCases.first(where: { last[$0].map { width(start, $0) >= enough } ?? false }) {
-            return last[kind]!
-        }
-        return Boundary.allCases.lazy.compactMap { last[$0] }.first ?? windowEnd
+        if let cut = last.first(where: { $0.map { width(start, $0) >= enough } ?? false }) { return cut! }
+        return last.lazy.compactMap { $0 }.first ?? windowEnd
     }
 
     /// What kind of boundary lies just before `chars[cut]`, if any.

@@ -8,6 +8,18 @@ extension WhatsAppFormatter.InlineScanner {
         let canClose: Bool
         var opened: [String] = []
         var closed: [String] = []
+
+        /// Closing markers come first and opening markers last, with the unpaired remainder between.
+        func render(into text: inout String) {
+            for tag in closed { text += tag }
+            if count > 0 { text += String(repeating: marker, count: count) }
+            for tag in opened.reversed() { text += tag }
+        }
+
+        /// Whether the run leaves nothing in the text (bold paired inside a bold heading).
+        var rendersEmpty: Bool {
+            count == 0 && closed.allSatisfy(\.isEmpty) && opened.allSatisfy(\.isEmpty)
+        }
     }
 
     /// Records the delimiter run at `start` (CommonMark's flanking rules) and returns the index after it.
@@ -20,8 +32,9 @@ extension WhatsAppFormatter.InlineScanner {
             appendText(String(repeating: marker, count: count))
             return end
         }
-        let before = start > 0 ? chars[start - 1] : nil
-        let after = end < chars.count ? chars[end] : nil
+        // A link's label is read on its own: its edges count as the edges of a line.
+        let before = start > scope.start ? chars[start - 1] : nil
+        let after = end < scope.end ? chars[end] : nil
         let beforeSpace = before?.isWhitespace ?? true
         let afterSpace = after?.isWhitespace ?? true
         let beforePunctuation = before.map { $0.isPunctuation || $0.isSymbol } ?? false
@@ -35,31 +48,36 @@ extension WhatsAppFormatter.InlineScanner {
             canOpen: leftFlanking && (!rightFlanking || beforePunctuation),
             canClose: rightFlanking && (!leftFlanking || afterPunctuation)
         )
+        flushText()
         runs.append(run)
         pieces.append(.run(runs.count - 1))
+        labels[labels.count - 1].runs.append(runs.count - 1)
         return end
     }
 
     /// Pairs closers with the nearest earlier opener of the same marker, innermost first.
-    mutating func matchRuns() {
-        var openers: [Int] = []
-        for closer in runs.indices {
-            let marker = runs[closer].marker
-            while runs[closer].canClose, runs[closer].count > 0,
-                let slot = openers.lastIndex(where: { runs[$0].marker == marker })
-            {
-                let opener = openers[slot]
-                let used = pairedLength(runs[opener].count, runs[closer].count, marker: marker)
-                let tag = whatsAppMarker(for: marker, length: used)
+    ///
+    /// Openers wait on one stack per marker, so a closer finds its opener without walking past openers of the
+    /// other markers (`_a _a _a … a* a* a*` stays linear).
+    mutating func matchRuns(_ indices: [Int]) {
+        var openers: [[Int]] = [[], [], []]
+        func stack(of marker: Character) -> Int { marker == "*" ? 0 : marker == "_" ? 1 : 2 }
+        for closer in indices {
+            let marker = stack(of: runs[closer].marker)
+            while runs[closer].canClose, runs[closer].count > 0, let opener = openers[marker].last {
+                let used = pairedLength(runs[opener].count, runs[closer].count, marker: runs[closer].marker)
+                let tag = whatsAppMarker(for: runs[closer].marker, length: used)
                 runs[opener].count -= used
                 runs[opener].opened.append(tag)
                 runs[closer].count -= used
                 runs[closer].closed.append(tag)
                 // Runs between the pair can no longer pair across it.
-                openers.removeSubrange((slot + 1)...)
-                if runs[opener].count == 0 { openers.remove(at: slot) }
+                for other in openers.indices {
+                    while let last = openers[other].last, last > opener { openers[other].removeLast() }
+                }
+                if runs[opener].count == 0 { openers[marker].removeLast() }
             }
-            if runs[closer].canOpen && runs[closer].count > 0 { openers.append(closer) }
+            if runs[closer].canOpen && runs[closer].count > 0 { openers[marker].append(closer) }
         }
     }
 
@@ -76,22 +94,5 @@ extension WhatsAppFormatter.InlineScanner {
         if length == 1 { return "_" }
         // A heading is already bold, and WhatsApp cannot nest bold in bold.
         return insideBold ? "" : "*"
-    }
-
-    func render() -> String {
-        var result = ""
-        for piece in pieces {
-            switch piece {
-            case .text(let text):
-                result += text
-            case .run(let index):
-                let run = runs[index]
-                // Closing markers come first and opening markers last, with the unpaired remainder between.
-                result += run.closed.joined()
-                result += String(repeating: run.marker, count: run.count)
-                result += run.opened.reversed().joined()
-            }
-        }
-        return result
     }
 }

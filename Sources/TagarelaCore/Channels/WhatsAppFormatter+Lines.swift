@@ -4,6 +4,20 @@ import Foundation
 extension WhatsAppFormatter {
     /// Formats one line outside code; `nil` drops the line (table separators).
     static func formatLine(_ line: Substring) -> String? {
+        // Quote markers are counted in a loop, not by recursion: a line of a million `>` must not overflow the stack.
+        var rest = line
+        var depth = 0
+        while rest.drop(while: { $0 == " " || $0 == "\t" }).first == ">" {
+            rest = rest.drop(while: { $0 == " " || $0 == "\t" }).dropFirst().drop(while: { $0 == " " })
+            depth += 1
+        }
+        guard depth > 0 else { return formatUnquoted(rest) }
+        guard let inner = formatUnquoted(rest), !inner.isEmpty else { return "" }
+        return String(repeating: "> ", count: depth) + inner
+    }
+
+    /// Formats a line that is not a quote.
+    static func formatUnquoted(_ line: Substring) -> String? {
         let indent = line.prefix(while: { $0 == " " || $0 == "\t" })
         let body = line.dropFirst(indent.count)
         if body.isEmpty || isRule(body) { return "" }
@@ -12,11 +26,6 @@ extension WhatsAppFormatter {
             return text.isEmpty ? "" : "*\(text)*"
         }
         if isTableSeparator(body) { return nil }
-        if body.first == ">" {
-            let quoted = body.dropFirst().drop(while: { $0 == " " })
-            guard let inner = formatLine(quoted), !inner.isEmpty else { return "" }
-            return "> " + inner
-        }
         if let marker = body.first, "*+-".contains(marker), body.dropFirst().first?.isWhitespace == true {
             return indent + "- " + inline(body.dropFirst(2).drop(while: \.isWhitespace))
         }
@@ -29,9 +38,14 @@ extension WhatsAppFormatter {
 
     /// `---`, `***`, `___` (optionally spaced) alone on a line.
     static func isRule(_ body: Substring) -> Bool {
-        let marks = body.filter { $0 != " " && $0 != "\t" }
-        guard let first = marks.first, "-*_".contains(first) else { return false }
-        return marks.count >= 3 && marks.allSatisfy { $0 == first }
+        let marks = body.lazy.filter { $0 != " " && $0 != "\t" }
+        guard let first = marks.first, first == "-" || first == "*" || first == "_" else { return false }
+        var count = 0
+        for mark in marks {
+            guard mark == first else { return false }
+            count += 1
+        }
+        return count >= 3
     }
 
     /// The text of an ATX heading (`# Title #`), or `nil` when the line is not one (`#hashtag` is not).
@@ -63,7 +77,8 @@ extension WhatsAppFormatter {
 
     /// A table's header separator row such as `|---|:---:|`.
     static func isTableSeparator(_ body: Substring) -> Bool {
-        body.contains("|") && body.contains("-") && body.allSatisfy { "|-: \t".contains($0) }
+        // Characters, not Foundation's substring search: this runs on every line.
+        body.allSatisfy { "|-: \t".contains($0) } && body.contains("|" as Character) && body.contains("-" as Character)
     }
 
     /// The trimmed cells of a table row; pipes inside code spans or escaped as `\|` are not separators.

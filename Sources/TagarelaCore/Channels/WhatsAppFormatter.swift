@@ -65,7 +65,7 @@ public enum WhatsAppFormatter {
             let length = body.prefix(while: { $0 == marker }).count
             guard length >= 3 else { return nil }
             // A backtick fence's info string cannot hold a backtick: "```x```" on one line is inline code.
-            if marker == "`" && body.dropFirst(length).contains("`") { return nil }
+            if marker == "`" && body.dropFirst(length).contains("`" as Character) { return nil }
             self.marker = marker
             self.length = length
             self.indent = indent
