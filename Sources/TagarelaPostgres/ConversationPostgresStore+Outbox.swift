@@ -2,6 +2,8 @@ import Foundation
 import PostgresNIO
 import TagarelaCore
 
+/// `OutboxStore`: each contact's replies claimed in order under a send lease, what became of each send, messages
+/// enqueued outside a turn.
 extension ConversationPostgresStore {
     public func claimOutbound(
         owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
@@ -82,5 +84,103 @@ extension ConversationPostgresStore {
             ) AS work
             """
         ).first?.decode(Double?.self).map(Date.init(unixSeconds:))
+    }
+
+    public func recordSend(_ claim: OutboundClaim, result: SendRecord, now: Date) async throws {
+        let id = claim.envelope.messageID
+        if case .sent(let providerMessageID) = result {
+            // The provider has it: that is recorded whoever holds the lease now, so it is never sent twice.
+            try await read(
+                """
+                UPDATE messages SET status = 'sent', provider_message_id = \(providerMessageID),
+                    status_at = \(now.unixSeconds), send_owner = NULL, send_lease_until = NULL
+                WHERE id = \(id) AND status IN ('sending', 'pending', 'unknown')
+                """)
+            return
+        }
+        try await transaction { connection in
+            // Every other outcome is written only while the lease holds: the update is its own fencing check.
+            let fenced: PostgresQuery
+            switch result {
+            case .sent:
+                return
+            case .failed(let code, let reason, _):
+                fenced = """
+                    UPDATE messages SET status = 'failed', error_code = \(code ?? String(reason.prefix(64))),
+                        error_detail = \(reason), status_at = \(now.unixSeconds), send_owner = NULL, send_lease_until = NULL
+                    WHERE id = \(id) AND status = 'sending' AND send_owner = \(claim.lease.owner)
+                      AND send_token = \(claim.lease.token)
+                    RETURNING id
+                    """
+            case .retry(let at, let reason):
+                fenced = """
+                    UPDATE messages SET status = 'pending', next_attempt_at = \(at.unixSeconds), error_detail = \(reason),
+                        send_owner = NULL,
+                        send_lease_until = NULL, send_started_at = NULL
+                    WHERE id = \(id) AND status = 'sending' AND send_owner = \(claim.lease.owner)
+                      AND send_token = \(claim.lease.token)
+                    RETURNING id
+                    """
+            case .recheck(let at, _):
+                // Still in flight, unowned: when this lease runs out the recovery path asks the provider.
+                fenced = """
+                    UPDATE messages SET send_owner = NULL, send_lease_until = \(at.unixSeconds)
+                    WHERE id = \(id) AND status = 'sending' AND send_owner = \(claim.lease.owner)
+                      AND send_token = \(claim.lease.token)
+                    RETURNING id
+                    """
+            case .unknown(let reason):
+                fenced = """
+                    UPDATE messages SET status = 'unknown', error_detail = \(reason), status_at = \(now.unixSeconds), send_owner = NULL,
+                        send_lease_until = NULL
+                    WHERE id = \(id) AND status = 'sending' AND send_owner = \(claim.lease.owner)
+                      AND send_token = \(claim.lease.token)
+                    RETURNING id
+                    """
+            }
+            guard try await connection.all(fenced, logger).count == 1 else { throw StorageError.leaseLost }
+            if case .failed(_, _, optedOut: true) = result {
+                try await optOut(connection, contactID: claim.envelope.contactID)
+            }
+        }
+    }
+
+    public func enqueueOutbound(_ draft: OutboundDraft, contactID: Int64, now: Date, unlessSince: Date?) async throws
+        -> Int64?
+    {
+        try await transaction { connection in
+            // The contact row is the lock: two instances asked at once add the message once.
+            let contact = try await connection.all(
+                "SELECT reply_channel, reply_address FROM contacts WHERE id = \(contactID) FOR UPDATE", logger
+            ).first?.decode((String, String).self)
+            guard let (channel, address) = contact else { return nil }
+            if let unlessSince {
+                let existing = try await connection.all(
+                    """
+                    SELECT 1 FROM messages WHERE contact_id = \(contactID) AND direction = 'out'
+                      AND kind = \(draft.kind.rawValue) AND created_at >= \(unlessSince.unixSeconds) LIMIT 1
+                    """, logger)
+                guard existing.isEmpty else { return nil }
+            }
+            let id = try await connection.all(
+                """
+                INSERT INTO messages (contact_id, direction, channel, kind, text, created_at, status, reply_address,
+                    next_attempt_at)
+                VALUES (\(contactID), 'out', \(channel), \(draft.kind.rawValue), \(draft.text), \(now.unixSeconds),
+                    'pending', \(address), \(now.unixSeconds))
+                RETURNING id
+                """, logger
+            ).first?.decode(Int64.self)
+            try await connection.all(
+                "UPDATE contacts SET outbound_count = outbound_count + 1 WHERE id = \(contactID)", logger)
+            try await connection.all("SELECT pg_notify(\(Self.outboxChannel), '')", logger)
+            return id
+        }
+    }
+
+    /// Opts the contact out and cancels what has not left yet.
+    func optOut(_ connection: PostgresConnection, contactID: Int64) async throws {
+        try await connection.all("UPDATE contacts SET opted_out = TRUE WHERE id = \(contactID)", logger)
+        try await cancelUnsent(connection, contactID: contactID)
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import TagarelaCore
 
+/// `OutboxStore`: each contact's replies claimed in order under a send lease, what became of each send, messages
+/// enqueued outside a turn.
 extension ConversationSQLiteStore {
     public func claimOutbound(
         owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
@@ -150,38 +152,38 @@ extension ConversationSQLiteStore {
         }
     }
 
-    public func recordDeliveryStatus(
-        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?,
-        errorDetail: String?, optedOut: Bool, at: Date
-    ) async throws -> Bool {
+    public func enqueueOutbound(_ draft: OutboundDraft, contactID: Int64, now: Date, unlessSince: Date?) async throws
+        -> Int64?
+    {
         try await batcher.write { db in
+            if let unlessSince,
+                try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM messages
+                            WHERE contact_id = ? AND direction = 'out' AND kind = ? AND created_at >= ?)
+                        """, arguments: [contactID, draft.kind.rawValue, unlessSince.sqlSeconds]) == true
+            {
+                return nil
+            }
             guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT id, contact_id, status FROM messages
-                            WHERE channel = ? AND provider_message_id = ? AND direction = 'out'
-                            """),
-                    arguments: [channel.rawValue, providerMessageID])
-            else { return false }
-            let current = MessageStatus(rawValue: row["status"]) ?? .unknown
-            // Callbacks come late, twice, or out of order: a status only ever moves forward.
-            if status.progressRank > current.progressRank {
-                try db.execute(
-                    sql:
-                        """
-                        UPDATE messages SET status = ?, error_code = COALESCE(?, error_code),
-                            error_detail = COALESCE(?, error_detail), status_at = ?
-                        WHERE id = ?
-                        """,
-                    arguments: [status.rawValue, errorCode, errorDetail, at.sqlSeconds, row["id"] as Int64])
-            }
-            if optedOut {
-                let contactID: Int64 = row["contact_id"]
-                try db.execute(sql: "UPDATE contacts SET opted_out = 1 WHERE id = ?", arguments: [contactID])
-                try Self.cancelUnsent(db, contactID: contactID)
-            }
-            return true
+                let contact = try Row.fetchOne(
+                    db, sql: "SELECT reply_channel, reply_address FROM contacts WHERE id = ?", arguments: [contactID])
+            else { return nil }
+            try db.execute(
+                sql: """
+                    INSERT INTO messages (contact_id, direction, channel, kind, text, created_at, status, reply_address,
+                        next_attempt_at)
+                    VALUES (?, 'out', ?, ?, ?, ?, 'pending', ?, ?)
+                    """,
+                arguments: [
+                    contactID, contact["reply_channel"] as String, draft.kind.rawValue, draft.text, now.sqlSeconds,
+                    contact["reply_address"] as String, now.sqlSeconds,
+                ])
+            let id = db.lastInsertedRowID
+            try db.execute(
+                sql: "UPDATE contacts SET outbound_count = outbound_count + 1 WHERE id = ?", arguments: [contactID])
+            return id
         }
     }
 }

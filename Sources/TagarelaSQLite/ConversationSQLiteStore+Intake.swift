@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import TagarelaCore
 
+/// `IntakeStore`: inbound messages stored once (identities resolved and merged), delivery statuses, number changes.
 extension ConversationSQLiteStore {
     public func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult {
         try await batcher.write { db in try Self.ingest(db, message, at: now, schedule: schedule) }
@@ -128,5 +129,80 @@ extension ConversationSQLiteStore {
                 """,
             arguments: ["source": source, "target": target])
         try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [source])
+    }
+
+    public func changePhone(from oldPhone: String, to newPhone: String, channel: ChannelKind, replyAddress: String)
+        async throws -> Bool
+    {
+        try await batcher.write { db in
+            let oldKey = ContactIdentity.phoneKey(oldPhone)
+            let newKey = ContactIdentity.phoneKey(newPhone)
+            let lookup = "SELECT contact_id FROM contact_identities WHERE key = ?"
+            guard let contactID = try Int64.fetchOne(db.cachedStatement(sql: lookup), arguments: [oldKey]) else {
+                return false
+            }
+            // The person may have written from the new number before the notice arrived (webhooks are unordered).
+            if let other = try Int64.fetchOne(db.cachedStatement(sql: lookup), arguments: [newKey]), other != contactID
+            {
+                try Self.merge(db, contact: other, into: contactID)
+            }
+            // The old number may be given to someone else: it must no longer lead to this memory.
+            try db.execute(sql: "DELETE FROM contact_identities WHERE key = ?", arguments: [oldKey])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO contact_identities (key, contact_id) VALUES (?, ?)",
+                arguments: [newKey, contactID])
+            try db.execute(
+                sql: """
+                    UPDATE contacts SET phone = ?,
+                        reply_address = CASE WHEN reply_channel = ? THEN ? ELSE reply_address END
+                    WHERE id = ?
+                    """,
+                arguments: [newPhone, channel.rawValue, replyAddress, contactID])
+            return true
+        }
+    }
+
+    public func message(channel: ChannelKind, providerMessageID: String) async throws -> StoredMessage? {
+        try await writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM messages WHERE channel = ? AND provider_message_id = ?",
+                arguments: [channel.rawValue, providerMessageID]
+            ).map(Self.message(from:))
+        }
+    }
+
+    public func recordDeliveryStatus(
+        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?,
+        errorDetail: String?, optedOut: Bool, at: Date
+    ) async throws -> Bool {
+        try await batcher.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT id, contact_id, status FROM messages
+                            WHERE channel = ? AND provider_message_id = ? AND direction = 'out'
+                            """),
+                    arguments: [channel.rawValue, providerMessageID])
+            else { return false }
+            let current = MessageStatus(rawValue: row["status"]) ?? .unknown
+            // Callbacks come late, twice, or out of order: a status only ever moves forward.
+            if status.progressRank > current.progressRank {
+                try db.execute(
+                    sql:
+                        """
+                        UPDATE messages SET status = ?, error_code = COALESCE(?, error_code),
+                            error_detail = COALESCE(?, error_detail), status_at = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [status.rawValue, errorCode, errorDetail, at.sqlSeconds, row["id"] as Int64])
+            }
+            if optedOut {
+                let contactID: Int64 = row["contact_id"]
+                try db.execute(sql: "UPDATE contacts SET opted_out = 1 WHERE id = ?", arguments: [contactID])
+                try Self.cancelUnsent(db, contactID: contactID)
+            }
+            return true
+        }
     }
 }

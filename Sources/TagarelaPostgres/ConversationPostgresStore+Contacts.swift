@@ -2,6 +2,7 @@ import Foundation
 import PostgresNIO
 import TagarelaCore
 
+/// `ContactStore`: one contact's record, messages and facts, the handoff and the tools' effects, memory clearing and erasure.
 extension ConversationPostgresStore {
     public func facts(contactID: Int64) async throws -> [ContactFact] {
         try await read("SELECT id, text, created_at FROM facts WHERE contact_id = \(contactID) ORDER BY id").map {
@@ -54,11 +55,46 @@ extension ConversationPostgresStore {
 }
 
 extension ConversationPostgresStore {
-    public func recordTranscript(messageID: Int64, media: MediaAttachment) async throws {
-        try await read(
-            """
-            UPDATE messages SET media = \(media.storedJSON), text = \(media.transcript)
-            WHERE id = \(messageID) AND direction = 'in'
-            """)
+    public func contact(id: Int64) async throws -> Contact? {
+        try await read("SELECT * FROM contacts WHERE id = \(id)").first.map(Self.contact(from:))
+    }
+
+    public func messages(contactID: Int64) async throws -> [StoredMessage] {
+        try await read("SELECT * FROM messages WHERE contact_id = \(contactID) ORDER BY id").map(Self.message(from:))
+    }
+
+    public func messages(contactID: Int64, window: MessageWindow) async throws -> [StoredMessage] {
+        switch window {
+        case .newest(let limit, let before):
+            let rows = try await read(
+                """
+                SELECT * FROM messages WHERE contact_id = \(contactID) AND id < \(before ?? .max)
+                ORDER BY id DESC LIMIT \(limit)
+                """)
+            return try rows.reversed().map(Self.message(from:))
+        case .after(let after, let limit):
+            return try await read(
+                "SELECT * FROM messages WHERE contact_id = \(contactID) AND id > \(after) ORDER BY id LIMIT \(limit)"
+            ).map(Self.message(from:))
+        }
+    }
+
+    public func clearMemory(contactID: Int64) async throws -> Bool {
+        try await transaction { connection in
+            let updated = try await connection.all(
+                """
+                UPDATE contacts SET memory_from = COALESCE(
+                    (SELECT MAX(id) FROM messages WHERE contact_id = \(contactID)), 0)
+                WHERE id = \(contactID) RETURNING id
+                """, logger)
+            guard !updated.isEmpty else { return false }
+            try await connection.all("DELETE FROM facts WHERE contact_id = \(contactID)", logger)
+            return true
+        }
+    }
+
+    public func deleteContact(contactID: Int64) async throws -> Bool {
+        // Identities, messages, turns, facts and provider conversations go with it (ON DELETE CASCADE).
+        try await !read("DELETE FROM contacts WHERE id = \(contactID) RETURNING id").isEmpty
     }
 }

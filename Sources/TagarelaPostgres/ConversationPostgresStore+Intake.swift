@@ -2,7 +2,48 @@ import Foundation
 import PostgresNIO
 import TagarelaCore
 
+/// Thrown when the unique provider-id index turned this delivery away: another instance stored it first.
+struct DuplicateDeliveryError: Error {}
+
+/// `IntakeStore`: inbound messages stored once (identities resolved and merged), delivery statuses, number changes.
 extension ConversationPostgresStore {
+    public func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult {
+        if let stored = try await ingestKnownContact(message, at: now, schedule: schedule) {
+            return stored
+        }
+        do {
+            return try await transaction { connection in
+                if let existing = try await existingID(of: message, on: connection) {
+                    return .duplicate(messageID: existing)
+                }
+                _ = try await resolveContact(connection, for: message, now: now)
+                // Every identity names the contact now. The unique index decides between instances that
+                // received the same webhook at once: no row means another stored it first.
+                let rows = try await connection.all(
+                    Self.storeForKnownContact(message, at: now, schedule: schedule), logger)
+                guard let stored = try Self.stored(from: rows) else { throw DuplicateDeliveryError() }
+                return stored
+            }
+        } catch is DuplicateDeliveryError {
+            // The rollback undid whatever this attempt created for the contact: only the first delivery counts.
+            return try await client.withConnection { connection in
+                guard let existing = try await existingID(of: message, on: connection) else {
+                    throw StorageError.unavailable("a duplicate delivery vanished before it could be read")
+                }
+                return .duplicate(messageID: existing)
+            }
+        }
+    }
+
+    private func existingID(of message: InboundMessage, on connection: PostgresConnection) async throws -> Int64? {
+        try await connection.all(
+            """
+            SELECT id FROM messages
+            WHERE channel = \(message.channel.rawValue) AND provider_message_id = \(message.providerMessageID)
+            """, logger
+        ).first?.decode(Int64.self)
+    }
+
     /// Finds the contact behind any of the message's identities, creating it or linking new identities.
     /// When a phone number and a business id turn out to belong to two contacts, they are merged into the older.
     /// A concurrent instance that links or merges the same identities first makes this throw
@@ -103,6 +144,47 @@ extension ConversationPostgresStore {
                         ELSE reply_address END
                 WHERE id = \(contactID)
                 """, logger)
+            return true
+        }
+    }
+
+    public func message(channel: ChannelKind, providerMessageID: String) async throws -> StoredMessage? {
+        try await read(
+            """
+            SELECT * FROM messages
+            WHERE channel = \(channel.rawValue) AND provider_message_id = \(providerMessageID)
+            """
+        ).first.map(Self.message(from:))
+    }
+
+    public func recordDeliveryStatus(
+        channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?,
+        errorDetail: String?, optedOut: Bool, at: Date
+    ) async throws -> Bool {
+        try await transaction { connection in
+            // Locked, so two callbacks for one message compare against each other's result, not a stale one.
+            let found = try await connection.all(
+                """
+                SELECT id, contact_id, status FROM messages
+                WHERE channel = \(channel.rawValue) AND provider_message_id = \(providerMessageID) AND direction = 'out'
+                FOR UPDATE
+                """, logger
+            ).first?.decode((Int64, Int64, String).self)
+            guard let found else { return false }
+            let (id, contactID, stored) = found
+            let current = MessageStatus(rawValue: stored) ?? .unknown
+            // Callbacks come late, twice, or out of order: a status only ever moves forward.
+            if status.progressRank > current.progressRank {
+                try await connection.all(
+                    """
+                    UPDATE messages SET status = \(status.rawValue), error_code = COALESCE(\(errorCode), error_code),
+                        error_detail = COALESCE(\(errorDetail), error_detail), status_at = \(at.unixSeconds)
+                    WHERE id = \(id)
+                    """, logger)
+            }
+            if optedOut {
+                try await self.optOut(connection, contactID: contactID)
+            }
             return true
         }
     }

@@ -2,27 +2,8 @@ import Foundation
 import PostgresNIO
 import TagarelaCore
 
-/// Clearing and deleting contacts, and the ids of providers' own conversations with them.
+/// `ProviderConversationStore`: the ids of providers' own conversations with a contact.
 extension ConversationPostgresStore {
-    public func clearMemory(contactID: Int64) async throws -> Bool {
-        try await transaction { connection in
-            let updated = try await connection.all(
-                """
-                UPDATE contacts SET memory_from = COALESCE(
-                    (SELECT MAX(id) FROM messages WHERE contact_id = \(contactID)), 0)
-                WHERE id = \(contactID) RETURNING id
-                """, logger)
-            guard !updated.isEmpty else { return false }
-            try await connection.all("DELETE FROM facts WHERE contact_id = \(contactID)", logger)
-            return true
-        }
-    }
-
-    public func deleteContact(contactID: Int64) async throws -> Bool {
-        // Identities, messages, turns, facts and provider conversations go with it (ON DELETE CASCADE).
-        try await !read("DELETE FROM contacts WHERE id = \(contactID) RETURNING id").isEmpty
-    }
-
     public func providerConversation(contactID: Int64, provider: String) async throws -> ProviderConversation? {
         try await read(
             """

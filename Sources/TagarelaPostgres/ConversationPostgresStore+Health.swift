@@ -2,26 +2,8 @@ import Foundation
 import PostgresNIO
 import TagarelaCore
 
+/// `StoreHealth`: the counters of `/stats` and the health check.
 extension ConversationPostgresStore {
-    public func spending(contactID: Int64?, since: Date) async throws -> Spending {
-        let sums = """
-            SELECT COALESCE(SUM(input_tokens + output_tokens), 0)::BIGINT,
-                COALESCE(SUM(COALESCE(cost_usd, 0) + COALESCE(audio_cost_usd, 0)), 0)::DOUBLE PRECISION,
-                COALESCE(SUM(audio_cost_usd), 0)::DOUBLE PRECISION FROM turns
-            """
-        let rows =
-            if let contactID {
-                try await read(
-                    "\(unescaped: sums) WHERE started_at >= \(since.unixSeconds) AND contact_id = \(contactID)")
-            } else {
-                try await read("\(unescaped: sums) WHERE started_at >= \(since.unixSeconds)")
-            }
-        guard let (tokens, dollars, audio) = try rows.first?.decode((Int, Double, Double).self) else {
-            return Spending()
-        }
-        return Spending(tokens: tokens, dollars: dollars, audioDollars: audio)
-    }
-
     public func stats() async throws -> StoreStats {
         // One statement, so the counters come from one snapshot. Sums are cast back from NUMERIC.
         let rows = try await read(
@@ -78,5 +60,23 @@ extension ConversationPostgresStore {
             stats.sendFailuresByCode[code] = failures
         }
         return stats
+    }
+
+    public func checkHealth() async throws {
+        try await checkHealth(within: healthTimeout)
+    }
+
+    /// Fails with `StorageError.unavailable` unless PostgreSQL answers within `limit`: a dead server or a
+    /// refused login would otherwise keep the pool retrying for about a minute.
+    func checkHealth(within limit: Duration) async throws {
+        do {
+            try await withTimeout(limit, "PostgreSQL did not answer") { [client, logger] in
+                _ = try await client.query("SELECT 1", logger: logger).collect()
+            }
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError.unavailable(Self.summary(of: error))
+        }
     }
 }

@@ -2,29 +2,8 @@ import Foundation
 import GRDB
 import TagarelaCore
 
-/// Clearing and deleting contacts, and the ids of providers' own conversations with them.
+/// `ProviderConversationStore`: the ids of providers' own conversations with a contact.
 extension ConversationSQLiteStore {
-    public func clearMemory(contactID: Int64) async throws -> Bool {
-        try await batcher.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE contacts SET memory_from = COALESCE((SELECT MAX(id) FROM messages WHERE contact_id = ?), 0)
-                    WHERE id = ?
-                    """, arguments: [contactID, contactID])
-            guard db.changesCount == 1 else { return false }
-            try db.execute(sql: "DELETE FROM facts WHERE contact_id = ?", arguments: [contactID])
-            return true
-        }
-    }
-
-    public func deleteContact(contactID: Int64) async throws -> Bool {
-        try await batcher.write { db in
-            // Identities, messages, turns, facts and provider conversations go with it (ON DELETE CASCADE).
-            try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [contactID])
-            return db.changesCount == 1
-        }
-    }
-
     public func providerConversation(contactID: Int64, provider: String) async throws -> ProviderConversation? {
         try await writer.read { db in
             try Row.fetchOne(

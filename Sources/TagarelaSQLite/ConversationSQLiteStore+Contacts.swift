@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import TagarelaCore
 
+/// `ContactStore`: one contact's record, messages and facts, the handoff and the tools' effects, memory clearing and erasure.
 extension ConversationSQLiteStore {
     public func facts(contactID: Int64) async throws -> [ContactFact] {
         try await writer.read { db in
@@ -50,11 +51,56 @@ extension ConversationSQLiteStore {
 }
 
 extension ConversationSQLiteStore {
-    public func recordTranscript(messageID: Int64, media: MediaAttachment) async throws {
+    public func contact(id: Int64) async throws -> Contact? {
+        try await writer.read { db in try Self.fetchContact(db, id: id) }
+    }
+
+    public func messages(contactID: Int64) async throws -> [StoredMessage] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM messages WHERE contact_id = ? ORDER BY id", arguments: [contactID]
+            ).map(Self.message(from:))
+        }
+    }
+
+    public func messages(contactID: Int64, window: MessageWindow) async throws -> [StoredMessage] {
+        try await writer.read { db in
+            switch window {
+            case .newest(let limit, let before):
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM (SELECT * FROM messages WHERE contact_id = ? AND id < ? ORDER BY id DESC LIMIT ?)
+                        ORDER BY id
+                        """, arguments: [contactID, before ?? .max, limit]
+                ).map(Self.message(from:))
+            case .after(let after, let limit):
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM messages WHERE contact_id = ? AND id > ? ORDER BY id LIMIT ?",
+                    arguments: [contactID, after, limit]
+                ).map(Self.message(from:))
+            }
+        }
+    }
+
+    public func clearMemory(contactID: Int64) async throws -> Bool {
         try await batcher.write { db in
             try db.execute(
-                sql: "UPDATE messages SET media = ?, text = ? WHERE id = ? AND direction = 'in'",
-                arguments: [media.storedJSON, media.transcript, messageID])
+                sql: """
+                    UPDATE contacts SET memory_from = COALESCE((SELECT MAX(id) FROM messages WHERE contact_id = ?), 0)
+                    WHERE id = ?
+                    """, arguments: [contactID, contactID])
+            guard db.changesCount == 1 else { return false }
+            try db.execute(sql: "DELETE FROM facts WHERE contact_id = ?", arguments: [contactID])
+            return true
+        }
+    }
+
+    public func deleteContact(contactID: Int64) async throws -> Bool {
+        try await batcher.write { db in
+            // Identities, messages, turns, facts and provider conversations go with it (ON DELETE CASCADE).
+            try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [contactID])
+            return db.changesCount == 1
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import TagarelaCore
 
+/// `TurnQueue`: due contacts claimed under a lease, turns recorded under fencing, memory, spending and quotas.
 extension ConversationSQLiteStore {
     public func claimTurns(
         owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
@@ -222,5 +223,78 @@ extension ConversationSQLiteStore {
             sql:
                 "UPDATE messages SET status = 'cancelled', send_owner = NULL WHERE contact_id = ? AND status = 'pending'",
             arguments: [contactID])
+    }
+
+    public func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage] {
+        try await writer.read { db in
+            // Notices (fallbacks, guards) are not memory; cancelled replies never reached the contact; messages
+            // before a clearing are kept, but forgotten.
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM messages
+                        WHERE contact_id = ? AND id <= ?
+                          AND id > (SELECT memory_from FROM contacts WHERE id = ?)
+                          AND (direction = 'in' OR (kind IN ('text', 'voice', 'operator') AND status <> 'cancelled'))
+                        ORDER BY id DESC LIMIT ?
+                        """),
+                arguments: [contactID, messageID, contactID, limit])
+            return rows.reversed().map(Self.message(from:))
+        }
+    }
+
+    public func spending(contactID: Int64?, since: Date) async throws -> Spending {
+        try await writer.read { db in
+            let filter = contactID == nil ? "" : " AND contact_id = ?"
+            var arguments: StatementArguments = [since.sqlSeconds]
+            if let contactID { arguments += [contactID] }
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT COALESCE(SUM(input_tokens + output_tokens), 0) AS tokens,
+                            COALESCE(SUM(COALESCE(cost_usd, 0) + COALESCE(audio_cost_usd, 0)), 0.0) AS dollars,
+                            COALESCE(SUM(audio_cost_usd), 0.0) AS audio
+                        FROM turns WHERE started_at >= ?
+                        """ + filter), arguments: arguments)
+            return Spending(
+                tokens: row?["tokens"] ?? 0, dollars: row?["dollars"] ?? 0, audioDollars: row?["audio"] ?? 0)
+        }
+    }
+
+    public func inboundCount(contactID: Int64, since: Date) async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT COUNT(*) FROM messages WHERE contact_id = ? AND direction = 'in' AND created_at >= ?"),
+                arguments: [contactID, since.sqlSeconds]) ?? 0
+        }
+    }
+
+    public func recordTranscript(messageID: Int64, media: MediaAttachment) async throws {
+        try await batcher.write { db in
+            try db.execute(
+                sql: "UPDATE messages SET media = ?, text = ? WHERE id = ? AND direction = 'in'",
+                arguments: [media.storedJSON, media.transcript, messageID])
+        }
+    }
+
+    public func takeMediaAllowance(contactID: Int64, bytes: Int, day: Date, quota: MediaQuota) async throws -> Bool {
+        try await batcher.write { db in
+            try db.execute(
+                sql: "DELETE FROM media_usage WHERE contact_id = ? AND day < ?", arguments: [contactID, day.sqlSeconds])
+            let used = try Row.fetchOne(
+                db, sql: "SELECT count, bytes FROM media_usage WHERE contact_id = ? AND day = ?",
+                arguments: [contactID, day.sqlSeconds])
+            let count = (used?["count"] as Int? ?? 0) + 1
+            let total = (used?["bytes"] as Int? ?? 0) + bytes
+            if quota.dailyCount > 0, count > quota.dailyCount { return false }
+            if quota.dailyBytes > 0, total > quota.dailyBytes { return false }
+            try db.execute(
+                sql: """
+                    INSERT INTO media_usage (contact_id, day, count, bytes) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (contact_id, day) DO UPDATE SET count = excluded.count, bytes = excluded.bytes
+                    """, arguments: [contactID, day.sqlSeconds, count, total])
+            return true
+        }
     }
 }
