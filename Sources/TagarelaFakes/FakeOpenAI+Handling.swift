@@ -13,11 +13,7 @@ struct FakeOpenAIHandler: Sendable {
 
     func handle(_ request: HummingbirdCore.Request, gate: StopGate) async -> Response {
         let body = (try? await request.body.collect(upTo: 4 << 20)) ?? ByteBuffer()
-        var headers: [String: String] = [:]
-        for field in request.headers {
-            let name = field.name.canonicalName
-            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
-        }
+        let headers = FakeServer.headers(of: request)
         var record = FakeOpenAI.Request(
             method: request.method.rawValue,
             path: request.uri.path,

@@ -104,3 +104,15 @@ actor StopGate {
         waiters = []
     }
 }
+
+extension FakeServer {
+    /// A request's headers by canonical name, repeated ones joined with ", " as HTTP allows: what a fake records.
+    static func headers(of request: Request) -> [String: String] {
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
+        }
+        return headers
+    }
+}
