@@ -22,10 +22,12 @@ public enum MetaWebhookError: Error, Equatable, CustomStringConvertible {
 /// because a 400 makes Meta redeliver the whole batch for seven days.
 public enum MetaWebhookParser {
     public static let expectedObject = "whatsapp_business_account"
+    /// A real delivery nests fewer than ten levels; far deeper is not Meta (and would crash the decoder).
+    static let nestingLimit = 64
 
     public static func parse(_ body: some Collection<UInt8>) throws -> MetaWebhookBatch {
-        guard !MetaJSONNesting.exceeds(MetaJSONNesting.limit, in: body) else {
-            throw MetaWebhookError.malformedJSON("nested deeper than \(MetaJSONNesting.limit) levels")
+        guard !JSONNesting.exceeds(Self.nestingLimit, in: body) else {
+            throw MetaWebhookError.malformedJSON("nested deeper than \(Self.nestingLimit) levels")
         }
         let payload: MetaWebhookPayload
         do {

@@ -1,14 +1,13 @@
 /// How deeply a JSON body nests, measured without parsing it.
 ///
 /// Foundation's `JSONDecoder` scans arrays and objects by recursion: on Linux, 100,000 nested `[` after a valid
-/// prefix crash the process instead of throwing. A real Meta delivery nests fewer than ten levels
-/// (https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/payload-examples), so a body nesting
-/// deeper than ``limit`` is refused before it is decoded.
-enum MetaJSONNesting {
-    static let limit = 64
-
+/// prefix crash the process instead of throwing. Every body Tagarela decodes from a request nests only a few
+/// levels (a Meta delivery fewer than ten:
+/// https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/payload-examples), so a body nesting deeper
+/// than its reader's limit is refused before it is decoded.
+public enum JSONNesting {
     /// Whether `body` opens more than `limit` arrays or objects inside one another (brackets in strings do not count).
-    static func exceeds(_ limit: Int, in body: some Collection<UInt8>) -> Bool {
+    public static func exceeds(_ limit: Int, in body: some Collection<UInt8>) -> Bool {
         var depth = 0
         var inString = false
         var escaped = false
