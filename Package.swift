@@ -73,6 +73,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `tagarela copy-to-postgres`: an SQLite file's rows into an empty PostgreSQL database.
+        .target(
+            name: "TagarelaCopy",
+            dependencies: [
+                "TagarelaCore",
+                "TagarelaPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TagarelaServer",
             dependencies: [
@@ -81,6 +93,7 @@ let package = Package(
                 "TagarelaPostgres",
                 "TagarelaProviders",
                 "TagarelaChannels",
+                "TagarelaCopy",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -115,6 +128,7 @@ let package = Package(
             dependencies: [
                 "TagarelaServer",
                 "TagarelaSQLite",
+                "TagarelaCopy",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -178,6 +192,7 @@ let package = Package(
             name: "TagarelaServerTests",
             dependencies: [
                 "TagarelaServer",
+                "TagarelaCopy",
                 "TagarelaFakes",
                 "TagarelaChannels",
                 "TagarelaCore",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import TagarelaCopy
 import TagarelaServer
 
 /// `tagarela copy-to-postgres`: moves an installation's SQLite database into an empty PostgreSQL database.

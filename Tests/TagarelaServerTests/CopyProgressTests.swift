@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import TagarelaCopy
 import TagarelaPostgres
 import TagarelaServer
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Synchronization
+import TagarelaCopy
 import TagarelaCore
 import TagarelaFakes
 import TagarelaPostgres
