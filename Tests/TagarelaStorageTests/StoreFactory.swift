@@ -11,11 +11,14 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqliteMemory
     /// A fresh database on the server of `TAGARELA_TEST_POSTGRES_URL`.
     case postgres
+    /// `InMemoryConversationStore`: the same rules with no database.
+    case memory
 
     /// Without a PostgreSQL server the postgres cases are left out (the PostgreSQL suite says so), except
     /// under `CI=true`, where they run and fail.
     static var allCases: [StoreKind] {
-        PostgresTestDatabase.isEnabled ? [.sqliteFile, .sqliteMemory, .postgres] : [.sqliteFile, .sqliteMemory]
+        PostgresTestDatabase.isEnabled
+            ? [.sqliteFile, .sqliteMemory, .postgres, .memory] : [.sqliteFile, .sqliteMemory, .memory]
     }
 
     var testDescription: String { rawValue }
@@ -30,6 +33,8 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             return try ConversationSQLiteStore(path: ":memory:")
         case .postgres:
             return LazyPostgresStore(server: try PostgresTestDatabase.server())
+        case .memory:
+            return InMemoryConversationStore()
         }
     }
 }
