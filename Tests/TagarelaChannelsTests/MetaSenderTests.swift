@@ -127,7 +127,8 @@ struct MetaSenderTests {
             await fake.enqueue([.hang])
             let started = ContinuousClock.now
             await sender(fake, timeout: .seconds(30)).showTyping(inReplyTo: "wamid.Y")
-            #expect(ContinuousClock.now - started < .seconds(15))
+            // Well under the sender's own 30 s: the indicator's short timeout ended it, with room for a loaded machine.
+            #expect(ContinuousClock.now - started < .seconds(25))
             #expect(await fake.readReceipts().isEmpty)
         }
     }

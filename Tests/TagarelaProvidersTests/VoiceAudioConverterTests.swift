@@ -78,7 +78,8 @@ struct VoiceAudioConverterTests {
             let error = await #expect(throws: VoiceError.self) {
                 try await converter.voiceNote(from: try VoiceFixtures.portugueseNote())
             }
-            #expect(ContinuousClock.now - started < .seconds(10))
+            // It ends (a hang would run into the suite's time limit); the error says it was the timeout that ended it.
+            #expect(ContinuousClock.now - started < .seconds(30))
             #expect(error == .conversionFailed("hang.sh did not finish within 0.5 seconds"))
             #expect(try VoiceFixtures.leftovers(in: scratchRoot).isEmpty)
             #expect(try !Self.isAlive(pidFile: pidFile))
