@@ -39,7 +39,7 @@ extension ConversationPostgresStore {
                 INSERT INTO messages (contact_id, direction, channel, provider_message_id, kind, text, created_at,
                     status, media, sent_at)
                 SELECT owner.id, 'in', \(message.channel.rawValue), \(message.providerMessageID),
-                    \(message.content.kind), \(message.content.text), \(now), \(message.status.rawValue),
+                    \(message.content.kind.rawValue), \(message.content.text), \(now), \(message.status.rawValue),
                     \(message.content.media?.storedJSON), \(message.sentAt?.unixSeconds)
                 FROM owner WHERE owner.owners = 1 AND owner.found = \(keys.count)
                 ON CONFLICT (channel, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING

@@ -35,7 +35,7 @@ extension ConversationPostgresStore {
             direction: MessageDirection(rawValue: try row["direction"].decode(String.self)) ?? .inbound,
             channel: ChannelKind(rawValue: try row["channel"].decode(String.self)),
             providerMessageID: try row["provider_message_id"].decode(String?.self),
-            kind: try row["kind"].decode(String.self),
+            kind: MessageKind(rawValue: try row["kind"].decode(String.self)),
             text: try row["text"].decode(String?.self),
             createdAt: Date(unixSeconds: try row["created_at"].decode(Double.self)),
             status: MessageStatus(rawValue: try row["status"].decode(String.self)) ?? .unknown,

@@ -26,7 +26,7 @@ extension ConversationSQLiteStore {
                 VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            contactID, message.channel.rawValue, message.providerMessageID, message.content.kind,
+            contactID, message.channel.rawValue, message.providerMessageID, message.content.kind.rawValue,
             message.content.text, now.sqlSeconds, message.status.rawValue, message.content.media?.storedJSON,
             message.sentAt?.sqlSeconds,
         ])

@@ -38,7 +38,7 @@ extension ConversationSQLiteStore {
             direction: MessageDirection(rawValue: row["direction"]) ?? .inbound,
             channel: ChannelKind(rawValue: row["channel"]),
             providerMessageID: row["provider_message_id"],
-            kind: row["kind"],
+            kind: MessageKind(rawValue: row["kind"]),
             text: row["text"],
             createdAt: Date(sqlSeconds: row["created_at"]),
             status: MessageStatus(rawValue: row["status"]) ?? .unknown,

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("MemoryWindow", .timeLimit(.minutes(3)))
 struct MemoryWindowTests {
-    func message(_ id: Int64, _ direction: MessageDirection, _ text: String?, kind: String = "text") -> StoredMessage {
+    func message(_ id: Int64, _ direction: MessageDirection, _ text: String?, kind: MessageKind = .text)
+        -> StoredMessage
+    {
         StoredMessage(
             id: id, contactID: 1, direction: direction, channel: .twilio, providerMessageID: nil, kind: kind,
             text: text, createdAt: Date(), status: .received, errorCode: nil, turnID: nil)

@@ -29,7 +29,7 @@ struct VoiceOutputTests {
         return logger
     }
 
-    func heard(_ kind: String, transcript: String? = nil) -> StoredMessage {
+    func heard(_ kind: MessageKind, transcript: String? = nil) -> StoredMessage {
         var media = MediaAttachment(kind: "audio")
         media.transcript = transcript
         return StoredMessage(

@@ -10,41 +10,44 @@ extension MetaWebhookParser {
         let type = message.type ?? "unknown"
         switch type {
         case "text":
-            guard let body = message.text?.body else { return .unsupported(kind: "text", summary: nil) }
+            guard let body = message.text?.body else { return .unsupported(kind: .text, summary: nil) }
             return .text(body)
         case "interactive":
             return interactive(message)
         case "button":
             guard let text = message.button?.text ?? message.button?.payload else {
-                return .unsupported(kind: "button", summary: nil)
+                return .unsupported(kind: .button, summary: nil)
             }
             return .text(text)
         case "reaction":
             guard let messageID = message.reaction?.messageID, !messageID.isEmpty else {
-                return .unsupported(kind: "reaction", summary: message.reaction?.emoji)
+                return .unsupported(kind: .reaction, summary: message.reaction?.emoji)
             }
             return .reaction(emoji: message.reaction?.emoji ?? "", messageID: messageID)
         case _ where mediaKinds.contains(type):
-            guard let media = media(of: message, kind: type) else { return .unsupported(kind: type, summary: nil) }
+            guard let media = media(of: message, kind: type) else {
+                return .unsupported(kind: MessageKind(rawValue: type), summary: nil)
+            }
             return .media(
                 MediaAttachment(
-                    kind: type, id: media.id, url: media.url, mimeType: media.mimeType, sha256: media.sha256,
+                    kind: MessageKind(rawValue: type), id: media.id, url: media.url, mimeType: media.mimeType,
+                    sha256: media.sha256,
                     caption: media.caption, filename: media.filename, voice: media.voice
                 ))
         case "location":
-            return .unsupported(kind: "location", summary: message.location.map(summary))
+            return .unsupported(kind: .location, summary: message.location.map(summary))
         case "contacts":
             let cards: [MetaWebhookMessage.SharedContact] = (message.contacts ?? []).values()
             return .unsupported(
-                kind: "contacts", summary: cards.isEmpty ? nil : cards.map(summary).joined(separator: "; "))
+                kind: .contacts, summary: cards.isEmpty ? nil : cards.map(summary).joined(separator: "; "))
         case "order":
-            return .unsupported(kind: "order", summary: message.order.map(summary))
+            return .unsupported(kind: .order, summary: message.order.map(summary))
         case "unsupported":
             let error = (message.errors ?? []).values().first
             return .unsupported(
-                kind: "unsupported", summary: message.unsupported?.type ?? error?.details ?? error?.title)
+                kind: .unsupported, summary: message.unsupported?.type ?? error?.details ?? error?.title)
         default:
-            return .unsupported(kind: String(type.prefix(40)), summary: nil)
+            return .unsupported(kind: MessageKind(rawValue: String(type.prefix(40))), summary: nil)
         }
     }
 
@@ -71,9 +74,9 @@ extension MetaWebhookParser {
             return .text("\(title) — \(description)")
         }
         if let flow = interactive?.nfmReply {
-            return .unsupported(kind: "flow", summary: flow.responseJSON ?? flow.body)
+            return .unsupported(kind: .flow, summary: flow.responseJSON ?? flow.body)
         }
-        return .unsupported(kind: "interactive", summary: interactive?.type)
+        return .unsupported(kind: .interactive, summary: interactive?.type)
     }
 
     /// `Philz Coffee, 101 Forest Ave, Palo Alto (37.44221496582, -122.16165924072)`.

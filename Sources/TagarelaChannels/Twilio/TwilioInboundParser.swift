@@ -107,20 +107,22 @@ public enum TwilioInboundParser {
         _ form: FormParameters, body: String, messageType: String?, media: [TwilioInbound.Media]
     ) -> InboundContent {
         if let first = media.first {
-            let kind = messageType == "sticker" ? "sticker" : mediaKind(first.contentType, messageType: messageType)
+            let kind: MessageKind =
+                messageType == "sticker"
+                ? .sticker : MessageKind(rawValue: mediaKind(first.contentType, messageType: messageType))
             return .media(
                 MediaAttachment(
                     kind: kind, url: first.url, mimeType: first.contentType, caption: body.isEmpty ? nil : body))
         }
         if messageType == "location" || (form.nonEmpty("Latitude") != nil && form.nonEmpty("Longitude") != nil) {
-            return .unsupported(kind: "location")
+            return .unsupported(kind: .location)
         }
         let isButton = messageType == "interactive" || messageType == "button" || form.nonEmpty("ButtonText") != nil
         if let messageType, messageType != "text", !isButton {
-            return .unsupported(kind: messageType)
+            return .unsupported(kind: MessageKind(rawValue: messageType))
         }
         let text = (isButton ? form.nonEmpty("ButtonText") : nil) ?? body
-        return text.allSatisfy(\.isWhitespace) ? .unsupported(kind: "empty") : .text(text)
+        return text.allSatisfy(\.isWhitespace) ? .unsupported(kind: .empty) : .text(text)
     }
 
     private static func mediaKind(_ contentType: String?, messageType: String?) -> String {

@@ -35,7 +35,7 @@ public struct ContactIdentity: Sendable, Equatable, Hashable {
 /// (Meta: `GET /{id}`; Twilio: the `url` with Basic auth), never the bytes themselves.
 public struct MediaAttachment: Sendable, Equatable, Codable {
     /// `image`, `audio`, `video`, `document` or `sticker`.
-    public var kind: String
+    public var kind: MessageKind
     /// The provider's media id (Meta), if it has one.
     public var id: String?
     /// Where the bytes are (Twilio `MediaUrlN`, Meta's lookaside URL), if the channel gave one.
@@ -55,7 +55,7 @@ public struct MediaAttachment: Sendable, Equatable, Codable {
     public var durationMilliseconds: Int?
 
     public init(
-        kind: String, id: String? = nil, url: String? = nil, mimeType: String? = nil, sha256: String? = nil,
+        kind: MessageKind, id: String? = nil, url: String? = nil, mimeType: String? = nil, sha256: String? = nil,
         caption: String? = nil, filename: String? = nil, voice: Bool? = nil
     ) {
         self.kind = kind
@@ -79,10 +79,10 @@ public enum InboundContent: Sendable, Equatable {
     case reaction(emoji: String, messageID: String)
     /// Something this version does not handle yet: `kind` is e.g. `location`, `contacts`, `unsupported`;
     /// `summary` is a readable rendering kept with the message, if the channel gave one.
-    case unsupported(kind: String, summary: String? = nil)
+    case unsupported(kind: MessageKind, summary: String? = nil)
 
     /// The kind stored with the message.
-    public var kind: String {
+    public var kind: MessageKind {
         switch self {
         case .text: "text"
         case .media(let media): media.kind

@@ -53,13 +53,13 @@ public struct MemoryWindow: Sendable, Equatable {
     /// What a stored message says to the model; nil for one it should not see.
     public static func content(of message: StoredMessage) -> String? {
         // A channel's own notices (WhatsApp's "changed number") are not something the contact said.
-        if message.kind == "system" { return nil }
+        if message.kind == .system { return nil }
         let text = message.text.flatMap { $0.isEmpty ? nil : $0 }
         // The model should know what was sent even if it cannot see it yet: `[image] caption`, `[reaction] 👍`.
-        if message.direction == .inbound, message.kind == "audio", message.media?.transcript != nil {
+        if message.direction == .inbound, message.kind == .audio, message.media?.transcript != nil {
             return "[voice note] " + (text ?? "")
         }
-        if message.direction == .inbound, message.kind != "text" {
+        if message.direction == .inbound, message.kind != .text {
             return "[\(message.kind)]" + (text.map { " " + $0 } ?? "")
         }
         return text

@@ -65,7 +65,7 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
     public var channel: ChannelKind
     public var providerMessageID: String?
     /// `text`, `notice`, or a media kind such as `image`.
-    public var kind: String
+    public var kind: MessageKind
     public var text: String?
     public var createdAt: Date
     public var status: MessageStatus
@@ -78,7 +78,7 @@ public struct StoredMessage: Sendable, Equatable, Identifiable {
 
     public init(
         id: Int64, contactID: Int64, direction: MessageDirection, channel: ChannelKind,
-        providerMessageID: String?, kind: String, text: String?, createdAt: Date,
+        providerMessageID: String?, kind: MessageKind, text: String?, createdAt: Date,
         status: MessageStatus, errorCode: String?, turnID: Int64?, media: MediaAttachment? = nil,
         errorDetail: String? = nil
     ) {

@@ -74,7 +74,7 @@ public struct TurnProcessor: Sendable {
         }
         var claim = claim
         var heard = VoiceInput.Heard(messages: claim.messages, failed: [], records: [])
-        if let voice, claim.messages.contains(where: { $0.kind == "audio" }) {
+        if let voice, claim.messages.contains(where: { $0.kind == .audio }) {
             heard = try await voice.hear(claim.messages, store: store, logger: logger)
             claim.messages = heard.messages
         }
@@ -101,11 +101,11 @@ public struct TurnProcessor: Sendable {
                 replies.append(.notice(texts.voiceEcho.replacingOccurrences(of: "{transcript}", with: text)))
             }
         }
-        var noticed: Set<String> = []
+        var noticed: Set<MessageKind> = []
         let heardIDs = Set(heard.records.map(\.messageID))
         for message in claim.messages
         where !Self.isAnswerable(message) && !heardIDs.contains(message.id) && noticed.insert(message.kind).inserted {
-            replies.append(.notice(texts.unsupported(message.kind)))
+            replies.append(.notice(texts.unsupported(message.kind.rawValue)))
         }
         guard claim.messages.contains(where: Self.isAnswerable) else {
             return TurnOutcome(
@@ -120,7 +120,7 @@ public struct TurnProcessor: Sendable {
     /// Text, or a voice note heard: something the model can answer.
     static func isAnswerable(_ message: StoredMessage) -> Bool {
         let said = !(message.text ?? "").isEmpty
-        return said && (message.kind == "text" || (message.kind == "audio" && message.media?.transcript != nil))
+        return said && (message.kind == .text || (message.kind == .audio && message.media?.transcript != nil))
     }
 
     /// Past the limit the contact gets one notice per window and no model call.

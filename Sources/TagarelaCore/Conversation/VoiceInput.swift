@@ -50,7 +50,7 @@ public struct VoiceInput: Sendable {
     func hear(_ messages: [StoredMessage], store: any TurnQueue, logger: Logger) async throws -> Heard {
         var heard = Heard(messages: messages, failed: [], records: [])
         for (index, message) in messages.enumerated() {
-            guard message.kind == "audio", var media = message.media, media.transcript == nil else { continue }
+            guard message.kind == .audio, var media = message.media, media.transcript == nil else { continue }
             let started = ContinuousClock.now
             func elapsed() -> Int { (ContinuousClock.now - started).wholeMilliseconds }
             do {

@@ -41,7 +41,7 @@ public struct VoiceOutput: Sendable {
         return switch mode {
         case .never: false
         case .always: true
-        case .inKind: messages.contains { $0.kind == "audio" && $0.media?.transcript != nil }
+        case .inKind: messages.contains { $0.kind == .audio && $0.media?.transcript != nil }
         }
     }
 
@@ -63,7 +63,7 @@ public struct VoiceOutput: Sendable {
                     bytes: note.bytes, createdAt: now, expiresAt: now.addingTimeInterval(linkLifetime.timeInterval))
                 try await media.saveMedia(stored, purgingBefore: now)
                 let attachment = MediaAttachment(
-                    kind: "audio", id: stored.id, mimeType: VoiceNote.contentType, voice: true)
+                    kind: .audio, id: stored.id, mimeType: VoiceNote.contentType, voice: true)
                 // The first note carries what was said: that is the memory; the others are its continuation.
                 drafts.append(OutboundDraft(kind: .voice, text: index == 0 ? text : "", media: attachment))
             }

@@ -134,7 +134,7 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
     func roundInput(_ request: LLMRequest, conversation: ProviderConversation, fresh: Bool = false) -> [JSONValue] {
         let unseen = request.source.filter {
             $0.id > conversation.seenThrough
-                && ($0.direction == .inbound || $0.kind == OutboundKind.operatorMessage.rawValue)
+                && ($0.direction == .inbound || $0.kind == .operatorMessage)
         }
         let newMessages =
             unseen.isEmpty

@@ -84,7 +84,7 @@ struct MessageView: Codable, Equatable {
     init(_ message: StoredMessage) {
         id = message.id
         direction = message.direction.rawValue
-        kind = message.kind
+        kind = message.kind.rawValue
         text = message.text
         createdAt = message.createdAt
         status = message.status.rawValue

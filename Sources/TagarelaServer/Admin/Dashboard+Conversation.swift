@@ -103,27 +103,27 @@ extension Dashboard {
     private func bubble(_ message: StoredMessage, turn: TurnSummary?) -> HTML {
         let side = message.direction == .inbound ? "in" : "out"
         let extra =
-            message.kind == OutboundKind.operatorMessage.rawValue
-            ? " operator" : message.kind == "notice" ? " notice" : ""
+            message.kind == .operatorMessage
+            ? " operator" : message.kind == .notice ? " notice" : ""
         var parts: [HTML] = []
         if let media = message.media {
-            if let stored = media.storedID ?? (message.kind == OutboundKind.voice.rawValue ? media.id : nil),
-                media.kind == "audio"
+            if let stored = media.storedID ?? (message.kind == .voice ? media.id : nil),
+                media.kind == .audio
             {
                 parts.append("<audio controls preload=\"none\" src=\"/admin/media/\(stored)\"></audio>\n")
             }
-            let label = media.voice == true ? "voice note" : media.kind
+            let label = media.voice == true ? "voice note" : media.kind.rawValue
             parts.append("<em>[\(label)]</em> ")
         }
         let text =
-            message.kind == OutboundKind.template.rawValue
+            message.kind == .template
             ? OutboundTemplate(storedText: message.text ?? "")?.summary ?? "Template \(message.text ?? "")"
             : message.text ?? ""
         parts.append("\(text)")
         var meta = [format.time(message.createdAt)]
         if message.direction == .outbound {
             meta.append(message.status.rawValue + (message.errorCode.map { " (\($0))" } ?? ""))
-            if message.kind == OutboundKind.operatorMessage.rawValue { meta.append("sent by a person") }
+            if message.kind == .operatorMessage { meta.append("sent by a person") }
         }
         if let turn {
             let figures = [

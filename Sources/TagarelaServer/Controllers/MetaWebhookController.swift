@@ -165,7 +165,7 @@ struct MetaWebhookController {
     private func reengage(after wamid: String, logger: Logger) async throws {
         guard let template = reengagementTemplate,
             let failed = try await store.message(channel: .meta, providerMessageID: wamid),
-            failed.kind != OutboundKind.template.rawValue,
+            failed.kind != .template,
             let contact = try await store.contact(id: failed.contactID)
         else { return }
         let queued = try await store.enqueueOutbound(
@@ -184,7 +184,7 @@ struct MetaWebhookController {
         let notice = InboundMessage(
             channel: .meta, providerMessageID: change.providerMessageID,
             identity: ContactIdentity(phone: change.oldPhone ?? change.newPhone, userID: change.userID),
-            replyAddress: change.newReplyAddress, content: .unsupported(kind: "system", summary: change.body),
+            replyAddress: change.newReplyAddress, content: .unsupported(kind: .system, summary: change.body),
             sentAt: change.sentAt, expectsReply: false)
         guard case .stored = try await inbox.receive(notice), let oldPhone = change.oldPhone else { return }
         let moved = try await store.changePhone(

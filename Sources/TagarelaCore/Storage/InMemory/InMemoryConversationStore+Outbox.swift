@@ -48,7 +48,7 @@ extension InMemoryConversationStore {
                     envelope: OutboundEnvelope(
                         messageID: row.id, contactID: row.contactID, to: row.replyAddress ?? "",
                         text: row.message.text ?? "", lastInboundAt: contacts[row.contactID]?.contact.lastInboundAt,
-                        kind: OutboundKind(rawValue: row.message.kind) ?? .reply, media: row.message.media),
+                        kind: OutboundKind(rawValue: row.message.kind.rawValue) ?? .reply, media: row.message.media),
                     channel: row.message.channel, attempt: attempt,
                     lease: Lease(owner: owner, token: token, expiresAt: expiresAt),
                     recoveringSince: recovering ? row.sendStartedAt : nil))
@@ -127,7 +127,8 @@ extension InMemoryConversationStore {
         let now = now.asStored
         if let unlessSince,
             messages.contains(where: {
-                $0.contactID == contactID && $0.message.direction == .outbound && $0.message.kind == draft.kind.rawValue
+                $0.contactID == contactID && $0.message.direction == .outbound
+                    && $0.message.kind.rawValue == draft.kind.rawValue
                     && $0.message.createdAt >= unlessSince
             })
         {
@@ -139,7 +140,8 @@ extension InMemoryConversationStore {
             MessageRow(
                 message: StoredMessage(
                     id: id, contactID: contactID, direction: .outbound, channel: contact.replyChannel,
-                    providerMessageID: nil, kind: draft.kind.rawValue, text: draft.text, createdAt: now,
+                    providerMessageID: nil, kind: MessageKind(rawValue: draft.kind.rawValue), text: draft.text,
+                    createdAt: now,
                     status: .pending, errorCode: nil, turnID: nil),
                 replyAddress: contact.replyAddress, nextAttemptAt: now))
         contacts[contactID]?.contact.outboundCount += 1

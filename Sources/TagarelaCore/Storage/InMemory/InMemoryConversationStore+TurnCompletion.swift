@@ -34,7 +34,8 @@ extension InMemoryConversationStore {
                 MessageRow(
                     message: StoredMessage(
                         id: id, contactID: contactID, direction: .outbound, channel: channel, providerMessageID: nil,
-                        kind: draft.kind.rawValue, text: draft.text, createdAt: now, status: .pending, errorCode: nil,
+                        kind: MessageKind(rawValue: draft.kind.rawValue), text: draft.text, createdAt: now,
+                        status: .pending, errorCode: nil,
                         turnID: claim.turnID, media: draft.media?.asStored),
                     replyAddress: address, nextAttemptAt: now))
             if firstReplyID == nil { firstReplyID = id }
