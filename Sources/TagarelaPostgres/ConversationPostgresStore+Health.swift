@@ -12,7 +12,7 @@ extension ConversationPostgresStore {
                 (SELECT COUNT(*) FROM contacts) AS contacts,
                 (SELECT COUNT(*) FROM messages WHERE direction = 'in') AS messages_in,
                 (SELECT COUNT(*) FROM messages WHERE direction = 'out' AND status <> 'cancelled') AS messages_out,
-                t.total, t.answered, t.failed, t.input_tokens, t.output_tokens,
+                t.total, t.answered, t.failed, t.input_tokens, t.output_tokens, t.cost, t.audio_cost,
                 (SELECT COUNT(*) FROM messages
                  WHERE direction = 'out' AND status IN ('failed', 'undelivered')) AS send_failures,
                 (SELECT COUNT(*) FROM messages WHERE status = 'unknown') AS sends_unknown,
@@ -24,7 +24,9 @@ extension ConversationPostgresStore {
                        COUNT(*) FILTER (WHERE status = 'answered') AS answered,
                        COUNT(*) FILTER (WHERE status = 'failed') AS failed,
                        COALESCE(SUM(input_tokens), 0)::BIGINT AS input_tokens,
-                       COALESCE(SUM(output_tokens), 0)::BIGINT AS output_tokens
+                       COALESCE(SUM(output_tokens), 0)::BIGINT AS output_tokens,
+                       COALESCE(SUM(COALESCE(cost_usd, 0) + COALESCE(audio_cost_usd, 0)), 0)::DOUBLE PRECISION AS cost,
+                       COALESCE(SUM(audio_cost_usd), 0)::DOUBLE PRECISION AS audio_cost
                 FROM turns WHERE status NOT IN ('running', 'abandoned')
             ) AS t
             """)
@@ -39,6 +41,8 @@ extension ConversationPostgresStore {
         stats.turnsFailed = try count("failed")
         stats.inputTokens = try count("input_tokens")
         stats.outputTokens = try count("output_tokens")
+        stats.costUSD = try row["cost"].decode(Double.self)
+        stats.audioCostUSD = try row["audio_cost"].decode(Double.self)
         stats.sendFailures = try count("send_failures")
         stats.sendsUnknown = try count("sends_unknown")
         stats.pendingTurns = try count("pending_turns")

@@ -23,7 +23,9 @@ extension ConversationSQLiteStore {
                            COALESCE(SUM(status = 'answered'), 0) AS answered,
                            COALESCE(SUM(status = 'failed'), 0) AS failed,
                            COALESCE(SUM(input_tokens), 0) AS input_tokens,
-                           COALESCE(SUM(output_tokens), 0) AS output_tokens
+                           COALESCE(SUM(output_tokens), 0) AS output_tokens,
+                           COALESCE(SUM(COALESCE(cost_usd, 0) + COALESCE(audio_cost_usd, 0)), 0.0) AS cost,
+                           COALESCE(SUM(audio_cost_usd), 0.0) AS audio_cost
                     FROM turns WHERE status NOT IN ('running', 'abandoned')
                     """)
             stats.turns = turns?["total"] ?? 0
@@ -31,6 +33,8 @@ extension ConversationSQLiteStore {
             stats.turnsFailed = turns?["failed"] ?? 0
             stats.inputTokens = turns?["input_tokens"] ?? 0
             stats.outputTokens = turns?["output_tokens"] ?? 0
+            stats.costUSD = turns?["cost"] ?? 0
+            stats.audioCostUSD = turns?["audio_cost"] ?? 0
             stats.sendFailures =
                 try Int.fetchOne(
                     db,

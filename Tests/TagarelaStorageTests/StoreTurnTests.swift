@@ -177,6 +177,7 @@ struct StoreTurnTests {
         #expect(try await store.spending(contactID: nil, since: Fixture.start.addingTimeInterval(1)) == Spending())
         let stats = try await store.stats()
         #expect(stats.tokensByModel == ["m": TokenUsage(inputTokens: 20, outputTokens: 10)])
+        #expect(abs(stats.costUSD - 0.03) < 1e-9 && abs(stats.audioCostUSD - 0.01) < 1e-9)
         #expect(stats.turnsByProvider == ["test": 2])
     }
 }

@@ -111,6 +111,9 @@ public struct StoreStats: Sendable, Equatable, Codable {
     public var sendsUnknown: Int = 0
     public var inputTokens: Int = 0
     public var outputTokens: Int = 0
+    /// What the recorded turns cost (`LLM_PRICES` at the time of each), in US dollars, and the part voice cost.
+    public var costUSD: Double = 0
+    public var audioCostUSD: Double = 0
     public var pendingTurns: Int = 0
     public var pendingOutbound: Int = 0
 

@@ -12,9 +12,7 @@ extension Dashboard {
 
     func overviewPage() async throws -> HTML {
         let now = timeSource.now()
-        let stats = StatsResponse(
-            try await store.stats(), prices: configuration.models.prices,
-            spent: try await store.spending(contactID: nil, since: .distantPast))
+        let stats = StatsResponse(try await store.stats(), prices: configuration.models.prices)
         let health = await HealthReport.gather(store: store, configuration: configuration, now: now).parts.map {
             Self.healthCard($0.name, $0.state, good: $0.ok)
         }

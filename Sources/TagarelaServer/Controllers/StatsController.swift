@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import TagarelaChannels
 import TagarelaCore
@@ -15,9 +14,7 @@ struct StatsController {
         for path in ["/stats", "/api/stats"] {
             router.get(RouterPath(path)) { request, _ in
                 try AdminAuth(token: adminToken).check(request)
-                return StatsResponse(
-                    try await store.stats(), prices: prices,
-                    spent: try await store.spending(contactID: nil, since: .distantPast))
+                return StatsResponse(try await store.stats(), prices: prices)
             }
         }
     }
@@ -61,8 +58,8 @@ struct StatsResponse: ResponseEncodable {
     /// The error codes that mean "outside the customer-service window" on each channel.
     static let outsideWindowCodes = ["131047", "63016"]
 
-    init(_ stats: StoreStats, prices: Prices = Prices(), spent: Spending = Spending()) {
-        cost = Cost(totalUSD: spent.dollars, audioUSD: spent.audioDollars)
+    init(_ stats: StoreStats, prices: Prices = Prices()) {
+        cost = Cost(totalUSD: stats.costUSD, audioUSD: stats.audioCostUSD)
         contacts = stats.contacts
         messages = Messages(
             inbound: stats.messagesIn, outbound: stats.messagesOut, failed: stats.sendFailures,

@@ -22,6 +22,8 @@ extension InMemoryConversationStore {
                 if turn.status == TurnRecord.Status.failed.rawValue { stats.turnsFailed += 1 }
                 stats.inputTokens += turn.inputTokens
                 stats.outputTokens += turn.outputTokens
+                stats.costUSD += (turn.costUSD ?? 0) + (turn.audioCostUSD ?? 0)
+                stats.audioCostUSD += turn.audioCostUSD ?? 0
             }
             if let model = turn.model {
                 stats.tokensByModel[model, default: .zero].inputTokens += turn.inputTokens
