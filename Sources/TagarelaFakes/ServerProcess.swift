@@ -41,7 +41,7 @@ public final class ServerProcess: @unchecked Sendable {
     public init(environment: [String: String], arguments: [String] = []) async throws {
         port = try Self.freePort()
         logPath = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-\(port).log").path
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process = Process()
         process.executableURL = try Self.binary

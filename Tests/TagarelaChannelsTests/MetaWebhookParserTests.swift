@@ -144,10 +144,12 @@ struct MetaWebhookParserTests {
             batch.numberChanges == [
                 MetaNumberChange(
                     phoneNumberID: "106540352242922",
-                    providerMessageID: "wamid.HBgLMTk4MzU1NTE5NzQVAgASGAoxMTgyMDg2MjY3AA==",
-                    oldPhone: "+16505551234", userID: nil, newPhone: "+12195555358", newReplyAddress: "12195555358",
-                    body: "User Sheena Nelson changed from 16505551234 to 12195555358",
-                    sentAt: Date(timeIntervalSince1970: 1_750_269_342))
+                    change: NumberChange(
+                        channel: .meta, providerMessageID: "wamid.HBgLMTk4MzU1NTE5NzQVAgASGAoxMTgyMDg2MjY3AA==",
+                        oldPhone: "+16505551234", userID: nil, newPhone: "+12195555358",
+                        newReplyAddress: "12195555358",
+                        notice: "User Sheena Nelson changed from 16505551234 to 12195555358",
+                        sentAt: Date(timeIntervalSince1970: 1_750_269_342)))
             ])
     }
 

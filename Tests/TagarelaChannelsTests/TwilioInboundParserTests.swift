@@ -56,6 +56,11 @@ import Testing
         #expect(sent.status == "sent")
         #expect(sent.errorCode == nil)
         #expect(!sent.isFailure)
+        // Our statuses for Twilio's words; the in-between ones change nothing.
+        let ours = ["queued", "sending", "sent", "delivered", "read", "failed", "canceled", "undelivered"].map {
+            TwilioStatusCallback(messageSid: Self.sid, status: $0).report.status
+        }
+        #expect(ours == [nil, nil, .sent, .delivered, .read, .failed, .failed, .undelivered])
     }
 
     @Test func failedStatusCarriesTheErrorCode() throws {
@@ -63,6 +68,12 @@ import Testing
             [("MessageSid", Self.sid), ("MessageStatus", "failed"), ("ErrorCode", "63016")])
         #expect(failed.errorCode == "63016")
         #expect(failed.isFailure)
+        #expect(
+            failed.report
+                == DeliveryReport(
+                    channel: .twilio, providerMessageID: Self.sid, rawStatus: "failed", status: .failed,
+                    errorCode: "63016"))
+        #expect(failed.report.isOutsideWindow)
         #expect(throws: TwilioWebhookError.missingField("MessageStatus")) {
             try TwilioStatusCallback.parse([("MessageSid", Self.sid)])
         }

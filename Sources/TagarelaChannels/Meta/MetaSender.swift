@@ -11,10 +11,8 @@ public struct MetaSender: ChannelSender, TypingIndicator {
     /// Meta's limit for `text.body` is 4,096 characters; counted here in UTF-16 units, never fewer than characters.
     public let maxTextLength: Int
 
-    /// WhatsApp takes free-form messages only within 24 hours of the contact's last message.
-    public static let customerServiceWindow: Duration = .seconds(24 * 60 * 60)
-    /// Graph error for a free-form message outside that window ("re-engagement message").
-    public static let outsideWindowCode = "131047"
+    /// Graph error for a free-form message outside WhatsApp's 24-hour window ("re-engagement message").
+    public static let outsideWindowCode = WhatsAppWindow.metaOutsideWindowCode
 
     let httpClient: HTTPClient
     let accessToken: String
@@ -70,8 +68,9 @@ public struct MetaSender: ChannelSender, TypingIndicator {
             }
             return await sendTemplate(to: message.to, template: template)
         }
-        if let lastInboundAt = message.lastInboundAt,
-            timeSource.now().timeIntervalSince(lastInboundAt) > Self.customerServiceWindow.timeInterval
+        // Unknown (nil) is left to Meta, whose answer below decides.
+        if message.lastInboundAt != nil,
+            !WhatsAppWindow.isOpen(lastInboundAt: message.lastInboundAt, now: timeSource.now())
         {
             guard let template = reengagementTemplate else {
                 let outcome = SendOutcome.rejected(

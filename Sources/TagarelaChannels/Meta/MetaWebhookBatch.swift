@@ -16,6 +16,23 @@ public struct MetaWebhookBatch: Sendable, Equatable {
     public var skipped: [String] = []
 
     public init() {}
+
+    /// The delivery's events for the business number `phoneNumberID`: number changes first (a message from the
+    /// new number then lands on the moved contact), then messages, then statuses; and how many were for another
+    /// number of the same account (the same webhook receives them; they are not ours to answer).
+    public func events(forPhoneNumberID phoneNumberID: String) -> (events: [ChannelEvent], otherNumbers: Int) {
+        var events: [ChannelEvent] = []
+        var otherNumbers = 0
+        func isOurs(_ id: String?) -> Bool {
+            let ours = id.map { $0 == phoneNumberID } ?? true
+            if !ours { otherNumbers += 1 }
+            return ours
+        }
+        events += numberChanges.filter { isOurs($0.phoneNumberID) }.map { .numberChange($0.change) }
+        events += messages.filter { isOurs($0.phoneNumberID) }.map { .message($0.message) }
+        events += statuses.filter { isOurs($0.phoneNumberID) }.map { .delivery($0.report) }
+        return (events, otherNumbers)
+    }
 }
 
 /// One inbound message, with what the channel knows beyond the core `InboundMessage`.
@@ -71,36 +88,19 @@ public struct MetaReferral: Sendable, Equatable {
     }
 }
 
-/// A contact moved to a new phone number (`system.type == "user_changed_number"`): the conversation continues
-/// at `newReplyAddress`.
+/// A contact moved to a new phone number (`system.type == "user_changed_number"`), for the business number
+/// `phoneNumberID`.
+@dynamicMemberLookup
 public struct MetaNumberChange: Sendable, Equatable {
     public var phoneNumberID: String?
-    public var providerMessageID: String
-    /// E.164 with `+`; nil when the notice came without the old number.
-    public var oldPhone: String?
-    /// The business-scoped user id, which does not change with the number.
-    public var userID: String?
-    /// E.164 with `+`.
-    public var newPhone: String
-    /// The new number's digits, as `to` of later sends.
-    public var newReplyAddress: String
-    /// Meta's sentence ("User A changed from … to …"): it quotes both numbers, so never log it.
-    public var body: String?
-    public var sentAt: Date?
+    public var change: NumberChange
 
-    public init(
-        phoneNumberID: String?, providerMessageID: String, oldPhone: String?, userID: String?, newPhone: String,
-        newReplyAddress: String, body: String?, sentAt: Date?
-    ) {
+    public init(phoneNumberID: String?, change: NumberChange) {
         self.phoneNumberID = phoneNumberID
-        self.providerMessageID = providerMessageID
-        self.oldPhone = oldPhone
-        self.userID = userID
-        self.newPhone = newPhone
-        self.newReplyAddress = newReplyAddress
-        self.body = body
-        self.sentAt = sentAt
+        self.change = change
     }
+
+    public subscript<Value>(dynamicMember path: KeyPath<NumberChange, Value>) -> Value { change[keyPath: path] }
 }
 
 /// A delivery receipt for one of our messages. Receipts arrive out of order (`delivered` after `read`) and
@@ -127,6 +127,13 @@ public struct MetaStatusUpdate: Sendable, Equatable {
     public var errorSummary: String? {
         let parts = [errorTitle, errorDetail].compactMap { $0 }.filter { !$0.isEmpty }
         return parts.isEmpty ? nil : parts.joined(separator: ": ")
+    }
+
+    /// The receipt as every channel's are applied.
+    public var report: DeliveryReport {
+        DeliveryReport(
+            channel: .meta, providerMessageID: providerMessageID, rawStatus: rawStatus, status: status,
+            errorCode: errorCode, errorDetail: errorSummary, timestamp: timestamp)
     }
 
     public init(

@@ -117,14 +117,16 @@ public enum MetaWebhookParser {
         batch.numberChanges.append(
             MetaNumberChange(
                 phoneNumberID: phoneNumberID,
-                providerMessageID: id,
-                oldPhone: oldPhone,
-                userID: message.fromUserID.flatMap(businessUserID),
-                newPhone: "+" + newDigits,
-                newReplyAddress: newDigits,
-                body: message.system?.body,
-                sentAt: message.timestamp?.date
-            ))
+                change: NumberChange(
+                    channel: .meta,
+                    providerMessageID: id,
+                    oldPhone: oldPhone,
+                    userID: message.fromUserID.flatMap(businessUserID),
+                    newPhone: "+" + newDigits,
+                    newReplyAddress: newDigits,
+                    notice: message.system?.body,
+                    sentAt: message.timestamp?.date
+                )))
     }
 
     static func statusUpdate(_ status: MetaWebhookPayload.Status, phoneNumberID: String?) -> MetaStatusUpdate? {

@@ -1,3 +1,5 @@
+import TagarelaCore
+
 /// A delivery report Twilio posts to a message's `StatusCallback` URL (same form encoding and signature).
 ///
 /// Reports arrive out of order and more than once; whoever applies them must be idempotent and must not let
@@ -28,6 +30,25 @@ public struct TwilioStatusCallback: Sendable, Equatable {
 
     /// Statuses after which Twilio will not deliver the message.
     public var isFailure: Bool { status == "failed" || status == "undelivered" || status == "canceled" }
+
+    /// Ours for Twilio's `MessageStatus`; nil for the in-between states (`queued`, `sending`…) that change nothing.
+    public var messageStatus: MessageStatus? {
+        switch status {
+        case "sent": .sent
+        case "delivered": .delivered
+        case "read": .read
+        case "failed", "canceled": .failed
+        case "undelivered": .undelivered
+        default: nil
+        }
+    }
+
+    /// The receipt as every channel's are applied. Twilio does not stamp callbacks: they count from arrival.
+    public var report: DeliveryReport {
+        DeliveryReport(
+            channel: .twilio, providerMessageID: messageSid, rawStatus: status, status: messageStatus,
+            errorCode: errorCode, optedOut: optedOut)
+    }
 
     /// Parses the callback form; `MessageSid` and `MessageStatus` are required (`SmsStatus` as a fallback).
     public static func parse(_ form: FormParameters) throws -> TwilioStatusCallback {

@@ -40,9 +40,9 @@ struct ContactOperations: Sendable {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw OperationError.invalid("The message is empty.") }
         return try await queue(OutboundDraft(kind: .operatorMessage, text: text), to: id) { contact, now in
-            let window = MetaSender.customerServiceWindow.timeInterval
-            let windowApplies = contact.replyChannel == .twilio || contact.replyChannel == .meta
-            if windowApplies, (contact.lastInboundAt.map { now.timeIntervalSince($0) } ?? .infinity) > window {
+            if WhatsAppWindow.applies(to: contact.replyChannel),
+                !WhatsAppWindow.isOpen(lastInboundAt: contact.lastInboundAt, now: now)
+            {
                 throw OperationError.conflict(
                     "The contact last wrote more than 24 hours ago: WhatsApp only delivers an approved template now.")
             }

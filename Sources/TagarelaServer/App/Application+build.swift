@@ -69,16 +69,15 @@ func buildRouter(
     if role.takesWebhooks, let twilio = configuration.twilio, let publicURL = configuration.server.publicURL {
         TwilioWebhookController(
             validator: TwilioSignatureValidator(authToken: twilio.authToken, sharedKeySecret: twilio.webhookSigningKey),
-            publicURL: publicURL.absoluteString, inbox: engine.inbox, store: engine.store,
-            timeSource: dependencies.timeSource, metrics: dependencies.metrics, logger: dependencies.logger
+            publicURL: publicURL.absoluteString, intake: engine.intake, metrics: dependencies.metrics,
+            logger: dependencies.logger
         ).addRoutes(to: router)
     }
     if role.takesWebhooks, let meta = configuration.meta {
         MetaWebhookController(
             verifyToken: meta.verifyToken, validator: meta.appSecret.map { MetaSignatureValidator(appSecret: $0) },
-            phoneNumberID: meta.phoneNumberID, inbox: engine.inbox, store: engine.store,
-            reengagementTemplate: meta.reengagementTemplate, outboxSignal: engine.outboxSignal,
-            timeSource: dependencies.timeSource, metrics: dependencies.metrics, logger: dependencies.logger
+            phoneNumberID: meta.phoneNumberID, intake: engine.intake, metrics: dependencies.metrics,
+            logger: dependencies.logger
         ).addRoutes(to: router)
     }
     return router

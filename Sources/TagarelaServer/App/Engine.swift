@@ -15,6 +15,8 @@ import TagarelaSQLite
 public struct Engine: Sendable {
     public let store: any ConversationStore
     public let inbox: Inbox
+    /// Applies what the webhooks parsed: messages (through the inbox), number moves, delivery receipts.
+    public let intake: Intake
     public let localChannel: LocalChannel
     /// Clears and deletes contacts, at the providers that keep their conversations too.
     public let eraser: ContactEraser
@@ -111,11 +113,16 @@ public struct Engine: Sendable {
                 owner: owner, concurrency: queue.outboxConcurrency, leaseDuration: queue.outboxLease,
                 maxAttempts: queue.outboxMaxAttempts),
             timeSource: dependencies.timeSource, signal: outboxSignal, observer: dependencies.metrics, logger: logger)
+        let inbox = Inbox(
+            store: store, schedule: TurnSchedule(debounce: queue.debounce, maxWait: queue.debounceMaxWait),
+            timeSource: dependencies.timeSource, signal: turnSignal, maxMessageAge: queue.maxMessageAge)
         return Engine(
             store: store,
-            inbox: Inbox(
-                store: store, schedule: TurnSchedule(debounce: queue.debounce, maxWait: queue.debounceMaxWait),
-                timeSource: dependencies.timeSource, signal: turnSignal, maxMessageAge: queue.maxMessageAge),
+            inbox: inbox,
+            intake: Intake(
+                inbox: inbox, store: store,
+                reengagementTemplates: configuration.meta?.reengagementTemplate.map { [.meta: $0] } ?? [:],
+                outboxSignal: outboxSignal, timeSource: dependencies.timeSource, logger: logger),
             localChannel: localChannel,
             eraser: ContactEraser(store: store, holders: holders),
             httpClient: httpClient,

@@ -55,16 +55,13 @@ struct StatsResponse: ResponseEncodable {
     struct ModelTokens: Codable { var input: Int, output: Int, estimatedCostUSD: Double? }
     struct Queue: Codable { var pendingTurns: Int, pendingOutbound: Int }
 
-    /// The error codes that mean "outside the customer-service window" on each channel.
-    static let outsideWindowCodes = ["131047", "63016"]
-
     init(_ stats: StoreStats, prices: Prices = Prices()) {
         cost = Cost(totalUSD: stats.costUSD, audioUSD: stats.audioCostUSD)
         contacts = stats.contacts
         messages = Messages(
             inbound: stats.messagesIn, outbound: stats.messagesOut, failed: stats.sendFailures,
             unknown: stats.sendsUnknown, failedByCode: stats.sendFailuresByCode,
-            outsideWindow: Self.outsideWindowCodes.reduce(0) { $0 + (stats.sendFailuresByCode[$1] ?? 0) })
+            outsideWindow: WhatsAppWindow.outsideWindowCodes.reduce(0) { $0 + (stats.sendFailuresByCode[$1] ?? 0) })
         turns = Turns(
             total: stats.turns, answered: stats.turnsAnswered, failed: stats.turnsFailed,
             byProvider: stats.turnsByProvider)

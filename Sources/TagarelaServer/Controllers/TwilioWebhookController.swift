@@ -12,9 +12,7 @@ struct TwilioWebhookController {
     let validator: TwilioSignatureValidator
     /// The public base URL Twilio calls, without a trailing slash; signatures are computed over it.
     let publicURL: String
-    let inbox: Inbox
-    let store: any ConversationStore
-    let timeSource: any TimeSource
+    let intake: Intake
     let metrics: ServerMetrics
     let logger: Logger
 
@@ -44,16 +42,8 @@ struct TwilioWebhookController {
         } catch {
             throw HTTPError(.badRequest, message: "Not a Twilio message webhook: \(error)")
         }
-        let result = try await inbox.receive(parsed.inboundMessage)
-        if case .duplicate = result {
-            metrics.webhookReceived(.twilio, .duplicate)
-            context.logger.info("duplicate Twilio delivery ignored", metadata: ["sid": "\(parsed.messageSid)"])
-        } else {
-            metrics.webhookReceived(.twilio, .accepted)
-            context.logger.debug(
-                "Twilio message stored",
-                metadata: ["sid": "\(parsed.messageSid)", "from": "\(Redact.address(parsed.from))"])
-        }
+        let outcome = try await intake.apply([.message(parsed.inboundMessage)])
+        metrics.webhookReceived(.twilio, outcome.isRedelivery ? .duplicate : .accepted)
         return Self.emptyTwiML
     }
 
@@ -65,15 +55,7 @@ struct TwilioWebhookController {
         } catch {
             throw HTTPError(.badRequest, message: "Not a Twilio status callback: \(error)")
         }
-        if let status = Self.messageStatus(callback.status) {
-            let found = try await store.recordDeliveryStatus(
-                channel: .twilio, providerMessageID: callback.messageSid, status: status, errorCode: callback.errorCode,
-                optedOut: callback.optedOut, at: timeSource.now())
-            if !found {
-                context.logger.notice(
-                    "status for a message we do not know", metadata: ["sid": "\(callback.messageSid)"])
-            }
-        }
+        _ = try await intake.apply([.delivery(callback.report)])
         metrics.webhookReceived(.twilio, .accepted)
         return Self.emptyTwiML
     }
@@ -115,18 +97,6 @@ struct TwilioWebhookController {
             throw HTTPError(.badRequest, message: "Expected an application/x-www-form-urlencoded body.")
         }
         return form
-    }
-
-    /// Our status for Twilio's `MessageStatus`; nil for the in-between states that change nothing.
-    static func messageStatus(_ twilioStatus: String) -> MessageStatus? {
-        switch twilioStatus {
-        case "sent": .sent
-        case "delivered": .delivered
-        case "read": .read
-        case "failed", "canceled": .failed
-        case "undelivered": .undelivered
-        default: nil
-        }
     }
 
     static var emptyTwiML: Response {
