@@ -5,7 +5,7 @@ import NIOCore
 import TagarelaChannels
 import TagarelaCore
 
-/// The composition root: the only place that picks implementations.
+/// `serve`: the routes in front of the `Engine`, which picks every implementation (see `Engine.build`).
 public func buildApplication(
     _ configuration: Configuration, role: ServerRole = .all, dependencies: Dependencies = Dependencies()
 ) async throws -> some ApplicationProtocol {

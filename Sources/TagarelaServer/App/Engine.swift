@@ -10,8 +10,12 @@ import TagarelaPostgres
 import TagarelaProviders
 import TagarelaSQLite
 
-/// Everything but HTTP: storage, the inbox, the model, the channels and the two workers. `serve` puts a
+/// Everything but HTTP: storage, the intake, the model, the channels and the two workers. `serve` puts a
 /// web server in front of it; `chat` drives it from the terminal.
+///
+/// The composition root: `Engine.build` and its `make…` functions (here, `Engine+Speech.swift`,
+/// `ChannelMediaSources.swift`) are the only place that picks implementations (store, channels, providers, speech,
+/// transcription, media sources), and hand each consumer the capabilities it needs explicitly.
 public struct Engine: Sendable {
     public let store: any ConversationStore
     public let inbox: Inbox
