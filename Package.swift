@@ -78,6 +78,7 @@ let package = Package(
             name: "TagarelaCopy",
             dependencies: [
                 "TagarelaCore",
+                "TagarelaSQLite",
                 "TagarelaPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

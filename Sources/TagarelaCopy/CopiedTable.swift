@@ -11,6 +11,8 @@ struct CopiedTable: Sendable {
         case text
         /// SQLite's 0/1 INTEGER, PostgreSQL's BOOLEAN.
         case boolean
+        /// SQLite's BLOB, PostgreSQL's BYTEA (files kept in the database).
+        case bytes
     }
 
     /// A column and the SQLite expression that reads it (the column itself unless the queue state changes).
@@ -37,7 +39,8 @@ struct CopiedTable: Sendable {
     var addedBy: String?
 
     /// The tables in dependency order: a row's references are copied before it. Not copied: `admin_secret` and
-    /// `admin_sessions` (a new secret only logs everyone out of the dashboard).
+    /// `admin_sessions` (a new secret only logs everyone out of the dashboard), and PostgreSQL's `instances` (the
+    /// heartbeats of running servers).
     /// `now` is when the copy runs: a contact whose turn was running is due again from then.
     static func all(now: Date) -> [CopiedTable] {
         let now = now.timeIntervalSince1970
@@ -45,6 +48,7 @@ struct CopiedTable: Sendable {
         let v3 = "v3-tools"
         let v6 = "v6-turn-costs"
         let v7 = "v7-media-usage"
+        let v8 = "v8-catalogue"
         return [
             CopiedTable(
                 name: "contacts",
@@ -126,6 +130,30 @@ struct CopiedTable: Sendable {
                     Column("bytes", .integer),
                 ],
                 hasSerialID: false, addedBy: v7),
+            // Kept files: voice notes and the catalogue's photos.
+            CopiedTable(
+                name: "media",
+                columns: [
+                    Column("id", .text), Column("contact_id", .integer), Column("content_type", .text),
+                    Column("bytes", .bytes), Column("created_at", .real), Column("expires_at", .real),
+                    Column("is_public", .boolean),
+                ],
+                hasSerialID: false, addedBy: v3),
+            CopiedTable(
+                name: "catalogue_items",
+                columns: [
+                    Column("id", .integer), Column("contact_id", .integer), Column("description", .text),
+                    Column("search_text", .text), Column("created_at", .real), Column("updated_at", .real),
+                ],
+                hasSerialID: true, addedBy: v8),
+            CopiedTable(
+                name: "catalogue_photos",
+                columns: [
+                    Column("id", .integer), Column("contact_id", .integer), Column("item_id", .integer),
+                    Column("media_id", .text), Column("message_id", .integer), Column("content_type", .text),
+                    Column("created_at", .real), Column("waiting_until", .real),
+                ],
+                hasSerialID: true, addedBy: v8),
         ]
     }
 }
@@ -137,6 +165,7 @@ enum CopyValue: Sendable, Equatable {
     case real(Double)
     case text(String)
     case boolean(Bool)
+    case bytes([UInt8])
 
     /// Reads a SQLite value as `kind`; nil when SQLite holds something that kind cannot take.
     init?(_ value: DatabaseValue, as kind: CopiedTable.Kind) {
@@ -151,6 +180,7 @@ enum CopyValue: Sendable, Equatable {
         case (.int64(let number), .real): self = .real(Double(number))
         case (.string(let string), .text): self = .text(string)
         case (.int64(let number), .boolean): self = .boolean(number != 0)
+        case (.blob(let data), .bytes): self = .bytes(Array(data))
         default: return nil
         }
     }
@@ -163,6 +193,7 @@ enum CopyValue: Sendable, Equatable {
         case .real(let number): bindings.append(number)
         case .text(let string): bindings.append(string)
         case .boolean(let flag): bindings.append(flag)
+        case .bytes(let bytes): bindings.append(ByteBuffer(bytes: bytes))
         }
     }
 }

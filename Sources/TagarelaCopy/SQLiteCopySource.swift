@@ -1,16 +1,12 @@
 import Foundation
 import GRDB
+import TagarelaSQLite
 
 /// The SQLite side of a copy: one snapshot of the file, so every table is read as of the same moment even
 /// if a server still writes to it, opened read-only and never migrated.
 struct SQLiteCopySource: Sendable {
-    /// The migrations this version knows how to copy (GRDB's `grdb_migrations` identifiers).
-    static let knownMigrations: Set<String> = [
-        "v1-conversations", "v2-media-and-window", "v3-tools", "v4-admin",
-        // Its tables (the dashboard's session secret and sessions) are not copied: PostgreSQL gets a secret of its
-        // own, which only logs everyone out of the dashboard.
-        "v5-admin-sessions", "v6-turn-costs", "v7-media-usage",
-    ]
+    /// The migrations this version knows how to copy: the SQLite store's own (`grdb_migrations` identifiers).
+    static let knownMigrations = Set(ConversationSQLiteStore.migrationIdentifiers)
 
     let snapshot: DatabaseSnapshot
     let path: String

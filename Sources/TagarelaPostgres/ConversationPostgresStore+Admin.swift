@@ -106,9 +106,17 @@ extension ConversationPostgresStore {
                     RETURNING 1)
                 SELECT COUNT(*) FROM gone
                 """, logger)
+            // Catalogued photos are the contact's own data, not conversation: they stay.
             let media = try await connection.all(
-                "WITH gone AS (DELETE FROM media WHERE created_at < \(cutoff) RETURNING 1) SELECT COUNT(*) FROM gone",
-                logger)
+                """
+                WITH gone AS (
+                    DELETE FROM media WHERE created_at < \(cutoff)
+                      AND id NOT IN (SELECT media_id FROM catalogue_photos WHERE item_id IS NOT NULL)
+                    RETURNING 1)
+                SELECT COUNT(*) FROM gone
+                """, logger)
+            try await connection.all(
+                "DELETE FROM catalogue_photos WHERE item_id IS NULL AND media_id NOT IN (SELECT id FROM media)", logger)
             return PurgeCounts(
                 messages: try messages.first?.decode(Int.self) ?? 0, turns: try turns.first?.decode(Int.self) ?? 0,
                 media: try media.first?.decode(Int.self) ?? 0)

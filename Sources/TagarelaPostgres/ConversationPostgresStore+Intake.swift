@@ -195,6 +195,12 @@ extension ConversationPostgresStore {
         try await connection.all("UPDATE turns SET contact_id = \(target) WHERE contact_id = \(source)", logger)
         try await connection.all(
             "UPDATE contact_identities SET contact_id = \(target) WHERE contact_id = \(source)", logger)
+        // The catalogue and the kept files are the person's too.
+        try await connection.all("UPDATE media SET contact_id = \(target) WHERE contact_id = \(source)", logger)
+        try await connection.all(
+            "UPDATE catalogue_items SET contact_id = \(target) WHERE contact_id = \(source)", logger)
+        try await connection.all(
+            "UPDATE catalogue_photos SET contact_id = \(target) WHERE contact_id = \(source)", logger)
         // A fact both already had stays once; the source's copy goes with the source.
         try await connection.all(
             """

@@ -6,7 +6,7 @@ enum PostgresSchema {
     static let migrationLock: Int64 = 0x7461_6761_7265_6C61
 
     static let migrations: [(version: Int, statements: [String])] = [
-        (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8),
+        (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8), (9, v9),
     ]
 
     static let bookkeeping = """
@@ -213,5 +213,36 @@ enum PostgresSchema {
             PRIMARY KEY (contact_id, day)
         )
         """
+    ]
+
+    /// Each contact's photo catalogue: descriptions (with the searchable form every store matches alike) and their
+    /// photos, whose files are `media` rows; a photo without an item waits for a description.
+    private static let v9 = [
+        """
+        CREATE TABLE catalogue_items (
+            id BIGSERIAL PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+            description TEXT NOT NULL,
+            search_text TEXT NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL,
+            updated_at DOUBLE PRECISION NOT NULL
+        )
+        """,
+        "CREATE INDEX catalogue_items_contact ON catalogue_items (contact_id, search_text)",
+        """
+        CREATE TABLE catalogue_photos (
+            id BIGSERIAL PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+            item_id BIGINT REFERENCES catalogue_items (id) ON DELETE CASCADE,
+            media_id TEXT NOT NULL UNIQUE,
+            message_id BIGINT REFERENCES messages (id) ON DELETE SET NULL,
+            content_type TEXT NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL,
+            waiting_until DOUBLE PRECISION
+        )
+        """,
+        "CREATE INDEX catalogue_photos_item ON catalogue_photos (item_id)",
+        "CREATE INDEX catalogue_photos_waiting ON catalogue_photos (contact_id) WHERE item_id IS NULL",
+        "CREATE INDEX catalogue_photos_message ON catalogue_photos (message_id)",
     ]
 }

@@ -106,8 +106,15 @@ extension ConversationSQLiteStore {
                       AND NOT EXISTS (SELECT 1 FROM messages WHERE turn_id = turns.id)
                     """, arguments: [cutoff.sqlSeconds])
             counts.turns = db.changesCount
-            try db.execute(sql: "DELETE FROM media WHERE created_at < ?", arguments: [cutoff.sqlSeconds])
+            // Catalogued photos are the contact's own data, not conversation: they stay.
+            try db.execute(
+                sql: """
+                    DELETE FROM media WHERE created_at < ?
+                      AND id NOT IN (SELECT media_id FROM catalogue_photos WHERE item_id IS NOT NULL)
+                    """, arguments: [cutoff.sqlSeconds])
             counts.media = db.changesCount
+            try db.execute(
+                sql: "DELETE FROM catalogue_photos WHERE item_id IS NULL AND media_id NOT IN (SELECT id FROM media)")
             return counts
         }
     }

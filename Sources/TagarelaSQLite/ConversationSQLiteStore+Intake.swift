@@ -109,7 +109,8 @@ extension ConversationSQLiteStore {
 
     /// Moves everything of `source` to `target` and deletes `source`: one person, one memory.
     static func merge(_ db: Database, contact source: Int64, into target: Int64) throws {
-        for table in ["messages", "turns", "contact_identities"] {
+        // The catalogue and the kept files are the person's too.
+        for table in ["messages", "turns", "contact_identities", "media", "catalogue_items", "catalogue_photos"] {
             try db.execute(sql: "UPDATE \(table) SET contact_id = ? WHERE contact_id = ?", arguments: [target, source])
         }
         // A fact both already had stays once; the source's copy goes with the source.

@@ -10,6 +10,9 @@ public struct ConversationSQLiteStore: ConversationStore {
     /// Every write goes through it: concurrent writes share one transaction (group commit).
     let batcher: WriteBatcher
 
+    /// The schema's migrations, in order, as `grdb_migrations` records them: what a file this version wrote may hold.
+    public static var migrationIdentifiers: [String] { SQLiteSchema.migrator.migrations }
+
     public init(writer: any DatabaseWriter) {
         self.writer = writer
         self.batcher = WriteBatcher(writer: writer)

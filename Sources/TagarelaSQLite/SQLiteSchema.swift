@@ -26,6 +26,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v7-media-usage") { db in
             try db.execute(sql: v7)
         }
+        migrator.registerMigration("v8-catalogue") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
 
@@ -197,5 +200,32 @@ enum SQLiteSchema {
             bytes INTEGER NOT NULL,
             PRIMARY KEY (contact_id, day)
         );
+        """
+
+    /// Each contact's photo catalogue: descriptions (with the searchable form every store matches alike) and their
+    /// photos, whose files are `media` rows; a photo without an item waits for a description.
+    private static let v8 = """
+        CREATE TABLE catalogue_items (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            description TEXT NOT NULL,
+            search_text TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        CREATE INDEX catalogue_items_contact ON catalogue_items (contact_id, search_text);
+        CREATE TABLE catalogue_photos (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            item_id INTEGER REFERENCES catalogue_items(id) ON DELETE CASCADE,
+            media_id TEXT NOT NULL UNIQUE,
+            message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+            content_type TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            waiting_until REAL
+        );
+        CREATE INDEX catalogue_photos_item ON catalogue_photos (item_id);
+        CREATE INDEX catalogue_photos_waiting ON catalogue_photos (contact_id) WHERE item_id IS NULL;
+        CREATE INDEX catalogue_photos_message ON catalogue_photos (message_id);
         """
 }

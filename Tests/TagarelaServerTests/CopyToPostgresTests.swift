@@ -53,6 +53,12 @@ struct CopyToPostgresTests {
                 #expect(try await postgres.takeMediaAllowance(contactID: ana, bytes: 1, day: day, quota: quota))
                 #expect(try await !postgres.takeMediaAllowance(contactID: ana, bytes: 1, day: day, quota: quota))
                 #expect(try await postgres.contact(id: installation.contacts["otto"]!)?.optedOut == true)
+                // Her catalogue and its photo's file came along.
+                let item = try #require(installation.catalogueItem)
+                #expect(try await postgres.catalogueItem(id: item) == sqlite.catalogueItem(id: item))
+                #expect(try await postgres.catalogueItems(contactID: ana, matchingAny: ["gato"], limit: 5).count == 1)
+                let file = SQLiteInstallation.catalogueFile
+                #expect(try await postgres.media(id: file) == sqlite.media(id: file))
                 try await queueCarriesOn(postgres, installation)
                 try await newRowsGetNewIDs(postgres, installation)
             }
@@ -60,9 +66,12 @@ struct CopyToPostgresTests {
             let seen = events.withLock { $0 }
             let tables = [
                 "contacts", "contact_identities", "turns", "messages", "facts", "provider_conversations", "media_usage",
+                "media", "catalogue_items", "catalogue_photos",
             ]
             #expect(summary.tables.map(\.table) == tables)
-            for table in tables where !["provider_conversations", "media_usage"].contains(table) {
+            // Tables of one or two rows are copied in one batch.
+            let small = ["provider_conversations", "media_usage", "media", "catalogue_items", "catalogue_photos"]
+            for table in tables where !small.contains(table) {
                 let final = seen.compactMap { event -> TableProgress? in
                     guard case .progress(let progress) = event, progress.table == table else { return nil }
                     return progress

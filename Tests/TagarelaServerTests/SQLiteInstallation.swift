@@ -21,6 +21,8 @@ struct SQLiteInstallation {
     static func at(_ time: Double) -> Date { t0.addingTimeInterval(time) }
     /// The day the media quota counts Ana's medium in.
     static let mediaDay = t0
+    static let catalogueFile = String(repeating: "c", count: 32)
+    var catalogueItem: Int64?
 
     init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-copy-\(UUID()).sqlite").path
@@ -92,6 +94,15 @@ struct SQLiteInstallation {
         // Ana sent one medium of 1 KB today.
         _ = try await installation.store.takeMediaAllowance(
             contactID: ana, bytes: 1024, day: mediaDay, quota: MediaQuota(dailyCount: 10, dailyBytes: 0))
+        // Her photo of the cat, kept in her catalogue (its file in the database).
+        try await installation.store.saveMedia(
+            StoredMedia(
+                id: catalogueFile, contactID: ana, contentType: "image/jpeg", bytes: Data([0xFF, 0xD8, 0xFF, 0x00]),
+                createdAt: at(3), expiresAt: .distantFuture, isPublic: false),
+            purgingBefore: at(3))
+        installation.catalogueItem = try await installation.store.addPhotos(
+            [NewCataloguePhoto(mediaID: catalogueFile, messageID: nil, contentType: "image/jpeg")], contactID: ana,
+            text: CatalogueText(description: "Meu gato", terms: ["gato"]), waitingUntil: nil, now: at(3))?.id
         // Bruno writes by phone, then by business id (a second contact), then with both: one person again.
         let bruno = try await installation.receive("Oi, sou o Bruno", phone: "+5511900000002", at: 10)
         installation.mergedAwayID = try await installation.receive("pelo id", userID: "BR.777", at: 11)

@@ -137,6 +137,8 @@ struct ContactExport: ResponseEncodable {
     var contact: ContactView
     var messages: [MessageView]
     var turns: [TurnView]
+    /// The contact's photo catalogue (the files themselves at `/api/media/<mediaID>`).
+    var catalogue: [CatalogueItemView]
 
     /// The export as a file to save, `tagarela-contact-<id>.json`, never cached.
     func download(from request: Request, context: some RequestContext) throws -> Response {

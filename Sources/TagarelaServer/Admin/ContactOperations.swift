@@ -90,13 +90,19 @@ struct ContactOperations: Sendable {
         return messageID
     }
 
+    /// More catalogue items than a person keeps; the export is meant to be whole.
+    static let exportedItems = 100_000
+
     /// Everything kept about the contact, for a data-protection request.
     func export(_ id: Int64) async throws -> ContactExport {
         guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }
         return ContactExport(
             exportedAt: timeSource.now(), contact: ContactView(contact, facts: try await store.facts(contactID: id)),
             messages: try await store.messages(contactID: id).map { MessageView($0) },
-            turns: try await store.turns(contactID: id).map { TurnView($0) })
+            turns: try await store.turns(contactID: id).map { TurnView($0) },
+            catalogue: try await store.catalogueItems(contactID: id, matchingAny: [], limit: Self.exportedItems).map {
+                CatalogueItemView($0)
+            })
     }
 
     /// A provider that cannot delete its copy now leaves everything as it was: try again.

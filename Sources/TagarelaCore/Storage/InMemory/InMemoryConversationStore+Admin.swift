@@ -97,9 +97,16 @@ extension InMemoryConversationStore {
         let turnsBefore = turns.count
         turns.removeAll { $0.startedAt < cutoff && $0.status != "running" && !referenced.contains($0.id) }
         counts.turns = turnsBefore - turns.count
+        // Catalogued photos are the contact's own data, not conversation: they stay.
+        let catalogued = Set(cataloguePhotos.filter { $0.itemID != nil }.map(\.mediaID))
         let mediaBefore = media.count
-        media = media.filter { $0.value.createdAt >= cutoff }
+        media = media.filter { $0.value.createdAt >= cutoff || catalogued.contains($0.key) }
         counts.media = mediaBefore - media.count
+        cataloguePhotos.removeAll { $0.itemID == nil && media[$0.mediaID] == nil }
+        let kept = Set(messages.map(\.id))
+        for index in cataloguePhotos.indices where cataloguePhotos[index].messageID.map(kept.contains) == false {
+            cataloguePhotos[index].messageID = nil
+        }
         return counts
     }
 

@@ -138,6 +138,16 @@ extension InMemoryConversationStore {
         for (key, owner) in identities where owner == source {
             identities[key] = target
         }
+        // The catalogue and the kept files are the person's too.
+        for (id, file) in media where file.contactID == source {
+            media[id]?.contactID = target
+        }
+        for (id, item) in catalogueItems where item.contactID == source {
+            catalogueItems[id]?.contactID = target
+        }
+        for index in cataloguePhotos.indices where cataloguePhotos[index].contactID == source {
+            cataloguePhotos[index].contactID = target
+        }
         // A fact both already had stays once; the source's copy goes with the source.
         let targetFacts = Set(facts.filter { $0.contactID == target }.map(\.fact.text))
         for index in facts.indices

@@ -70,6 +70,15 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
         var provider: String
     }
 
+    struct CatalogueItemRow {
+        var id: Int64
+        var contactID: Int64
+        var description: String
+        var searchText: String
+        var createdAt: Date
+        var updatedAt: Date
+    }
+
     struct MediaUsageKey: Hashable {
         var contactID: Int64
         var day: Date
@@ -85,12 +94,17 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
     var providerConversations: [ProviderConversationKey: ProviderConversation] = [:]
     var media: [String: StoredMedia] = [:]
     var mediaUsage: [MediaUsageKey: (count: Int, bytes: Int)] = [:]
+    var catalogueItems: [Int64: CatalogueItemRow] = [:]
+    /// In id order.
+    var cataloguePhotos: [CataloguePhoto] = []
     var adminSecret: [UInt8]?
     var adminSessions: [String: Date] = [:]
     var lastContactID: Int64 = 0
     var lastMessageID: Int64 = 0
     var lastTurnID: Int64 = 0
     var lastFactID: Int64 = 0
+    var lastCatalogueItemID: Int64 = 0
+    var lastCataloguePhotoID: Int64 = 0
 
     public init() {}
 
@@ -136,6 +150,8 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
         providerConversations = providerConversations.filter { $0.key.contactID != id }
         media = media.filter { $0.value.contactID != id }
         mediaUsage = mediaUsage.filter { $0.key.contactID != id }
+        catalogueItems = catalogueItems.filter { $0.value.contactID != id }
+        cataloguePhotos.removeAll { $0.contactID == id }
     }
 }
 
