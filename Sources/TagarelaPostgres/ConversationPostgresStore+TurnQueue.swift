@@ -236,7 +236,7 @@ extension ConversationPostgresStore {
     public func recordTranscript(messageID: Int64, media: MediaAttachment) async throws {
         try await read(
             """
-            UPDATE messages SET media = \(media.storedJSON), text = \(media.transcript)
+            UPDATE messages SET media = \(media.storedJSON), text = COALESCE(\(media.transcript), text)
             WHERE id = \(messageID) AND direction = 'in'
             """)
     }

@@ -273,7 +273,7 @@ extension ConversationSQLiteStore {
     public func recordTranscript(messageID: Int64, media: MediaAttachment) async throws {
         try await batcher.write { db in
             try db.execute(
-                sql: "UPDATE messages SET media = ?, text = ? WHERE id = ? AND direction = 'in'",
+                sql: "UPDATE messages SET media = ?, text = COALESCE(?, text) WHERE id = ? AND direction = 'in'",
                 arguments: [media.storedJSON, media.transcript, messageID])
         }
     }

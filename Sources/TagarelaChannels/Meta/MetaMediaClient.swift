@@ -62,7 +62,9 @@ public struct MetaMediaClient: Sendable {
     }
 
     /// Looks the media up and downloads it; throws `Failure`, or the HTTP client's error on a network failure.
-    public func fetch(mediaID: String) async throws -> Download {
+    /// Refuses a file larger than `limit` bytes (default: the client's `maxBytes`).
+    public func fetch(mediaID: String, limit: Int? = nil) async throws -> Download {
+        let maxBytes = min(limit ?? maxBytes, maxBytes)
         let id = mediaID.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? mediaID
         let lookup = try await get("\(graphAPIBaseURL)/\(id)", limit: 1 << 16)
         guard lookup.status == 200 else {

@@ -13,6 +13,13 @@ struct MetaSendRequest: Encodable {
     var text: Text?
     var template: Template?
     var audio: Audio?
+    var image: Image?
+
+    /// An uploaded photo by Meta's media id, with its caption.
+    struct Image: Encodable {
+        var id: String
+        var caption: String?
+    }
 
     /// An uploaded audio file by Meta's media id; `voice` makes it a voice note.
     struct Audio: Encodable {
@@ -44,7 +51,7 @@ struct MetaSendRequest: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case to, recipient, type, text, template, audio
+        case to, recipient, type, text, template, audio, image
         case messagingProduct = "messaging_product"
         case recipientType = "recipient_type"
     }
@@ -63,6 +70,12 @@ struct MetaSendRequest: Encodable {
     static func text(_ body: String, to address: String) -> MetaSendRequest {
         var request = MetaSendRequest(address: address, type: "text")
         request.text = Text(body: body)
+        return request
+    }
+
+    static func image(mediaID: String, caption: String, to address: String) -> MetaSendRequest {
+        var request = MetaSendRequest(address: address, type: "image")
+        request.image = Image(id: mediaID, caption: caption.isEmpty ? nil : caption)
         return request
     }
 

@@ -84,6 +84,7 @@ public struct MetaSender: ChannelSender, TypingIndicator {
             return await sendTemplate(to: message.to, template: template)
         }
         if message.kind == .voice { return await sendVoice(message) }
+        if message.kind == .image { return await sendImage(message) }
         let outcome = await deliver(.text(message.text, to: message.to), kind: "text", address: message.to)
         // Our clock and Meta's can disagree about the window (or `lastInboundAt` was unknown): Meta's answer wins.
         if case .rejected(code: Self.outsideWindowCode, _, _) = outcome, let template = reengagementTemplate {

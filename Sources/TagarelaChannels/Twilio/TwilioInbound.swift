@@ -62,6 +62,23 @@ public struct TwilioInbound: Sendable, Equatable {
         self.repliedToMessageSid = repliedToMessageSid
     }
 
+    /// Every attachment as a message of its own, as WhatsApp would send them: the first carries `Body` (the
+    /// caption), each further one is stored under `<MessageSid>/<index>`, so a redelivery dedupes them all; a
+    /// burst of them is answered in one turn like any other.
+    public var inboundMessages: [InboundMessage] {
+        var messages = [inboundMessage]
+        for (index, item) in media.enumerated().dropFirst() {
+            let kind = TwilioInboundParser.mediaKind(item.contentType, messageType: messageType)
+            messages.append(
+                InboundMessage(
+                    channel: .twilio, providerMessageID: "\(messageSid)/\(index)", identity: identity,
+                    replyAddress: from, profileName: profileName,
+                    content: .media(
+                        MediaAttachment(kind: MessageKind(rawValue: kind), url: item.url, mimeType: item.contentType))))
+        }
+        return messages
+    }
+
     /// The channel-neutral message the conversation core stores and answers.
     public var inboundMessage: InboundMessage {
         InboundMessage(

@@ -125,7 +125,7 @@ public enum TwilioInboundParser {
         return text.allSatisfy(\.isWhitespace) ? .unsupported(kind: .empty) : .text(text)
     }
 
-    private static func mediaKind(_ contentType: String?, messageType: String?) -> String {
+    static func mediaKind(_ contentType: String?, messageType: String?) -> String {
         let type = contentType?.lowercased() ?? ""
         for kind in ["image", "audio", "video"] where type.hasPrefix(kind + "/") {
             return kind

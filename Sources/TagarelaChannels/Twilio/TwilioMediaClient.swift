@@ -59,7 +59,9 @@ public struct TwilioMediaClient: Sendable {
 
     static let cdnHosts = ["media.twiliocdn.com", "*.twiliocdn.com"]
 
-    public func fetch(_ mediaURL: String) async throws -> Download {
+    /// Downloads the file, refusing one larger than `limit` bytes (default: the client's `maxBytes`).
+    public func fetch(_ mediaURL: String, limit: Int? = nil) async throws -> Download {
+        let maxBytes = min(limit ?? maxBytes, maxBytes)
         guard let url = URLComponents(string: mediaURL), isAPIHost(url) else {
             throw Failure.foreignHost(URLComponents(string: mediaURL)?.host ?? mediaURL)
         }

@@ -58,9 +58,11 @@ public struct TwilioSender: ChannelSender {
                 optedOut: false)
         }
         let to = Redact.address(message.to)
-        if message.kind == .voice, mediaBaseURL == nil || message.media?.id == nil {
+        if message.kind == .voice || message.kind == .image, mediaBaseURL == nil || message.media?.id == nil {
             // Never sent as text instead: the text of a voice note is memory, not a message.
-            return .rejected(code: nil, reason: "a voice note needs PUBLIC_URL to be served to Twilio", optedOut: false)
+            return .rejected(
+                code: nil, reason: "a \(message.kind.rawValue) needs PUBLIC_URL to be served to Twilio", optedOut: false
+            )
         }
         guard let form = formBody(for: message) else {
             logger.error("twilio send without From or MessagingServiceSid", metadata: ["to": "\(to)"])
@@ -122,6 +124,10 @@ public struct TwilioSender: ChannelSender {
         } else if message.kind == .voice, let mediaBaseURL, let id = message.media?.id {
             // No Body: a caption would repeat what the note says.
             fields.append(("MediaUrl", "\(mediaBaseURL)/media/\(id).ogg"))
+        } else if message.kind == .image, let mediaBaseURL, let id = message.media?.id {
+            // One attachment per WhatsApp message; its caption is the Body.
+            fields.append(("MediaUrl", "\(mediaBaseURL)/media/\(id)"))
+            if !message.text.isEmpty { fields.append(("Body", message.text)) }
         } else {
             fields.append(("Body", message.text))
         }

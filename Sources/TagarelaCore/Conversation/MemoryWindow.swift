@@ -50,15 +50,30 @@ public struct MemoryWindow: Sendable, Equatable {
         (text.utf8.count + 3) / 4 + 4
     }
 
+    /// A kept photo, document or video as text: the model is told what arrived, never given its bytes here.
+    static func fileNote(_ message: StoredMessage) -> String? {
+        guard let media = message.media, media.storedID != nil else { return nil }
+        let caption = message.text.flatMap { $0.isEmpty ? nil : $0 } ?? media.caption
+        switch message.kind {
+        case .image: return "[imagem: \(caption ?? "sem legenda")]"
+        case .video: return "[vídeo: \(caption ?? "sem legenda")]"
+        case .document:
+            let name = media.filename ?? "sem nome"
+            return "[documento: \(name)]" + (caption.map { " " + $0 } ?? "")
+        default: return nil
+        }
+    }
+
     /// What a stored message says to the model; nil for one it should not see.
     public static func content(of message: StoredMessage) -> String? {
         // A channel's own notices (WhatsApp's "changed number") are not something the contact said.
         if message.kind == .system { return nil }
         let text = message.text.flatMap { $0.isEmpty ? nil : $0 }
-        // The model should know what was sent even if it cannot see it yet: `[image] caption`, `[reaction] 👍`.
+        // The model should know what was sent even if it cannot see it: `[imagem: legenda]`, `[reaction] 👍`.
         if message.direction == .inbound, message.kind == .audio, message.media?.transcript != nil {
             return "[voice note] " + (text ?? "")
         }
+        if message.direction == .inbound, let note = fileNote(message) { return note }
         if message.direction == .inbound, message.kind != .text {
             return "[\(message.kind)]" + (text.map { " " + $0 } ?? "")
         }

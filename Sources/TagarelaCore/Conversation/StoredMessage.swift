@@ -53,6 +53,8 @@ public enum OutboundKind: String, Sendable, Equatable, Codable {
     case template
     /// A voice note (an OGG/Opus file in the media store); the text is what it says, and is memory.
     case voice
+    /// A photo (a file in the media store), its caption the text.
+    case image
     /// Written by a person from the dashboard or the admin API; memory, so the bot knows what was said.
     case operatorMessage = "operator"
 }

@@ -17,6 +17,8 @@ struct ToolLoop: Sendable {
         var model: String
         var effects: [ToolEffect]
         var calls: [ToolCallRecord]
+        /// Files the tools asked to send after the answer (photos from the catalogue).
+        var attachments: [OutboundDraft] = []
     }
 
     /// `messages` gives the conversation for a memory budget: called again with a quarter of it when the
@@ -31,6 +33,7 @@ struct ToolLoop: Sendable {
         var steps: [ToolStep] = []
         var usage = TokenUsage.zero
         var calls: [ToolCallRecord] = []
+        var attachments: [OutboundDraft] = []
         var round = 0
         while true {
             let lastRound = round >= tools.maxSteps
@@ -54,7 +57,7 @@ struct ToolLoop: Sendable {
             func result(text: String?, notice: String? = nil) -> Result {
                 Result(
                     text: text, notice: notice, usage: usage, provider: reply.provider, model: reply.model,
-                    effects: context.effects, calls: calls)
+                    effects: context.effects, calls: calls, attachments: attachments)
             }
             guard !reply.toolCalls.isEmpty else { return result(text: reply.text) }
             guard !lastRound else {
@@ -67,6 +70,7 @@ struct ToolLoop: Sendable {
             for call in reply.toolCalls {
                 let (output, record) = await tools.run(call, context: context)
                 context.effects += output.effects
+                attachments += output.attachments
                 calls.append(record)
                 results.append(ToolResult(callID: call.id, name: call.name, output: output.result))
                 endNotice = endNotice ?? output.endsTurnWith

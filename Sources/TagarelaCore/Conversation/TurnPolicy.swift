@@ -94,6 +94,8 @@ public struct TurnTexts: Sendable, Equatable {
     public var voiceEcho: String
     /// Sent when a contact's media of the day are past the quota.
     public var mediaQuota: String
+    /// Sent when a photo, document or video could not be downloaded or kept.
+    public var mediaFailed: String
     /// Produces the notice for a message kind this version does not handle.
     public var unsupported: @Sendable (String) -> String
     /// Produces the notice sent outside business hours from when a person is back (nil: not this week).
@@ -102,6 +104,7 @@ public struct TurnTexts: Sendable, Equatable {
     public init(
         fallback: String, rateLimited: String, tooLong: String, modelsOff: String = "", budgetExceeded: String = "",
         voiceFailed: String = "", voiceEcho: String = "🎤 {transcript}", mediaQuota: String = "",
+        mediaFailed: String = "",
         unsupported: @escaping @Sendable (String) -> String,
         outsideHours: @escaping @Sendable (_ opens: Date?, _ now: Date) -> String = { _, _ in "" }
     ) {
@@ -109,6 +112,7 @@ public struct TurnTexts: Sendable, Equatable {
         self.voiceFailed = voiceFailed
         self.voiceEcho = voiceEcho
         self.mediaQuota = mediaQuota
+        self.mediaFailed = mediaFailed
         self.budgetExceeded = budgetExceeded
         self.fallback = fallback
         self.rateLimited = rateLimited
@@ -121,5 +125,6 @@ public struct TurnTexts: Sendable, Equatable {
         lhs.fallback == rhs.fallback && lhs.rateLimited == rhs.rateLimited && lhs.tooLong == rhs.tooLong
             && lhs.modelsOff == rhs.modelsOff && lhs.budgetExceeded == rhs.budgetExceeded
             && lhs.voiceFailed == rhs.voiceFailed && lhs.voiceEcho == rhs.voiceEcho && lhs.mediaQuota == rhs.mediaQuota
+            && lhs.mediaFailed == rhs.mediaFailed
     }
 }

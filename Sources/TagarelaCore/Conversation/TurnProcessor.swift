@@ -9,6 +9,9 @@ public struct TurnProcessor: Sendable {
     let tools: ToolRegistry
     /// Hears voice notes; nil answers them with the "unsupported" notice.
     let voice: VoiceInput?
+    /// Keeps photos, documents and videos and files photos in the catalogue; nil answers them with the
+    /// "unsupported" notice.
+    let photos: PhotoInput?
     /// Answers by voice when wanted; nil answers in text.
     let speech: VoiceOutput?
     let policy: TurnPolicy
@@ -21,7 +24,7 @@ public struct TurnProcessor: Sendable {
 
     public init(
         store: any TurnQueue & ContactStore & OutboxStore, llm: any LLMProvider, tools: ToolRegistry = .none,
-        voice: VoiceInput? = nil,
+        voice: VoiceInput? = nil, photos: PhotoInput? = nil,
         speech: VoiceOutput? = nil, policy: TurnPolicy,
         textLimits: [ChannelKind: Int], typingIndicators: [ChannelKind: any TypingIndicator] = [:],
         timeSource: any TimeSource, logger: Logger
@@ -30,6 +33,7 @@ public struct TurnProcessor: Sendable {
         self.llm = llm
         self.tools = tools
         self.voice = voice
+        self.photos = photos
         self.speech = speech
         self.policy = policy
         self.textLimits = textLimits
@@ -78,6 +82,13 @@ public struct TurnProcessor: Sendable {
             heard = try await voice.hear(claim.messages, store: store, logger: logger)
             claim.messages = heard.messages
         }
+        var kept = PhotoInput.Kept(messages: claim.messages)
+        if let photos, claim.messages.contains(where: PhotoInput.keeps) {
+            kept = try await photos.keep(claim.messages, queue: store, logger: logger)
+            claim.messages = kept.messages
+        }
+        heard.failed += kept.failed
+        heard.overQuota += kept.overQuota
         var outcome = try await decide(claim, heard: heard, optIn: optIn)
         outcome.record.voice = heard.records + outcome.record.voice
         outcome.record.cost = policy.prices.cost(of: outcome.record)
@@ -93,7 +104,13 @@ public struct TurnProcessor: Sendable {
                 optOut: optIn)
         }
         var replies: [OutboundDraft] = []
-        if !heard.failed.isEmpty { replies.append(.notice(texts.voiceFailed)) }
+        let failed = Set(heard.failed)
+        if claim.messages.contains(where: { failed.contains($0.id) && $0.kind == .audio }) {
+            replies.append(.notice(texts.voiceFailed))
+        }
+        if claim.messages.contains(where: { failed.contains($0.id) && $0.kind != .audio }) {
+            replies.append(.notice(texts.mediaFailed))
+        }
         if !heard.overQuota.isEmpty { replies.append(.notice(texts.mediaQuota)) }
         if policy.echoTranscripts {
             for record in heard.records where record.error == nil {
@@ -104,7 +121,9 @@ public struct TurnProcessor: Sendable {
         var noticed: Set<MessageKind> = []
         let heardIDs = Set(heard.records.map(\.messageID))
         for message in claim.messages
-        where !Self.isAnswerable(message) && !heardIDs.contains(message.id) && noticed.insert(message.kind).inserted {
+        where !Self.isAnswerable(message) && !heardIDs.contains(message.id) && !failed.contains(message.id)
+            && noticed.insert(message.kind).inserted
+        {
             replies.append(.notice(texts.unsupported(message.kind.rawValue)))
         }
         guard claim.messages.contains(where: Self.isAnswerable) else {
@@ -117,8 +136,9 @@ public struct TurnProcessor: Sendable {
         return answer
     }
 
-    /// Text, or a voice note heard: something the model can answer.
+    /// Text, a voice note heard, or a kept photo, document or video: something the model can answer.
     static func isAnswerable(_ message: StoredMessage) -> Bool {
+        if PhotoInput.keptKinds.contains(message.kind) { return message.media?.storedID != nil }
         let said = !(message.text ?? "").isEmpty
         return said && (message.kind == .text || (message.kind == .audio && message.media?.transcript != nil))
     }
@@ -191,10 +211,18 @@ public struct TurnProcessor: Sendable {
                 contactID: claim.contact.id, upTo: lastID, limit: policy.memory.maxMessages)
             async let factsRead = store.facts(contactID: claim.contact.id)
             let (history, facts) = try await (historyRead, factsRead)
+            var systemPrompt = instructions(facts: facts)
+            if let waiting = try await photos?.instructions(contactID: claim.contact.id) {
+                systemPrompt += "\n\n" + waiting
+            }
             let memory = policy.memory
+            var tools = tools
+            if try await !(photos?.isInUse(contactID: claim.contact.id, turn: claim.messages) ?? false) {
+                tools = tools.without(PhotoInput.toolNames)
+            }
             let loop = ToolLoop(llm: llm, tools: tools, logger: logger)
             let answer = try await loop.run(
-                systemPrompt: instructions(facts: facts),
+                systemPrompt: systemPrompt,
                 messages: { shorter in
                     // Our own history is the memory, so a shorter window is always possible.
                     var window = memory
@@ -226,6 +254,9 @@ public struct TurnProcessor: Sendable {
                     logger: logger)
                 replies = spoken.replies
                 spokenRecord.voice.append(spoken.record)
+            }
+            if let photos, !answer.attachments.isEmpty {
+                replies += try await photos.outgoing(answer.attachments, contactID: claim.contact.id, logger: logger)
             }
             return TurnOutcome(replies: replies, record: spokenRecord, effects: answer.effects)
         } catch {

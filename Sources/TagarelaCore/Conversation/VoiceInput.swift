@@ -57,7 +57,7 @@ public struct VoiceInput: Sendable {
                 guard let source = sources[message.channel] else {
                     throw VoiceError.invalidResponse("no media download for \(message.channel.rawValue)")
                 }
-                var clip = try await source.download(media)
+                var clip = try await source.download(media, maxBytes: MediaLimits.whatsApp.maxBytes(for: .audio))
                 // Counted once downloaded, before it is measured, kept or heard; a turn run again after a lost lease
                 // finds the note's transcript stored and does not count it twice.
                 if !quota.isOff {

@@ -28,8 +28,8 @@ public protocol TurnQueue: Sendable {
     /// The contact's conversation up to and including `messageID`, newest last, at most `limit` messages.
     func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage]
 
-    /// Keeps what a voice note said: `media` (its transcript included) replaces the message's media, and the
-    /// transcript becomes its text, which memory reads.
+    /// Keeps what was learnt of a message's file: `media` (a voice note's transcript, a kept file's id) replaces
+    /// the message's media, and a transcript, if any, becomes its text, which memory reads (a caption stays).
     func recordTranscript(messageID: Int64, media: MediaAttachment) async throws
 
     /// Counts one medium of `bytes` against the contact's quota for the day starting at `day`, and forgets the

@@ -45,11 +45,16 @@ public struct ToolOutput: Sendable, Equatable {
     public var effects: [ToolEffect]
     /// The turn ends after this round with this notice instead of another model call (a handoff to a person).
     public var endsTurnWith: String?
+    /// Files to send after the answer, each its own message (photos from the catalogue).
+    public var attachments: [OutboundDraft]
 
-    public init(result: JSONValue, effects: [ToolEffect] = [], endsTurnWith: String? = nil) {
+    public init(
+        result: JSONValue, effects: [ToolEffect] = [], endsTurnWith: String? = nil, attachments: [OutboundDraft] = []
+    ) {
         self.result = result
         self.effects = effects
         self.endsTurnWith = endsTurnWith
+        self.attachments = attachments
     }
 }
 

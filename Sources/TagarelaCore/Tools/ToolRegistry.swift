@@ -16,6 +16,11 @@ public struct ToolRegistry: Sendable {
     public static let none = ToolRegistry([])
 
     public var definitions: [ToolDefinition] { tools.map(\.definition) }
+
+    /// The same registry without the tools named `names` (for a turn where they cannot apply).
+    public func without(_ names: Set<String>) -> ToolRegistry {
+        ToolRegistry(tools.filter { !names.contains($0.definition.name) }, maxSteps: maxSteps, timeout: timeout)
+    }
     public var isEmpty: Bool { tools.isEmpty }
 
     /// Runs one call. Unknown tools, unreadable arguments, errors and timeouts all become `{"error": "…"}`.

@@ -1,7 +1,8 @@
 /// Downloads an inbound message's media from the channel it came by (Twilio's API host, Meta's Graph API).
 public protocol MediaSource: Sendable {
-    /// The bytes and their type; throws when the channel refuses, the file is too large, or the network fails.
-    func download(_ media: MediaAttachment) async throws -> AudioClip
+    /// The bytes and their type; throws when the channel refuses, the file is larger than `maxBytes`, or the
+    /// network fails.
+    func download(_ media: MediaAttachment, maxBytes: Int) async throws -> AudioClip
 }
 
 /// How a voice note of a turn was heard, kept with the turn.

@@ -10,9 +10,9 @@ import TagarelaProviders
 struct TwilioMediaSource: MediaSource {
     let client: TwilioMediaClient
 
-    func download(_ media: MediaAttachment) async throws -> AudioClip {
+    func download(_ media: MediaAttachment, maxBytes: Int) async throws -> AudioClip {
         guard let url = media.url else { throw VoiceError.invalidAudio("the message names no media URL") }
-        let file = try await client.fetch(url)
+        let file = try await client.fetch(url, limit: maxBytes)
         return AudioClip(
             bytes: Data(file.bytes), contentType: file.contentType ?? media.mimeType ?? "application/octet-stream")
     }
@@ -22,9 +22,9 @@ struct TwilioMediaSource: MediaSource {
 struct MetaMediaSource: MediaSource {
     let client: MetaMediaClient
 
-    func download(_ media: MediaAttachment) async throws -> AudioClip {
+    func download(_ media: MediaAttachment, maxBytes: Int) async throws -> AudioClip {
         guard let id = media.id else { throw VoiceError.invalidAudio("the message names no media id") }
-        let file = try await client.fetch(mediaID: id)
+        let file = try await client.fetch(mediaID: id, limit: maxBytes)
         return AudioClip(
             bytes: Data(file.bytes), contentType: file.mimeType ?? media.mimeType ?? "application/octet-stream")
     }
@@ -33,34 +33,17 @@ struct MetaMediaSource: MediaSource {
 extension Engine {
     /// How voice notes are heard, or nil when no transcription is configured.
     static func makeVoiceInput(
-        _ configuration: Configuration, store: any MediaStore, httpClient: HTTPClient,
-        timeSource: any TimeSource, logger: Logger
+        _ configuration: Configuration, store: any MediaStore, sources: [ChannelKind: any MediaSource],
+        httpClient: HTTPClient, timeSource: any TimeSource, logger: Logger
     ) -> VoiceInput? {
         let voice = configuration.voice
         guard
             let transcriber = makeTranscriber(
                 configuration, httpClient: httpClient, timeSource: timeSource, logger: logger)
         else { return nil }
-        var sources: [ChannelKind: any MediaSource] = [:]
-        let fetcher = OutboundFetcher(allowsLoopback: configuration.server.outboundAllowsLoopback)
-        if let twilio = configuration.twilio {
-            sources[.twilio] = TwilioMediaSource(
-                client: TwilioMediaClient(
-                    fetcher: fetcher, accountSID: twilio.accountSID, authToken: twilio.authToken,
-                    apiBaseURL: twilio.apiBaseURL.absoluteString, timeout: .seconds(30)))
-        }
-        if let meta = configuration.meta {
-            sources[.meta] = MetaMediaSource(
-                client: MetaMediaClient(
-                    fetcher: fetcher, accessToken: meta.accessToken,
-                    graphAPIBaseURL: meta.graphAPIBaseURL.absoluteString, timeout: .seconds(30), logger: logger))
-        }
         return VoiceInput(
             transcriber: transcriber, sources: sources, languageHint: voice.languageHint,
-            maxDuration: voice.maxDuration, meter: makeConverter(voice),
-            quota: MediaQuota(
-                dailyCount: configuration.guards.mediaDailyCount, dailyBytes: configuration.guards.mediaDailyBytes,
-                timeZone: configuration.models.budgets.timeZone),
+            maxDuration: voice.maxDuration, meter: makeConverter(voice), quota: configuration.mediaQuota,
             keep: voice.retention > .zero ? (store, voice.retention) : nil,
             timeSource: timeSource)
     }
@@ -88,5 +71,38 @@ extension Engine {
                 timeSource: timeSource, logger: logger)
             return GeminiTranscriber(gemini: provider, converter: converter)
         }
+    }
+}
+
+extension Engine {
+    /// Where each channel's inbound files are downloaded from, through the one outbound-fetch policy; the clients
+    /// allow the largest file WhatsApp carries, and each download asks for its kind's own limit.
+    static func makeMediaSources(_ configuration: Configuration, logger: Logger) -> [ChannelKind: any MediaSource] {
+        var sources: [ChannelKind: any MediaSource] = [:]
+        let fetcher = OutboundFetcher(allowsLoopback: configuration.server.outboundAllowsLoopback)
+        let largest = MediaLimits.whatsApp.largest
+        if let twilio = configuration.twilio {
+            sources[.twilio] = TwilioMediaSource(
+                client: TwilioMediaClient(
+                    fetcher: fetcher, accountSID: twilio.accountSID, authToken: twilio.authToken,
+                    apiBaseURL: twilio.apiBaseURL.absoluteString, timeout: .seconds(30), maxBytes: largest))
+        }
+        if let meta = configuration.meta {
+            sources[.meta] = MetaMediaSource(
+                client: MetaMediaClient(
+                    fetcher: fetcher, accessToken: meta.accessToken,
+                    graphAPIBaseURL: meta.graphAPIBaseURL.absoluteString, timeout: .seconds(30), maxBytes: largest,
+                    logger: logger))
+        }
+        return sources
+    }
+}
+
+extension Configuration {
+    /// `MEDIA_DAILY_LIMIT` and `MEDIA_DAILY_MB`, counted per contact and day of the budgets' zone.
+    var mediaQuota: MediaQuota {
+        MediaQuota(
+            dailyCount: guards.mediaDailyCount, dailyBytes: guards.mediaDailyBytes,
+            timeZone: models.budgets.timeZone)
     }
 }

@@ -14,7 +14,7 @@ extension Configuration {
             texts: TurnTexts(
                 fallback: texts.fallback, rateLimited: texts.rateLimited, tooLong: texts.tooLong,
                 modelsOff: texts.modelsOff, budgetExceeded: texts.budgetExceeded, voiceFailed: texts.voiceFailed,
-                voiceEcho: texts.voiceEcho, mediaQuota: texts.mediaQuota,
+                voiceEcho: texts.voiceEcho, mediaQuota: texts.mediaQuota, mediaFailed: texts.mediaFailed,
                 unsupported: { texts.unsupported(kind: $0) },
                 outsideHours: { [zone = businessHours?.timeZone ?? tools.defaultTimeZone] opens, now in
                     texts.outsideHours(opens: opens, now: now, timeZone: zone)

@@ -94,14 +94,20 @@ public struct Engine: Sendable {
             configuration, store: store, httpClient: httpClient, timeSource: dependencies.timeSource,
             observer: dependencies.metrics, logger: logger)
         let queue = configuration.queue
+        let mediaSources = makeMediaSources(configuration, logger: logger)
         let processor = TurnProcessor(
             store: store, llm: llm,
             tools: configuration.tools.registry(
                 handoffNotice: configuration.texts.humanHandoff,
-                canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never),
+                canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never,
+                catalogue: configuration.photos.descriptions == .off ? nil : store),
             voice: makeVoiceInput(
-                configuration, store: store, httpClient: httpClient,
+                configuration, store: store, sources: mediaSources, httpClient: httpClient,
                 timeSource: dependencies.timeSource, logger: logger),
+            photos: PhotoInput(
+                sources: mediaSources, store: store, quota: configuration.mediaQuota,
+                descriptions: configuration.photos.descriptions, descriptionWait: configuration.photos.descriptionWait,
+                timeSource: dependencies.timeSource),
             speech: makeVoiceOutput(
                 configuration, store: store, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger
             ),

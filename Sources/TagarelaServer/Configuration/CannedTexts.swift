@@ -25,6 +25,8 @@ public struct CannedTexts: Sendable, Equatable {
     public var voiceEcho: String
     /// `TEXT_MEDIA_QUOTA`: sent when a contact's media of the day are past `MEDIA_DAILY_LIMIT` or `MEDIA_DAILY_MB`.
     public var mediaQuota: String
+    /// `TEXT_MEDIA_FAILED`: a photo, document or video could not be downloaded or kept.
+    public var mediaFailed: String
     /// `TEXT_OUTSIDE_HOURS`: outside `BUSINESS_HOURS` (with `OUTSIDE_HOURS=notice`); `{opens}` becomes when a
     /// person is back ("amanhã às 09:00").
     public var outsideHours: String
@@ -55,6 +57,7 @@ public struct CannedTexts: Sendable, Equatable {
                 voiceEcho: "🎤 Entendi: “{transcript}”",
                 mediaQuota:
                     "Hoje já recebi muitos arquivos seus. 🙏 Amanhã posso receber mais; por enquanto, pode me escrever?",
+                mediaFailed: "Não consegui abrir o arquivo que você mandou. 😕 Pode enviar de novo?",
                 outsideHours:
                     "Olá! 😊 Nossa equipe está fora do horário de atendimento agora. Sua mensagem ficou registrada e "
                     + "voltamos {opens}."
@@ -73,6 +76,7 @@ public struct CannedTexts: Sendable, Equatable {
                 voiceEcho: "🎤 I heard: “{transcript}”",
                 mediaQuota:
                     "You've sent me a lot of files today. I can take more tomorrow; for now, could you type it?",
+                mediaFailed: "I couldn't open the file you sent. Could you send it again?",
                 outsideHours: "Hi! Our team is outside business hours right now. Your message was saved and we'll be "
                     + "back {opens}."
             )
@@ -101,6 +105,7 @@ extension CannedTexts {
         voiceFailed = reader.string("TEXT_VOICE_FAILED") ?? voiceFailed
         voiceEcho = reader.string("TEXT_VOICE_ECHO") ?? voiceEcho
         mediaQuota = reader.string("TEXT_MEDIA_QUOTA") ?? mediaQuota
+        mediaFailed = reader.string("TEXT_MEDIA_FAILED") ?? mediaFailed
         outsideHours = reader.string("TEXT_OUTSIDE_HOURS") ?? outsideHours
     }
 

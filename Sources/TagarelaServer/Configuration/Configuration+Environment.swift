@@ -35,11 +35,13 @@ extension Configuration {
         let texts = try CannedTexts(reader)
         let admin = try AdminSettings(reader, warnings: &warnings)
         let businessHours = try BusinessHours.load(reader, defaultTimeZone: tools.defaultTimeZone)
+        let photos = try PhotoSettings(reader)
         return Configuration(
             server: server, database: database, twilio: twilio, meta: meta, openAI: openAI, gemini: gemini,
             models: models, tools: tools, voice: voice, speech: speech, memory: memory,
             queue: queue,
-            guards: guards, texts: texts, businessHours: businessHours, admin: admin, warnings: warnings)
+            guards: guards, texts: texts, businessHours: businessHours, admin: admin, photos: photos,
+            warnings: warnings)
     }
 
     /// The server's configuration: the process environment over a `.env` file.

@@ -66,6 +66,7 @@ extension Configuration {
             "TEXT_RATE_LIMITED": texts.rateLimited,
             "TEXT_TOO_LONG": texts.tooLong,
             "TEXT_UNSUPPORTED": texts.unsupported,
+            "TEXT_MEDIA_FAILED": texts.mediaFailed,
             "TEXT_HUMAN_HANDOFF": texts.humanHandoff,
             "TEXT_MODELS_OFF": texts.modelsOff,
             "TEXT_BUDGET_EXCEEDED": texts.budgetExceeded,

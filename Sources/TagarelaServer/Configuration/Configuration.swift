@@ -39,6 +39,8 @@ public struct Configuration: Sendable, Equatable {
     public var businessHours: BusinessHours?
     /// The dashboard, alerts and retention.
     public var admin: AdminSettings
+    /// Photos and the photo catalogue.
+    public var photos: PhotoSettings
     /// Non-fatal notes worth logging at start-up, e.g. a short `ADMIN_TOKEN`.
     public var warnings: [String]
 }

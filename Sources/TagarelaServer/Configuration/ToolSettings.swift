@@ -10,6 +10,12 @@ public struct ToolSettings: Sendable, Equatable {
         case forgetFact = "forget_fact"
         case handoffToHuman = "handoff_to_human"
         case setReplyMode = "set_reply_mode"
+        case describePhotos = "describe_photos"
+        case searchPhotos = "search_photos"
+        case sendPhotos = "send_photos"
+
+        /// The photo catalogue's tools, offered only while it is on.
+        var needsCatalogue: Bool { [.describePhotos, .searchPhotos, .sendPhotos].contains(self) }
     }
 
     /// `LLM_TOOLS`: a comma-separated list, `all` (the default) or `none`.
@@ -69,15 +75,19 @@ extension ToolSettings {
     }
 
     /// The registry the turns use; the handoff tool tells the contact `handoffNotice`. `set_reply_mode` is
-    /// offered only when answers can be spoken.
-    func registry(handoffNotice: String, canSpeak: Bool) -> ToolRegistry {
-        let tools: [any Tool] = enabled.filter { canSpeak || $0 != .setReplyMode }.map { name in
+    /// offered only when answers can be spoken; the catalogue's only with a `catalogue`.
+    func registry(handoffNotice: String, canSpeak: Bool, catalogue: (any CatalogueStore)? = nil) -> ToolRegistry {
+        let offered = enabled.filter { (canSpeak || $0 != .setReplyMode) && (catalogue != nil || !$0.needsCatalogue) }
+        let tools: [any Tool] = offered.compactMap { name -> (any Tool)? in
             switch name {
             case .currentTime: CurrentTimeTool(defaultZone: defaultTimeZone)
             case .rememberFact: RememberFactTool()
             case .forgetFact: ForgetFactTool()
             case .handoffToHuman: HandoffTool(notice: handoffNotice)
             case .setReplyMode: ReplyModeTool()
+            case .describePhotos: catalogue.map(DescribePhotosTool.init)
+            case .searchPhotos: catalogue.map(SearchPhotosTool.init)
+            case .sendPhotos: catalogue.map(SendPhotosTool.init)
             }
         }
         return ToolRegistry(tools, maxSteps: maxSteps, timeout: timeout)

@@ -4,8 +4,9 @@ import Hummingbird
 import NIOCore
 import TagarelaCore
 
-/// `GET /media/<id>.ogg`: the voice notes Tagarela made, public (Twilio fetches them), found only by their
-/// unguessable id, and gone (404) once their link expired. `GET /api/media/<id>`: any kept file, a contact's own
+/// `GET /media/<id>` (and `<id>.ogg`, the voice notes' older form): the files Tagarela sends (voice notes it made,
+/// photos from a catalogue), public because Twilio fetches them, found only by their unguessable id, and gone
+/// (404) once their link expired; `HEAD` answers the same headers, as fetchers check first. `GET /api/media/<id>`: any kept file, a contact's own
 /// voice notes included, behind the admin token.
 struct MediaController {
     let store: any MediaStore
@@ -14,11 +15,12 @@ struct MediaController {
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/media/:name") { _, context -> Response in
-            let name = context.parameters.get("name") ?? ""
-            guard name.hasSuffix(".ogg") else { throw Self.notFound }
-            let id = String(name.dropLast(".ogg".count))
-            guard let media = try await live(id), media.isPublic else { throw Self.notFound }
-            return response(media)
+            response(try await published(context.parameters.get("name") ?? ""))
+        }
+        router.head("/media/:name") { _, context -> Response in
+            var headers = response(try await published(context.parameters.get("name") ?? ""))
+            headers.body = .init()
+            return headers
         }
         router.get("/api/media/:id") { request, context -> Response in
             try AdminAuth(token: adminToken).check(request)
@@ -31,6 +33,13 @@ struct MediaController {
     func kept(_ id: String) async throws -> Response {
         guard let media = try await live(id) else { throw Self.notFound }
         return response(media)
+    }
+
+    /// A public file by the last part of its link: `<id>` or `<id>.ogg`.
+    private func published(_ name: String) async throws -> StoredMedia {
+        let id = name.hasSuffix(".ogg") ? String(name.dropLast(".ogg".count)) : name
+        guard let media = try await live(id), media.isPublic else { throw Self.notFound }
+        return media
     }
 
     /// The file, unless unknown or expired. Ids are 32 hex digits: anything else is not worth a database read.

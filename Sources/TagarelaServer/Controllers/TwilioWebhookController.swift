@@ -42,7 +42,7 @@ struct TwilioWebhookController {
         } catch {
             throw HTTPError(.badRequest, message: "Not a Twilio message webhook: \(error)")
         }
-        let outcome = try await intake.apply([.message(parsed.inboundMessage)])
+        let outcome = try await intake.apply(parsed.inboundMessages.map(ChannelEvent.message))
         metrics.webhookReceived(.twilio, outcome.isRedelivery ? .duplicate : .accepted)
         return Self.emptyTwiML
     }

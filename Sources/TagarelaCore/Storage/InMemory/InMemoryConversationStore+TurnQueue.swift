@@ -88,7 +88,7 @@ extension InMemoryConversationStore {
     public func recordTranscript(messageID: Int64, media: MediaAttachment) async throws {
         guard let index = messageIndex(id: messageID), messages[index].message.direction == .inbound else { return }
         messages[index].message.media = media.asStored
-        messages[index].message.text = media.transcript
+        messages[index].message.text = media.transcript ?? messages[index].message.text
     }
 
     public func takeMediaAllowance(contactID: Int64, bytes: Int, day: Date, quota: MediaQuota) async throws -> Bool {

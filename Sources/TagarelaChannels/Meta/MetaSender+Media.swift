@@ -7,24 +7,36 @@ extension MetaSender {
     /// A voice note: the stored OGG/Opus file is uploaded to `/{phone-number-id}/media`, then sent as `audio`
     /// by the id Meta gave, with `voice: true` (the play button and waveform of a recorded note).
     func sendVoice(_ message: OutboundEnvelope) async -> SendOutcome {
+        await sendUploaded(message, kind: "voice note") { .voice(mediaID: $0, to: message.to) }
+    }
+
+    /// A photo: the stored file is uploaded the same way, then sent as `image` with its caption.
+    func sendImage(_ message: OutboundEnvelope) async -> SendOutcome {
+        await sendUploaded(message, kind: "photo") { .image(mediaID: $0, caption: message.text, to: message.to) }
+    }
+
+    /// Uploads the message's stored file and sends what `request` makes of Meta's media id.
+    private func sendUploaded(
+        _ message: OutboundEnvelope, kind: String, request: (String) -> MetaSendRequest
+    ) async -> SendOutcome {
         guard let id = message.media?.id, let mediaStore else {
-            return .rejected(code: nil, reason: "a voice note without its stored file", optedOut: false)
+            return .rejected(code: nil, reason: "a \(kind) without its stored file", optedOut: false)
         }
         let stored: StoredMedia?
         do {
             stored = try await mediaStore.media(id: id)
         } catch {
-            return .retryable(reason: "could not read the voice note: \(error)", retryAfter: nil)
+            return .retryable(reason: "could not read the \(kind): \(error)", retryAfter: nil)
         }
         guard let stored, stored.expiresAt > timeSource.now() else {
-            return .rejected(code: nil, reason: "the voice note's file is gone (expired)", optedOut: false)
+            return .rejected(code: nil, reason: "the \(kind)'s file is gone (expired)", optedOut: false)
         }
         let uploaded = await upload(stored)
         guard case .accepted(let mediaID) = uploaded else {
-            log(uploaded, kind: "voice upload", address: message.to)
+            log(uploaded, kind: "\(kind) upload", address: message.to)
             return uploaded
         }
-        return await deliver(.voice(mediaID: mediaID, to: message.to), kind: "voice", address: message.to)
+        return await deliver(request(mediaID), kind: kind, address: message.to)
     }
 
     /// `POST /{phone-number-id}/media` (multipart: `messaging_product`, `type`, `file`): `.accepted` carries
@@ -33,7 +45,8 @@ extension MetaSender {
         var form = MultipartFormData()
         form.addField("messaging_product", "whatsapp")
         form.addField("type", media.contentType)
-        form.addFile("file", filename: "voice.ogg", contentType: media.contentType, bytes: media.bytes)
+        let filename = media.contentType.hasPrefix("image/") ? "photo." + media.contentType.dropFirst(6) : "voice.ogg"
+        form.addFile("file", filename: filename, contentType: media.contentType, bytes: media.bytes)
         let body = form.encoded()
         let request: HTTPClient.Request
         do {

@@ -1,0 +1,197 @@
+import Foundation
+import Logging
+
+/// Keeps a turn's photos, documents and videos: each is downloaded once from its channel (within WhatsApp's
+/// size for its kind, and checked by its bytes), stored, and its stored id recorded on the message before the
+/// model is asked, so a turn run again never downloads twice. Photos then go to the contact's catalogue: under
+/// their caption, or waiting for a description (`IMAGE_DESCRIPTIONS=ask`).
+public struct PhotoInput: Sendable {
+    /// `IMAGE_DESCRIPTIONS`: how the catalogue gets its descriptions.
+    public enum Descriptions: String, Sendable, CaseIterable {
+        /// A captioned photo is filed under its caption; a bare one waits, and the model asks for a description.
+        case ask
+        /// The model describes what it sees, and the contact may correct it.
+        case auto
+        /// No catalogue: photos are kept as conversation media only.
+        case off
+    }
+
+    let sources: [ChannelKind: any MediaSource]
+    let store: any MediaStore & CatalogueStore
+    let limits: MediaLimits
+    let quota: MediaQuota
+    let descriptions: Descriptions
+    /// How long a bare photo waits for its description before the contact is taken to have moved on.
+    let descriptionWait: Duration
+    let timeSource: any TimeSource
+
+    public init(
+        sources: [ChannelKind: any MediaSource], store: any MediaStore & CatalogueStore,
+        limits: MediaLimits = .whatsApp, quota: MediaQuota = .off, descriptions: Descriptions = .ask,
+        descriptionWait: Duration = .seconds(6 * 3600), timeSource: any TimeSource
+    ) {
+        self.sources = sources
+        self.store = store
+        self.limits = limits
+        self.quota = quota
+        self.descriptions = descriptions
+        self.descriptionWait = descriptionWait
+        self.timeSource = timeSource
+    }
+
+    /// The kinds kept as files (stickers and the rest get the polite "not yet" notice).
+    public static let keptKinds: Set<MessageKind> = [.image, .document, .video]
+
+    static func keeps(_ message: StoredMessage) -> Bool {
+        message.direction == .inbound && keptKinds.contains(message.kind) && message.media != nil
+    }
+
+    /// What keeping a turn's files gave: its messages with the stored ids in, and those that could not be kept.
+    struct Kept: Sendable {
+        var messages: [StoredMessage]
+        var failed: [Int64] = []
+        var overQuota: [Int64] = []
+    }
+
+    func keep(_ messages: [StoredMessage], queue: any TurnQueue, logger: Logger) async throws -> Kept {
+        var kept = Kept(messages: messages)
+        for (index, message) in messages.enumerated() where Self.keeps(message) {
+            guard var media = message.media, media.storedID == nil else { continue }
+            do {
+                guard let source = sources[message.channel] else {
+                    throw VoiceError.invalidResponse("no media download for \(message.channel.rawValue)")
+                }
+                let file = try await source.download(media, maxBytes: limits.maxBytes(for: message.kind))
+                let contentType = try Self.checkedType(file, kind: message.kind, stated: media.mimeType)
+                if !quota.isOff {
+                    guard
+                        try await queue.takeMediaAllowance(
+                            contactID: message.contactID, bytes: file.bytes.count,
+                            day: quota.dayStart(of: timeSource.now()), quota: quota)
+                    else {
+                        kept.overQuota.append(message.id)
+                        continue
+                    }
+                }
+                let now = timeSource.now()
+                let stored = StoredMedia(
+                    id: StoredMedia.newID(), contactID: message.contactID, contentType: contentType,
+                    bytes: file.bytes, createdAt: now, expiresAt: .distantFuture, isPublic: false)
+                try await store.saveMedia(stored, purgingBefore: now)
+                media.storedID = stored.id
+                media.mimeType = contentType
+                // Recorded before the model is asked: a turn run again finds the file kept.
+                try await queue.recordTranscript(messageID: message.id, media: media)
+                kept.messages[index].media = media
+            } catch let error as StorageError {
+                throw error
+            } catch {
+                logger.error(
+                    "could not keep a contact's file; they are asked to send it again",
+                    metadata: ["message": "\(message.id)", "kind": "\(message.kind)", "error": "\(error)"])
+                kept.failed.append(message.id)
+            }
+        }
+        try await catalogue(kept.messages, logger: logger)
+        return kept
+    }
+
+    /// Files the turn's kept photos: under their caption, or (when there is exactly one caption in the turn)
+    /// under that one; the rest wait for a description while the catalogue asks for them.
+    func catalogue(_ messages: [StoredMessage], logger: Logger) async throws {
+        guard descriptions != .off else { return }
+        let photos = messages.filter { $0.kind == .image && $0.media?.storedID != nil }
+        guard let contactID = photos.first?.contactID else { return }
+        let captions = Set(photos.compactMap { Self.caption(of: $0) })
+        let now = timeSource.now()
+        for photo in photos {
+            guard let media = photo.media, let storedID = media.storedID else { continue }
+            let new = NewCataloguePhoto(
+                mediaID: storedID, messageID: photo.id, contentType: media.mimeType ?? "image/jpeg")
+            let caption = Self.caption(of: photo) ?? (captions.count == 1 ? captions.first : nil)
+            try await store.addPhotos(
+                [new], contactID: contactID, text: caption.map(CatalogueText.init(describing:)),
+                waitingUntil: now.addingTimeInterval(descriptionWait.timeInterval), now: now)
+        }
+    }
+
+    /// The catalogue's tools: offered in a turn only where there is a catalogue to use (the contact has one, or
+    /// sends photos now), so other contacts' turns do not pay for them.
+    public static let toolNames: Set<String> = [DescribePhotosTool.name, SearchPhotosTool.name, SendPhotosTool.name]
+
+    /// Whether the contact has a catalogue or photos in this turn.
+    func isInUse(contactID: Int64, turn messages: [StoredMessage]) async throws -> Bool {
+        guard descriptions != .off else { return false }
+        if messages.contains(where: { $0.kind == .image }) { return true }
+        if try await !store.waitingPhotos(contactID: contactID, now: timeSource.now()).isEmpty { return true }
+        return try await !store.catalogueItems(contactID: contactID, matchingAny: [], limit: 1).isEmpty
+    }
+
+    /// What the model is told of the contact's photos waiting for a description; nil when none waits.
+    func instructions(contactID: Int64) async throws -> String? {
+        guard descriptions != .off else { return nil }
+        let waiting = try await store.waitingPhotos(contactID: contactID, now: timeSource.now())
+        guard !waiting.isEmpty else { return nil }
+        let ask =
+            descriptions == .auto
+            ? "Describe what they show in a few words in the contact's language, save that with "
+                + "\(DescribePhotosTool.name), and tell the contact they may correct it."
+            : "If the contact has not said what they show, ask briefly. When the contact describes them, call "
+                + "\(DescribePhotosTool.name) with the contact's own words."
+        return "\(waiting.count) photo(s) the contact sent wait for a description for their photo catalogue. "
+            + ask + " If the contact clearly moved on to something else, leave them."
+    }
+
+    /// How long a link to a photo sent out stays valid: Twilio fetches it within seconds of the send, and a
+    /// retried send within the outbox's attempts.
+    static let linkLifetime: Duration = .seconds(24 * 3600)
+
+    /// Photos the tools chose to send: each gets a public copy for its link (`PUBLIC_URL/media/<id>`, unguessable
+    /// and expiring), which the channel sends or uploads; one whose file is gone is left out.
+    func outgoing(_ drafts: [OutboundDraft], contactID: Int64, logger: Logger) async throws -> [OutboundDraft] {
+        var ready: [OutboundDraft] = []
+        let now = timeSource.now()
+        for var draft in drafts {
+            guard var media = draft.media, let storedID = media.storedID,
+                let file = try await store.media(id: storedID), file.contactID == contactID
+            else {
+                logger.warning("a photo to send is gone", metadata: ["contact": "\(contactID)"])
+                continue
+            }
+            let link = StoredMedia(
+                id: StoredMedia.newID(), contactID: contactID, contentType: file.contentType, bytes: file.bytes,
+                createdAt: now, expiresAt: now.addingTimeInterval(Self.linkLifetime.timeInterval), isPublic: true)
+            try await store.saveMedia(link, purgingBefore: now)
+            media.id = link.id
+            draft.media = media
+            ready.append(draft)
+        }
+        return ready
+    }
+
+    static func caption(of message: StoredMessage) -> String? {
+        let caption = (message.media?.caption ?? message.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return caption.isEmpty ? nil : caption
+    }
+
+    /// The file's type by its first bytes: a photo must be JPEG, PNG or WebP whatever the channel stated
+    /// (a renamed executable is not a photo); documents and videos keep the type stated.
+    static func checkedType(_ file: AudioClip, kind: MessageKind, stated: String?) throws -> String {
+        let fallback = stated ?? file.contentType
+        guard kind == .image else { return fallback }
+        let head = [UInt8](file.bytes.prefix(12))
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        if head.count == 12, head.starts(with: Array("RIFF".utf8)), Array(head[8..<12]) == Array("WEBP".utf8) {
+            return "image/webp"
+        }
+        throw VoiceError.invalidAudio("the photo is not a JPEG, PNG or WebP image")
+    }
+}
+
+extension CatalogueText {
+    /// A description as the contact wrote it, with the searchable form made by the one normaliser.
+    public init(describing description: String) {
+        self.init(description: description, terms: SearchText.terms(description))
+    }
+}

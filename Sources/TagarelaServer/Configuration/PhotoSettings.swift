@@ -1,0 +1,18 @@
+import TagarelaCore
+
+/// Photos, documents and videos contacts send, and the photo catalogue (`IMAGE_*`).
+public struct PhotoSettings: Sendable, Equatable {
+    /// `IMAGE_DESCRIPTIONS`: `ask` (the default, the photo script's behaviour), `auto` or `off`.
+    public var descriptions: PhotoInput.Descriptions
+    /// `IMAGE_DESCRIPTION_WAIT_MINUTES`: how long a bare photo waits for its description (6 hours).
+    public var descriptionWait: Duration
+}
+
+extension PhotoSettings {
+    init(_ reader: EnvironmentReader) throws(ConfigurationError) {
+        self.init(
+            descriptions: try reader.choice("IMAGE_DESCRIPTIONS", default: .ask),
+            descriptionWait: .seconds(
+                60 * (try reader.int("IMAGE_DESCRIPTION_WAIT_MINUTES", default: 360, in: 1...10_080))))
+    }
+}
