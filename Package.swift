@@ -73,6 +73,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // S3-compatible object storage (photos): a SigV4 signer and a client over AsyncHTTPClient, no AWS SDK.
+        .target(
+            name: "TagarelaObjectStorage",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // `tagarela copy-to-postgres`: an SQLite file's rows into an empty PostgreSQL database.
         .target(
             name: "TagarelaCopy",
@@ -181,6 +191,16 @@ let package = Package(
             name: "TagarelaChannelsTests",
             dependencies: [
                 "TagarelaChannels", "TagarelaFakes", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            // The signer against botocore's vectors; the client against moto (scripts/moto-for-tests).
+            name: "TagarelaObjectStorageTests",
+            dependencies: [
+                "TagarelaObjectStorage", "TagarelaFakes",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
