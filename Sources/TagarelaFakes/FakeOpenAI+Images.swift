@@ -14,14 +14,19 @@ extension FakeOpenAI.Request {
 }
 
 extension FakeOpenAIHandler {
+    /// The longest `image_url` the Responses API takes (`InputImageContentParamAutoParam`: maxLength 20971520).
+    static let maxImageURLLength = 20_971_520
+
     /// The image types OpenAI reads (https://platform.openai.com/docs/guides/images-vision): GIF only when not
     /// animated.
     static let imageTypes: Set<String> = ["image/png", "image/jpeg", "image/webp", "image/gif"]
 
     /// Reads an image part's URL as OpenAI does: an https link, or a base64 data URL of a supported image.
-    /// `label` names the field in OpenAI's wording; `details` are the `detail` values the endpoint takes.
+    /// `label` names the field in OpenAI's wording; `details` are the `detail` values the endpoint takes, and
+    /// `maxLength` the longest URL it takes, if it says.
     static func readImage(
-        url: JSONValue?, detail: JSONValue?, role: String, param: String, label: String, details: Set<String>
+        url: JSONValue?, detail: JSONValue?, role: String, param: String, label: String, details: Set<String>,
+        maxLength: Int? = nil
     ) throws(InputRejection) -> FakeOpenAI.Request.Image {
         var detailText: String?
         switch detail {
@@ -36,6 +41,13 @@ extension FakeOpenAIHandler {
         guard case .string(let text) = url else {
             throw InputRejection(
                 .invalid("Invalid type for '\(param)': expected a string.", param: param, code: "invalid_type"))
+        }
+        if let maxLength, text.utf8.count > maxLength {
+            throw InputRejection(
+                .invalid(
+                    "Invalid '\(param)': string too long. Expected a string with maximum length \(maxLength), but got a "
+                        + "string with length \(text.utf8.count) instead.", param: param,
+                    code: "string_above_max_length"))
         }
         if text.hasPrefix("https://"), URL(string: text)?.host != nil {
             return .init(role: role, mimeType: "", bytes: Data(), url: text, detail: detailText)

@@ -111,7 +111,8 @@ extension FakeOpenAIHandler {
                 images.append(
                     try Self.readImage(
                         url: part["image_url"], detail: part["detail"], role: role, param: partParam,
-                        label: "Invalid '\(partParam)'.", details: ["low", "high", "auto", "original"]))
+                        label: "Invalid '\(partParam)'.", details: ["low", "high", "auto", "original"],
+                        maxLength: Self.maxImageURLLength))
                 continue
             }
             guard case .object(let object) = part, case .string(let type) = object["type"], type == expected,

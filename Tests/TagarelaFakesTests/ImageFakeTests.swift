@@ -126,6 +126,18 @@ struct ImageFakeTests {
         #expect(recorded[1].lastUserMessage == "Meu sofá")
     }
 
+    @Test("FakeOpenAI refuses a Responses image_url longer than the spec's 20 MiB of characters")
+    func openAIURLTooLong() async throws {
+        let fake = try await FakeOpenAI.start()
+        let url = Self.png + String(repeating: "A", count: 20_971_520 - Self.png.utf8.count + 4)
+        let body = #"{"model":"m","input":[{"role":"user","content":[{"type":"input_image","image_url":"\#(url)"}]}]}"#
+        let (status, json) = try await fake.rawPost(body: body)
+        await fake.stop()
+
+        #expect(status == 400)
+        #expect((json["error"] as? [String: Any])?["code"] as? String == "string_above_max_length")
+    }
+
     /// One `inlineData` part Gemini refuses.
     struct GeminiCase: Sendable, CustomTestStringConvertible {
         var name: String

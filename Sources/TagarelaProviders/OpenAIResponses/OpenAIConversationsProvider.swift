@@ -161,12 +161,12 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
         messages.map(OpenAIResponsesProvider.inputItem(for:))
     }
 
-    /// The contact's unseen messages as the model reads them. Stored messages carry no image bytes, so this
-    /// turn's images (on its newest user messages) ride on the last of the contact's messages.
+    /// The contact's unseen messages as the model reads them. Messages made from stored rows carry no image
+    /// bytes, so this turn's images (on its newest user messages) ride on the last of the contact's messages.
     static func unseenMessages(_ unseen: [StoredMessage], _ request: LLMRequest) -> [ChatMessage] {
         var messages = MemoryWindow.merged(unseen)
         let images = newMessages(request).flatMap(\.images)
-        guard !images.isEmpty else { return messages }
+        guard !images.isEmpty, messages.allSatisfy({ $0.images.isEmpty }) else { return messages }
         if let last = messages.lastIndex(where: { $0.role == .user }) {
             messages[last].images += images
         } else {
