@@ -35,10 +35,11 @@ struct ReadParts {
     var responses: [FakeGemini.Request.FunctionResponse] = []
     var inline: [FakeGemini.Request.InlineData] = []
 
-    /// Audio and image types Gemini reads inline (Gemini API reference, generateContent).
+    /// Audio and image types Gemini reads inline (https://ai.google.dev/gemini-api/docs/audio,
+    /// https://ai.google.dev/gemini-api/docs/image-understanding).
     static let inlineTypes: Set<String> = [
         "audio/wav", "audio/mp3", "audio/mpeg", "audio/aiff", "audio/aac", "audio/ogg", "audio/flac", "image/png",
-        "image/jpeg", "image/webp",
+        "image/jpeg", "image/webp", "image/heic", "image/heif",
     ]
 
     /// Reads one part holding exactly one kind of data; nil when it is fine.
@@ -68,12 +69,21 @@ struct ReadParts {
             return nil
         }
         if let data = fields["inlineData"] ?? fields["inline_data"] {
-            let mimeType = (data["mimeType"] ?? data["mime_type"])?.stringValue ?? ""
+            guard let mimeType = (data["mimeType"] ?? data["mime_type"])?.stringValue, !mimeType.isEmpty else {
+                return .invalidArgument(
+                    "* GenerateContentRequest.\(location).inline_data.mime_type: mime_type is required")
+            }
             guard Self.inlineTypes.contains(mimeType) else {
                 return .invalidArgument("Unsupported MIME type: \(mimeType)")
             }
             guard let base64 = data["data"]?.stringValue, let bytes = Data(base64Encoded: base64), !bytes.isEmpty else {
                 return .invalidArgument("* GenerateContentRequest.\(location).inline_data.data: invalid base64")
+            }
+            // The model decodes an image: bytes that are no image of a type it reads are refused.
+            if mimeType.hasPrefix("image/"),
+                !(MediaSniffer.contentType(of: bytes).map { Self.inlineTypes.contains($0) } ?? false)
+            {
+                return .invalidArgument("Provided image is not valid.")
             }
             inline.append(.init(mimeType: mimeType, bytes: bytes))
             return nil

@@ -38,7 +38,7 @@ extension FakeOpenAIHandler {
         switch (record.method, parts.count) {
         case ("POST", 2):
             let items: [JSONValue]
-            switch itemsIn(body, required: false) {
+            switch itemsIn(body, required: false, into: &record) {
             case .failure(let rejection): return rejection.failure
             case .success(let read): items = read
             }
@@ -48,7 +48,7 @@ extension FakeOpenAIHandler {
             return nil
         case ("POST", 4) where parts[3] == "items":
             guard let id else { return nil }
-            switch itemsIn(body, required: true) {
+            switch itemsIn(body, required: true, into: &record) {
             case .failure(let rejection): return rejection.failure
             case .success(let items):
                 record.conversation = id
@@ -63,8 +63,10 @@ extension FakeOpenAIHandler {
         }
     }
 
-    /// `items`: at most 20 valid input items.
-    private func itemsIn(_ body: ByteBuffer, required: Bool) -> Result<[JSONValue], InputRejection> {
+    /// `items`: at most 20 valid input items; their images are recorded.
+    private func itemsIn(
+        _ body: ByteBuffer, required: Bool, into record: inout FakeOpenAI.Request
+    ) -> Result<[JSONValue], InputRejection> {
         let object = (try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)))?.objectValue
         guard let object else {
             return .failure(
@@ -97,6 +99,7 @@ extension FakeOpenAIHandler {
                 return .failure(error)
             }
         }
+        record.images = scratch.input.flatMap(\.images)
         return .success(items)
     }
 

@@ -12,7 +12,8 @@ struct FakeOpenAIHandler: Sendable {
     static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool"]
 
     func handle(_ request: HummingbirdCore.Request, gate: StopGate) async -> Response {
-        let body = (try? await request.body.collect(upTo: 4 << 20)) ?? ByteBuffer()
+        // Room for a WhatsApp photo (5 MB) or document sent inline, base64 making it a third larger.
+        let body = (try? await request.body.collect(upTo: 32 << 20)) ?? ByteBuffer()
         let headers = FakeServer.headers(of: request)
         var record = FakeOpenAI.Request(
             method: request.method.rawValue,

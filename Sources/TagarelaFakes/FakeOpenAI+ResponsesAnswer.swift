@@ -20,6 +20,8 @@ extension FakeOpenAI.Request {
         public var callID: String?
         /// A `function_call`'s function name (its `text` holds the arguments).
         public var name: String?
+        /// A message's `input_image` parts, in order.
+        public var images: [Image] = []
 
         public init(type: String, role: String?, text: String, callID: String? = nil, name: String? = nil) {
             self.type = type

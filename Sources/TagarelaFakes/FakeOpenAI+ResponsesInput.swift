@@ -25,6 +25,7 @@ extension FakeOpenAIHandler {
                 "Invalid type for 'input': expected a string or an array of input items.", param: "input",
                 code: "invalid_type")
         }
+        record.images = record.input.flatMap(\.images)
         record.messages = record.input.compactMap { item in
             item.role.map { FakeOpenAI.Request.Message(role: $0, content: item.text) }
         }
@@ -79,8 +80,11 @@ extension FakeOpenAIHandler {
                 throw InputRejection(
                     .invalid("Invalid value for '\(param).role'.", param: "\(param).role", code: "invalid_value"))
             }
-            let text = try messageContent(object["content"], role: role, param: "\(param).content")
-            return .init(type: "message", role: role, text: text)
+            var images: [FakeOpenAI.Request.Image] = []
+            let text = try messageContent(object["content"], role: role, param: "\(param).content", images: &images)
+            var item = FakeOpenAI.Request.InputItem(type: "message", role: role, text: text)
+            item.images = images
+            return item
         default:
             // item_reference and other items need stored state this fake does not keep.
             throw InputRejection(
@@ -88,9 +92,11 @@ extension FakeOpenAIHandler {
         }
     }
 
-    /// A message's `content`: a string, or text parts. Assistant turns hold `output_text`, the others
-    /// `input_text`, as OpenAI insists.
-    func messageContent(_ content: JSONValue?, role: String, param: String) throws(InputRejection) -> String {
+    /// A message's `content`: a string, or parts. Assistant turns hold `output_text`, the others `input_text`, as
+    /// OpenAI insists; a user's message may hold `input_image` parts too (`InputImageContentParamAutoParam`).
+    func messageContent(
+        _ content: JSONValue?, role: String, param: String, images: inout [FakeOpenAI.Request.Image]
+    ) throws(InputRejection) -> String {
         if case .string(let text) = content { return text }
         guard case .array(let parts) = content else {
             throw InputRejection(
@@ -100,6 +106,15 @@ extension FakeOpenAIHandler {
         let expected = role == "assistant" ? "output_text" : "input_text"
         var text = ""
         for (index, part) in parts.enumerated() {
+            if role == "user", part["type"] == "input_image" {
+                let partParam = "\(param)[\(index)].image_url"
+                images.append(
+                    try Self.readImage(
+                        url: part["image_url"], detail: part["detail"], role: role, param: partParam,
+                        label: "Invalid '\(partParam)'.", details: ["low", "high", "auto", "original"],
+                        maxLength: Self.maxImageURLLength))
+                continue
+            }
             guard case .object(let object) = part, case .string(let type) = object["type"], type == expected,
                 case .string(let piece) = object["text"]
             else {

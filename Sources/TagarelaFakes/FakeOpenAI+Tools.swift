@@ -2,7 +2,7 @@ import Foundation
 import TagarelaCore
 
 extension FakeOpenAIHandler {
-    /// Chat messages: roles, string contents, and OpenAI's pairing of `tool_calls` with `tool` messages.
+    /// Chat messages: roles, contents (a string or parts), and OpenAI's pairing of `tool_calls` with `tool` messages.
     func validateChatMessages(_ items: [JSONValue], into record: inout FakeOpenAI.Request) -> OpenAIFailure? {
         var unanswered: [String] = []
         for (index, item) in items.enumerated() {
@@ -27,6 +27,13 @@ extension FakeOpenAIHandler {
             let mayOmitContent = role == "assistant" && !calls.isEmpty
             switch message["content"] {
             case .string(let content): record.messages.append(.init(role: role, content: content))
+            case .array(let parts):
+                do {
+                    let text = try chatContentParts(parts, role: role, param: param, into: &record)
+                    record.messages.append(.init(role: role, content: text))
+                } catch {
+                    return error.failure
+                }
             case nil where mayOmitContent, .null where mayOmitContent: break
             default:
                 let param = "\(param).content"

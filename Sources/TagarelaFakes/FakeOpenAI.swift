@@ -48,6 +48,8 @@ public final class FakeOpenAI: Sendable {
         var conversationWords = 0
         /// Why the fake refused the request (401/400/404), nil when it passed validation.
         public var rejection: String?
+        /// Every image part of the messages or input items, in order (a Conversations call's items included).
+        public var images: [Image] = []
 
         public var authorization: String? { headers["authorization"] }
         public var lastUserMessage: String? { messages.last { $0.role == "user" }?.content }

@@ -14,6 +14,8 @@ struct OpenAIResponsesFakeTests {
         var body: String
         var status = 400
         var code: String?
+        /// Where the body goes; the image cases post to Chat Completions too.
+        var path = "/v1/responses"
 
         var testDescription: String { name }
     }
@@ -54,10 +56,13 @@ struct OpenAIResponsesFakeTests {
         Case(name: "no input", body: #"{"model":"m","instructions":"x"}"#, code: "missing_required_parameter"),
     ]
 
-    @Test("malformed requests get OpenAI's error JSON and are recorded", arguments: cases)
+    @Test(
+        "malformed requests (image parts too) get OpenAI's error JSON and are recorded",
+        arguments: cases + ImageFakeTests.openAICases)
     func rejects(_ testCase: Case) async throws {
         let fake = try await FakeOpenAI.start()
-        let (status, json) = try await fake.rawPost(body: testCase.body, authorization: testCase.authorization)
+        let (status, json) = try await fake.rawPost(
+            path: testCase.path, body: testCase.body, authorization: testCase.authorization)
         let recorded = await fake.requests()
         await fake.stop()
 
@@ -66,7 +71,7 @@ struct OpenAIResponsesFakeTests {
         #expect(Set(error.keys) == ["message", "type", "param", "code"])
         #expect(error["code"] as? String == testCase.code)
         #expect(recorded.count == 1 && recorded.first?.rejection != nil)
-        #expect(recorded.first?.endpoint == .responses)
+        #expect(recorded.first?.path == testCase.path)
     }
 
     @Test("every accepted input form is recorded, and the answer has the real response shape")

@@ -30,20 +30,10 @@ struct GeminiProviderTests {
         temperature: Double? = nil,
         clock: ImmediateTimeSource = ImmediateTimeSource()
     ) -> GeminiProvider {
-        var logger = Logger(label: "test.gemini")
-        logger.logLevel = .critical
-        return GeminiProvider(
-            httpClient: .shared,
-            baseURL: baseURL,
-            apiKey: apiKey,
-            model: model,
-            timeout: timeout,
-            retryPolicy: RetryPolicy(maxAttempts: maxAttempts),
-            maxOutputTokens: maxOutputTokens,
-            temperature: temperature,
-            timeSource: clock,
-            logger: logger
-        )
+        GeminiProvider(
+            .test(
+                baseURL, apiKey: apiKey, model: model, timeout: timeout, maxAttempts: maxAttempts,
+                maxOutputTokens: maxOutputTokens, temperature: temperature, clock: clock, label: "test.gemini"))
     }
 
     /// Starts a fake, runs `body`, and stops the fake even when `body` throws.
@@ -87,7 +77,7 @@ struct GeminiProviderTests {
         let bare = provider("https://generativelanguage.googleapis.com/v1beta/", model: "models/gemini-2.5-flash")
         #expect(
             bare.endpoint == "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent")
-        #expect(bare.model == "gemini-2.5-flash")
+        #expect(bare.connection.model == "gemini-2.5-flash")
         let json = try #require(String(data: try bare.makeBody(for: conversation), encoding: .utf8))
         #expect(!json.contains("generationConfig") && json.contains("\"systemInstruction\""))
 

@@ -28,20 +28,10 @@ struct OpenAIChatProviderTests {
         temperature: Double? = nil,
         clock: ImmediateTimeSource = ImmediateTimeSource()
     ) -> OpenAIChatProvider {
-        var logger = Logger(label: "test.openai-chat")
-        logger.logLevel = .critical
-        return OpenAIChatProvider(
-            httpClient: .shared,
-            baseURL: baseURL,
-            apiKey: apiKey,
-            model: model,
-            timeout: timeout,
-            retryPolicy: RetryPolicy(maxAttempts: maxAttempts),
-            maxOutputTokens: maxOutputTokens,
-            temperature: temperature,
-            timeSource: clock,
-            logger: logger
-        )
+        OpenAIChatProvider(
+            .test(
+                baseURL, apiKey: apiKey, model: model, timeout: timeout, maxAttempts: maxAttempts,
+                maxOutputTokens: maxOutputTokens, temperature: temperature, clock: clock, label: "test.openai-chat"))
     }
 
     /// Starts a fake, runs `body`, and stops the fake even when `body` throws.

@@ -28,20 +28,11 @@ struct OpenAIResponsesProviderTests {
         temperature: Double? = nil,
         clock: ImmediateTimeSource = ImmediateTimeSource()
     ) -> OpenAIResponsesProvider {
-        var logger = Logger(label: "test.openai-responses")
-        logger.logLevel = .critical
-        return OpenAIResponsesProvider(
-            httpClient: .shared,
-            baseURL: baseURL,
-            apiKey: apiKey,
-            model: model,
-            timeout: timeout,
-            retryPolicy: RetryPolicy(maxAttempts: maxAttempts),
-            maxOutputTokens: maxOutputTokens,
-            temperature: temperature,
-            timeSource: clock,
-            logger: logger
-        )
+        OpenAIResponsesProvider(
+            .test(
+                baseURL, apiKey: apiKey, model: model, timeout: timeout, maxAttempts: maxAttempts,
+                maxOutputTokens: maxOutputTokens, temperature: temperature, clock: clock, label: "test.openai-responses"
+            ))
     }
 
     /// Starts a fake, runs `body`, and stops the fake even when `body` throws.

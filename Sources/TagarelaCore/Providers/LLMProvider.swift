@@ -14,10 +14,14 @@ public struct ChatMessage: Sendable, Equatable {
 
     public var role: Role
     public var content: String
+    /// Images shown with the text; only a user's message carries them to a model (providers turn any other
+    /// role's images into their text notes, see `withoutImages(note:)`).
+    public var images: [ModelImage]
 
-    public init(role: Role, content: String) {
+    public init(role: Role, content: String, images: [ModelImage] = []) {
         self.role = role
         self.content = content
+        self.images = images
     }
 }
 

@@ -13,9 +13,10 @@ extension GeminiProvider {
     /// or an `LLMError` when it cannot.
     func attemptReply(body: Data) async throws -> LLMReply {
         // The header, never `?key=`: URLs end up in logs and error messages, headers do not.
-        let (status, headers, bytes) = try await ProviderAttempts.post(
-            body, to: endpoint, headers: [("x-goog-api-key", apiKey)], provider: "gemini", client: httpClient,
-            timeout: timeout, maxBodySize: Self.maxResponseBytes, logger: logger)
+        let (status, headers, bytes) = try await connection.send(
+            .POST, body, to: endpoint, headers: connection.apiKey.map { [("x-goog-api-key", $0)] } ?? [],
+            provider: "gemini",
+            maxBodySize: Self.maxResponseBytes)
         guard (200..<300).contains(status) else {
             throw failure(status: status, headers: headers, body: bytes)
         }
@@ -36,7 +37,7 @@ extension GeminiProvider {
         }
         guard HTTPRetry.isRetryable(status: status) else { return error }
         // Google puts the wait in `RetryInfo`; a proxy in front may use `Retry-After` instead.
-        let retryAfter = rpc?.retryDelay ?? HTTPRetry.retryAfter(in: headers, now: timeSource.now())
+        let retryAfter = rpc?.retryDelay ?? HTTPRetry.retryAfter(in: headers, now: connection.timeSource.now())
         return RetryableFailure(error: error, status: status, retryAfter: retryAfter)
     }
 
@@ -79,7 +80,7 @@ extension GeminiProvider {
         }
         if finishReason != "STOP" {
             // MAX_TOKENS keeps a useful, if cut, answer; the log says why it may end mid-sentence.
-            logger.notice("gemini answer ended early", metadata: ["finishReason": "\(finishReason)"])
+            connection.logger.notice("gemini answer ended early", metadata: ["finishReason": "\(finishReason)"])
         }
         return LLMReply(text: text, usage: Self.usage(decoded), model: answeringModel(decoded), provider: name)
     }
@@ -93,7 +94,7 @@ extension GeminiProvider {
     }
 
     func answeringModel(_ decoded: GenerateContentResponse) -> String {
-        decoded.modelVersion.flatMap { $0.isEmpty ? nil : $0 } ?? model
+        decoded.modelVersion.flatMap { $0.isEmpty ? nil : $0 } ?? connection.model
     }
 }
 

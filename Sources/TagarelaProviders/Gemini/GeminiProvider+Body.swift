@@ -10,8 +10,8 @@ extension GeminiProvider {
             throw LLMError.invalidResponse("nothing to send: the conversation has no user message")
         }
         let config = GenerateContentRequest.GenerationConfig(
-            maxOutputTokens: maxOutputTokens,
-            temperature: temperature
+            maxOutputTokens: connection.maxOutputTokens,
+            temperature: connection.temperature
         )
         let declarations = request.tools.map {
             GenerateContentRequest.Tool.FunctionDeclaration(
@@ -41,7 +41,9 @@ extension GeminiProvider {
     static func contents(for request: LLMRequest) -> (instruction: String, contents: [GenerateContentRequest.Content]) {
         var instructions = [request.systemPrompt]
         var contents: [GenerateContentRequest.Content] = []
-        for message in request.messages where !message.content.isEmpty {
+        for original in request.messages {
+            let message = original.role == .user ? original : original.withoutImages()
+            guard !message.content.isEmpty || !message.images.isEmpty else { continue }
             let role: String
             switch message.role {
             case .system:
@@ -51,15 +53,28 @@ extension GeminiProvider {
             case .assistant: role = "model"
             }
             if contents.isEmpty, role != "user" { continue }
-            let part: JSONValue = ["text": .string(message.content)]
+            let text: [JSONValue] = message.content.isEmpty ? [] : [["text": .string(message.content)]]
+            let parts = imageParts(message.images) + text
             if contents.last?.role == role {
-                contents[contents.count - 1].parts.append(part)
+                contents[contents.count - 1].parts += parts
             } else {
-                contents.append(.init(role: role, parts: [part]))
+                contents.append(.init(role: role, parts: parts))
             }
         }
         let instruction = instructions.filter { !$0.isEmpty }.joined(separator: "\n\n")
         return (instruction, contents)
+    }
+
+    /// A user's images as `inlineData` parts (bare base64, camelCase like the rest of this wire), placed before
+    /// the text as Gemini's guide advises for an image with a prompt
+    /// (https://ai.google.dev/gemini-api/docs/image-understanding).
+    static func imageParts(_ images: [ModelImage]) -> [JSONValue] {
+        images.map { image -> JSONValue in
+            let data: JSONValue = [
+                "mimeType": .string(image.mimeType), "data": .string(image.bytes.base64EncodedString()),
+            ]
+            return ["inlineData": data]
+        }
     }
 
     /// One tool round: the model's content with its calls (our own replayed unchanged, so every

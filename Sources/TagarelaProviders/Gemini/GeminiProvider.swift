@@ -7,45 +7,18 @@ import TagarelaCore
 public struct GeminiProvider: LLMProvider {
     public let name = "gemini"
 
-    let httpClient: HTTPClient
+    /// Its `model` is the one the reply reports when the answer names none: without a `models/` prefix.
+    let connection: ProviderConnection
     let endpoint: String
-    let apiKey: String
-    /// The model as the reply reports it when the answer names none: without a `models/` prefix.
-    let model: String
-    let timeout: Duration
-    let retryPolicy: RetryPolicy
-    let maxOutputTokens: Int?
-    let temperature: Double?
-    let timeSource: any TimeSource
-    let logger: Logger
 
-    /// `baseURL` is the API version root (`https://generativelanguage.googleapis.com/v1beta`); `model` may be
-    /// given bare (`gemini-2.5-flash`) or as a resource name (`models/gemini-2.5-flash`).
-    public init(
-        httpClient: HTTPClient,
-        baseURL: String,
-        apiKey: String,
-        model: String,
-        timeout: Duration,
-        retryPolicy: RetryPolicy,
-        maxOutputTokens: Int? = nil,
-        temperature: Double? = nil,
-        timeSource: any TimeSource,
-        logger: Logger
-    ) {
-        self.httpClient = httpClient
-        var base = baseURL
-        while base.hasSuffix("/") { base.removeLast() }
-        let resource = Self.resourceName(of: model)
-        self.endpoint = "\(base)/\(resource):generateContent"
-        self.apiKey = apiKey
-        self.model = resource.hasPrefix("models/") ? String(resource.dropFirst("models/".count)) : resource
-        self.timeout = timeout
-        self.retryPolicy = retryPolicy
-        self.maxOutputTokens = maxOutputTokens
-        self.temperature = temperature
-        self.timeSource = timeSource
-        self.logger = logger
+    /// `connection.baseURL` is the API version root (`https://generativelanguage.googleapis.com/v1beta`); its
+    /// `model` may be given bare (`gemini-2.5-flash`) or as a resource name (`models/gemini-2.5-flash`).
+    public init(_ connection: ProviderConnection) {
+        let resource = Self.resourceName(of: connection.model)
+        var connection = connection
+        connection.model = resource.hasPrefix("models/") ? String(resource.dropFirst("models/".count)) : resource
+        self.connection = connection
+        self.endpoint = "\(connection.baseURL)/\(resource):generateContent"
     }
 
     /// The path segment naming the model: a bare name gets `models/`; a resource name (`models/…`,
@@ -58,8 +31,6 @@ public struct GeminiProvider: LLMProvider {
 
     public func reply(to request: LLMRequest) async throws -> LLMReply {
         let body = try makeBody(for: request)
-        return try await ProviderAttempts.run(name, policy: retryPolicy, timeSource: timeSource, logger: logger) {
-            try await attemptReply(body: body)
-        }
+        return try await connection.attempts(name) { try await attemptReply(body: body) }
     }
 }

@@ -1,8 +1,4 @@
-import AsyncHTTPClient
 import Foundation
-import Logging
-import NIOCore
-import NIOHTTP1
 import TagarelaCore
 
 extension OpenAIChatProvider {
@@ -12,13 +8,8 @@ extension OpenAIChatProvider {
     /// One HTTP attempt: returns the reply, throws `RetryableFailure` when another attempt may help,
     /// or an `LLMError` when it cannot.
     func attemptReply(body: Data) async throws -> LLMReply {
-        let (status, headers, bytes) = try await ProviderAttempts.post(
-            body, to: endpoint, headers: apiKey.map { [("Authorization", "Bearer \($0)")] } ?? [],
-            provider: "openai-chat", client: httpClient,
-            timeout: timeout, maxBodySize: Self.maxResponseBytes, logger: logger)
-        guard (200..<300).contains(status) else {
-            throw OpenAIErrorAnswer.failure(status: status, headers: headers, body: bytes, now: timeSource.now())
-        }
+        let bytes = try await connection.openAIRequest(
+            body, to: endpoint, provider: "openai-chat", maxBodySize: Self.maxResponseBytes)
         return try parseReply(bytes)
     }
 
@@ -42,6 +33,7 @@ extension OpenAIChatProvider {
             inputTokens: decoded.usage?.promptTokens ?? 0,
             outputTokens: decoded.usage?.completionTokens ?? 0
         )
-        return LLMReply(text: text, usage: usage, model: decoded.model ?? model, provider: name, toolCalls: calls)
+        return LLMReply(
+            text: text, usage: usage, model: decoded.model ?? connection.model, provider: name, toolCalls: calls)
     }
 }

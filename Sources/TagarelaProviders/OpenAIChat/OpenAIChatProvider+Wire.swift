@@ -6,9 +6,43 @@ struct ChatCompletionRequest: Encodable {
     /// called tools carries `tool_calls` (and may have no content); a tool's answer is a `tool` message.
     struct Message: Encodable {
         var role: String
-        var content: String?
+        var content: Content?
         var toolCalls: [ToolCallItem]?
         var toolCallID: String?
+
+        init(role: String, content: String?, toolCalls: [ToolCallItem]? = nil, toolCallID: String? = nil) {
+            self.role = role
+            self.content = content.map(Content.text)
+            self.toolCalls = toolCalls
+            self.toolCallID = toolCallID
+        }
+
+        /// A user's message with images: a `text` part, then an `image_url` part (an object, unlike the Responses
+        /// API's string) per image (https://platform.openai.com/docs/guides/images-vision?api-mode=chat).
+        init(user message: ChatMessage) {
+            var parts: [JSONValue] =
+                message.content.isEmpty ? [] : [["type": "text", "text": .string(message.content)]]
+            parts += message.images.map { image -> JSONValue in
+                let url: JSONValue = ["url": .string(image.dataURL), "detail": .string(image.detail.rawValue)]
+                return ["type": "image_url", "image_url": url]
+            }
+            self.role = "user"
+            self.content = .parts(parts)
+        }
+
+        /// A string, or an array of content parts.
+        enum Content: Encodable {
+            case text(String)
+            case parts([JSONValue])
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.singleValueContainer()
+                switch self {
+                case .text(let text): try container.encode(text)
+                case .parts(let parts): try container.encode(parts)
+                }
+            }
+        }
 
         enum CodingKeys: String, CodingKey {
             case role, content

@@ -7,59 +7,32 @@ import TagarelaCore
 public struct OpenAIChatProvider: LLMProvider {
     public let name = "openai-chat"
 
-    let httpClient: HTTPClient
+    let connection: ProviderConnection
     let endpoint: String
-    let apiKey: String?
-    let model: String
-    let timeout: Duration
-    let retryPolicy: RetryPolicy
-    let maxOutputTokens: Int?
-    let temperature: Double?
-    let timeSource: any TimeSource
-    let logger: Logger
     /// OpenAI's own host wants `max_completion_tokens`; the servers that copy the API know only `max_tokens`.
     let usesMaxCompletionTokens: Bool
 
-    /// `baseURL` already ends in `/v1`; `apiKey` is nil for local servers that need none.
-    public init(
-        httpClient: HTTPClient,
-        baseURL: String,
-        apiKey: String?,
-        model: String,
-        timeout: Duration,
-        retryPolicy: RetryPolicy,
-        maxOutputTokens: Int? = nil,
-        temperature: Double? = nil,
-        timeSource: any TimeSource,
-        logger: Logger
-    ) {
-        self.httpClient = httpClient
-        var base = baseURL
-        while base.hasSuffix("/") { base.removeLast() }
-        self.endpoint = base + "/chat/completions"
-        self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
-        self.model = model
-        self.timeout = timeout
-        self.retryPolicy = retryPolicy
-        self.maxOutputTokens = maxOutputTokens
-        self.temperature = temperature
-        self.timeSource = timeSource
-        self.logger = logger
-        let host = URLComponents(string: base)?.host?.lowercased()
-        self.usesMaxCompletionTokens = host == "api.openai.com"
+    /// `connection.baseURL` already ends in `/v1`; its `apiKey` is nil for local servers that need none.
+    public init(_ connection: ProviderConnection) {
+        self.connection = connection
+        self.endpoint = connection.baseURL + "/chat/completions"
+        self.usesMaxCompletionTokens = VisionSupport.isOpenAIsOwn(baseURL: connection.baseURL)
     }
 
     public func reply(to request: LLMRequest) async throws -> LLMReply {
         let body = try makeBody(for: request)
-        return try await ProviderAttempts.run(name, policy: retryPolicy, timeSource: timeSource, logger: logger) {
-            try await attemptReply(body: body)
-        }
+        return try await connection.attempts(name) { try await attemptReply(body: body) }
     }
 
     /// Encodes the request once: every attempt sends the same bytes.
     func makeBody(for request: LLMRequest) throws -> Data {
         var messages = [ChatCompletionRequest.Message(role: "system", content: request.systemPrompt)]
-        messages += request.messages.map { .init(role: $0.role.rawValue, content: $0.content) }
+        messages += request.messages.map { message -> ChatCompletionRequest.Message in
+            // Chat Completions takes image parts in user messages only; another role's images become notes.
+            guard message.images.isEmpty || message.role != .user else { return .init(user: message) }
+            let text = message.withoutImages()
+            return .init(role: text.role.rawValue, content: text.content)
+        }
         for step in request.steps {
             let calls = step.calls.map {
                 ChatCompletionRequest.ToolCallItem(
@@ -73,13 +46,13 @@ public struct OpenAIChatProvider: LLMProvider {
                 function: .init(name: $0.name, description: $0.description, parameters: $0.parameters))
         }
         let payload = ChatCompletionRequest(
-            model: model,
+            model: connection.model,
             messages: messages,
             tools: tools.isEmpty ? nil : tools,
             toolChoice: tools.isEmpty || request.toolChoice == .auto ? nil : request.toolChoice.rawValue,
-            maxCompletionTokens: usesMaxCompletionTokens ? maxOutputTokens : nil,
-            maxTokens: usesMaxCompletionTokens ? nil : maxOutputTokens,
-            temperature: temperature
+            maxCompletionTokens: usesMaxCompletionTokens ? connection.maxOutputTokens : nil,
+            maxTokens: usesMaxCompletionTokens ? nil : connection.maxOutputTokens,
+            temperature: connection.temperature
         )
         do {
             return try JSONEncoder().encode(payload)

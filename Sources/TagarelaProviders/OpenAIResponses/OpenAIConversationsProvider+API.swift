@@ -33,18 +33,11 @@ extension OpenAIConversationsProvider {
     /// One call with the provider's retries; the answer as JSON.
     private func call(_ method: HTTPMethod, _ path: String, body: JSONValue?) async throws -> JSONValue {
         let data = try body.map { try JSONEncoder().encode($0) }
-        let responses = self.responses
-        return try await ProviderAttempts.run(
-            name, policy: responses.retryPolicy, timeSource: responses.timeSource, logger: logger
-        ) {
-            let (status, headers, bytes) = try await ProviderAttempts.send(
-                method, data, to: baseURL + path, headers: [("Authorization", "Bearer \(responses.apiKey)")],
-                provider: "openai-conversations", client: responses.httpClient, timeout: responses.timeout,
-                maxBodySize: 1 << 20, logger: logger)
-            guard (200..<300).contains(status) else {
-                throw OpenAIErrorAnswer.failure(
-                    status: status, headers: headers, body: bytes, now: responses.timeSource.now())
-            }
+        let connection = responses.connection
+        return try await connection.attempts(name) {
+            let bytes = try await connection.openAIRequest(
+                data, to: connection.baseURL + path, method: method, provider: "openai-conversations",
+                maxBodySize: 1 << 20)
             return (try? JSONDecoder().decode(JSONValue.self, from: bytes)) ?? .null
         }
     }

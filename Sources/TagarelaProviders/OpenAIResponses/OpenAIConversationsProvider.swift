@@ -15,7 +15,6 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
     let responses: OpenAIResponsesProvider
     let store: any ProviderConversationStore
     let maxConversationTokens: Int
-    let baseURL: String
 
     public init(
         responses: OpenAIResponsesProvider, store: any ProviderConversationStore, maxConversationTokens: Int
@@ -23,10 +22,9 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
         self.responses = responses
         self.store = store
         self.maxConversationTokens = maxConversationTokens
-        self.baseURL = String(responses.endpoint.dropLast("/responses".count))
     }
 
-    var logger: Logger { responses.logger }
+    var logger: Logger { responses.connection.logger }
 
     public func reply(to request: LLMRequest) async throws -> LLMReply {
         guard let contactID = request.contactID else { return try await responses.reply(to: request) }
@@ -71,7 +69,7 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
     {
         let id = try await createConversation(contactID: contactID, items: seed)
         let conversation = ProviderConversation(
-            contactID: contactID, provider: name, id: id, createdAt: responses.timeSource.now(),
+            contactID: contactID, provider: name, id: id, createdAt: responses.connection.timeSource.now(),
             seenThrough: request.source.last { $0.direction == .outbound }?.id ?? 0)
         try await store.saveProviderConversation(conversation)
         return conversation
@@ -115,11 +113,7 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
                 } + input
         }
         let body = try responses.makeBody(for: request, input: input, conversation: conversation.id)
-        let reply = try await ProviderAttempts.run(
-            name, policy: responses.retryPolicy, timeSource: responses.timeSource, logger: logger
-        ) {
-            try await responses.attemptReply(body: body)
-        }
+        let reply = try await responses.connection.attempts(name) { try await responses.attemptReply(body: body) }
         var grown = conversation
         grown.inputTokens = reply.usage.inputTokens
         grown.pendingCalls = reply.toolCalls.map(\.id)
@@ -140,7 +134,7 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
             unseen.isEmpty
             ? Self.items(Self.newMessages(request))
             // Unlike the memory window, a leading message from our side stays (a person wrote before the reply).
-            : Self.items(MemoryWindow.merged(unseen))
+            : Self.items(Self.unseenMessages(unseen, request))
         if fresh {
             // A conversation made in the middle of a turn: the turn's messages, then its rounds rebuilt.
             return newMessages
@@ -164,9 +158,21 @@ public struct OpenAIConversationsProvider: LLMProvider, ContactStateHolder {
     }
 
     static func items(_ messages: [ChatMessage]) -> [JSONValue] {
-        messages.map {
-            ["role": .string(OpenAIResponsesProvider.inputRole(for: $0.role)), "content": .string($0.content)]
+        messages.map(OpenAIResponsesProvider.inputItem(for:))
+    }
+
+    /// The contact's unseen messages as the model reads them. Messages made from stored rows carry no image
+    /// bytes, so this turn's images (on its newest user messages) ride on the last of the contact's messages.
+    static func unseenMessages(_ unseen: [StoredMessage], _ request: LLMRequest) -> [ChatMessage] {
+        var messages = MemoryWindow.merged(unseen)
+        let images = newMessages(request).flatMap(\.images)
+        guard !images.isEmpty, messages.allSatisfy({ $0.images.isEmpty }) else { return messages }
+        if let last = messages.lastIndex(where: { $0.role == .user }) {
+            messages[last].images += images
+        } else {
+            messages.append(ChatMessage(role: .user, content: "", images: images))
         }
+        return messages
     }
 
     static let summaryInstructions = """

@@ -1,8 +1,5 @@
-import AsyncHTTPClient
 import Foundation
 import Logging
-import NIOCore
-import NIOHTTP1
 import TagarelaCore
 
 extension OpenAIResponsesProvider {
@@ -12,13 +9,8 @@ extension OpenAIResponsesProvider {
     /// One HTTP attempt: returns the reply, throws `RetryableFailure` when another attempt may help,
     /// or an `LLMError` when it cannot.
     func attemptReply(body: Data) async throws -> LLMReply {
-        let (status, headers, bytes) = try await ProviderAttempts.post(
-            body, to: endpoint, headers: [("Authorization", "Bearer \(apiKey)")], provider: "openai-responses",
-            client: httpClient,
-            timeout: timeout, maxBodySize: Self.maxResponseBytes, logger: logger)
-        guard (200..<300).contains(status) else {
-            throw OpenAIErrorAnswer.failure(status: status, headers: headers, body: bytes, now: timeSource.now())
-        }
+        let bytes = try await connection.openAIRequest(
+            body, to: endpoint, provider: "openai-responses", maxBodySize: Self.maxResponseBytes)
         return try parseReply(bytes)
     }
 
@@ -44,7 +36,7 @@ extension OpenAIResponsesProvider {
             // Reasoning and function_call items go back exactly as they came, in their order.
             let items = (try? JSONDecoder().decode(RawOutput.self, from: body))?.output ?? []
             return LLMReply(
-                text: text, usage: Self.usage(decoded), model: decoded.model ?? model, provider: name,
+                text: text, usage: Self.usage(decoded), model: decoded.model ?? connection.model, provider: name,
                 toolCalls: calls, replay: ProviderReplay(provider: name, items: .array(items)))
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -55,12 +47,13 @@ extension OpenAIResponsesProvider {
             throw LLMError.invalidResponse("the answer held no text (status \(status)\(reason))")
         }
         if status != "completed" {
-            logger.warning(
+            connection.logger.warning(
                 "openai-responses answer is \(status), using its partial text",
                 metadata: ["reason": "\(decoded.incompleteDetails?.reason ?? "none")"]
             )
         }
-        return LLMReply(text: text, usage: Self.usage(decoded), model: decoded.model ?? model, provider: name)
+        return LLMReply(
+            text: text, usage: Self.usage(decoded), model: decoded.model ?? connection.model, provider: name)
     }
 
     static func usage(_ decoded: ResponsesResponse) -> TokenUsage {

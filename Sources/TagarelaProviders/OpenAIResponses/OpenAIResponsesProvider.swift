@@ -11,56 +11,25 @@ public struct OpenAIResponsesProvider: LLMProvider {
     /// The Responses API refuses a `max_output_tokens` below this (OpenAPI spec: `minimum: 16`).
     static let minimumOutputTokens = 16
 
-    let httpClient: HTTPClient
+    let connection: ProviderConnection
     let endpoint: String
-    let apiKey: String
-    let model: String
-    let timeout: Duration
-    let retryPolicy: RetryPolicy
-    let maxOutputTokens: Int?
-    let temperature: Double?
-    let timeSource: any TimeSource
-    let logger: Logger
 
-    /// `baseURL` already ends in `/v1`. A `maxOutputTokens` below 16 is raised to 16.
-    public init(
-        httpClient: HTTPClient,
-        baseURL: String,
-        apiKey: String,
-        model: String,
-        timeout: Duration,
-        retryPolicy: RetryPolicy,
-        maxOutputTokens: Int? = nil,
-        temperature: Double? = nil,
-        timeSource: any TimeSource,
-        logger: Logger
-    ) {
-        self.httpClient = httpClient
-        var base = baseURL
-        while base.hasSuffix("/") { base.removeLast() }
-        self.endpoint = base + "/responses"
-        self.apiKey = apiKey
-        self.model = model
-        self.timeout = timeout
-        self.retryPolicy = retryPolicy
-        self.maxOutputTokens = maxOutputTokens.map { max($0, Self.minimumOutputTokens) }
-        self.temperature = temperature
-        self.timeSource = timeSource
-        self.logger = logger
+    /// `connection.baseURL` already ends in `/v1`. A `maxOutputTokens` below 16 is raised to 16.
+    public init(_ connection: ProviderConnection) {
+        var connection = connection
+        connection.maxOutputTokens = connection.maxOutputTokens.map { max($0, Self.minimumOutputTokens) }
+        self.connection = connection
+        self.endpoint = connection.baseURL + "/responses"
     }
 
     public func reply(to request: LLMRequest) async throws -> LLMReply {
         let body = try makeBody(for: request)
-        return try await ProviderAttempts.run(name, policy: retryPolicy, timeSource: timeSource, logger: logger) {
-            try await attemptReply(body: body)
-        }
+        return try await connection.attempts(name) { try await attemptReply(body: body) }
     }
 
     /// Encodes the request once: every attempt sends the same bytes.
     func makeBody(for request: LLMRequest) throws -> Data {
-        let input: [JSONValue] =
-            request.messages.map { ["role": .string(Self.inputRole(for: $0.role)), "content": .string($0.content)] }
-            + request.steps.flatMap(stepItems)
+        let input = request.messages.map(Self.inputItem(for:)) + request.steps.flatMap(stepItems)
         return try makeBody(for: request, input: input, conversation: nil)
     }
 
@@ -70,7 +39,7 @@ public struct OpenAIResponsesProvider: LLMProvider {
             ResponsesRequest.Tool(name: $0.name, description: $0.description, parameters: $0.parameters)
         }
         let payload = ResponsesRequest(
-            model: model,
+            model: connection.model,
             // `instructions` is never inherited from an earlier response, so it goes out every time.
             instructions: request.systemPrompt,
             input: input,
@@ -80,8 +49,8 @@ public struct OpenAIResponsesProvider: LLMProvider {
             toolChoice: tools.isEmpty || request.toolChoice == .auto ? nil : request.toolChoice.rawValue,
             // Kept items need no encrypted reasoning; `store: false` cannot replay reasoning without it.
             include: tools.isEmpty || conversation != nil ? nil : ["reasoning.encrypted_content"],
-            maxOutputTokens: maxOutputTokens,
-            temperature: temperature
+            maxOutputTokens: connection.maxOutputTokens,
+            temperature: connection.temperature
         )
         do {
             return try JSONEncoder().encode(payload)

@@ -37,9 +37,7 @@ public struct GeminiTranscriber: Transcriber {
         let body = try JSONEncoder().encode(Self.request(audio, languageHint: languageHint))
         let reply: LLMReply
         do {
-            reply = try await ProviderAttempts.run(
-                name, policy: gemini.retryPolicy, timeSource: gemini.timeSource, logger: gemini.logger
-            ) { try await gemini.attemptReply(body: body) }
+            reply = try await gemini.connection.attempts(name) { try await gemini.attemptReply(body: body) }
         } catch let error as LLMError {
             throw VoiceError(error)
         }

@@ -66,9 +66,10 @@ extension Engine {
         case .gemini:
             guard let gemini = configuration.gemini else { return nil }
             let provider = GeminiProvider(
-                httpClient: httpClient, baseURL: gemini.baseURL.absoluteString, apiKey: gemini.apiKey,
-                model: voice.model, timeout: models.timeout, retryPolicy: retryPolicy, temperature: 0,
-                timeSource: timeSource, logger: logger)
+                ProviderConnection(
+                    httpClient: httpClient, baseURL: gemini.baseURL.absoluteString, apiKey: gemini.apiKey,
+                    model: voice.model, timeout: models.timeout, retryPolicy: retryPolicy, temperature: 0,
+                    timeSource: timeSource, logger: logger))
             return GeminiTranscriber(gemini: provider, converter: converter)
         }
     }

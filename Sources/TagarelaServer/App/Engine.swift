@@ -252,34 +252,27 @@ public struct Engine: Sendable {
         timeSource: any TimeSource, logger: Logger
     ) -> (provider: any LLMProvider, holder: (any ContactStateHolder)?)? {
         let models = configuration.models
-        let retryPolicy = RetryPolicy(maxAttempts: models.maxAttempts)
+        func connection(_ baseURL: URL, apiKey: String?, model: String) -> ProviderConnection {
+            ProviderConnection(
+                httpClient: httpClient, baseURL: baseURL.absoluteString, apiKey: apiKey, model: model,
+                timeout: models.timeout, retryPolicy: RetryPolicy(maxAttempts: models.maxAttempts),
+                maxOutputTokens: models.maxOutputTokens, temperature: models.temperature, timeSource: timeSource,
+                logger: logger)
+        }
         switch kind {
         case .openai:
             guard let openAI = configuration.openAI, let apiKey = openAI.apiKey else { return nil }
-            let responses = OpenAIResponsesProvider(
-                httpClient: httpClient, baseURL: openAI.baseURL.absoluteString, apiKey: apiKey, model: openAI.model,
-                timeout: models.timeout, retryPolicy: retryPolicy, maxOutputTokens: models.maxOutputTokens,
-                temperature: models.temperature, timeSource: timeSource, logger: logger)
+            let responses = OpenAIResponsesProvider(connection(openAI.baseURL, apiKey: apiKey, model: openAI.model))
             guard openAI.history == .conversations else { return (responses, nil) }
             let conversations = OpenAIConversationsProvider(
                 responses: responses, store: store, maxConversationTokens: openAI.conversationMaxTokens)
             return (conversations, conversations)
         case .openaiChat:
             guard let openAI = configuration.openAI else { return nil }
-            let chat = OpenAIChatProvider(
-                httpClient: httpClient, baseURL: openAI.baseURL.absoluteString, apiKey: openAI.apiKey,
-                model: openAI.model, timeout: models.timeout, retryPolicy: retryPolicy,
-                maxOutputTokens: models.maxOutputTokens, temperature: models.temperature, timeSource: timeSource,
-                logger: logger)
-            return (chat, nil)
+            return (OpenAIChatProvider(connection(openAI.baseURL, apiKey: openAI.apiKey, model: openAI.model)), nil)
         case .gemini:
             guard let gemini = configuration.gemini else { return nil }
-            let provider = GeminiProvider(
-                httpClient: httpClient, baseURL: gemini.baseURL.absoluteString, apiKey: gemini.apiKey,
-                model: gemini.model, timeout: models.timeout, retryPolicy: retryPolicy,
-                maxOutputTokens: models.maxOutputTokens, temperature: models.temperature, timeSource: timeSource,
-                logger: logger)
-            return (provider, nil)
+            return (GeminiProvider(connection(gemini.baseURL, apiKey: gemini.apiKey, model: gemini.model)), nil)
         }
     }
 }

@@ -1,0 +1,108 @@
+import Foundation
+import TagarelaCore
+import Testing
+
+@testable import TagarelaProviders
+
+@Suite("ImageResizer with real ffmpeg", .timeLimit(.minutes(3)))
+struct ImageResizerTests {
+    /// A solid-colour image of `size` written by ffmpeg itself (`-f lavfi -i color=…`), as `fileExtension`.
+    static func generated(_ size: String, _ fileExtension: String) async throws -> Data {
+        try await ScratchDirectory.with(in: FileManager.default.temporaryDirectory) { scratch in
+            let output = scratch.appendingPathComponent("generated.\(fileExtension)")
+            let arguments = [
+                "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=red:s=\(size)", "-frames:v",
+                "1", output.path,
+            ]
+            let outcome = try await ChildProcess.run(
+                try ChildProcess.locate("ffmpeg"), arguments, output: nil, scratch: scratch, timeout: .seconds(60))
+            try #require(outcome.status == 0, "ffmpeg: \(outcome.errorTail)")
+            return try Data(contentsOf: output)
+        }
+    }
+
+    func resizer(_ root: URL) -> ImageResizer {
+        var resizer = ImageResizer(temporaryDirectory: root)
+        resizer.timeout = .seconds(60)
+        return resizer
+    }
+
+    @Test("a 3000×1500 JPEG becomes a 1024×512 JPEG: aspect kept, longest side at the limit")
+    func landscape() async throws {
+        try await VoiceFixtures.withTemporaryRoot { root in
+            let original = try await Self.generated("3000x1500", "jpg")
+            #expect(ImageSize.of(original) == ImageSize(width: 3000, height: 1500))
+            let image = ModelImage(bytes: original, mimeType: "image/jpeg", detail: .high, caption: "praia")
+            let fitted = try await resizer(root).fit(image, longestSide: 1024)
+            #expect(fitted.mimeType == "image/jpeg" && MediaSniffer.contentType(of: fitted.bytes) == "image/jpeg")
+            #expect(ImageSize.of(fitted.bytes) == ImageSize(width: 1024, height: 512))
+            #expect(fitted.caption == "praia" && fitted.detail == .high)
+            #expect(try VoiceFixtures.leftovers(in: root).isEmpty)
+        }
+    }
+
+    @Test(
+        "PNG, WebP and GIF taller than the limit become JPEGs within it",
+        arguments: [("png", "image/png"), ("webp", "image/webp"), ("gif", "image/gif")])
+    func otherFormats(_ fileExtension: String, _ type: String) async throws {
+        try await VoiceFixtures.withTemporaryRoot { root in
+            let original = try await Self.generated("600x1800", fileExtension)
+            #expect(MediaSniffer.contentType(of: original) == type)
+            #expect(ImageSize.of(original) == ImageSize(width: 600, height: 1800))
+            let fitted = try await resizer(root).fit(ModelImage(bytes: original, mimeType: type), longestSide: 900)
+            #expect(fitted.mimeType == "image/jpeg")
+            #expect(ImageSize.of(fitted.bytes) == ImageSize(width: 300, height: 900))
+        }
+    }
+
+    @Test("an image within the limit comes back as it was, without running ffmpeg")
+    func withinTheLimit() async throws {
+        try await VoiceFixtures.withTemporaryRoot { root in
+            let original = try await Self.generated("800x600", "png")
+            let image = ModelImage(bytes: original, mimeType: "image/png")
+            let untouched = ImageResizer(ffmpegPath: "/nonexistent/ffmpeg", temporaryDirectory: root)
+            #expect(try await untouched.fit(image, longestSide: 800) == image)
+        }
+    }
+
+    @Test("bytes that are no image, an image too large, and a missing ffmpeg fail clearly")
+    func failures() async throws {
+        try await VoiceFixtures.withTemporaryRoot { root in
+            let pdf = ModelImage(bytes: Data("%PDF-1.7\n".utf8), mimeType: "image/jpeg")
+            await #expect(throws: ImageResizer.Failure.notAnImage) {
+                try await resizer(root).fit(pdf, longestSide: 100)
+            }
+            let big = try await Self.generated("400x200", "jpg")
+            var small = resizer(root)
+            small.maxInputBytes = 10
+            await #expect(throws: ImageResizer.Failure.tooLarge(bytes: big.count, limit: 10)) {
+                try await small.fit(ModelImage(bytes: big, mimeType: "image/jpeg"), longestSide: 100)
+            }
+            let missing = ImageResizer(ffmpegPath: "/nonexistent/ffmpeg", temporaryDirectory: root)
+            let error = await #expect(throws: ImageResizer.Failure.self) {
+                try await missing.fit(ModelImage(bytes: big, mimeType: "image/jpeg"), longestSide: 100)
+            }
+            guard case .resizeFailed(let reason) = error else {
+                Issue.record("expected resizeFailed, got \(String(describing: error))")
+                return
+            }
+            #expect(reason.contains("/nonexistent/ffmpeg"))
+        }
+    }
+
+    @Test("a corrupt JPEG makes ffmpeg fail, and the scratch directory is removed")
+    func corrupt() async throws {
+        try await VoiceFixtures.withTemporaryRoot { root in
+            // A JPEG signature and a header claiming 4000×3000, then nothing a decoder can use.
+            let bytes =
+                Data([0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x0B, 0xB8, 0x0F, 0xA0, 0x03])
+                + Data(repeating: 0x00, count: 64)
+            #expect(ImageSize.of(bytes) == ImageSize(width: 4000, height: 3000))
+            await #expect(throws: ImageResizer.Failure.self) {
+                try await resizer(root).fit(ModelImage(bytes: bytes, mimeType: "image/jpeg"), longestSide: 100)
+            }
+            let leftovers = try VoiceFixtures.leftovers(in: root)
+            #expect(leftovers.isEmpty)
+        }
+    }
+}
