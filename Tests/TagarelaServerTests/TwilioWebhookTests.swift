@@ -136,10 +136,11 @@ struct TwilioWebhookTests {
                 }
                 let sent = try await world.twilio.waitForSent(count: 3)
                 #expect(sent.allSatisfy { $0.to == "whatsapp:+31612345678" })
-                // One answer from the model (text), and a polite notice for each kind it cannot read yet.
+                // One answer from the model (text); the sample's photo is on Twilio's real host, which cannot be
+                // reached from here, so the contact is asked to send it again; a location is not read yet.
                 #expect(await world.openAI.requestCount() == 1)
                 let bodies = sent.compactMap(\.body)
-                #expect(bodies.filter { $0.contains("imagem") }.count == 1)
+                #expect(bodies.filter { $0.contains("Não consegui abrir o arquivo") }.count == 1)
                 #expect(bodies.filter { $0.contains("localização") }.count == 1)
             }
         }

@@ -220,6 +220,7 @@ public struct TurnProcessor: Sendable {
             if try await !(photos?.isInUse(contactID: claim.contact.id, turn: claim.messages) ?? false) {
                 tools = tools.without(PhotoInput.toolNames)
             }
+            let images = try await photos?.images(of: claim.messages) ?? []
             let loop = ToolLoop(llm: llm, tools: tools, logger: logger)
             let answer = try await loop.run(
                 systemPrompt: systemPrompt,
@@ -227,7 +228,7 @@ public struct TurnProcessor: Sendable {
                     // Our own history is the memory, so a shorter window is always possible.
                     var window = memory
                     if shorter { window.maxTokens = max(1, window.maxTokens / 4) }
-                    return window.chatMessages(from: history)
+                    return window.chatMessages(from: history).showing(images)
                 },
                 source: history,
                 context: ToolContext(contact: claim.contact, facts: facts, now: timeSource.now()))

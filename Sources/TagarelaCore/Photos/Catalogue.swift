@@ -72,6 +72,7 @@ public struct CatalogueText: Sendable, Equatable {
     public var description: String
     public var searchText: String
 
+    /// `terms` as `SearchText.terms` gives them.
     public init(description: String, terms: [String]) {
         self.description = description
         self.searchText = " " + terms.joined(separator: " ") + " "

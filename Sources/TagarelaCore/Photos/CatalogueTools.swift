@@ -149,7 +149,7 @@ extension MediaAttachment {
 }
 
 /// The one search of a catalogue: the query normalised like descriptions, the stores' whole-word match, then
-/// the items matching more of the query's words first (newest first among equals).
+/// `SearchText.ranked` (more of the query's words first, newest first among equals).
 public struct CatalogueSearch: Sendable {
     let store: any CatalogueStore
 
@@ -160,19 +160,11 @@ public struct CatalogueSearch: Sendable {
     /// Candidates read before ranking: more than anyone browses.
     static let candidates = 200
 
+    /// The best matches for `query`; a query with no searchable word ("mostre fotos") finds nothing.
     public func items(contactID: Int64?, query: String, limit: Int) async throws -> [CatalogueItem] {
         let terms = SearchText.terms(query)
-        let found = try await store.catalogueItems(
-            contactID: contactID, matchingAny: terms, limit: terms.isEmpty ? limit : Self.candidates)
-        let ranked = found.enumerated().sorted { left, right in
-            let (a, b) = (score(left.element, terms), score(right.element, terms))
-            return a != b ? a > b : left.offset < right.offset
-        }
-        return ranked.prefix(limit).map(\.element)
-    }
-
-    private func score(_ item: CatalogueItem, _ terms: [String]) -> Int {
-        let words = Set(CatalogueText(describing: item.description).terms)
-        return terms.filter(words.contains).count
+        guard !terms.isEmpty else { return [] }
+        let found = try await store.catalogueItems(contactID: contactID, matchingAny: terms, limit: Self.candidates)
+        return Array(SearchText.ranked(found, matching: query, text: \.description).prefix(limit))
     }
 }

@@ -115,6 +115,17 @@ public struct PhotoInput: Sendable {
         }
     }
 
+    /// The turn's kept photos as the model sees them (its own provider turns them into text where it cannot see);
+    /// earlier photos stay text in the memory window, never bytes.
+    func images(of messages: [StoredMessage]) async throws -> [ModelImage] {
+        var images: [ModelImage] = []
+        for message in messages where message.kind == .image {
+            guard let id = message.media?.storedID, let file = try await store.media(id: id) else { continue }
+            images.append(ModelImage(bytes: file.bytes, mimeType: file.contentType, caption: Self.caption(of: message)))
+        }
+        return images
+    }
+
     /// The catalogue's tools: offered in a turn only where there is a catalogue to use (the contact has one, or
     /// sends photos now), so other contacts' turns do not pay for them.
     public static let toolNames: Set<String> = [DescribePhotosTool.name, SearchPhotosTool.name, SendPhotosTool.name]
@@ -179,13 +190,11 @@ public struct PhotoInput: Sendable {
     static func checkedType(_ file: AudioClip, kind: MessageKind, stated: String?) throws -> String {
         let fallback = stated ?? file.contentType
         guard kind == .image else { return fallback }
-        let head = [UInt8](file.bytes.prefix(12))
-        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
-        if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
-        if head.count == 12, head.starts(with: Array("RIFF".utf8)), Array(head[8..<12]) == Array("WEBP".utf8) {
-            return "image/webp"
+        let sniffed = MediaSniffer.contentType(of: file.bytes)
+        guard let sniffed, ["image/jpeg", "image/png", "image/webp"].contains(sniffed) else {
+            throw VoiceError.invalidAudio("the photo is not a JPEG, PNG or WebP image")
         }
-        throw VoiceError.invalidAudio("the photo is not a JPEG, PNG or WebP image")
+        return sniffed
     }
 }
 

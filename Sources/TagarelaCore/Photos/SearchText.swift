@@ -1,32 +1,60 @@
 import Foundation
 
-/// The one normaliser of searchable text, for descriptions and queries alike, so every store matches the same
-/// words: lower case, no accents, no words that never describe a photo, and Portuguese plurals made singular.
+/// Portuguese text as search terms, the same for every store: a catalogue's descriptions and the contact's
+/// questions go through this one normaliser, so SQLite, PostgreSQL and the in-memory store find the same images.
+///
+/// A term is a word lowercased, without accents, that is neither a stop word nor a word of the request itself
+/// ("mostre", "fotos"), with its plural ending reduced: "Mostre fotos de gatos" → `["gato"]`, and
+/// "Meu gato dormindo no sofá" → `["gato", "dormindo", "sofa"]`. Neither SQLite's FTS5 nor a stock PostgreSQL
+/// configuration stems Portuguese, hence this.
 public enum SearchText {
-    /// The terms of `text`, in order, each once.
+    /// The distinct terms of `text`, in order of first appearance.
     public static func terms(_ text: String) -> [String] {
-        let folded = text.folding(
-            options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "pt_BR"))
         var seen: Set<String> = []
-        return folded.split { !$0.isLetter && !$0.isNumber }
-            .map { singular(String($0)) }
-            .filter { !stopWords.contains($0) && seen.insert($0).inserted }
+        return words(text).compactMap { word in
+            guard !ignored.contains(word) else { return nil }
+            let term = stem(word)
+            return seen.insert(term).inserted ? term : nil
+        }
     }
 
-    static let stopWords: Set<String> = [
-        "a", "o", "as", "os", "um", "uma", "de", "da", "do", "das", "dos", "e", "em", "no", "na", "nos", "nas", "com",
-        "por", "para", "pra", "que", "meu", "minha", "seu", "sua", "me", "eu", "foto", "imagem", "mostre", "mostra",
-    ]
+    /// The terms joined by spaces: what a store keeps beside a description to search it.
+    public static func searchable(_ text: String) -> String {
+        terms(text).joined(separator: " ")
+    }
 
-    static func singular(_ word: String) -> String {
-        guard word.count > 3 else { return word }
-        for (ending, replacement) in [("oes", "ao"), ("aes", "ao"), ("ais", "al"), ("eis", "el"), ("ois", "ol")]
-        where word.hasSuffix(ending) {
-            return String(word.dropLast(ending.count)) + replacement
+    /// How many of the query's terms the description has; zero means it does not match.
+    public static func score(query: [String], description: [String]) -> Int {
+        let present = Set(description)
+        return Set(query).filter(present.contains).count
+    }
+
+    /// The items whose text matches `query`, best first; equal scores keep the order given (a store passes them
+    /// newest first, say). A query with no terms ("mostre fotos") matches nothing.
+    public static func ranked<Item>(_ items: [Item], matching query: String, text: (Item) -> String) -> [Item] {
+        let wanted = terms(query)
+        guard !wanted.isEmpty else { return [] }
+        var scored: [(offset: Int, score: Int)] = []
+        for (offset, item) in items.enumerated() {
+            let found = score(query: wanted, description: terms(text(item)))
+            if found > 0 { scored.append((offset, found)) }
         }
-        if word.hasSuffix("ns") { return String(word.dropLast(2)) + "m" }
-        if word.hasSuffix("res") || word.hasSuffix("zes") { return String(word.dropLast(2)) }
-        if word.hasSuffix("s") { return String(word.dropLast()) }
-        return word
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.offset < $1.offset }
+        return scored.map { items[$0.offset] }
+    }
+
+    /// Lowercased words without accents, split at anything that is not a letter or a digit.
+    static func words(_ text: String) -> [String] {
+        var folded = String.UnicodeScalarView()
+        folded.append(
+            contentsOf: text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+                !isCombiningMark($0)
+            })
+        return String(folded).split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    /// The combining diacritical marks (U+0300–U+036F) that canonical decomposition splits off: á → a + ´.
+    static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        (0x0300...0x036F).contains(scalar.value)
     }
 }

@@ -5,12 +5,15 @@ extension ChatMessage {
     ///
     /// An image's caption usually sits in `content` already (it is what the contact wrote): where it stands there
     /// on lines of its own, the note takes its place; otherwise the note is added on a line after the text. So a
-    /// captioned photo reads `[imagem: Meu gato no sofá]`, not the caption twice.
+    /// captioned photo reads `[imagem: Meu gato no sofá]`, not the caption twice; a note already in the text is
+    /// not added again.
     public func withoutImages(note: (ModelImage) -> String = \.textNote) -> ChatMessage {
         guard !images.isEmpty else { return self }
         var text = content
         for image in images {
             let replacement = note(image)
+            // The memory window already wrote it (a kept photo reads `[imagem: legenda]` there).
+            if text.contains(replacement) { continue }
             if let caption = image.caption, !caption.isEmpty, let range = Self.lineRange(of: caption, in: text) {
                 text.replaceSubrange(range, with: replacement)
             } else {
@@ -39,5 +42,15 @@ extension LLMRequest {
         var request = self
         request.messages = messages.map { $0.withoutImages() }
         return request
+    }
+}
+
+extension [ChatMessage] {
+    /// The conversation with `images` on its last message from the contact (the turn's own photos).
+    func showing(_ images: [ModelImage]) -> [ChatMessage] {
+        guard !images.isEmpty, let last = lastIndex(where: { $0.role == .user }) else { return self }
+        var messages = self
+        messages[last].images += images
+        return messages
     }
 }

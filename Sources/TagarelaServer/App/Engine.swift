@@ -232,9 +232,14 @@ public struct Engine: Sendable {
         _ configuration: Configuration, store: any ConversationStore, httpClient: HTTPClient,
         timeSource: any TimeSource, observer: any WorkObserver, logger: Logger
     ) -> (any LLMProvider, [any ContactStateHolder]) {
-        let made = configuration.models.chain.compactMap { kind in
-            makeProvider(
-                kind, configuration, store: store, httpClient: httpClient, timeSource: timeSource, logger: logger)
+        let made = configuration.models.chain.compactMap {
+            kind -> (provider: any LLMProvider, holder: (any ContactStateHolder)?)? in
+            guard
+                let made = makeProvider(
+                    kind, configuration, store: store, httpClient: httpClient, timeSource: timeSource, logger: logger)
+            else { return nil }
+            // A model that cannot see gets each photo's text note instead.
+            return (seesImages(kind, configuration) ? made.provider : TextOnlyProvider(made.provider), made.holder)
         }
         let holders = made.compactMap(\.holder)
         let observed = made.map { ObservedLLMProvider($0.provider, observer: observer) }
@@ -242,6 +247,19 @@ public struct Engine: Sendable {
         case 0: return (UnconfiguredLLM(), holders)
         case 1: return (observed[0], holders)
         default: return (FallbackChain(observed, logger: logger), holders)
+        }
+    }
+
+    /// `LLM_VISION` for the provider: whether it is shown the turn's photos or their text notes.
+    static func seesImages(_ kind: LLMProviderKind, _ configuration: Configuration) -> Bool {
+        let vision = configuration.photos.vision
+        switch kind {
+        case .openai:
+            return vision.isEnabled(for: .openAIResponses, baseURL: configuration.openAI?.baseURL.absoluteString ?? "")
+        case .openaiChat:
+            return vision.isEnabled(for: .openAIChat, baseURL: configuration.openAI?.baseURL.absoluteString ?? "")
+        case .gemini:
+            return vision.isEnabled(for: .gemini, baseURL: configuration.gemini?.baseURL.absoluteString ?? "")
         }
     }
 

@@ -6,6 +6,8 @@ public struct PhotoSettings: Sendable, Equatable {
     public var descriptions: PhotoInput.Descriptions
     /// `IMAGE_DESCRIPTION_WAIT_MINUTES`: how long a bare photo waits for its description (6 hours).
     public var descriptionWait: Duration
+    /// `LLM_VISION`: `auto` (on for OpenAI's own API and Gemini, off for other compatible servers), `on`, `off`.
+    public var vision: VisionSupport
 }
 
 extension PhotoSettings {
@@ -13,6 +15,7 @@ extension PhotoSettings {
         self.init(
             descriptions: try reader.choice("IMAGE_DESCRIPTIONS", default: .ask),
             descriptionWait: .seconds(
-                60 * (try reader.int("IMAGE_DESCRIPTION_WAIT_MINUTES", default: 360, in: 1...10_080))))
+                60 * (try reader.int("IMAGE_DESCRIPTION_WAIT_MINUTES", default: 360, in: 1...10_080))),
+            vision: try reader.choice("LLM_VISION", default: .auto))
     }
 }

@@ -1,0 +1,142 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import TagarelaCore
+import TagarelaFakes
+import TagarelaSQLite
+import Testing
+
+/// Photos on a running server: kept, filed in the contact's catalogue, found and sent back through each channel.
+@Suite("Photos: kept, catalogued, found and sent back", .timeLimit(.minutes(3)))
+struct PhotoTests {
+    /// A JPEG by its bytes (what the server checks), not by what the channel says.
+    static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0x42, count: 4000) + [0xFF, 0xD9]
+
+    static func twilioPhoto(_ mediaURL: String, caption: String) -> [(String, String)] {
+        Webhook.text(caption, extra: [("MediaUrl0", mediaURL), ("MediaContentType0", "image/jpeg")])
+            .map { $0.0 == "NumMedia" ? ("NumMedia", "1") : $0 }
+    }
+
+    func store(_ world: TestWorld) throws -> ConversationSQLiteStore {
+        try ConversationSQLiteStore(path: world.databasePath)
+    }
+
+    @Test("Twilio: a captioned photo is filed under its caption; 'mostre fotos de gato' sends it back by link")
+    func twilioCaptionedPhotoFoundAndSent() async throws {
+        try await TestWorld.with { world in
+            let mediaURL = await world.twilio.media(bytes: Self.jpeg, contentType: "image/jpeg")
+            await world.openAI.enqueue([
+                .response(.completed("Que foto linda!")),
+                .response(.calling([("search_photos", #"{"query":"fotos de gato"}"#)])),
+                .response(.calling([("send_photos", #"{"item_ids":[1]}"#)])),
+                .response(.completed("Aqui está!")),
+            ])
+            try await world.withServer(["LLM_PROVIDER": "openai"]) { client in
+                try await Webhook.post(client, Self.twilioPhoto(mediaURL, caption: "Meu gato dormindo no sofá"))
+                _ = try await world.twilio.waitForSent(count: 1)
+                let first = try #require(await world.openAI.requests().first)
+                #expect(first.messages.last?.content == "[imagem: Meu gato dormindo no sofá]")
+                let item = try #require(try await store(world).catalogueItem(id: 1))
+                #expect(item.description == "Meu gato dormindo no sofá" && item.photos.count == 1)
+                #expect(try await store(world).media(id: item.photos[0].mediaID)?.bytes == Data(Self.jpeg))
+
+                try await Webhook.post(client, Webhook.text("Mostre fotos de gato"))
+                let sent = try await world.twilio.waitForSent(count: 3)
+                #expect(sent[1].body == "Aqui está!")
+                #expect(sent[2].body == "Meu gato dormindo no sofá")
+                let link = try #require(sent[2].mediaURLs.first)
+                #expect(link.hasPrefix("\(TestWorld.publicURL)/media/"))
+                // What Twilio fetches answers HEAD and GET, with the photo's bytes; the kept original is not public.
+                let path = String(link.dropFirst(TestWorld.publicURL.count))
+                let head = try await client.execute(uri: path, method: .head)
+                #expect(head.status == .ok && head.headers[.contentType] == "image/jpeg")
+                let got = try await client.execute(uri: path, method: .get)
+                #expect(got.status == .ok && Array(got.body.readableBytesView) == Self.jpeg)
+                #expect(
+                    try await client.execute(uri: "/media/\(item.photos[0].mediaID)", method: .get).status == .notFound)
+                let search = try #require(await world.openAI.requests().dropFirst(2).first)
+                #expect(search.toolOutputs.values.contains { $0.contains("Meu gato dormindo no sofá") })
+            }
+        }
+    }
+
+    @Test("Meta: a bare photo waits, the next text becomes its description, and it is sent back by upload")
+    func metaBarePhotoDescribedThenSent() async throws {
+        try await TestWorld.with { world in
+            await world.graph.media(id: "1003383421387256", bytes: Self.jpeg, mimeType: "image/jpeg")
+            await world.openAI.enqueue([
+                .response(.completed("Que foto é essa?")),
+                .response(.calling([("describe_photos", #"{"description":"Meu cachorro na praia"}"#)])),
+                .response(.completed("Guardei!")),
+                .response(.calling([("send_photos", #"{"item_ids":[1]}"#)])),
+                .response(.completed("Olha ela aí")),
+            ])
+            try await world.withServer(["LLM_PROVIDER": "openai"]) { client in
+                var photo = MetaHook.text("")
+                photo["type"] = "image"
+                photo["text"] = nil
+                photo["image"] = ["id": "1003383421387256", "mime_type": "image/jpeg"]
+                try await MetaHook.post(client, MetaHook.delivery(messages: [photo]))
+                _ = try await world.graph.waitForSent(count: 1)
+                let asked = try #require(await world.openAI.requests().first)
+                #expect(asked.instructions?.contains("1 photo(s) the contact sent wait for a description") == true)
+                #expect(asked.toolNames.contains("describe_photos"))
+                #expect(try await store(world).waitingPhotos(contactID: 1, now: Date()).count == 1)
+
+                try await MetaHook.post(
+                    client, MetaHook.delivery(messages: [MetaHook.text("É o meu cachorro na praia")]))
+                _ = try await world.graph.waitForSent(count: 2)
+                let item = try #require(try await store(world).catalogueItem(id: 1))
+                #expect(item.description == "Meu cachorro na praia" && item.photos.count == 1)
+                #expect(try await store(world).waitingPhotos(contactID: 1, now: Date()).isEmpty)
+
+                try await MetaHook.post(client, MetaHook.delivery(messages: [MetaHook.text("Manda a do cachorro")]))
+                let sent = try await world.graph.waitForSent(count: 4)
+                #expect(sent[2].textBody == "Olha ela aí")
+                #expect(sent[3].type == "image" && sent[3].json["image"] != nil)
+                let upload = try #require(await world.graph.uploads().last)
+                #expect(upload.bytes == Data(Self.jpeg) && upload.type == "image/jpeg")
+                let export = try await client.admin("/api/contacts/1/export")
+                #expect(
+                    (export.json["catalogue"] as? [[String: Any]])?.first?["description"] as? String == item.description
+                )
+            }
+        }
+    }
+
+    @Test(
+        "LLM_VISION: a model that sees gets the photo's bytes, one that cannot reads its note and still answers",
+        arguments: [true, false])
+    func vision(on: Bool) async throws {
+        try await TestWorld.with { world in
+            let mediaURL = await world.twilio.media(bytes: Self.jpeg, contentType: "image/jpeg")
+            try await world.withServer(["LLM_PROVIDER": "openai", "LLM_VISION": on ? "on" : "off"]) { client in
+                try await Webhook.post(client, Self.twilioPhoto(mediaURL, caption: "Minha planta"))
+                let sent = try await world.twilio.waitForSent(count: 1)
+                #expect(sent[0].body == "Resposta para: [imagem: Minha planta]")
+            }
+            let request = try #require(await world.openAI.requests().first)
+            #expect(request.rejection == nil)
+            if on {
+                #expect(request.images.map(\.bytes) == [Data(Self.jpeg)] && request.images.first?.role == "user")
+            } else {
+                #expect(request.images.isEmpty)
+            }
+        }
+    }
+
+    @Test("a file that is not a photo is refused politely, and the model is not asked")
+    func notAPhoto() async throws {
+        try await TestWorld.with { world in
+            let fake = await world.twilio.media(bytes: Array("MZ not an image".utf8), contentType: "image/jpeg")
+            try await world.withServer(["LLM_PROVIDER": "openai"]) { client in
+                try await Webhook.post(client, Self.twilioPhoto(fake, caption: ""))
+                let sent = try await world.twilio.waitForSent(count: 1)
+                #expect(sent[0].body == "Não consegui abrir o arquivo que você mandou. 😕 Pode enviar de novo?")
+                #expect(try await store(world).catalogueItems(contactID: nil, matchingAny: [], limit: 5).isEmpty)
+            }
+            #expect(await world.openAI.requests().isEmpty)
+        }
+    }
+}
