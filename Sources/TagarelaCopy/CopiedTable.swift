@@ -49,6 +49,7 @@ struct CopiedTable: Sendable {
         let v6 = "v6-turn-costs"
         let v7 = "v7-media-usage"
         let v8 = "v8-catalogue"
+        let v9 = "v9-file-locations"
         return [
             CopiedTable(
                 name: "contacts",
@@ -136,7 +137,7 @@ struct CopiedTable: Sendable {
                 columns: [
                     Column("id", .text), Column("contact_id", .integer), Column("content_type", .text),
                     Column("bytes", .bytes), Column("created_at", .real), Column("expires_at", .real),
-                    Column("is_public", .boolean),
+                    Column("is_public", .boolean), Column("location", .text, addedBy: (v9, fallback: "NULL")),
                 ],
                 hasSerialID: false, addedBy: v3),
             CopiedTable(
@@ -154,6 +155,14 @@ struct CopiedTable: Sendable {
                     Column("created_at", .real), Column("waiting_until", .real),
                 ],
                 hasSerialID: true, addedBy: v8),
+            // Files outside the database still to delete (their rows are gone): the new installation finishes it.
+            CopiedTable(
+                name: "file_deletions",
+                columns: [
+                    Column("id", .integer), Column("location", .text), Column("contact_id", .integer),
+                    Column("created_at", .real), Column("attempts", .integer), Column("next_attempt_at", .real),
+                ],
+                hasSerialID: true, addedBy: v9),
         ]
     }
 }

@@ -6,7 +6,7 @@ enum PostgresSchema {
     static let migrationLock: Int64 = 0x7461_6761_7265_6C61
 
     static let migrations: [(version: Int, statements: [String])] = [
-        (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8), (9, v9),
+        (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8), (9, v9), (10, v10),
     ]
 
     static let bookkeeping = """
@@ -244,5 +244,38 @@ enum PostgresSchema {
         "CREATE INDEX catalogue_photos_item ON catalogue_photos (item_id)",
         "CREATE INDEX catalogue_photos_waiting ON catalogue_photos (contact_id) WHERE item_id IS NULL",
         "CREATE INDEX catalogue_photos_message ON catalogue_photos (message_id)",
+    ]
+
+    /// Files kept outside the database (`MEDIA_STORAGE=filesystem|s3`): a row's `location` names the file and its
+    /// `bytes` stay empty. Whenever such a row goes (an item or a contact deleted, the retention purge), a trigger
+    /// queues its file for deletion in the same transaction, so a bucket that is down delays the deletion but
+    /// never loses it.
+    private static let v10 = [
+        "ALTER TABLE media ADD COLUMN location TEXT",
+        """
+        CREATE TABLE file_deletions (
+            id BIGSERIAL PRIMARY KEY,
+            location TEXT NOT NULL,
+            contact_id BIGINT NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL,
+            attempts BIGINT NOT NULL DEFAULT 0,
+            next_attempt_at DOUBLE PRECISION NOT NULL
+        )
+        """,
+        "CREATE INDEX file_deletions_due ON file_deletions (next_attempt_at)",
+        "CREATE INDEX file_deletions_contact ON file_deletions (contact_id)",
+        """
+        CREATE FUNCTION queue_file_deletion() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO file_deletions (location, contact_id, created_at, next_attempt_at)
+            VALUES (OLD.location, OLD.contact_id, extract(epoch FROM clock_timestamp()), 0);
+            RETURN OLD;
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER media_file_deleted AFTER DELETE ON media
+        FOR EACH ROW WHEN (OLD.location IS NOT NULL) EXECUTE FUNCTION queue_file_deletion()
+        """,
     ]
 }

@@ -8,12 +8,12 @@ extension ConversationSQLiteStore {
             try db.execute(sql: "DELETE FROM media WHERE expires_at < ?", arguments: [purgingBefore.sqlSeconds])
             try db.execute(
                 sql: """
-                    INSERT INTO media (id, contact_id, content_type, bytes, created_at, expires_at, is_public)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO media (id, contact_id, content_type, bytes, created_at, expires_at, is_public, location)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     media.id, media.contactID, media.contentType, media.bytes, media.createdAt.sqlSeconds,
-                    media.expiresAt.sqlSeconds, media.isPublic,
+                    media.expiresAt.sqlSeconds, media.isPublic, media.location,
                 ])
         }
     }
@@ -24,7 +24,7 @@ extension ConversationSQLiteStore {
                 StoredMedia(
                     id: $0["id"], contactID: $0["contact_id"], contentType: $0["content_type"], bytes: $0["bytes"],
                     createdAt: Date(sqlSeconds: $0["created_at"]), expiresAt: Date(sqlSeconds: $0["expires_at"]),
-                    isPublic: $0["is_public"])
+                    isPublic: $0["is_public"], location: $0["location"])
             }
         }
     }

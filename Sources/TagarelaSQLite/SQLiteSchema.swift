@@ -29,6 +29,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v8-catalogue") { db in
             try db.execute(sql: v8)
         }
+        migrator.registerMigration("v9-file-locations") { db in
+            try db.execute(sql: v9)
+        }
         return migrator
     }
 
@@ -227,5 +230,28 @@ enum SQLiteSchema {
         CREATE INDEX catalogue_photos_item ON catalogue_photos (item_id);
         CREATE INDEX catalogue_photos_waiting ON catalogue_photos (contact_id) WHERE item_id IS NULL;
         CREATE INDEX catalogue_photos_message ON catalogue_photos (message_id);
+        """
+
+    /// Files kept outside the database (`MEDIA_STORAGE=filesystem|s3`): a row's `location` names the file and its
+    /// `bytes` stay empty. Whenever such a row goes (an item or a contact deleted, the retention purge), a trigger
+    /// queues its file for deletion in the same transaction, so a bucket that is down delays the deletion but
+    /// never loses it.
+    private static let v9 = """
+        ALTER TABLE media ADD COLUMN location TEXT;
+        CREATE TABLE file_deletions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            location TEXT NOT NULL,
+            contact_id INTEGER NOT NULL,
+            created_at REAL NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL
+        );
+        CREATE INDEX file_deletions_due ON file_deletions (next_attempt_at);
+        CREATE INDEX file_deletions_contact ON file_deletions (contact_id);
+        CREATE TRIGGER media_file_deleted AFTER DELETE ON media WHEN OLD.location IS NOT NULL
+        BEGIN
+            INSERT INTO file_deletions (location, contact_id, created_at, next_attempt_at)
+            VALUES (OLD.location, OLD.contact_id, (julianday('now') - 2440587.5) * 86400.0, 0);
+        END;
         """
 }

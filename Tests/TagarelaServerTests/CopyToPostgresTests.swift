@@ -66,11 +66,14 @@ struct CopyToPostgresTests {
             let seen = events.withLock { $0 }
             let tables = [
                 "contacts", "contact_identities", "turns", "messages", "facts", "provider_conversations", "media_usage",
-                "media", "catalogue_items", "catalogue_photos",
+                "media", "catalogue_items", "catalogue_photos", "file_deletions",
             ]
             #expect(summary.tables.map(\.table) == tables)
             // Tables of one or two rows are copied in one batch.
-            let small = ["provider_conversations", "media_usage", "media", "catalogue_items", "catalogue_photos"]
+            let small = [
+                "provider_conversations", "media_usage", "media", "catalogue_items", "catalogue_photos",
+                "file_deletions",
+            ]
             for table in tables where !small.contains(table) {
                 let final = seen.compactMap { event -> TableProgress? in
                     guard case .progress(let progress) = event, progress.table == table else { return nil }

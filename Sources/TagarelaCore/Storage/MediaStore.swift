@@ -14,11 +14,15 @@ public struct StoredMedia: Sendable, Equatable {
     /// Served at `/media/<id>.ogg` to anyone with the link (a voice note for Twilio to fetch); a contact's own
     /// audio is not public: only the admin API serves it.
     public var isPublic: Bool
+    /// Where the bytes are when they are not in the database (`MEDIA_STORAGE=filesystem|s3`), e.g.
+    /// `s3:<key>` or `file:<path>`; `bytes` are then what was read from there (empty as stored). Nil: in the row.
+    public var location: String?
 
     public init(
         id: String, contactID: Int64, contentType: String, bytes: Data, createdAt: Date, expiresAt: Date,
-        isPublic: Bool = true
+        isPublic: Bool = true, location: String? = nil
     ) {
+        self.location = location
         self.isPublic = isPublic
         self.id = id
         self.contactID = contactID
@@ -36,7 +40,8 @@ public struct StoredMedia: Sendable, Equatable {
     }
 }
 
-/// Where media files live, in the database (so every instance serves every file).
+/// Where media files' records live, in the database (so every instance serves every file); their bytes are in the
+/// row, or where `location` says (see `MediaFiles`).
 public protocol MediaStore: Sendable {
     /// Stores the file, and deletes files that expired before `purgingBefore`.
     func saveMedia(_ media: StoredMedia, purgingBefore: Date) async throws

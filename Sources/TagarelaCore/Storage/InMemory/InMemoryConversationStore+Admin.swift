@@ -100,7 +100,7 @@ extension InMemoryConversationStore {
         // Catalogued photos are the contact's own data, not conversation: they stay.
         let catalogued = Set(cataloguePhotos.filter { $0.itemID != nil }.map(\.mediaID))
         let mediaBefore = media.count
-        media = media.filter { $0.value.createdAt >= cutoff || catalogued.contains($0.key) }
+        removeMedia { $0.createdAt < cutoff && !catalogued.contains($0.id) }
         counts.media = mediaBefore - media.count
         cataloguePhotos.removeAll { $0.itemID == nil && media[$0.mediaID] == nil }
         let kept = Set(messages.map(\.id))

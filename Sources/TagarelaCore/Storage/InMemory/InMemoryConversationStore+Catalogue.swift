@@ -67,7 +67,8 @@ extension InMemoryConversationStore {
         catalogueItems[id] = nil
         let files = cataloguePhotos.filter { $0.itemID == id }.map(\.mediaID)
         cataloguePhotos.removeAll { $0.itemID == id }
-        for file in files { media[file] = nil }
+        let removed = Set(files)
+        removeMedia { removed.contains($0.id) }
         return files
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 extension InMemoryConversationStore {
     public func saveMedia(_ media: StoredMedia, purgingBefore: Date) async throws {
-        self.media = self.media.filter { $0.value.expiresAt >= purgingBefore }
+        removeMedia { $0.expiresAt < purgingBefore }
         var stored = media
         stored.createdAt = media.createdAt.asStored
         stored.expiresAt = media.expiresAt.asStored

@@ -79,6 +79,11 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
         var updatedAt: Date
     }
 
+    struct FileDeletionRow {
+        var deletion: FileDeletion
+        var nextAttemptAt: Date
+    }
+
     struct MediaUsageKey: Hashable {
         var contactID: Int64
         var day: Date
@@ -96,6 +101,8 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
     var mediaUsage: [MediaUsageKey: (count: Int, bytes: Int)] = [:]
     var catalogueItems: [Int64: CatalogueItemRow] = [:]
     /// In id order.
+    var fileDeletions: [FileDeletionRow] = []
+    /// In id order.
     var cataloguePhotos: [CataloguePhoto] = []
     var adminSecret: [UInt8]?
     var adminSessions: [String: Date] = [:]
@@ -105,6 +112,7 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
     var lastFactID: Int64 = 0
     var lastCatalogueItemID: Int64 = 0
     var lastCataloguePhotoID: Int64 = 0
+    var lastFileDeletionID: Int64 = 0
 
     public init() {}
 
@@ -148,7 +156,7 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
         turns.removeAll { $0.contactID == id }
         facts.removeAll { $0.contactID == id }
         providerConversations = providerConversations.filter { $0.key.contactID != id }
-        media = media.filter { $0.value.contactID != id }
+        removeMedia { $0.contactID == id }
         mediaUsage = mediaUsage.filter { $0.key.contactID != id }
         catalogueItems = catalogueItems.filter { $0.value.contactID != id }
         cataloguePhotos.removeAll { $0.contactID == id }
