@@ -105,6 +105,7 @@ let package = Package(
                 "TagarelaProviders",
                 "TagarelaChannels",
                 "TagarelaCopy",
+                "TagarelaObjectStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -122,6 +123,7 @@ let package = Package(
             name: "TagarelaFakes",
             dependencies: [
                 "TagarelaCore",
+                "TagarelaObjectStorage",
                 "TagarelaChannels",
                 "TagarelaPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -213,6 +215,7 @@ let package = Package(
             name: "TagarelaServerTests",
             dependencies: [
                 "TagarelaServer",
+                "TagarelaObjectStorage",
                 "TagarelaCopy",
                 "TagarelaFakes",
                 "TagarelaChannels",

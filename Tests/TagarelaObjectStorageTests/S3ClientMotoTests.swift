@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Crypto
 import Foundation
 import NIOCore
+import TagarelaFakes
 import TagarelaObjectStorage
 import Testing
 

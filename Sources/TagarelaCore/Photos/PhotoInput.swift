@@ -17,7 +17,9 @@ public struct PhotoInput: Sendable {
     }
 
     let sources: [ChannelKind: any MediaSource]
-    let store: any MediaStore & CatalogueStore
+    /// Where kept files go (their bytes where `MEDIA_STORAGE` says).
+    let files: any MediaStore
+    let catalogue: any CatalogueStore
     let limits: MediaLimits
     let quota: MediaQuota
     let descriptions: Descriptions
@@ -26,12 +28,13 @@ public struct PhotoInput: Sendable {
     let timeSource: any TimeSource
 
     public init(
-        sources: [ChannelKind: any MediaSource], store: any MediaStore & CatalogueStore,
+        sources: [ChannelKind: any MediaSource], files: any MediaStore, catalogue: any CatalogueStore,
         limits: MediaLimits = .whatsApp, quota: MediaQuota = .off, descriptions: Descriptions = .ask,
         descriptionWait: Duration = .seconds(6 * 3600), timeSource: any TimeSource
     ) {
         self.sources = sources
-        self.store = store
+        self.files = files
+        self.catalogue = catalogue
         self.limits = limits
         self.quota = quota
         self.descriptions = descriptions
@@ -77,7 +80,7 @@ public struct PhotoInput: Sendable {
                 let stored = StoredMedia(
                     id: StoredMedia.newID(), contactID: message.contactID, contentType: contentType,
                     bytes: file.bytes, createdAt: now, expiresAt: .distantFuture, isPublic: false)
-                try await store.saveMedia(stored, purgingBefore: now)
+                try await files.saveMedia(stored, purgingBefore: now)
                 media.storedID = stored.id
                 media.mimeType = contentType
                 // Recorded before the model is asked: a turn run again finds the file kept.
@@ -109,7 +112,7 @@ public struct PhotoInput: Sendable {
             let new = NewCataloguePhoto(
                 mediaID: storedID, messageID: photo.id, contentType: media.mimeType ?? "image/jpeg")
             let caption = Self.caption(of: photo) ?? (captions.count == 1 ? captions.first : nil)
-            try await store.addPhotos(
+            try await catalogue.addPhotos(
                 [new], contactID: contactID, text: caption.map(CatalogueText.init(describing:)),
                 waitingUntil: now.addingTimeInterval(descriptionWait.timeInterval), now: now)
         }
@@ -120,7 +123,7 @@ public struct PhotoInput: Sendable {
     func images(of messages: [StoredMessage]) async throws -> [ModelImage] {
         var images: [ModelImage] = []
         for message in messages where message.kind == .image {
-            guard let id = message.media?.storedID, let file = try await store.media(id: id) else { continue }
+            guard let id = message.media?.storedID, let file = try await files.media(id: id) else { continue }
             images.append(ModelImage(bytes: file.bytes, mimeType: file.contentType, caption: Self.caption(of: message)))
         }
         return images
@@ -134,14 +137,14 @@ public struct PhotoInput: Sendable {
     func isInUse(contactID: Int64, turn messages: [StoredMessage]) async throws -> Bool {
         guard descriptions != .off else { return false }
         if messages.contains(where: { $0.kind == .image }) { return true }
-        if try await !store.waitingPhotos(contactID: contactID, now: timeSource.now()).isEmpty { return true }
-        return try await !store.catalogueItems(contactID: contactID, matchingAny: [], limit: 1).isEmpty
+        if try await !catalogue.waitingPhotos(contactID: contactID, now: timeSource.now()).isEmpty { return true }
+        return try await !catalogue.catalogueItems(contactID: contactID, matchingAny: [], limit: 1).isEmpty
     }
 
     /// What the model is told of the contact's photos waiting for a description; nil when none waits.
     func instructions(contactID: Int64) async throws -> String? {
         guard descriptions != .off else { return nil }
-        let waiting = try await store.waitingPhotos(contactID: contactID, now: timeSource.now())
+        let waiting = try await catalogue.waitingPhotos(contactID: contactID, now: timeSource.now())
         guard !waiting.isEmpty else { return nil }
         let ask =
             descriptions == .auto
@@ -164,7 +167,7 @@ public struct PhotoInput: Sendable {
         let now = timeSource.now()
         for var draft in drafts {
             guard var media = draft.media, let storedID = media.storedID,
-                let file = try await store.media(id: storedID), file.contactID == contactID
+                let file = try await files.media(id: storedID), file.contactID == contactID
             else {
                 logger.warning("a photo to send is gone", metadata: ["contact": "\(contactID)"])
                 continue
@@ -172,7 +175,7 @@ public struct PhotoInput: Sendable {
             let link = StoredMedia(
                 id: StoredMedia.newID(), contactID: contactID, contentType: file.contentType, bytes: file.bytes,
                 createdAt: now, expiresAt: now.addingTimeInterval(Self.linkLifetime.timeInterval), isPublic: true)
-            try await store.saveMedia(link, purgingBefore: now)
+            try await files.saveMedia(link, purgingBefore: now)
             media.id = link.id
             draft.media = media
             ready.append(draft)

@@ -7,6 +7,8 @@ import TagarelaCore
 struct ContactOperations: Sendable {
     let store: any ConversationStore
     let eraser: ContactEraser
+    /// Deletes the erased contact's files kept outside the database.
+    let fileJanitor: FileJanitor
     let outboxSignal: WorkSignal
     let timeSource: any TimeSource
 
@@ -30,8 +32,18 @@ struct ContactOperations: Sendable {
         }
     }
 
-    func delete(_ id: Int64) async throws {
+    /// Deletes the contact and everything of theirs; returns how many of their files outside the database (a
+    /// bucket that does not answer) are still to delete: the janitor keeps trying, and the erasure is complete
+    /// only when this reaches zero.
+    @discardableResult
+    func delete(_ id: Int64) async throws -> Int {
         guard try await erase({ try await eraser.delete(contactID: id) }) else { throw OperationError.notFound(id) }
+        do {
+            try await fileJanitor.deleteDue()
+        } catch {
+            // The records are gone and the files queued durably: the janitor finishes later.
+        }
+        return try await store.pendingFileDeletions(contactID: id)
     }
 
     /// Queues `text` from a person to the contact and wakes the outbox; returns the message id. Free text only

@@ -49,7 +49,7 @@ func buildRouter(
         store: engine.store, configuration: configuration, auth: auth, timeSource: dependencies.timeSource
     ).addRoutes(to: router)
     MediaController(
-        store: engine.store, adminToken: configuration.server.adminToken, timeSource: dependencies.timeSource
+        store: engine.files, adminToken: configuration.server.adminToken, timeSource: dependencies.timeSource
     ).addRoutes(to: router)
     MetricsController(
         metrics: dependencies.metrics, store: engine.store,
@@ -59,7 +59,7 @@ func buildRouter(
         store: engine.store, adminToken: configuration.server.adminToken, prices: configuration.models.prices
     ).addRoutes(to: router)
     let operations = ContactOperations(
-        store: engine.store, eraser: engine.eraser, outboxSignal: engine.outboxSignal,
+        store: engine.store, eraser: engine.eraser, fileJanitor: engine.fileJanitor, outboxSignal: engine.outboxSignal,
         timeSource: dependencies.timeSource)
     Dashboard(configuration: configuration, operations: operations, inbox: engine.inbox, metrics: dependencies.metrics)
         .addRoutes(to: router)

@@ -7,7 +7,7 @@ import TagarelaProviders
 extension Engine {
     /// How answers are spoken, or nil when they never are (no provider, or `VOICE_REPLIES=never`).
     static func makeVoiceOutput(
-        _ configuration: Configuration, store: any ConversationStore, httpClient: HTTPClient,
+        _ configuration: Configuration, store: any MediaStore, httpClient: HTTPClient,
         timeSource: any TimeSource, logger: Logger
     ) -> VoiceOutput? {
         let speech = configuration.speech

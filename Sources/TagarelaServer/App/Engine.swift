@@ -19,6 +19,8 @@ import TagarelaSQLite
 public struct Engine: Sendable {
     public let store: any ConversationStore
     public let inbox: Inbox
+    /// Kept files: records in the store, bytes where `MEDIA_STORAGE` says.
+    public let files: MediaFiles
     /// Applies what the webhooks parsed: messages (through the inbox), number moves, delivery receipts.
     public let intake: Intake
     public let localChannel: LocalChannel
@@ -39,6 +41,8 @@ public struct Engine: Sendable {
     let workersStart: StartGate
     let turnSignal: WorkSignal
     let outboxSignal: WorkSignal
+    /// Deletes the files outside the database whose records went (an erasure runs it at once).
+    public let fileJanitor: FileJanitor
     let logger: Logger
 
     /// Services in start order; ServiceLifecycle stops them in reverse, so the workers stop first and the
@@ -57,7 +61,7 @@ public struct Engine: Sendable {
             GatedService(gate: workersStart, service: outboxWorker),
             GatedService(gate: workersStart, service: turnWorker),
         ]
-        return services + workers + [housekeeping]
+        return services + workers + [housekeeping, fileJanitor]
     }
 
     /// Builds the engine, migrating the database first. `channels` are the channels this process serves
@@ -69,6 +73,7 @@ public struct Engine: Sendable {
         let opened = try await makeStore(configuration.database, logger: logger)
         let store = opened.store
         let httpClient = makeHTTPClient(configuration.queue)
+        let files = try makeMediaFiles(configuration, store: store, httpClient: httpClient, logger: logger)
         let turnSignal = WorkSignal()
         let outboxSignal = WorkSignal()
         let localChannel = LocalChannel()
@@ -86,7 +91,7 @@ public struct Engine: Sendable {
         if channels.contains(.meta), let meta = configuration.meta {
             let sender = makeMetaSender(
                 meta, timeout: min(.seconds(15), configuration.queue.outboxLease / 2), httpClient,
-                dependencies.timeSource, logger, mediaStore: store)
+                dependencies.timeSource, logger, mediaStore: files)
             senders.append(sender)
             typingIndicators[.meta] = sender
         }
@@ -102,14 +107,14 @@ public struct Engine: Sendable {
                 canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never,
                 catalogue: configuration.photos.descriptions == .off ? nil : store),
             voice: makeVoiceInput(
-                configuration, store: store, sources: mediaSources, httpClient: httpClient,
+                configuration, store: files, sources: mediaSources, httpClient: httpClient,
                 timeSource: dependencies.timeSource, logger: logger),
             photos: PhotoInput(
-                sources: mediaSources, store: store, quota: configuration.mediaQuota,
+                sources: mediaSources, files: files, catalogue: store, quota: configuration.mediaQuota,
                 descriptions: configuration.photos.descriptions, descriptionWait: configuration.photos.descriptionWait,
                 timeSource: dependencies.timeSource),
             speech: makeVoiceOutput(
-                configuration, store: store, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger
+                configuration, store: files, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger
             ),
             policy: configuration.turnPolicy,
             textLimits: Dictionary(senders.map { ($0.channel, $0.maxTextLength) }, uniquingKeysWith: min),
@@ -129,6 +134,7 @@ public struct Engine: Sendable {
         return Engine(
             store: store,
             inbox: inbox,
+            files: files,
             intake: Intake(
                 inbox: inbox, store: store,
                 reengagementTemplates: configuration.meta?.reengagementTemplate.map { [.meta: $0] } ?? [:],
@@ -162,7 +168,10 @@ public struct Engine: Sendable {
                     store: leases.store, liveness: leases.liveness, owner: owner, gate: workersStart,
                     signals: [turnSignal, outboxSignal], timeSource: dependencies.timeSource, logger: logger)
             },
-            workersStart: workersStart, turnSignal: turnSignal, outboxSignal: outboxSignal, logger: logger
+            workersStart: workersStart, turnSignal: turnSignal, outboxSignal: outboxSignal,
+            fileJanitor: FileJanitor(
+                queue: store, files: files, signal: WorkSignal(), timeSource: dependencies.timeSource, logger: logger),
+            logger: logger
         )
     }
 

@@ -36,11 +36,13 @@ extension Configuration {
         let admin = try AdminSettings(reader, warnings: &warnings)
         let businessHours = try BusinessHours.load(reader, defaultTimeZone: tools.defaultTimeZone)
         let photos = try PhotoSettings(reader)
+        let mediaStorage = try MediaStorageSettings(reader)
         return Configuration(
             server: server, database: database, twilio: twilio, meta: meta, openAI: openAI, gemini: gemini,
             models: models, tools: tools, voice: voice, speech: speech, memory: memory,
             queue: queue,
             guards: guards, texts: texts, businessHours: businessHours, admin: admin, photos: photos,
+            mediaStorage: mediaStorage,
             warnings: warnings)
     }
 

@@ -41,6 +41,8 @@ public struct Configuration: Sendable, Equatable {
     public var admin: AdminSettings
     /// Photos and the photo catalogue.
     public var photos: PhotoSettings
+    /// Where kept files' bytes go.
+    public var mediaStorage: MediaStorageSettings
     /// Non-fatal notes worth logging at start-up, e.g. a short `ADMIN_TOKEN`.
     public var warnings: [String]
 }

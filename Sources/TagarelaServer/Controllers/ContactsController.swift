@@ -85,7 +85,13 @@ struct ContactsController {
         }
         router.delete("/api/contacts/:id") { request, context in
             try auth.check(request)
-            try await operations.delete(try Self.contactID(context))
+            let pending = try await operations.delete(try Self.contactID(context))
+            guard pending == 0 else {
+                // Deleted from the database; its files in the bucket are deleted as soon as it answers.
+                var response = try ErasurePending(pendingFiles: pending).response(from: request, context: context)
+                response.status = .accepted
+                return response
+            }
             return Response(status: .noContent)
         }
     }
@@ -137,4 +143,11 @@ struct ContactsController {
         var id: Int64
         var status: String
     }
+}
+
+/// A contact deleted from the database whose files in the bucket could not all be deleted yet (202).
+struct ErasurePending: ResponseEncodable {
+    var pendingFiles: Int
+    var message =
+        "The contact is deleted from the database; their files in the storage are deleted as soon as it answers."
 }
