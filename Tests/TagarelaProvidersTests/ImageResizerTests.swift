@@ -1,24 +1,15 @@
 import Foundation
 import TagarelaCore
+import TagarelaFakes
 import Testing
 
 @testable import TagarelaProviders
 
 @Suite("ImageResizer with real ffmpeg", .timeLimit(.minutes(3)))
 struct ImageResizerTests {
-    /// A solid-colour image of `size` written by ffmpeg itself (`-f lavfi -i color=…`), as `fileExtension`.
+    /// A solid-colour image of `size` written by ffmpeg itself, as `fileExtension`.
     static func generated(_ size: String, _ fileExtension: String) async throws -> Data {
-        try await ScratchDirectory.with(in: FileManager.default.temporaryDirectory) { scratch in
-            let output = scratch.appendingPathComponent("generated.\(fileExtension)")
-            let arguments = [
-                "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=red:s=\(size)", "-frames:v",
-                "1", output.path,
-            ]
-            let outcome = try await ChildProcess.run(
-                try ChildProcess.locate("ffmpeg"), arguments, output: nil, scratch: scratch, timeout: .seconds(60))
-            try #require(outcome.status == 0, "ffmpeg: \(outcome.errorTail)")
-            return try Data(contentsOf: output)
-        }
+        try GeneratedImage.make(size, fileExtension)
     }
 
     func resizer(_ root: URL) -> ImageResizer {

@@ -126,6 +126,23 @@ struct PhotoTests {
         }
     }
 
+    @Test("a photo larger than IMAGE_MAX_SIDE reaches the model scaled down, its aspect kept; the kept file is whole")
+    func largePhotoIsFitted() async throws {
+        let large = try GeneratedImage.make("3000x1500", "jpg")
+        try await TestWorld.with { world in
+            let mediaURL = await world.twilio.media(bytes: Array(large), contentType: "image/jpeg")
+            try await world.withServer(["LLM_PROVIDER": "openai", "LLM_VISION": "on", "IMAGE_MAX_SIDE": "1024"]) {
+                client in
+                try await Webhook.post(client, Self.twilioPhoto(mediaURL, caption: "Paisagem"))
+                _ = try await world.twilio.waitForSent(count: 1)
+            }
+            let seen = try #require(await world.openAI.requests().first?.images.first)
+            #expect(ImageSize.of(seen.bytes) == ImageSize(width: 1024, height: 512))
+            let kept = try #require(try await store(world).catalogueItem(id: 1)?.photos.first)
+            #expect(try await store(world).media(id: kept.mediaID)?.bytes == large)
+        }
+    }
+
     @Test("a file that is not a photo is refused politely, and the model is not asked")
     func notAPhoto() async throws {
         try await TestWorld.with { world in

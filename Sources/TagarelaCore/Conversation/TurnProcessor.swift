@@ -220,7 +220,7 @@ public struct TurnProcessor: Sendable {
             if try await !(photos?.isInUse(contactID: claim.contact.id, turn: claim.messages) ?? false) {
                 tools = tools.without(PhotoInput.toolNames)
             }
-            let images = try await photos?.images(of: claim.messages) ?? []
+            let images = try await photos?.images(of: claim.messages, logger: logger) ?? []
             let loop = ToolLoop(llm: llm, tools: tools, logger: logger)
             let answer = try await loop.run(
                 systemPrompt: systemPrompt,

@@ -25,13 +25,19 @@ public struct PhotoInput: Sendable {
     let descriptions: Descriptions
     /// How long a bare photo waits for its description before the contact is taken to have moved on.
     let descriptionWait: Duration
+    /// Fits photos to `longestSide` before the model sees them (`IMAGE_MAX_SIDE`); nil sends them as they came.
+    let fitter: (any ImageFitter)?
+    let longestSide: Int
     let timeSource: any TimeSource
 
     public init(
         sources: [ChannelKind: any MediaSource], files: any MediaStore, catalogue: any CatalogueStore,
         limits: MediaLimits = .whatsApp, quota: MediaQuota = .off, descriptions: Descriptions = .ask,
-        descriptionWait: Duration = .seconds(6 * 3600), timeSource: any TimeSource
+        descriptionWait: Duration = .seconds(6 * 3600), fitter: (any ImageFitter)? = nil, longestSide: Int = 1536,
+        timeSource: any TimeSource
     ) {
+        self.fitter = fitter
+        self.longestSide = longestSide
         self.sources = sources
         self.files = files
         self.catalogue = catalogue
@@ -120,11 +126,20 @@ public struct PhotoInput: Sendable {
 
     /// The turn's kept photos as the model sees them (its own provider turns them into text where it cannot see);
     /// earlier photos stay text in the memory window, never bytes.
-    func images(of messages: [StoredMessage]) async throws -> [ModelImage] {
+    func images(of messages: [StoredMessage], logger: Logger) async throws -> [ModelImage] {
         var images: [ModelImage] = []
         for message in messages where message.kind == .image {
             guard let id = message.media?.storedID, let file = try await files.media(id: id) else { continue }
-            images.append(ModelImage(bytes: file.bytes, mimeType: file.contentType, caption: Self.caption(of: message)))
+            var image = ModelImage(bytes: file.bytes, mimeType: file.contentType, caption: Self.caption(of: message))
+            if let fitter {
+                do {
+                    image = try await fitter.fit(image, longestSide: longestSide)
+                } catch {
+                    // Sent as it came: within WhatsApp's 5 MB it is within every provider's limit.
+                    logger.warning("could not resize a photo for the model", metadata: ["error": "\(error)"])
+                }
+            }
+            images.append(image)
         }
         return images
     }

@@ -7,7 +7,7 @@ import TagarelaCore
 /// returned as it came. A larger one becomes a JPEG whose longest side is the limit, aspect kept, its metadata
 /// (location, device) dropped. ffmpeg runs as the voice converter runs it: local files only, its own scratch
 /// directory, killed after `timeout`.
-public struct ImageResizer: Sendable {
+public struct ImageResizer: ImageFitter {
     /// Why an image could not be fitted.
     public enum Failure: Error, Equatable {
         /// The bytes are no JPEG, PNG, WebP or GIF.

@@ -112,7 +112,8 @@ public struct Engine: Sendable {
             photos: PhotoInput(
                 sources: mediaSources, files: files, catalogue: store, quota: configuration.mediaQuota,
                 descriptions: configuration.photos.descriptions, descriptionWait: configuration.photos.descriptionWait,
-                timeSource: dependencies.timeSource),
+                fitter: ImageResizer(ffmpegPath: configuration.voice.ffmpegPath),
+                longestSide: configuration.photos.maxSide, timeSource: dependencies.timeSource),
             speech: makeVoiceOutput(
                 configuration, store: files, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger
             ),
