@@ -143,6 +143,32 @@ struct PhotoTests {
         }
     }
 
+    @Test("IMAGE_DESCRIPTIONS=auto: the model describes a bare photo itself; =off keeps no catalogue")
+    func automaticAndNoDescriptions() async throws {
+        try await TestWorld.with { world in
+            let first = await world.twilio.media(bytes: Self.jpeg, contentType: "image/jpeg")
+            await world.openAI.enqueue([
+                .response(.calling([("describe_photos", #"{"description":"Um vaso de flores amarelas"}"#)])),
+                .response(.completed("Guardei como “Um vaso de flores amarelas”; quer mudar?")),
+            ])
+            try await world.withServer(["LLM_PROVIDER": "openai", "IMAGE_DESCRIPTIONS": "auto", "LLM_VISION": "on"]) { client in
+                try await Webhook.post(client, Self.twilioPhoto(first, caption: ""))
+                _ = try await world.twilio.waitForSent(count: 1)
+            }
+            let asked = try #require(await world.openAI.requests().first)
+            #expect(asked.instructions?.contains("Describe what they show") == true)
+            #expect(try await store(world).catalogueItem(id: 1)?.description == "Um vaso de flores amarelas")
+            let second = await world.twilio.media(bytes: Self.jpeg, contentType: "image/jpeg")
+            try await world.withServer(["LLM_PROVIDER": "openai", "IMAGE_DESCRIPTIONS": "off"]) { client in
+                try await Webhook.post(client, Self.twilioPhoto(second, caption: "Outra"))
+                _ = try await world.twilio.waitForSent(count: 2)
+            }
+            let last = try #require(await world.openAI.requests().last)
+            #expect(!last.toolNames.contains("describe_photos") && last.messages.last?.content == "[imagem: Outra]")
+            #expect(try await store(world).catalogueItems(contactID: nil, matchingAny: [], limit: 5).count == 1)
+        }
+    }
+
     @Test("a file that is not a photo is refused politely, and the model is not asked")
     func notAPhoto() async throws {
         try await TestWorld.with { world in

@@ -111,7 +111,7 @@ public struct Engine: Sendable {
                 timeSource: dependencies.timeSource, logger: logger),
             photos: PhotoInput(
                 sources: mediaSources, files: files, catalogue: store, quota: configuration.mediaQuota,
-                descriptions: configuration.photos.descriptions, descriptionWait: configuration.photos.descriptionWait,
+                descriptions: photoDescriptions(configuration), descriptionWait: configuration.photos.descriptionWait,
                 fitter: ImageResizer(ffmpegPath: configuration.voice.ffmpegPath),
                 longestSide: configuration.photos.maxSide, timeSource: dependencies.timeSource),
             speech: makeVoiceOutput(
@@ -258,6 +258,13 @@ public struct Engine: Sendable {
         case 1: return (observed[0], holders)
         default: return (FallbackChain(observed, logger: logger), holders)
         }
+    }
+
+    /// `IMAGE_DESCRIPTIONS`, except that `auto` needs a model that sees: without one the contact is asked.
+    static func photoDescriptions(_ configuration: Configuration) -> PhotoInput.Descriptions {
+        let descriptions = configuration.photos.descriptions
+        guard descriptions == .auto else { return descriptions }
+        return configuration.models.chain.contains { seesImages($0, configuration) } ? .auto : .ask
     }
 
     /// `LLM_VISION` for the provider: whether it is shown the turn's photos or their text notes.
