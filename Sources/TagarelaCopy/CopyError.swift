@@ -15,6 +15,8 @@ public enum CopyError: Error, Sendable, Equatable, CustomStringConvertible {
     case countMismatch(table: String, source: Int, target: Int)
     /// PostgreSQL refused or failed.
     case target(database: String, detail: String)
+    /// A PostgreSQL column of a type this version cannot fill from SQLite.
+    case unsupportedColumn(table: String, column: String, type: String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,8 @@ public enum CopyError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(table): SQLite has \(source) rows but PostgreSQL would get \(target); nothing was copied"
         case .target(let database, let detail):
             "PostgreSQL at \(database) failed: \(detail); nothing was copied"
+        case .unsupportedColumn(let table, let column, let type):
+            "\(table).\(column) is of type \(type), which the copy cannot fill; nothing was copied"
         }
     }
 }

@@ -9,6 +9,45 @@ struct PostgresCopyTarget {
     /// The database as it may be shown: its URL without the password.
     let database: String
 
+    /// A table of the migrated database: its columns in their declared order, with their types.
+    struct Table: Sendable, Equatable {
+        var name: String
+        var columns: [(name: String, type: String)]
+        var hasSerialID: Bool
+
+        static func == (lhs: Table, rhs: Table) -> Bool {
+            lhs.name == rhs.name && lhs.hasSerialID == rhs.hasSerialID
+                && lhs.columns.map(\.name) == rhs.columns.map(\.name)
+                && lhs.columns.map(\.type) == rhs.columns.map(\.type)
+        }
+    }
+
+    /// The migrated database's tables, as its migrations made them (the one description of the schema), in the
+    /// order they were created, which is an order where every table comes after those it refers to.
+    func tables() async throws -> [Table] {
+        let rows = try await connection.query(
+            """
+            SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
+                COALESCE(pg_get_expr(d.adbin, d.adrelid), '')
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+            WHERE c.relkind = 'r'
+            ORDER BY c.oid, a.attnum
+            """, logger: logger
+        ).collect()
+        var tables: [Table] = []
+        for row in rows {
+            let (table, column, type, defaultValue) = try row.decode((String, String, String, String).self)
+            guard !CopiedTable.notCopied.contains(table) else { continue }
+            if tables.last?.name != table { tables.append(Table(name: table, columns: [], hasSerialID: false)) }
+            tables[tables.count - 1].columns.append((column, type))
+            if column == "id", defaultValue.hasPrefix("nextval(") { tables[tables.count - 1].hasSerialID = true }
+        }
+        return tables
+    }
+
     /// Copies every table, checks the counts and commits; rolls everything back on any error.
     func copy(
         from source: SQLiteCopySource, tables: [CopiedTable], batchSize: Int,

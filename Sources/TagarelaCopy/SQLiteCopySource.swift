@@ -42,9 +42,12 @@ struct SQLiteCopySource: Sendable {
         self.applied = Set(applied)
     }
 
-    /// Whether the file has `table` at all (a file from before its migration does not).
-    func holds(_ table: CopiedTable) -> Bool {
-        table.addedBy.map(applied.contains) ?? true
+    /// The columns of `table` in this file; nil when the file does not have the table (it predates it).
+    func columns(of table: String) async throws -> Set<String>? {
+        try await snapshot.read { db in
+            guard try db.tableExists(table) else { return nil }
+            return Set(try db.columns(in: table).map(\.name))
+        }
     }
 
     func count(_ table: CopiedTable) async throws -> Int {
@@ -62,17 +65,11 @@ struct SQLiteCopySource: Sendable {
         }
     }
 
-    /// What reads `column` from this file: its fallback when the file predates the column.
-    private func expression(_ column: CopiedTable.Column) -> String {
-        guard let addedBy = column.addedBy, !applied.contains(addedBy.migration) else { return column.source }
-        return addedBy.fallback
-    }
-
     /// Up to `limit` rows after `rowID`, in rowid order, with the rowid of the last one.
     func page(_ table: CopiedTable, after rowID: Int64, limit: Int) async throws -> (rows: [[CopyValue]], last: Int64?)
     {
         let sql = """
-            SELECT rowid, \(table.columns.map(expression).joined(separator: ", ")) FROM \(table.name)
+            SELECT rowid, \(table.columns.map(\.source).joined(separator: ", ")) FROM \(table.name)
             WHERE rowid > ? ORDER BY rowid LIMIT ?
             """
         return try await snapshot.read { db in

@@ -39,10 +39,18 @@ public struct SQLiteToPostgresCopier: Sendable {
         let tables = try await withTarget(settings) { store in
             try await store.migrate(reachableWithin: max(settings.connectTimeout * 2, .seconds(5)))
             return try await store.client.withConnection { [logger, batchSize, progress] connection in
-                try await PostgresCopyTarget(connection: connection, logger: logger, database: settings.redactedURL)
-                    .copy(
-                        from: source, tables: CopiedTable.all(now: now).filter(source.holds), batchSize: batchSize,
-                        progress: progress)
+                let target = PostgresCopyTarget(connection: connection, logger: logger, database: settings.redactedURL)
+                // What to copy is what both schemas have: the migrated target's tables and columns, as the
+                // source file holds them (a file from before a migration lacks its tables and columns).
+                var tables: [CopiedTable] = []
+                for table in try await target.tables() {
+                    let columns = try await source.columns(of: table.name)
+                    if let copied = try CopiedTable.plan(table, sourceColumns: columns, now: now) {
+                        tables.append(copied)
+                    }
+                }
+                return try await target.copy(
+                    from: source, tables: tables, batchSize: batchSize, progress: progress)
             }
         }
         let summary = CopySummary(tables: tables, elapsed: clock.now - started)

@@ -65,8 +65,8 @@ struct CopyToPostgresTests {
             try await expectRefusal(copier, settings)
             let seen = events.withLock { $0 }
             let tables = [
-                "contacts", "contact_identities", "turns", "messages", "facts", "provider_conversations", "media_usage",
-                "media", "catalogue_items", "catalogue_photos", "file_deletions",
+                "contacts", "contact_identities", "turns", "messages", "facts", "provider_conversations", "media",
+                "media_usage", "catalogue_items", "catalogue_photos", "file_deletions",
             ]
             #expect(summary.tables.map(\.table) == tables)
             // Tables of one or two rows are copied in one batch.

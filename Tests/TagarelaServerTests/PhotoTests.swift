@@ -151,7 +151,8 @@ struct PhotoTests {
                 .response(.calling([("describe_photos", #"{"description":"Um vaso de flores amarelas"}"#)])),
                 .response(.completed("Guardei como “Um vaso de flores amarelas”; quer mudar?")),
             ])
-            try await world.withServer(["LLM_PROVIDER": "openai", "IMAGE_DESCRIPTIONS": "auto", "LLM_VISION": "on"]) { client in
+            try await world.withServer(["LLM_PROVIDER": "openai", "IMAGE_DESCRIPTIONS": "auto", "LLM_VISION": "on"]) {
+                client in
                 try await Webhook.post(client, Self.twilioPhoto(first, caption: ""))
                 _ = try await world.twilio.waitForSent(count: 1)
             }
