@@ -170,6 +170,32 @@ struct PhotoTests {
         }
     }
 
+    @Test("Meta: a document is kept within its size and the model is told what arrived by its name")
+    func metaDocument() async throws {
+        try await TestWorld.with { world in
+            let pdf = Array("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".utf8)
+            await world.graph.media(id: "2003383421387256", bytes: pdf, mimeType: "application/pdf")
+            try await world.withServer(["LLM_PROVIDER": "openai"]) { client in
+                var document = MetaHook.text("")
+                document["type"] = "document"
+                document["text"] = nil
+                document["document"] = [
+                    "id": "2003383421387256", "mime_type": "application/pdf", "filename": "contrato.pdf",
+                    "caption": "Pode ler?",
+                ]
+                try await MetaHook.post(client, MetaHook.delivery(messages: [document]))
+                _ = try await world.graph.waitForSent(count: 1)
+            }
+            let asked = try #require(await world.openAI.requests().first)
+            #expect(asked.messages.last?.content == "[documento: contrato.pdf] Pode ler?")
+            let message = try #require(try await store(world).messages(contactID: 1).first)
+            let kept = try #require(message.media?.storedID)
+            #expect(try await store(world).media(id: kept)?.bytes == Data(pdf))
+            // A document is not a photo: no catalogue.
+            #expect(try await store(world).catalogueItems(contactID: nil, matchingAny: [], limit: 5).isEmpty)
+        }
+    }
+
     @Test("a file that is not a photo is refused politely, and the model is not asked")
     func notAPhoto() async throws {
         try await TestWorld.with { world in
