@@ -158,7 +158,7 @@ public struct PhotoInput: Sendable {
 
     /// Photos the tools chose to send, each with its public copy (see `PhotoLinks`).
     func outgoing(_ drafts: [OutboundDraft], contactID: Int64, logger: Logger) async throws -> [OutboundDraft] {
-        try await PhotoLinks(store: files, timeSource: timeSource).ready(drafts, contactID: contactID, logger: logger)
+        try await PhotoLinks(files: files, timeSource: timeSource).ready(drafts, contactID: contactID, logger: logger)
     }
 
     static func caption(of message: StoredMessage) -> String? {

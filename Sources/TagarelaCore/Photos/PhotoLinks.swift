@@ -9,11 +9,12 @@ public struct PhotoLinks: Sendable {
     /// outbox's attempts.
     public static let lifetime: Duration = .seconds(24 * 3600)
 
-    let store: any MediaStore
+    /// Kept files (their bytes where `MEDIA_STORAGE` says), and where the copies go.
+    let files: any MediaStore
     let timeSource: any TimeSource
 
-    public init(store: any MediaStore, timeSource: any TimeSource) {
-        self.store = store
+    public init(files: any MediaStore, timeSource: any TimeSource) {
+        self.files = files
         self.timeSource = timeSource
     }
 
@@ -23,7 +24,7 @@ public struct PhotoLinks: Sendable {
         let link = StoredMedia(
             id: StoredMedia.newID(), contactID: contactID, contentType: contentType, bytes: bytes, createdAt: now,
             expiresAt: now.addingTimeInterval(Self.lifetime.timeInterval), isPublic: true)
-        try await store.saveMedia(link, purgingBefore: now)
+        try await files.saveMedia(link, purgingBefore: now)
         return link.id
     }
 
@@ -33,7 +34,7 @@ public struct PhotoLinks: Sendable {
         var ready: [OutboundDraft] = []
         for var draft in drafts {
             guard var media = draft.media, let storedID = media.storedID,
-                let file = try await store.media(id: storedID), file.contactID == contactID
+                let file = try await files.media(id: storedID), file.contactID == contactID
             else {
                 logger.warning("a photo to send is gone", metadata: ["contact": "\(contactID)"])
                 continue
