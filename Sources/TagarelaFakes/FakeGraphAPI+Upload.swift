@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import NIOCore
+import TagarelaCore
 
 extension FakeGraphAPI {
     /// A file uploaded to `/{phone-number-id}/media`.
@@ -33,8 +34,8 @@ extension FakeGraphAPIHandler {
 
     /// `POST /{phone-number-id}/media`: multipart with `messaging_product=whatsapp`, `type` and `file`.
     func upload(_ request: HummingbirdCore.Request, body: ByteBuffer) async -> Result<Response, GraphError> {
-        guard let boundary = MultipartParser.boundary(ofContentType: request.headers[.contentType] ?? ""),
-            let parts = MultipartParser.parse(Data(body.readableBytesView), boundary: boundary)
+        guard let boundary = MultipartFormData.boundary(ofContentType: request.headers[.contentType] ?? ""),
+            let parts = MultipartFormData.parse(Data(body.readableBytesView), boundary: boundary)
         else { return .failure(.invalidParameter("The request body must be multipart/form-data.")) }
         func field(_ name: String) -> String? {
             parts.first { $0.name == name && $0.filename == nil }.map { String(decoding: $0.body, as: UTF8.self) }

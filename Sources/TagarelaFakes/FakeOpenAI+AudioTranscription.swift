@@ -1,4 +1,5 @@
 import Foundation
+import TagarelaCore
 
 extension FakeOpenAIAudioHandler {
     /// Transcription models of the 2026-08-21 spec.
@@ -19,11 +20,11 @@ extension FakeOpenAIAudioHandler {
     /// and `response_format`.
     func validateTranscription(_ body: Data, into record: inout FakeOpenAI.AudioRequest) -> OpenAIFailure? {
         let contentType = record.headers["content-type"] ?? ""
-        guard let boundary = MultipartParser.boundary(ofContentType: contentType) else {
+        guard let boundary = MultipartFormData.boundary(ofContentType: contentType) else {
             return .init(
                 status: 400, message: "Unsupported content type: '\(contentType)'. Expected multipart/form-data.")
         }
-        guard let parts = MultipartParser.parse(body, boundary: boundary) else {
+        guard let parts = MultipartFormData.parse(body, boundary: boundary) else {
             return .init(status: 400, message: "Could not parse multipart form")
         }
         for part in parts where part.name != "file" {

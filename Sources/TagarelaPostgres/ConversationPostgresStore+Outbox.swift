@@ -165,9 +165,9 @@ extension ConversationPostgresStore {
             let id = try await connection.all(
                 """
                 INSERT INTO messages (contact_id, direction, channel, kind, text, created_at, status, reply_address,
-                    next_attempt_at)
+                    next_attempt_at, media)
                 VALUES (\(contactID), 'out', \(channel), \(draft.kind.rawValue), \(draft.text), \(now.unixSeconds),
-                    'pending', \(address), \(now.unixSeconds))
+                    'pending', \(address), \(now.unixSeconds), \(draft.media?.storedJSON))
                 RETURNING id
                 """, logger
             ).first?.decode(Int64.self)

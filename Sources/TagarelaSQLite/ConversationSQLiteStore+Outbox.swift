@@ -173,12 +173,12 @@ extension ConversationSQLiteStore {
             try db.execute(
                 sql: """
                     INSERT INTO messages (contact_id, direction, channel, kind, text, created_at, status, reply_address,
-                        next_attempt_at)
-                    VALUES (?, 'out', ?, ?, ?, ?, 'pending', ?, ?)
+                        next_attempt_at, media)
+                    VALUES (?, 'out', ?, ?, ?, ?, 'pending', ?, ?, ?)
                     """,
                 arguments: [
                     contactID, contact["reply_channel"] as String, draft.kind.rawValue, draft.text, now.sqlSeconds,
-                    contact["reply_address"] as String, now.sqlSeconds,
+                    contact["reply_address"] as String, now.sqlSeconds, draft.media?.storedJSON,
                 ])
             let id = db.lastInsertedRowID
             try db.execute(

@@ -11,11 +11,14 @@ import Testing
         "needs Debian's chromium and chromium-driver"),
     .timeLimit(.minutes(10)))
 struct BrowserTests {
-    @Test func logInOpenAConversationPauseTheBotAndChatInThePlayground() async throws {
+    @Test func logInOpenAConversationPauseTheBotSeeTheGalleryAndChatInThePlayground() async throws {
         try await TestWorld.with { world in
+            let photo = await world.twilio.media(bytes: [UInt8](CatalogueSeed.png), contentType: "image/png")
             try await world.withServer(DashboardAccessTests.withPassword) { client in
-                try await Webhook.post(client, Webhook.text("Quero um bolo de cenoura"))
+                try await Webhook.post(client, PhotoTests.twilioPhoto(photo, caption: "Meu gato dormindo no sofá"))
                 _ = try await world.twilio.waitForSent(count: 1)
+                try await Webhook.post(client, Webhook.text("Quero um bolo de cenoura"))
+                _ = try await world.twilio.waitForSent(count: 2)
                 let site = "http://127.0.0.1:\(try #require(client.port))"
                 try await WebDriver.with { browser in
                     try await browser.go(site + "/admin/conversations")
@@ -34,6 +37,13 @@ struct BrowserTests {
                     try await browser.go(site + "/admin")
                     try await browser.waitForText("#waiting", containing: "Ana")
                     _ = try await browser.element("#activity-chart")
+
+                    // The photo, drawn by the browser from the session-protected route.
+                    try await browser.click("nav a[href='/admin/gallery']")
+                    try await browser.waitForText("#gallery", containing: "Meu gato dormindo no sofá")
+                    try await waitUntil("the photo drawn") {
+                        try await browser.property("#gallery img.thumb", "naturalWidth") as? Int == 1
+                    }
 
                     try await browser.go(site + "/admin/playground")
                     try await browser.type("#chat-input", "Olá do navegador")

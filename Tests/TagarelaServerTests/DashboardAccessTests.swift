@@ -18,7 +18,7 @@ struct DashboardAccessTests {
                 let pages = [
                     "/admin", "/admin/conversations", "/admin/conversations/1", "/admin/settings",
                     "/admin/playground", "/admin/media/abc", "/admin/conversations/1/export.json",
-                    "/admin/playground/x/messages",
+                    "/admin/playground/x/messages", "/admin/gallery", "/admin/gallery?contact=1",
                 ]
                 for page in pages {
                     let response = try await browser.get(page)
@@ -26,10 +26,11 @@ struct DashboardAccessTests {
                     #expect(response.headers[.location]?.hasPrefix("/admin/login?next=") == true, "\(page)")
                     #expect(!browser.lastPage.contains("Ana"))
                 }
-                for control in ["pause", "resume", "clear-memory", "delete", "send"] {
+                for control in ["pause", "resume", "clear-memory", "delete", "send", "media"] {
                     let response = try await browser.post("/admin/conversations/1/\(control)", [("text", "oi")])
                     #expect(response.status == .seeOther)
                 }
+                #expect(try await browser.post("/admin/gallery/1/delete", [("confirm", "yes")]).status == .seeOther)
                 let stats = try await client.stats()
                 #expect((stats["messages"] as? [String: Any])?["outbound"] as? Int == 1)
                 // The API keeps its bearer token: a session cookie is not enough, nor needed.

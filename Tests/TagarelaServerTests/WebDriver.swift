@@ -117,6 +117,11 @@ final class WebDriver: @unchecked Sendable {
         try await call("GET", "/session/\(session)/element/\(try await element(selector))/text") as? String ?? ""
     }
 
+    /// A DOM property of the element matching `selector` (`naturalWidth` of an image, say).
+    func property(_ selector: String, _ name: String) async throws -> Any? {
+        try await call("GET", "/session/\(session)/element/\(try await element(selector))/property/\(name)")
+    }
+
     /// Waits until the text of the element matching `selector` contains `expected`; returns that text.
     @discardableResult
     func waitForText(_ selector: String, containing expected: String, timeout: Duration = testPatience) async throws

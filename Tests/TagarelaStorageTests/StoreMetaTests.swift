@@ -181,4 +181,28 @@ struct StoreEnqueueTests {
         let history = try await store.history(contactID: contactID, upTo: Int64.max, limit: 10)
         #expect(history.map(\.kind) == ["text"])
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func aPhotoQueuedOutsideATurnKeepsItsMedia(kind: StoreKind) async throws {
+        let store = try kind.make()
+        guard
+            case .stored(_, let contactID) = try await store.ingest(
+                StoreMetaTests.metaMessage(.text("oi"), sentAt: Fixture.start), at: Fixture.start, schedule: .immediate)
+        else {
+            Issue.record("not stored")
+            return
+        }
+        var media = MediaAttachment(kind: .image, id: "0123456789abcdef0123456789abcdef", mimeType: "image/png")
+        media.caption = "Bolo"
+        let id = try await store.enqueueOutbound(
+            OutboundDraft(kind: .image, text: "Bolo", media: media), contactID: contactID, now: Fixture.start,
+            unlessSince: nil)
+        let claim = try #require(
+            try await store.claimOutbound(
+                owner: "o", channels: [.meta], now: Fixture.start, leaseDuration: .seconds(60), limit: 5
+            ).first)
+        #expect(claim.envelope.messageID == id && claim.envelope.kind == .image)
+        #expect(claim.envelope.media == media)
+        #expect(try await store.messages(contactID: contactID).last?.media == media)
+    }
 }

@@ -36,6 +36,15 @@ public enum MediaSniffer {
         return "video/mp4"
     }
 
+    /// The types a WhatsApp photo may be.
+    public static let photoTypes: Set<String> = ["image/jpeg", "image/png", "image/webp"]
+
+    /// The type of a photo WhatsApp carries (JPEG, PNG or WebP) by its bytes; nil for anything else, whatever its
+    /// name or stated type.
+    public static func photoType(of bytes: Data) -> String? {
+        contentType(of: bytes).flatMap { photoTypes.contains($0) ? $0 : nil }
+    }
+
     /// Whether the bytes are an image of a type named here (JPEG, PNG, WebP, GIF, HEIC/HEIF).
     public static func isImage(_ bytes: Data) -> Bool {
         contentType(of: bytes)?.hasPrefix("image/") == true

@@ -124,13 +124,7 @@ public struct SendPhotosTool: Tool {
         for id in ids {
             guard let item = try await store.catalogueItem(id: Int64(id)), item.contactID == context.contact.id
             else { throw ToolError("the contact has no item \(id)") }
-            for photo in item.photos {
-                photos.append(
-                    OutboundDraft(
-                        kind: .image, text: item.description,
-                        media: MediaAttachment(kind: .image, mimeType: photo.contentType, caption: item.description)
-                            .storing(photo.mediaID)))
-            }
+            photos += item.outboundPhotos
         }
         let sent = Array(photos.prefix(Self.maxPhotos))
         return ToolOutput(
@@ -139,12 +133,15 @@ public struct SendPhotosTool: Tool {
     }
 }
 
-extension MediaAttachment {
-    /// The attachment naming its kept file.
-    func storing(_ storedID: String) -> MediaAttachment {
-        var media = self
-        media.storedID = storedID
-        return media
+extension CatalogueItem {
+    /// Its photos as messages, one photo a message with the description as caption, each naming its kept file
+    /// (`PhotoLinks.ready` gives each the public copy the channel sends).
+    public var outboundPhotos: [OutboundDraft] {
+        photos.map { photo in
+            var media = MediaAttachment(kind: .image, mimeType: photo.contentType, caption: description)
+            media.storedID = photo.mediaID
+            return OutboundDraft(kind: .image, text: description, media: media)
+        }
     }
 }
 

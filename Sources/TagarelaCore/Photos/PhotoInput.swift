@@ -171,31 +171,9 @@ public struct PhotoInput: Sendable {
             + ask + " If the contact clearly moved on to something else, leave them."
     }
 
-    /// How long a link to a photo sent out stays valid: Twilio fetches it within seconds of the send, and a
-    /// retried send within the outbox's attempts.
-    static let linkLifetime: Duration = .seconds(24 * 3600)
-
-    /// Photos the tools chose to send: each gets a public copy for its link (`PUBLIC_URL/media/<id>`, unguessable
-    /// and expiring), which the channel sends or uploads; one whose file is gone is left out.
+    /// Photos the tools chose to send, each with its public copy (see `PhotoLinks`).
     func outgoing(_ drafts: [OutboundDraft], contactID: Int64, logger: Logger) async throws -> [OutboundDraft] {
-        var ready: [OutboundDraft] = []
-        let now = timeSource.now()
-        for var draft in drafts {
-            guard var media = draft.media, let storedID = media.storedID,
-                let file = try await files.media(id: storedID), file.contactID == contactID
-            else {
-                logger.warning("a photo to send is gone", metadata: ["contact": "\(contactID)"])
-                continue
-            }
-            let link = StoredMedia(
-                id: StoredMedia.newID(), contactID: contactID, contentType: file.contentType, bytes: file.bytes,
-                createdAt: now, expiresAt: now.addingTimeInterval(Self.linkLifetime.timeInterval), isPublic: true)
-            try await files.saveMedia(link, purgingBefore: now)
-            media.id = link.id
-            draft.media = media
-            ready.append(draft)
-        }
-        return ready
+        try await PhotoLinks(files: files, timeSource: timeSource).ready(drafts, contactID: contactID, logger: logger)
     }
 
     static func caption(of message: StoredMessage) -> String? {
@@ -208,11 +186,10 @@ public struct PhotoInput: Sendable {
     static func checkedType(_ file: AudioClip, kind: MessageKind, stated: String?) throws -> String {
         let fallback = stated ?? file.contentType
         guard kind == .image else { return fallback }
-        let sniffed = MediaSniffer.contentType(of: file.bytes)
-        guard let sniffed, ["image/jpeg", "image/png", "image/webp"].contains(sniffed) else {
+        guard let type = MediaSniffer.photoType(of: file.bytes) else {
             throw VoiceError.invalidAudio("the photo is not a JPEG, PNG or WebP image")
         }
-        return sniffed
+        return type
     }
 }
 

@@ -15,9 +15,10 @@ public protocol OutboxStore: Sendable {
     /// The earliest moment an outbound message becomes due or a send lease expires; nil when there is none.
     func nextOutboundDue(channels: Set<ChannelKind>) async throws -> Date?
 
-    /// Puts one message in a contact's outbox outside any turn (a re-engagement template, later an operator's
-    /// message), to its current reply address. With `unlessSince`, nothing is added when the contact already has
-    /// an outbound message of that kind created at or after that moment. Returns the new message's id, or nil.
+    /// Puts one message in a contact's outbox outside any turn (a re-engagement template, an operator's message
+    /// or photo), with the draft's media, to its current reply address. With `unlessSince`, nothing is added when
+    /// the contact already has an outbound message of that kind created at or after that moment. Returns the new
+    /// message's id, or nil.
     @discardableResult
     func enqueueOutbound(_ draft: OutboundDraft, contactID: Int64, now: Date, unlessSince: Date?) async throws
         -> Int64?

@@ -47,6 +47,13 @@ enum AdminAssets {
         .bubble.notice { background: #eef1f1; }
         .meta { display: block; color: var(--muted); font-size: .75rem; margin-top: .25rem; white-space: normal; }
         .pager { display: flex; gap: 1rem; margin-top: 1rem; }
+        .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .75rem; }
+        .item { background: white; border: 1px solid var(--line); border-radius: .5rem; padding: .75rem; }
+        .item .description { margin: .5rem 0 0; overflow-wrap: anywhere; }
+        .item .controls { margin: .5rem 0 0; }
+        .photos { display: flex; flex-wrap: wrap; gap: .3rem; }
+        img.thumb { width: 7rem; height: 7rem; object-fit: cover; border-radius: .3rem; background: var(--light);
+          display: block; }
         .chart { width: 100%; height: auto; background: white; border: 1px solid var(--line); border-radius: .5rem; }
         .legend span { margin-right: 1rem; font-size: .85rem; }
         .swatch-in { color: #128c7e; } .swatch-out { color: #7fb8ae; } .swatch-failed { color: #b3261e; }

@@ -6,6 +6,7 @@ struct AdminLayout {
     enum Section: String, CaseIterable {
         case overview = "Overview"
         case conversations = "Conversations"
+        case gallery = "Gallery"
         case playground = "Playground"
         case settings = "Settings"
 
@@ -13,6 +14,7 @@ struct AdminLayout {
             switch self {
             case .overview: "/admin"
             case .conversations: "/admin/conversations"
+            case .gallery: "/admin/gallery"
             case .playground: "/admin/playground"
             case .settings: "/admin/settings"
             }

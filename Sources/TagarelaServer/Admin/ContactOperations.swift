@@ -1,16 +1,20 @@
 import Foundation
 import Hummingbird
+import Logging
 import TagarelaChannels
 import TagarelaCore
 
 /// What an operator does to a contact, from the dashboard or the admin API: the one place these actions live.
 struct ContactOperations: Sendable {
     let store: any ConversationStore
+    /// Kept files with their bytes, wherever `MEDIA_STORAGE` put them.
+    let files: any MediaStore
     let eraser: ContactEraser
     /// Deletes the erased contact's files kept outside the database.
     let fileJanitor: FileJanitor
     let outboxSignal: WorkSignal
     let timeSource: any TimeSource
+    let logger: Logger
 
     /// Hands the contact to a person: the bot stays silent for them until `resume`.
     func pause(_ id: Int64, reason: String?) async throws {
@@ -51,13 +55,16 @@ struct ContactOperations: Sendable {
     func send(_ id: Int64, text: String) async throws -> Int64 {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw OperationError.invalid("The message is empty.") }
-        return try await queue(OutboundDraft(kind: .operatorMessage, text: text), to: id) { contact, now in
-            if WhatsAppWindow.applies(to: contact.replyChannel),
-                !WhatsAppWindow.isOpen(lastInboundAt: contact.lastInboundAt, now: now)
-            {
-                throw OperationError.conflict(
-                    "The contact last wrote more than 24 hours ago: WhatsApp only delivers an approved template now.")
-            }
+        return try await queue(OutboundDraft(kind: .operatorMessage, text: text), to: id, allowed: Self.insideWindow)
+    }
+
+    /// Free text and photos reach a WhatsApp contact only within 24 hours of their last message.
+    static func insideWindow(_ contact: Contact, now: Date) throws {
+        if WhatsAppWindow.applies(to: contact.replyChannel),
+            !WhatsAppWindow.isOpen(lastInboundAt: contact.lastInboundAt, now: now)
+        {
+            throw OperationError.conflict(
+                "The contact last wrote more than 24 hours ago: WhatsApp only delivers an approved template now.")
         }
     }
 
@@ -84,22 +91,35 @@ struct ContactOperations: Sendable {
         }
     }
 
-    /// Puts `draft` in the contact's outbox once `allowed` accepts the contact (a contact who opted out never
-    /// is), and wakes the outbox; returns the message id.
+    /// Puts `draft` in the contact's outbox as `queue(to:allowed:drafts:)` does; returns the message id.
     private func queue(
         _ draft: OutboundDraft, to id: Int64, allowed: (Contact, Date) throws -> Void
     ) async throws -> Int64 {
+        let ids = try await queue(to: id, allowed: allowed) { _ in [draft] }
+        guard let messageID = ids.first else { throw OperationError.notFound(id) }
+        return messageID
+    }
+
+    /// Puts what `drafts` makes for the contact in their outbox, in order, once `allowed` accepts the contact (a
+    /// contact who opted out never is), and wakes the outbox; returns the messages' ids.
+    func queue(
+        to id: Int64, allowed: (Contact, Date) throws -> Void,
+        drafts: (Contact) async throws -> [OutboundDraft]
+    ) async throws -> [Int64] {
         guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }
         guard !contact.optedOut else {
             throw OperationError.conflict("This contact opted out: nothing is sent until they write again.")
         }
         let now = timeSource.now()
         try allowed(contact, now)
-        guard let messageID = try await store.enqueueOutbound(draft, contactID: id, now: now, unlessSince: nil) else {
-            throw OperationError.notFound(id)
+        var ids: [Int64] = []
+        defer { if !ids.isEmpty { outboxSignal.signal() } }
+        for draft in try await drafts(contact) {
+            guard let messageID = try await store.enqueueOutbound(draft, contactID: id, now: now, unlessSince: nil)
+            else { throw OperationError.notFound(id) }
+            ids.append(messageID)
         }
-        outboxSignal.signal()
-        return messageID
+        return ids
     }
 
     /// More catalogue items than a person keeps; the export is meant to be whole.
@@ -132,7 +152,11 @@ struct ContactOperations: Sendable {
 /// Why an operation was refused, with the HTTP status the API answers.
 enum OperationError: Error, Equatable, HTTPResponseError {
     case notFound(Int64)
+    /// Something of the contact's, or a catalogue item, that is not there.
+    case missing(String)
     case invalid(String)
+    /// A file over WhatsApp's size for its kind.
+    case tooLarge(String)
     /// Not now: outside the 24-hour window, opted out.
     case conflict(String)
     case providerFailed(String)
@@ -140,14 +164,17 @@ enum OperationError: Error, Equatable, HTTPResponseError {
     var message: String {
         switch self {
         case .notFound(let id): "There is no contact \(id)."
-        case .invalid(let message), .conflict(let message), .providerFailed(let message): message
+        case .missing(let message), .invalid(let message), .tooLarge(let message), .conflict(let message),
+            .providerFailed(let message):
+            message
         }
     }
 
     var status: HTTPResponse.Status {
         switch self {
-        case .notFound: .notFound
+        case .notFound, .missing: .notFound
         case .invalid: .badRequest
+        case .tooLarge: .contentTooLarge
         case .conflict: .conflict
         case .providerFailed: .badGateway
         }

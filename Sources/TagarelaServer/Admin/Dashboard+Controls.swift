@@ -24,6 +24,17 @@ extension Dashboard {
             try await operations.delete(try ContactsController.contactID(context))
             return Self.redirect("/admin/conversations")
         }
+        // A photo uploaded from the conversation page, or a catalogue item sent from the gallery: the CSRF token
+        // is a field of the form, multipart or not, so it is read with the photo.
+        router.post("/admin/conversations/:id/media") { request, context in
+            let session = try await gate(request)
+            let id = try ContactsController.contactID(context)
+            return try await outcome(request, context, session: session, contactID: id, notice: "photos") {
+                let (photos, fields) = try await OperatorPhotos.read(request)
+                try Self.checkCSRF(fields["csrf"], session)
+                _ = try await operations.sendPhotos(id, photos)
+            }
+        }
         router.get("/admin/conversations/:id/export.json") { request, context in
             _ = try await gate(request)
             let id = try ContactsController.contactID(context)
@@ -57,17 +68,27 @@ extension Dashboard {
         router.post(RouterPath("/admin/conversations/:id/\(action)")) { request, context in
             let (session, form) = try await formPost(request)
             let id = try ContactsController.contactID(context)
-            do {
+            return try await outcome(request, context, session: session, contactID: id, notice: notice) {
                 try await operation(id, form)
-            } catch let error as OperationError where error.status != .notFound {
-                guard let contact = try await store.contact(id: id) else { throw error }
-                let page = try await layout(session).page(
-                    Self.name(of: contact), .conversations,
-                    try await conversationPage(contact, session: session, notice: nil, error: error.message))
-                return try EditedResponse(status: error.status, response: page).response(
-                    from: request, context: context)
             }
-            return Self.redirect("/admin/conversations/\(id)?notice=\(notice)")
         }
+    }
+
+    /// Runs a control's operation: a redirect back to the conversation with `notice` when done, or the page again
+    /// with the reason when it was refused.
+    private func outcome(
+        _ request: Request, _ context: some RequestContext, session: AdminSession, contactID id: Int64,
+        notice: String, _ operation: () async throws -> Void
+    ) async throws -> Response {
+        do {
+            try await operation()
+        } catch let error as OperationError where error != .notFound(id) {
+            guard let contact = try await store.contact(id: id) else { throw error }
+            let page = try await layout(session).page(
+                Self.name(of: contact), .conversations,
+                try await conversationPage(contact, session: session, notice: nil, error: error.message))
+            return try EditedResponse(status: error.status, response: page).response(from: request, context: context)
+        }
+        return Self.redirect("/admin/conversations/\(id)?notice=\(notice)")
     }
 }

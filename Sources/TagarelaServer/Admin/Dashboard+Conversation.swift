@@ -9,6 +9,7 @@ extension Dashboard {
         "resumed": "The bot answers this contact again.",
         "cleared": "The contact's memory was cleared.",
         "sent": "Your message is on its way.",
+        "photos": "The photos are on their way.",
     ]
     /// The newest messages a conversation page shows.
     static let timelineLength = 300
@@ -69,6 +70,16 @@ extension Dashboard {
             <textarea name="text" rows="3" required class="wide" aria-label="Message"></textarea>
             <p><button type="submit">Send</button> Free text reaches WhatsApp only within 24 hours of the contact's \
             last message.</p></form>
+            <h2>Send a photo</h2>
+            <form method="post" action="/admin/conversations/\(contact.id)/media" enctype="multipart/form-data" \
+            id="photo-form">
+            <input type="hidden" name="csrf" value="\(session.csrfToken)">
+            <p><input type="file" name="file" accept="image/jpeg,image/png,image/webp" required aria-label="Photo">
+            <input name="caption" maxlength="\(ContactOperations.maxCaption)" placeholder="Caption (optional)" \
+            aria-label="Caption"></p>
+            <p><button type="submit">Send photo</button> A JPEG, PNG or WebP of up to \
+            \(ContactOperations.maxPhoto >> 20) MB, within the same 24 hours. Or send one from the contact's \
+            <a href="/admin/gallery?contact=\(contact.id)" id="contact-gallery">photo catalogue</a>.</p></form>
             <h2>Send an approved template</h2>
             <form method="post" action="/admin/conversations/\(contact.id)/template" id="template-form">
             <input type="hidden" name="csrf" value="\(session.csrfToken)">
@@ -111,6 +122,9 @@ extension Dashboard {
                 media.kind == .audio
             {
                 parts.append("<audio controls preload=\"none\" src=\"/admin/media/\(stored)\"></audio>\n")
+            }
+            if media.kind == .image, let stored = media.storedID {
+                parts.append("\(Self.thumbnail(stored))\n")
             }
             let label = media.voice == true ? "voice note" : media.kind.rawValue
             parts.append("<em>[\(label)]</em> ")

@@ -44,6 +44,7 @@ struct Dashboard: Sendable {
         addOverview(to: router)
         addConversations(to: router)
         addConversationControls(to: router)
+        addGallery(to: router)
         addPlayground(to: router)
         router.get("/admin/settings") { request, _ in
             let session = try await gate(request)
@@ -51,7 +52,7 @@ struct Dashboard: Sendable {
         }
         router.get("/admin/media/:id") { request, context in
             _ = try await gate(request)
-            return try await MediaController(store: store, adminToken: nil, timeSource: timeSource)
+            return try await MediaController(store: operations.files, adminToken: nil, timeSource: timeSource)
                 .kept(context.parameters.get("id") ?? "")
         }
     }

@@ -59,11 +59,14 @@ func buildRouter(
         store: engine.store, adminToken: configuration.server.adminToken, prices: configuration.models.prices
     ).addRoutes(to: router)
     let operations = ContactOperations(
-        store: engine.store, eraser: engine.eraser, fileJanitor: engine.fileJanitor, outboxSignal: engine.outboxSignal,
-        timeSource: dependencies.timeSource)
+        store: engine.store, files: engine.files, eraser: engine.eraser, fileJanitor: engine.fileJanitor,
+        outboxSignal: engine.outboxSignal, timeSource: dependencies.timeSource, logger: dependencies.logger)
     Dashboard(configuration: configuration, operations: operations, inbox: engine.inbox, metrics: dependencies.metrics)
         .addRoutes(to: router)
     ContactsController(operations: operations, auth: auth).addRoutes(to: router)
+    CatalogueController(operations: operations, auth: auth).addRoutes(to: router)
+    LegacyCatalogueRoutes(store: engine.store, auth: auth, publicURL: configuration.server.publicURL)
+        .addRoutes(to: router)
     LegacyMemoryRoutes(operations: operations, auth: auth, memoryMessages: configuration.memory.maxMessages)
         .addRoutes(to: router)
     if role.takesWebhooks, let twilio = configuration.twilio, let publicURL = configuration.server.publicURL {

@@ -3,7 +3,7 @@ import Hummingbird
 import TagarelaCore
 
 /// The admin API for contacts, behind the admin token: the list, one contact, their messages and turns, an
-/// export, a message from a person, human takeover (`pause` hands the contact to a person, `resume` gives them
+/// export, a message or photos from a person, human takeover (`pause` hands the contact to a person, `resume` gives them
 /// back to the bot), clearing their memory and deleting them (at the providers that keep a copy too).
 struct ContactsController {
     let operations: ContactOperations
@@ -50,6 +50,13 @@ struct ContactsController {
             let body = try await Self.json(OperatorMessage.self, from: request, example: #"{"text": "…"}"#)
             let messageID = try await operations.send(id, text: body.text)
             return EditedResponse(status: .accepted, response: QueuedMessage(id: messageID, status: "pending"))
+        }
+        router.post("/api/contacts/:id/media") { request, context in
+            try auth.check(request)
+            let id = try Self.contactID(context)
+            let (photos, _) = try await OperatorPhotos.read(request)
+            let ids = try await operations.sendPhotos(id, photos)
+            return EditedResponse(status: .accepted, response: QueuedPhotos(ids: ids, status: "pending"))
         }
         router.post("/api/contacts/:id/template") { request, context in
             try auth.check(request)
@@ -141,6 +148,11 @@ struct ContactsController {
     struct OperatorMessage: Decodable { var text: String }
     struct QueuedMessage: ResponseEncodable {
         var id: Int64
+        var status: String
+    }
+    /// One message a photo, in the order they leave.
+    struct QueuedPhotos: ResponseEncodable {
+        var ids: [Int64]
         var status: String
     }
 }

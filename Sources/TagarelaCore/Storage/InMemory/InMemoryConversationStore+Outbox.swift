@@ -141,8 +141,7 @@ extension InMemoryConversationStore {
                 message: StoredMessage(
                     id: id, contactID: contactID, direction: .outbound, channel: contact.replyChannel,
                     providerMessageID: nil, kind: MessageKind(rawValue: draft.kind.rawValue), text: draft.text,
-                    createdAt: now,
-                    status: .pending, errorCode: nil, turnID: nil),
+                    createdAt: now, status: .pending, errorCode: nil, turnID: nil, media: draft.media?.asStored),
                 replyAddress: contact.replyAddress, nextAttemptAt: now))
         contacts[contactID]?.contact.outboundCount += 1
         return id

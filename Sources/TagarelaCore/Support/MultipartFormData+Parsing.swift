@@ -1,37 +1,39 @@
 import Foundation
 
-/// One part of a `multipart/form-data` body as the fake parsed it.
-struct FormPart {
-    var name: String
-    var filename: String?
-    var contentType: String?
-    var body: Data
-}
+extension MultipartFormData {
+    /// One part of a `multipart/form-data` body as read: a field, or a file when it has a `filename`.
+    public struct ParsedPart: Sendable, Equatable {
+        public var name: String
+        public var filename: String?
+        public var contentType: String?
+        public var body: Data
+    }
 
-/// Parses `multipart/form-data` (RFC 7578) strictly enough to catch a client that gets the framing wrong:
-/// CRLF line ends, a closing boundary, and a `Content-Disposition` with a name on every part.
-enum MultipartParser {
-    static func boundary(ofContentType contentType: String) -> String? {
+    /// The `boundary` of a `multipart/form-data` content type; nil for any other type.
+    public static func boundary(ofContentType contentType: String) -> String? {
         let fields = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         guard fields.first?.lowercased() == "multipart/form-data" else { return nil }
         for field in fields.dropFirst() where field.lowercased().hasPrefix("boundary=") {
-            let value = field.dropFirst("boundary=".count)
-            return String(value.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+            let value = String(field.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(["\""]))
+            return value.isEmpty ? nil : value
         }
         return nil
     }
 
-    /// The parts, or nil when the body is not well-formed for `boundary`.
-    static func parse(_ body: Data, boundary: String) -> [FormPart]? {
+    /// The parts of a body (RFC 7578), or nil when it is not well formed for `boundary`: CRLF line ends, a closing
+    /// boundary, and a `Content-Disposition: form-data` with a name on every part. Browsers, curl and this type's
+    /// own `encoded()` write it so.
+    public static func parse(_ body: Data, boundary: String) -> [ParsedPart]? {
         let delimiter = Data("--\(boundary)".utf8)
         let separator = Data("\r\n--\(boundary)".utf8)
+        let lineEnd = Data("\r\n".utf8)
         guard body.starts(with: delimiter) else { return nil }
-        var parts: [FormPart] = []
+        var parts: [ParsedPart] = []
         var cursor = body.startIndex + delimiter.count
         while true {
             let rest = body[cursor...]
             if rest.starts(with: Data("--".utf8)) { return parts }
-            guard rest.starts(with: Data("\r\n".utf8)),
+            guard rest.starts(with: lineEnd),
                 let headerEnd = body.range(of: Data("\r\n\r\n".utf8), in: (cursor + 2)..<body.endIndex),
                 let next = body.range(of: separator, in: headerEnd.upperBound..<body.endIndex),
                 let part = part(
@@ -43,7 +45,7 @@ enum MultipartParser {
         }
     }
 
-    private static func part(headers: Data, body: Data) -> FormPart? {
+    private static func part(headers: Data, body: Data) -> ParsedPart? {
         var name: String?
         var filename: String?
         var contentType: String?
@@ -60,14 +62,21 @@ enum MultipartParser {
             }
         }
         guard let name else { return nil }
-        return FormPart(name: name, filename: filename, contentType: contentType, body: Data(body))
+        return ParsedPart(name: name, filename: filename, contentType: contentType, body: Data(body))
     }
 
-    /// `name="value"` inside a header value.
+    /// `key="value"` (or `key=value`) inside a header value; a quoted value may hold `;`.
     private static func parameter(_ key: String, in value: String) -> String? {
-        for field in value.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard field.hasPrefix("\(key)=") else { continue }
-            return String(field.dropFirst(key.count + 1)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        var rest = Substring(value)
+        while let start = rest.range(of: "\(key)=") {
+            let before = rest[..<start.lowerBound].last
+            rest = rest[start.upperBound...]
+            // `name=` inside `filename=` is not the name.
+            guard before == nil || before == ";" || before == " " else { continue }
+            if rest.first == "\"" {
+                return String(rest.dropFirst().prefix { $0 != "\"" })
+            }
+            return String(rest.prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces)
         }
         return nil
     }

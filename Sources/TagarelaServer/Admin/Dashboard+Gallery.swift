@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import TagarelaChannels
+import TagarelaCore
+
+extension Dashboard {
+    /// Items a gallery page shows; its pages end where `CatalogueSearch.reach` does.
+    static let galleryPageSize = 25
+    static let galleryPages = 1...(CatalogueSearch.reach / galleryPageSize)
+
+    /// `/admin/gallery`: every contact's photo catalogue, or one contact's (`?contact=`), the most recently changed
+    /// first or searched (`?q=`, the model's own search), with each item's photos, and its delete and send buttons.
+    func addGallery(to router: Router<some RequestContext>) {
+        router.get("/admin/gallery") { request, _ in
+            let session = try await gate(request)
+            let filter = GalleryFilter(
+                contactID: try RequestNumber.query("contact", in: request, range: RequestNumber.ids),
+                search: request.uri.queryParameters.get("q") ?? "",
+                page: try RequestNumber.query("page", in: request, range: Self.galleryPages, default: 1))
+            var contacts: [Int64: Contact] = [:]
+            if let id = filter.contactID {
+                guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }
+                contacts[id] = contact
+            }
+            let page = try await CatalogueSearch(store: store).page(
+                contactID: filter.contactID, query: filter.search, offset: (filter.page - 1) * Self.galleryPageSize,
+                limit: Self.galleryPageSize)
+            for id in Set(page.items.map(\.contactID)) where contacts[id] == nil {
+                contacts[id] = try await store.contact(id: id)
+            }
+            let deleted = request.uri.queryParameters.get("notice") == "deleted"
+            return try await layout(session).page(
+                "Gallery", .gallery,
+                galleryPage(page, contacts: contacts, filter: filter, session: session, deleted: deleted))
+        }
+        router.post("/admin/gallery/:id/delete") { request, context in
+            let (_, form) = try await formPost(request)
+            guard form["confirm"] == "yes" else {
+                throw HTTPError(.badRequest, message: "Tick “delete for good” to delete the item.")
+            }
+            let itemID = try RequestNumber.path("id", in: context, range: RequestNumber.ids, label: "The item id")
+            try await operations.deleteCatalogueItem(itemID)
+            // Back to the gallery it was deleted from; only a contact's id is taken from the form.
+            let contact = try form.nonEmpty("contact").map {
+                try RequestNumber.parse($0, name: "contact", range: RequestNumber.ids)
+            }
+            return Self.redirect(GalleryFilter(contactID: contact).path(notice: "deleted"))
+        }
+    }
+
+    /// A kept photo, small, linking to the whole file: both only for a logged-in session (`/admin/media`).
+    static func thumbnail(_ mediaID: String) -> HTML {
+        """
+        <a href="/admin/media/\(mediaID)" target="_blank" rel="noopener"><img class="thumb" \
+        src="/admin/media/\(mediaID)" alt="photo" loading="lazy"></a>
+        """
+    }
+
+    private func galleryPage(
+        _ page: CataloguePage, contacts: [Int64: Contact], filter: GalleryFilter, session: AdminSession, deleted: Bool
+    ) -> HTML {
+        let csrf: HTML = "<input type=\"hidden\" name=\"csrf\" value=\"\(session.csrfToken)\">"
+        // Forms on a contact's gallery come back to it.
+        let contactField: HTML =
+            filter.contactID.map { "<input type=\"hidden\" name=\"contact\" value=\"\($0)\">" } ?? ""
+        let items = page.items.map { item -> HTML in
+            let contact = contacts[item.contactID]
+            let name = contact.map { Self.name(of: $0) } ?? "Contact \(item.contactID)"
+            let changed = item.updatedAt == item.createdAt ? "" : " · changed \(format.time(item.updatedAt))"
+            return """
+                <article class="item" id="item-\(item.id)">
+                <div class="photos">\(item.photos.map { Self.thumbnail($0.mediaID) })</div>
+                <p class="description">\(item.description)</p>
+                <p class="meta"><a href="/admin/gallery?contact=\(item.contactID)">\(name)</a> · \
+                \(format.time(item.createdAt))\(changed) · \(item.photos.count) photo\(item.photos.count == 1 ? "" : "s")</p>
+                <div class="controls">
+                <form class="inline" method="post" action="/admin/conversations/\(item.contactID)/media">\(csrf)\
+                <input type="hidden" name="item" value="\(item.id)">\
+                <button type="submit" class="secondary">Send to \(name)</button></form>
+                <form class="inline" method="post" action="/admin/gallery/\(item.id)/delete">\(csrf)\(contactField)\
+                <label><input type="checkbox" name="confirm" value="yes" required> delete for good</label> \
+                <button type="submit" class="danger">Delete</button></form>
+                </div></article>
+                """
+        }
+        let owner = filter.contactID.flatMap { contacts[$0] }
+        let title: HTML =
+            owner.map {
+                """
+                <h1>Gallery · <a href="/admin/conversations/\($0.id)">\(Self.name(of: $0))</a></h1>
+                <p><a href="/admin/gallery">← every contact</a></p>
+                """
+            } ?? "<h1>Gallery</h1>"
+        let previous: HTML =
+            filter.page > 1 ? "<a href=\"\(filter.path(page: filter.page - 1))\">← newer</a>" : ""
+        let next: HTML =
+            page.nextOffset != nil ? "<a href=\"\(filter.path(page: filter.page + 1))\">older →</a>" : ""
+        let list: HTML =
+            items.isEmpty
+            ? "<p id=\"no-items\">No photo\(filter.search.isEmpty ? " yet" : " matches “\(filter.search)”").</p>"
+            : "<div class=\"gallery\" id=\"gallery\">\(items)</div>"
+        let banner: HTML =
+            deleted ? "<p class=\"notice\" role=\"status\">The item and its photos were deleted.</p>" : ""
+        return """
+            \(title)
+            \(banner)
+            <form class="search" method="get" action="/admin/gallery" role="search">\(contactField)
+            <input type="search" name="q" value="\(filter.search)" placeholder="What the photos show" \
+            aria-label="Search">
+            <button type="submit">Search</button></form>
+            \(list)
+            <div class="pager">\(previous)\(next)</div>
+            """
+    }
+}
+
+/// What a gallery page lists: whose catalogue, the search, and the page.
+struct GalleryFilter {
+    var contactID: Int64?
+    var search = ""
+    var page = 1
+
+    /// The gallery's path for this filter, at `page` (or this one), with a `notice`.
+    func path(page: Int? = nil, notice: String? = nil) -> String {
+        var query: [String] = []
+        if let contactID { query.append("contact=\(contactID)") }
+        if !search.isEmpty { query.append("q=\(FormURLEncoded.percentEncode(search))") }
+        if let page, page > 1 { query.append("page=\(page)") }
+        if let notice { query.append("notice=\(notice)") }
+        return "/admin/gallery" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+    }
+}
