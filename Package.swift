@@ -96,6 +96,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `tagarela import-catalogue`: the photo script's catalogue (its PostgreSQL tables, its images) into Tagarela's.
+        .target(
+            name: "TagarelaImport",
+            dependencies: [
+                "TagarelaCore",
+                "TagarelaPostgres",
+                "TagarelaChannels",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TagarelaServer",
             dependencies: [
@@ -142,6 +155,10 @@ let package = Package(
                 "TagarelaServer",
                 "TagarelaSQLite",
                 "TagarelaCopy",
+                "TagarelaImport",
+                "TagarelaCore",
+                "TagarelaChannels",
+                "TagarelaPostgres",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -203,6 +220,16 @@ let package = Package(
                 "TagarelaObjectStorage", "TagarelaFakes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            // The import against a real PostgreSQL holding the photo script's tables, into SQLite.
+            name: "TagarelaImportTests",
+            dependencies: [
+                "TagarelaImport", "TagarelaCore", "TagarelaChannels", "TagarelaSQLite", "TagarelaPostgres",
+                "TagarelaFakes",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -3,7 +3,8 @@ import Hummingbird
 import NIOCore
 
 /// An arbitrary web host, for the outbound-fetch policy's tests: `GET /file` answers a few bytes,
-/// `GET /redirect?to=URL` answers `302 Location: URL`, and every request is recorded.
+/// `GET /redirect?to=URL` answers `302 Location: URL`, each of `files` answers its bytes at its path (a public
+/// bucket's images, say), anything else 404, and every request is recorded.
 public final class FakeWebHost: Sendable, RunningFake {
     public static let file: [UInt8] = Array("a file from the fake web host".utf8)
 
@@ -15,10 +16,13 @@ public final class FakeWebHost: Sendable, RunningFake {
         func record(_ path: String) { paths.append(path) }
     }
 
-    public static func start() async throws -> FakeWebHost {
+    public static func start(files: [String: [UInt8]] = [:]) async throws -> FakeWebHost {
         let state = State()
         let server = try await FakeServer.start(name: "FakeWebHost") { request, _ in
             await state.record(request.uri.path)
+            if let bytes = files[request.uri.path] {
+                return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
             switch request.uri.path {
             case "/file":
                 return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: Self.file)))

@@ -44,14 +44,33 @@ extension ConversationPostgresStore {
         ).first?.decode(Int64.self)
     }
 
+    public func contactID(for identity: ContactIdentity, channel: ChannelKind, replyAddress: String, at now: Date)
+        async throws -> Int64
+    {
+        try await transaction { connection in
+            try await resolveContact(
+                connection, identity: identity, profileName: nil, channel: channel, replyAddress: replyAddress,
+                now: now)
+        }
+    }
+
     /// Finds the contact behind any of the message's identities, creating it or linking new identities.
-    /// When a phone number and a business id turn out to belong to two contacts, they are merged into the older.
-    /// A concurrent instance that links or merges the same identities first makes this throw
-    /// ``ConcurrentChangeError``, and the ingest runs again on what it committed.
     func resolveContact(
         _ connection: PostgresConnection, for message: InboundMessage, now: Date
     ) async throws -> Int64 {
-        let identity = message.identity
+        try await resolveContact(
+            connection, identity: message.identity, profileName: message.profileName, channel: message.channel,
+            replyAddress: message.replyAddress, now: now)
+    }
+
+    /// Finds the contact behind any of `identity`'s keys, creating it (replies on `channel` to `replyAddress`) or
+    /// linking new keys. When a phone number and a business id turn out to belong to two contacts, they are merged
+    /// into the older. A concurrent instance that links or merges the same identities first makes this throw
+    /// ``ConcurrentChangeError``, and the transaction runs again on what it committed.
+    func resolveContact(
+        _ connection: PostgresConnection, identity: ContactIdentity, profileName: String?, channel: ChannelKind,
+        replyAddress: String, now: Date
+    ) async throws -> Int64 {
         let known = try await connection.all(
             "SELECT key, contact_id FROM contact_identities WHERE key = ANY(\(identity.keys))", logger
         ).map { try $0.decode((String, Int64).self) }
@@ -88,8 +107,8 @@ extension ConversationPostgresStore {
                 """
                 INSERT INTO contacts (phone, user_id, local_id, profile_name, reply_channel, reply_address,
                     first_seen_at, last_seen_at)
-                VALUES (\(identity.phone), \(identity.userID), \(identity.localID), \(message.profileName),
-                    \(message.channel.rawValue), \(message.replyAddress), \(now), \(now))
+                VALUES (\(identity.phone), \(identity.userID), \(identity.localID), \(profileName),
+                    \(channel.rawValue), \(replyAddress), \(now), \(now))
                 RETURNING id
                 """, logger)
             guard let id = try created.first?.decode(Int64.self) else { throw ConcurrentChangeError() }

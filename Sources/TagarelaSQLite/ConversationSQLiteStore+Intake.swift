@@ -57,10 +57,29 @@ extension ConversationSQLiteStore {
         return .stored(messageID: messageID, contactID: contactID)
     }
 
+    public func contactID(for identity: ContactIdentity, channel: ChannelKind, replyAddress: String, at now: Date)
+        async throws -> Int64
+    {
+        try await batcher.write { db in
+            try Self.resolveContact(
+                db, identity: identity, profileName: nil, channel: channel, replyAddress: replyAddress, now: now)
+        }
+    }
+
     /// Finds the contact behind any of the message's identities, creating it or linking new identities.
-    /// When a phone number and a business id turn out to belong to two contacts, they are merged into the older.
     static func resolveContact(_ db: Database, for message: InboundMessage, now: Date) throws -> Int64 {
-        let identity = message.identity
+        try resolveContact(
+            db, identity: message.identity, profileName: message.profileName, channel: message.channel,
+            replyAddress: message.replyAddress, now: now)
+    }
+
+    /// Finds the contact behind any of `identity`'s keys, creating it (replies on `channel` to `replyAddress`) or
+    /// linking new keys. When a phone number and a business id turn out to belong to two contacts, they are merged
+    /// into the older.
+    static func resolveContact(
+        _ db: Database, identity: ContactIdentity, profileName: String?, channel: ChannelKind, replyAddress: String,
+        now: Date
+    ) throws -> Int64 {
         var owners: [Int64] = []
         var unknownKeys: [String] = []
         for key in identity.keys {
@@ -95,8 +114,8 @@ extension ConversationSQLiteStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
-                identity.phone, identity.userID, identity.localID, message.profileName, message.channel.rawValue,
-                message.replyAddress, now.sqlSeconds, now.sqlSeconds,
+                identity.phone, identity.userID, identity.localID, profileName, channel.rawValue, replyAddress,
+                now.sqlSeconds, now.sqlSeconds,
             ])
             contactID = db.lastInsertedRowID
         }

@@ -37,6 +37,9 @@ struct Phases {
             report.burstContacts = contacts
             report.peakResident = max(report.peakResident, burst.peakResident)
         }
+        if phases.contains("photos") {
+            report.photos = try await PhotoPhase(world: world).run()
+        }
         if phases.contains("postgres") || phases.contains("scale") || phases.contains("recovery") {
             let postgres = BenchPostgres.url()
             if phases.contains("recovery") {

@@ -21,6 +21,8 @@ struct Report {
     var postgresAvailable = true
     /// The slowest parser on each 1 MB adversarial input.
     var parsers: [ParserPhase.Result] = []
+    /// Photos received at once, kept and filed (its own peak RSS: photos are not the messaging load's target).
+    var photos: PhotoPhase.Result?
 
     func print() {
         func ms(_ duration: Duration) -> String { String(format: "%.2f ms", duration.seconds * 1000) }
@@ -88,10 +90,26 @@ struct Report {
                     + (result.median < .seconds(5) && result.exactlyOnce ? "ok" : "MISSED")
                     + (result.exactlyOnce ? "" : " (sent twice)"))
         }
+        printPhotos()
         printParsers()
         if !postgresAvailable {
             Swift.print("PostgreSQL figures skipped: no TAGARELA_TEST_POSTGRES_URL and no scripts/")
         }
+    }
+
+    /// Photos kept per second, and the server's memory while it kept them.
+    func printPhotos() {
+        guard let photos else { return }
+        let megabytes = { (bytes: Int) in String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+        Swift.print(
+            "\(photos.photos) photos at once (\(megabytes(photos.bytes))), all kept".padding(
+                toLength: 52, withPad: " ", startingAt: 0)
+                + String(format: "%.2f s", photos.elapsed.seconds).padding(toLength: 16, withPad: " ", startingAt: 0)
+                + String(format: "%.1f photos/s", Double(photos.photos) / photos.elapsed.seconds))
+        Swift.print(
+            "  server's peak RSS during the photos".padding(toLength: 52, withPad: " ", startingAt: 0)
+                + megabytes(photos.peakResident).padding(toLength: 16, withPad: " ", startingAt: 0)
+                + "(\(megabytes(photos.residentBefore)) before)")
     }
 
     /// The worst case first, against its target, then the slowest parser on each input.

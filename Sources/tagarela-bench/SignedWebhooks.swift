@@ -45,6 +45,28 @@ enum SignedWebhooks {
         }
     }
 
+    /// One photo per contact, from `count` contacts: Twilio's `MediaUrl0` (on its API host) with a caption.
+    static func photos(_ mediaURLs: [String], firstContact: Int, caption: String = "Meu gato dormindo no sofá")
+        -> [SignedWebhook]
+    {
+        mediaURLs.enumerated().map { index, url in
+            let sid = "MM" + String(format: "%032x", firstContact * 1_000_003 + index + 1)
+            let from = "whatsapp:+55119\(String(format: "%08d", firstContact + index))"
+            let form = FormParameters([
+                (name: "SmsMessageSid", value: sid), (name: "NumMedia", value: "1"),
+                (name: "ProfileName", value: "Bench"), (name: "MessageType", value: "image"),
+                (name: "SmsSid", value: sid), (name: "SmsStatus", value: "received"), (name: "Body", value: caption),
+                (name: "MediaContentType0", value: "image/jpeg"), (name: "MediaUrl0", value: url),
+                (name: "To", value: "whatsapp:+14155238886"), (name: "NumSegments", value: "1"),
+                (name: "MessageSid", value: sid), (name: "AccountSid", value: BenchWorld.accountSID),
+                (name: "From", value: from), (name: "ApiVersion", value: "2010-04-01"),
+            ])
+            let signature = TwilioSignatureValidator.computeSignature(
+                url: BenchWorld.publicURL + "/webhooks/twilio", parameters: form, secret: BenchWorld.authToken)
+            return SignedWebhook(kind: .twilio, body: FormURLEncoded.encode(form), signature: signature, from: from)
+        }
+    }
+
     /// `count` webhooks of `kind` from `contacts` contacts in turn.
     static func make(_ kind: WebhookKind, count: Int, contacts: Int, batch: Int) -> [SignedWebhook] {
         switch kind {

@@ -75,6 +75,12 @@ final class LazyPostgresStore: ConversationStore {
         try await store.enqueueOutbound(draft, contactID: contactID, now: now, unlessSince: unlessSince)
     }
 
+    func contactID(for identity: ContactIdentity, channel: ChannelKind, replyAddress: String, at now: Date)
+        async throws -> Int64
+    {
+        try await store.contactID(for: identity, channel: channel, replyAddress: replyAddress, at: now)
+    }
+
     func message(channel: ChannelKind, providerMessageID: String) async throws -> StoredMessage? {
         try await store.message(channel: channel, providerMessageID: providerMessageID)
     }

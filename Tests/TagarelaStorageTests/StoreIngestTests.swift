@@ -82,4 +82,31 @@ struct StoreIngestTests {
             #expect(claim.messages.allSatisfy { $0.contactID == claim.contact.id })
         }
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func aContactKnownBeforeTheyWriteHasNoMessageAndIsFoundAgain(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let phone = ContactIdentity(phone: "+5511955556666")
+        let id = try await store.contactID(
+            for: phone, channel: .twilio, replyAddress: "whatsapp:+5511955556666", at: Fixture.start)
+        let contact = try #require(try await store.contact(id: id))
+        #expect(contact.phone == "+5511955556666")
+        #expect(contact.replyAddress == "whatsapp:+5511955556666")
+        #expect(contact.inboundCount == 0)
+        #expect(contact.lastInboundAt == nil)
+        #expect(try await store.messages(contactID: id).isEmpty)
+        #expect(try await store.nextTurnDue(channels: Fixture.twilio) == nil)
+        // Asked again, and when the person then writes, it is the same contact.
+        let later = Fixture.start.addingTimeInterval(60)
+        #expect(try await store.contactID(for: phone, channel: .meta, replyAddress: "5511955556666", at: later) == id)
+        #expect(try await store.contact(id: id)?.replyChannel == .twilio)
+        let written = try await store.ingest(
+            Fixture.text("Oi", from: "+5511955556666"), at: later, schedule: .immediate)
+        guard case .stored(_, let contactID) = written else {
+            Issue.record("not stored")
+            return
+        }
+        #expect(contactID == id)
+        #expect(try await store.stats().contacts == 1)
+    }
 }

@@ -18,6 +18,13 @@ public protocol IntakeStore: Sendable {
         errorDetail: String?, optedOut: Bool, at: Date
     ) async throws -> Bool
 
+    /// The contact `identity` (at least one key) names, created without any message when there is none: a contact
+    /// known before they write, as in a catalogue imported from the photo script. A new contact's replies go to
+    /// `replyAddress` on `channel` until they write; a known one is left as it is. Nothing is scheduled, and the
+    /// 24-hour window stays closed.
+    func contactID(for identity: ContactIdentity, channel: ChannelKind, replyAddress: String, at now: Date)
+        async throws -> Int64
+
     /// Moves a contact from an old phone number to a new one (WhatsApp's "changed number" notice), so the
     /// memory follows the person; the old number no longer names them. A contact already known under the new
     /// number is merged in. Replies on `channel` go to `replyAddress` from now on. False if the old number is unknown.

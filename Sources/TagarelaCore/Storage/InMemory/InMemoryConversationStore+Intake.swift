@@ -86,10 +86,26 @@ extension InMemoryConversationStore {
         return true
     }
 
+    public func contactID(for identity: ContactIdentity, channel: ChannelKind, replyAddress: String, at now: Date)
+        async throws -> Int64
+    {
+        resolveContact(
+            identity: identity, profileName: nil, channel: channel, replyAddress: replyAddress, now: now.asStored)
+    }
+
     /// Finds the contact behind any of the message's identities, creating it or linking new identities.
-    /// When a phone number and a business id turn out to belong to two contacts, they are merged into the older.
     func resolveContact(for message: InboundMessage, now: Date) -> Int64 {
-        let identity = message.identity
+        resolveContact(
+            identity: message.identity, profileName: message.profileName, channel: message.channel,
+            replyAddress: message.replyAddress, now: now)
+    }
+
+    /// Finds the contact behind any of `identity`'s keys, creating it (replies on `channel` to `replyAddress`) or
+    /// linking new keys. When a phone number and a business id turn out to belong to two contacts, they are merged
+    /// into the older.
+    func resolveContact(
+        identity: ContactIdentity, profileName: String?, channel: ChannelKind, replyAddress: String, now: Date
+    ) -> Int64 {
         var owners: [Int64] = []
         var unknownKeys: [String] = []
         for key in identity.keys {
@@ -117,8 +133,8 @@ extension InMemoryConversationStore {
             contacts[contactID] = ContactRow(
                 contact: Contact(
                     id: contactID, phone: identity.phone, userID: identity.userID, localID: identity.localID,
-                    profileName: message.profileName, replyChannel: message.channel,
-                    replyAddress: message.replyAddress, firstSeenAt: now, lastSeenAt: now, inboundCount: 0,
+                    profileName: profileName, replyChannel: channel, replyAddress: replyAddress, firstSeenAt: now,
+                    lastSeenAt: now, inboundCount: 0,
                     outboundCount: 0, optedOut: false))
         }
         for key in unknownKeys {
