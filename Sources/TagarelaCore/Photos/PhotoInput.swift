@@ -25,6 +25,8 @@ public struct PhotoInput: Sendable {
     let descriptions: Descriptions
     /// How long a bare photo waits for its description before the contact is taken to have moved on.
     let descriptionWait: Duration
+    /// Whether any model of the chain sees images (`LLM_VISION`): without one, no photo is read or scaled for it.
+    let modelSees: Bool
     /// Fits photos to `longestSide` before the model sees them (`IMAGE_MAX_SIDE`); nil sends them as they came.
     let fitter: (any ImageFitter)?
     let longestSide: Int
@@ -33,9 +35,11 @@ public struct PhotoInput: Sendable {
     public init(
         sources: [ChannelKind: any MediaSource], files: any MediaStore, catalogue: any CatalogueStore,
         limits: MediaLimits = .whatsApp, quota: MediaQuota = .off, descriptions: Descriptions = .ask,
-        descriptionWait: Duration = .seconds(6 * 3600), fitter: (any ImageFitter)? = nil, longestSide: Int = 1536,
+        descriptionWait: Duration = .seconds(6 * 3600), modelSees: Bool = true, fitter: (any ImageFitter)? = nil,
+        longestSide: Int = 1536,
         timeSource: any TimeSource
     ) {
+        self.modelSees = modelSees
         self.fitter = fitter
         self.longestSide = longestSide
         self.sources = sources
@@ -128,6 +132,7 @@ public struct PhotoInput: Sendable {
     /// earlier photos stay text in the memory window, never bytes.
     func images(of messages: [StoredMessage], logger: Logger) async throws -> [ModelImage] {
         var images: [ModelImage] = []
+        guard modelSees else { return images }
         for message in messages where message.kind == .image {
             guard let id = message.media?.storedID, let file = try await files.media(id: id) else { continue }
             var image = ModelImage(bytes: file.bytes, mimeType: file.contentType, caption: Self.caption(of: message))

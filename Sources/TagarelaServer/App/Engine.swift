@@ -112,6 +112,7 @@ public struct Engine: Sendable {
             photos: PhotoInput(
                 sources: mediaSources, files: files, catalogue: store, quota: configuration.mediaQuota,
                 descriptions: photoDescriptions(configuration), descriptionWait: configuration.photos.descriptionWait,
+                modelSees: configuration.models.chain.contains { seesImages($0, configuration) },
                 fitter: ImageResizer(ffmpegPath: configuration.voice.ffmpegPath),
                 longestSide: configuration.photos.maxSide, timeSource: dependencies.timeSource),
             speech: makeVoiceOutput(
