@@ -8,6 +8,8 @@ extension FakeTwilio {
     struct Media: Sendable {
         var bytes: [UInt8]
         var contentType: String
+        /// Sent as `Content-Disposition: attachment; filename="…"`, as Twilio's CDN names a document.
+        var filename: String?
     }
 
     /// A request that reached the fake media CDN.
@@ -19,10 +21,10 @@ extension FakeTwilio {
 
     /// Registers a file and returns its `MediaUrl0` as Twilio would post it: on the API host, which answers
     /// (with Basic auth) by redirecting to a CDN on another host (`localhost` instead of `127.0.0.1`).
-    public func media(bytes: [UInt8], contentType: String) async -> String {
+    public func media(bytes: [UInt8], contentType: String, filename: String? = nil) async -> String {
         let messageSID = TwilioForm.newSID(prefix: "MM")
         let mediaSID = TwilioForm.newSID(prefix: "ME")
-        await state.addMedia(Media(bytes: bytes, contentType: contentType), sid: mediaSID)
+        await state.addMedia(Media(bytes: bytes, contentType: contentType, filename: filename), sid: mediaSID)
         return "\(baseURL)/2010-04-01/Accounts/\(accountSID)/Messages/\(messageSID)/Media/\(mediaSID)"
     }
 
@@ -41,8 +43,12 @@ extension FakeTwilioHandler {
                 return Response(status: .forbidden)
             }
             guard let media = await state.media(parts[1]) else { return Response(status: .notFound) }
+            var headers: HTTPFields = [.contentType: media.contentType]
+            if let filename = media.filename {
+                headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
+            }
             return Response(
-                status: .ok, headers: [.contentType: media.contentType],
+                status: .ok, headers: headers,
                 body: .init(byteBuffer: ByteBuffer(bytes: media.bytes)))
         }
         guard parts.count == 7, parts[0] == "2010-04-01", parts[1] == "Accounts", parts[3] == "Messages",

@@ -62,4 +62,14 @@ struct TwilioMediaClientTests {
             }
         }
     }
+
+    @Test func aDocumentsNameComesFromTheContentDispositionAndNeverPointsElsewhere() {
+        let name = TwilioMediaClient.filename(fromDisposition:)
+        #expect(name(#"attachment; filename="contrato.pdf""#) == "contrato.pdf")
+        #expect(name("attachment; filename*=UTF-8''contrato%20de%20loca%C3%A7%C3%A3o.pdf") == "contrato de locação.pdf")
+        #expect(name(#"attachment; filename="old.pdf"; filename*=UTF-8''new.pdf"#) == "new.pdf")
+        #expect(name(#"attachment; filename="../../etc/passwd""#) == "passwd")
+        #expect(name(#"attachment; filename="..""#) == nil)
+        #expect(name("inline") == nil)
+    }
 }

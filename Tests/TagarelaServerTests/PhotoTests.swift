@@ -196,6 +196,22 @@ struct PhotoTests {
         }
     }
 
+    @Test("Twilio: a document keeps the name its download gives, and the model is told it")
+    func twilioDocumentName() async throws {
+        try await TestWorld.with { world in
+            let pdf = Array("%PDF-1.4\n%%EOF\n".utf8)
+            let url = await world.twilio.media(bytes: pdf, contentType: "application/pdf", filename: "contrato.pdf")
+            try await world.withServer(["LLM_PROVIDER": "openai"]) { client in
+                let form = Webhook.text("", extra: [("MediaUrl0", url), ("MediaContentType0", "application/pdf")])
+                    .map { $0.0 == "NumMedia" ? ("NumMedia", "1") : $0 }
+                try await Webhook.post(client, form)
+                _ = try await world.twilio.waitForSent(count: 1)
+            }
+            let asked = try #require(await world.openAI.requests().first)
+            #expect(asked.messages.last?.content == "[documento: contrato.pdf]")
+        }
+    }
+
     @Test("a file that is not a photo is refused politely, and the model is not asked")
     func notAPhoto() async throws {
         try await TestWorld.with { world in

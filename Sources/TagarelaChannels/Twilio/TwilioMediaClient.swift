@@ -12,6 +12,8 @@ public struct TwilioMediaClient: Sendable {
     public struct Download: Sendable, Equatable {
         public var bytes: [UInt8]
         public var contentType: String?
+        /// The file's own name, from the CDN's `Content-Disposition` (a document's, e.g. `contrato.pdf`).
+        public var filename: String?
     }
 
     /// Why a download failed.
@@ -60,6 +62,22 @@ public struct TwilioMediaClient: Sendable {
     static let cdnHosts = ["media.twiliocdn.com", "*.twiliocdn.com"]
 
     /// Downloads the file, refusing one larger than `limit` bytes (default: the client's `maxBytes`).
+    /// `filename="contrato.pdf"` (or `filename*=UTF-8''contrato%20novo.pdf`, RFC 6266) of a `Content-Disposition`,
+    /// reduced to its last path component so a name can never point elsewhere.
+    public static func filename(fromDisposition value: String) -> String? {
+        var name: String?
+        for part in value.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if part.lowercased().hasPrefix("filename*="), let quote = part.range(of: "''") {
+                name = String(part[quote.upperBound...]).removingPercentEncoding
+            } else if name == nil, part.lowercased().hasPrefix("filename=") {
+                name = String(part.dropFirst("filename=".count)).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "\""))
+            }
+        }
+        let last = name?.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init)
+        return last.flatMap { $0.isEmpty || $0 == "." || $0 == ".." ? nil : String($0.prefix(200)) }
+    }
+
     public func fetch(_ mediaURL: String, limit: Int? = nil) async throws -> Download {
         let maxBytes = min(limit ?? maxBytes, maxBytes)
         guard let url = URLComponents(string: mediaURL), isAPIHost(url) else {
@@ -78,7 +96,9 @@ public struct TwilioMediaClient: Sendable {
             throw Failure.tooManyRedirects
         }
         guard response.status == 200 else { throw Failure.download(status: response.status) }
-        return Download(bytes: response.body, contentType: response.headers.first(name: "Content-Type"))
+        return Download(
+            bytes: response.body, contentType: response.headers.first(name: "Content-Type"),
+            filename: response.headers.first(name: "Content-Disposition").flatMap(Self.filename(fromDisposition:)))
     }
 
     /// Same scheme, host and port as the configured API base URL.

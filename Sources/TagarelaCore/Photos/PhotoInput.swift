@@ -93,6 +93,7 @@ public struct PhotoInput: Sendable {
                 try await files.saveMedia(stored, purgingBefore: now)
                 media.storedID = stored.id
                 media.mimeType = contentType
+                media.filename = media.filename ?? file.filename
                 // Recorded before the model is asked: a turn run again finds the file kept.
                 try await queue.recordTranscript(messageID: message.id, media: media)
                 kept.messages[index].media = media

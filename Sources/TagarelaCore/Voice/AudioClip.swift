@@ -9,6 +9,8 @@ public struct AudioClip: Sendable, Equatable {
     public var contentType: String
     /// The length, when the sender said or a probe measured it; nil when unknown.
     public var duration: Duration?
+    /// The file's own name, when the channel gave one with the bytes (a document's).
+    public var filename: String?
 
     public init(bytes: Data, contentType: String, duration: Duration? = nil) {
         self.bytes = bytes

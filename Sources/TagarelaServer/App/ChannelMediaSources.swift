@@ -13,8 +13,10 @@ struct TwilioMediaSource: MediaSource {
     func download(_ media: MediaAttachment, maxBytes: Int) async throws -> AudioClip {
         guard let url = media.url else { throw VoiceError.invalidAudio("the message names no media URL") }
         let file = try await client.fetch(url, limit: maxBytes)
-        return AudioClip(
+        var clip = AudioClip(
             bytes: Data(file.bytes), contentType: file.contentType ?? media.mimeType ?? "application/octet-stream")
+        clip.filename = file.filename
+        return clip
     }
 }
 
