@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import TagarelaCore
 
 /// Real audio for the speech fakes, made by ffmpeg from a test tone: their answers must decode, convert and
 /// probe like a provider's would. Speech lasts as long as a person would take to say the text.
@@ -61,16 +62,10 @@ public enum FakeAudio {
             + options + [file.path]
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["ffmpeg"] + arguments
-                process.standardInput = FileHandle.nullDevice
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
                 do {
-                    try process.run()
-                    process.waitUntilExit()
-                    continuation.resume(returning: process.terminationStatus)
+                    let pid = try Spawn.start(
+                        URL(fileURLWithPath: "/usr/bin/env"), ["ffmpeg"] + arguments, output: nil, errors: nil)
+                    continuation.resume(returning: Spawn.waitForExit(pid))
                 } catch {
                     continuation.resume(throwing: error)
                 }

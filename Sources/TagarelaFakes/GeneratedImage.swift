@@ -1,4 +1,5 @@
 import Foundation
+import TagarelaCore
 
 /// Real images for tests, written by ffmpeg itself (`-f lavfi -i color=…`): a solid colour of any size and format.
 public enum GeneratedImage {
@@ -12,17 +13,16 @@ public enum GeneratedImage {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("generated.\(fileExtension)")
-        let ffmpeg = Process()
-        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        ffmpeg.arguments = [
-            "ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=red:s=\(size)",
-            "-frames:v", "1", output.path,
-        ]
-        try ffmpeg.run()
-        ffmpeg.waitUntilExit()
-        guard ffmpeg.terminationStatus == 0 else {
+        let pid = try Spawn.start(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=red:s=\(size)",
+                "-frames:v", "1", output.path,
+            ], output: nil, errors: nil)
+        let status = Spawn.waitForExit(pid)
+        guard status == 0 else {
             throw Failure(
-                description: "ffmpeg could not write a \(size) \(fileExtension) (status \(ffmpeg.terminationStatus))")
+                description: "ffmpeg could not write a \(size) \(fileExtension) (status \(status))")
         }
         return try Data(contentsOf: output)
     }

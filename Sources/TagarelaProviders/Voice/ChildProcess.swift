@@ -27,27 +27,10 @@ enum ChildProcess {
         where !FileManager.default.createFile(atPath: file.path, contents: nil) {
             throw VoiceError.conversionFailed("cannot create \(file.path)")
         }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        let outputHandle = try output.map { try FileHandle(forWritingTo: $0) }
-        let errorHandle = try FileHandle(forWritingTo: errorFile)
-        // The child has its own copies; ours are closed however the run ends.
-        defer {
-            try? outputHandle?.close()
-            try? errorHandle.close()
-        }
-        process.standardOutput = outputHandle ?? FileHandle.nullDevice
-        process.standardError = errorHandle
         let exit = ExitLatch()
-        process.terminationHandler = { exit.open($0.terminationStatus) }
-        do {
-            try process.run()
-        } catch {
-            throw VoiceError.converterUnavailable("cannot run \(executable.path): \(error)")
-        }
-        let pid = process.processIdentifier
+        let pid = try Spawn.start(executable, arguments, output: output, errors: errorFile)
+        // One thread waits for the child (waitpid blocks) and opens the latch; it ends with the child.
+        Thread.detachNewThread { exit.open(Spawn.waitForExit(pid)) }
         let status: Int32? = await withTaskGroup(of: Int32?.self) { group in
             group.addTask { await exit.wait() }
             // Ends at the deadline, or at once when the task is cancelled; nil either way.

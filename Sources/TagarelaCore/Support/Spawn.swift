@@ -1,0 +1,53 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Child processes without Foundation's `Process`, whose `run()` on Linux can crash reading `/proc/self/fd`
+/// (swift-corelibs-foundation#5472, an over-read of `dirent.d_name`, still in Swift 6.3).
+public enum Spawn {
+    /// Starts the tool with `posix_spawn`: stdin from /dev/null, stdout to `output` (or /dev/null), stderr to
+    /// `errors` (or /dev/null); both files must exist.
+    public static func start(_ executable: URL, _ arguments: [String], output: URL?, errors: URL?) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output?.path ?? "/dev/null", O_WRONLY | O_TRUNC, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errors?.path ?? "/dev/null", O_WRONLY | O_TRUNC, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // The child starts with default signal handling and nothing blocked, whatever this process set.
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let result = posix_spawn(&pid, executable.path, &actions, &attributes, argv, environ)
+        guard result == 0 else {
+            throw VoiceError.converterUnavailable(
+                "cannot run \(executable.path): \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
+    /// Blocks until the child ends; returns its exit code, or 128 plus the signal that ended it (as a shell says).
+    public static func waitForExit(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        return exitStatus(status)
+    }
+
+    /// The exit code of a `waitpid` status, or 128 plus the signal that ended the child.
+    static func exitStatus(_ status: Int32) -> Int32 {
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+}
