@@ -212,12 +212,13 @@ public struct TurnProcessor: Sendable {
             async let factsRead = store.facts(contactID: claim.contact.id)
             let (history, facts) = try await (historyRead, factsRead)
             var systemPrompt = instructions(facts: facts)
-            if let waiting = try await photos?.instructions(contactID: claim.contact.id) {
+            let catalogue = try await photos?.turnContext(contactID: claim.contact.id, turn: claim.messages)
+            if let waiting = catalogue?.instructions {
                 systemPrompt += "\n\n" + waiting
             }
             let memory = policy.memory
             var tools = tools
-            if try await !(photos?.isInUse(contactID: claim.contact.id, turn: claim.messages) ?? false) {
+            if catalogue?.inUse != true {
                 tools = tools.without(PhotoInput.toolNames)
             }
             let images = try await photos?.images(of: claim.messages, logger: logger) ?? []

@@ -78,6 +78,4 @@ public struct CatalogueText: Sendable, Equatable {
         self.searchText = " " + terms.joined(separator: " ") + " "
     }
 
-    /// The terms back from the searchable form.
-    public var terms: [String] { searchText.split(separator: " ").map(String.init) }
 }

@@ -154,26 +154,30 @@ public struct PhotoInput: Sendable {
     /// sends photos now), so other contacts' turns do not pay for them.
     public static let toolNames: Set<String> = [DescribePhotosTool.name, SearchPhotosTool.name, SendPhotosTool.name]
 
-    /// Whether the contact has a catalogue or photos in this turn.
-    func isInUse(contactID: Int64, turn messages: [StoredMessage]) async throws -> Bool {
-        guard descriptions != .off else { return false }
-        if messages.contains(where: { $0.kind == .image }) { return true }
-        if try await !catalogue.waitingPhotos(contactID: contactID, now: timeSource.now()).isEmpty { return true }
-        return try await !catalogue.catalogueItems(contactID: contactID, matchingAny: [], limit: 1).isEmpty
+    /// What a turn needs of the catalogue, from one read of the waiting photos: whether it is in use (the contact
+    /// has a catalogue or photos in this turn), and what the model is told of photos waiting for a description.
+    func turnContext(contactID: Int64, turn messages: [StoredMessage]) async throws
+        -> (inUse: Bool, instructions: String?)
+    {
+        guard descriptions != .off else { return (false, nil) }
+        let waiting = try await catalogue.waitingPhotos(contactID: contactID, now: timeSource.now())
+        var inUse = messages.contains(where: { $0.kind == .image }) || !waiting.isEmpty
+        if !inUse {
+            inUse = try await !catalogue.catalogueItems(contactID: contactID, matchingAny: [], limit: 1).isEmpty
+        }
+        return (inUse, instructions(waiting: waiting.count))
     }
 
-    /// What the model is told of the contact's photos waiting for a description; nil when none waits.
-    func instructions(contactID: Int64) async throws -> String? {
-        guard descriptions != .off else { return nil }
-        let waiting = try await catalogue.waitingPhotos(contactID: contactID, now: timeSource.now())
-        guard !waiting.isEmpty else { return nil }
+    /// What the model is told of `waiting` photos waiting for a description; nil when none waits.
+    private func instructions(waiting: Int) -> String? {
+        guard waiting > 0 else { return nil }
         let ask =
             descriptions == .auto
             ? "Describe what they show in a few words in the contact's language, save that with "
                 + "\(DescribePhotosTool.name), and tell the contact they may correct it."
             : "If the contact has not said what they show, ask briefly. When the contact describes them, call "
                 + "\(DescribePhotosTool.name) with the contact's own words."
-        return "\(waiting.count) photo(s) the contact sent wait for a description for their photo catalogue. "
+        return "\(waiting) photo(s) the contact sent wait for a description for their photo catalogue. "
             + ask + " If the contact clearly moved on to something else, leave them."
     }
 

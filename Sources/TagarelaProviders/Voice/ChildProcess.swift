@@ -69,8 +69,8 @@ enum ChildProcess {
     }
 }
 
-/// Opens once, when the process exits; `wait()` returns its status. Foundation calls the termination handler
-/// on its own thread, hence the lock.
+/// Opens once, when the process exits; `wait()` returns its status. A thread of its own waits for the child and
+/// opens it, hence the lock.
 private final class ExitLatch: Sendable {
     private struct State {
         var status: Int32?
