@@ -100,10 +100,11 @@ struct FakeGraphAPIHandler: Sendable {
         } catch {
             return await reject(error)
         }
-        // Media sent by id must be media this phone number uploaded.
-        if let id = (object[content.type] as? [String: Any])?["id"] as? String, !(await state.isUploaded(id)) {
-            return await reject(
-                GraphError(400, 131053, "(#131053) Media upload error: the media id \(id) is unknown"))
+        // Media sent by id must be media this phone number uploaded, of a type the message carries.
+        if let id = (object[content.type] as? [String: Any])?["id"] as? String,
+            let refusal = await mediaRefusal(type: content.type, id: id)
+        {
+            return await reject(refusal)
         }
         let sent = FakeGraphAPI.Sent(
             id: GraphSendRules.newMessageID(), to: address.to, recipient: address.recipient, type: content.type,

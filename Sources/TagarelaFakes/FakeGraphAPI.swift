@@ -179,7 +179,7 @@ extension FakeGraphAPI {
         func addMedia(_ item: Media, id: String) { media[id] = item }
         func media(_ id: String) -> Media? { media[id] }
         func addUpload(_ upload: Upload) { uploads.append(upload) }
-        func isUploaded(_ id: String) -> Bool { uploads.contains { $0.id == id } }
+        func upload(id: String) -> Upload? { uploads.first { $0.id == id } }
         func countRequest() { requestCount += 1 }
         func reject(_ rejection: Rejected) { rejected.append(rejection) }
         func recordRead(_ receipt: ReadReceipt) { readReceipts.append(receipt) }

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import TagarelaChannels
+import TagarelaCore
 import TagarelaFakes
 import Testing
 
@@ -131,6 +132,51 @@ struct MetaFakeGraphAPITests {
             download.headers.add(name: "Authorization", value: "Bearer \(Self.token)")
             let file = try await HTTPClient.shared.execute(download, timeout: .seconds(30))
             #expect(String(buffer: try await file.body.collect(upTo: 1 << 16)) == "OggS fake audio")
+        }
+    }
+
+    /// Uploads `bytes` as `type`; returns the status and the media id Meta gave, if any.
+    func upload(_ fake: FakeGraphAPI, _ bytes: Data, type: String) async throws -> (status: Int, id: String?) {
+        var form = MultipartFormData()
+        form.addField("messaging_product", "whatsapp")
+        form.addField("type", type)
+        form.addFile("file", filename: "file", contentType: type, bytes: bytes)
+        // The boundary is chosen as the body is written: the type is read after.
+        let encoded = form.encoded()
+        var request = HTTPClientRequest(url: fake.baseURL + "/\(Self.phoneNumberID)/media")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer \(Self.token)")
+        request.headers.add(name: "Content-Type", value: form.contentType)
+        request.body = .bytes(ByteBuffer(bytes: encoded))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let answer = try await response.body.collect(upTo: 1 << 16)
+        let json = try? JSONSerialization.jsonObject(with: Data(answer.readableBytesView)) as? [String: Any]
+        return (Int(response.status.code), json?["id"] as? String)
+    }
+
+    func imageMessage(_ id: String, type: String = "image") -> String {
+        #"{"messaging_product":"whatsapp","to":"5511987654321","type":"\#(type)","\#(type)":{"id":"\#(id)"}}"#
+    }
+
+    @Test("an image message carries a JPEG or a PNG; a WebP is a sticker's file, a GIF is refused")
+    func imageTypes() async throws {
+        let jpeg = try GeneratedImage.make("32x24", "jpg")
+        let webp = try GeneratedImage.make("32x24", "webp")
+        try await withFake { fake in
+            let photo = try await upload(fake, jpeg, type: "image/jpeg")
+            #expect(try await post(fake, imageMessage(try #require(photo.id))).status == 200)
+
+            let sticker = try await upload(fake, webp, type: "image/webp")
+            let stickerID = try #require(sticker.id)
+            let refused = try await post(fake, imageMessage(stickerID))
+            #expect(refused.status == 400 && refused.code == 131053)
+            #expect(try await post(fake, imageMessage(stickerID, type: "sticker")).status == 200)
+
+            #expect(try await upload(fake, try GeneratedImage.make("32x24", "gif"), type: "image/gif").status == 400)
+            // A file must be what its type says.
+            #expect(try await upload(fake, webp, type: "image/jpeg").status == 400)
+            #expect(await fake.sent().map(\.type) == ["image", "sticker"])
+            #expect(await fake.uploads().map(\.type) == ["image/jpeg", "image/webp"])
         }
     }
 }

@@ -46,6 +46,25 @@ struct ImageResizerTests {
         }
     }
 
+    @Test(
+        "jpeg: a WebP, a GIF or a PNG becomes a JPEG of the same size; a JPEG within the limit is not touched",
+        arguments: ["webp", "gif", "png"])
+    func jpeg(_ fileExtension: String) async throws {
+        try await VoiceFixtures.withTemporaryRoot { root in
+            let original = try await Self.generated("640x480", fileExtension)
+            let image = ModelImage(bytes: original, mimeType: "image/\(fileExtension)", caption: "gato")
+            let converted = try await resizer(root).jpeg(image, longestSide: 4096)
+            #expect(converted.mimeType == "image/jpeg" && MediaSniffer.contentType(of: converted.bytes) == "image/jpeg")
+            #expect(ImageSize.of(converted.bytes) == ImageSize(width: 640, height: 480))
+            #expect(converted.caption == "gato")
+            let untouched = ImageResizer(ffmpegPath: "/nonexistent/ffmpeg", temporaryDirectory: root)
+            #expect(try await untouched.jpeg(converted, longestSide: 640) == converted)
+            let smaller = try await resizer(root).jpeg(converted, longestSide: 320)
+            #expect(ImageSize.of(smaller.bytes) == ImageSize(width: 320, height: 240))
+            #expect(try VoiceFixtures.leftovers(in: root).isEmpty)
+        }
+    }
+
     @Test("an image within the limit comes back as it was, without running ffmpeg")
     func withinTheLimit() async throws {
         try await VoiceFixtures.withTemporaryRoot { root in

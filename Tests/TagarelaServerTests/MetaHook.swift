@@ -26,10 +26,15 @@ enum MetaHook {
 
     /// A voice note message naming Meta media `mediaID`.
     static func voice(mediaID: String) -> [String: Any] {
+        media("audio", ["id": mediaID, "mime_type": "audio/ogg; codecs=opus", "voice": true])
+    }
+
+    /// A message of `type` (`image`, `document`...) whose object is `fields` (`id`, `mime_type`, `caption`...).
+    static func media(_ type: String, _ fields: [String: Any]) -> [String: Any] {
         var message = text("")
-        message["type"] = "audio"
+        message["type"] = type
         message["text"] = nil
-        message["audio"] = ["id": mediaID, "mime_type": "audio/ogg; codecs=opus", "voice": true]
+        message[type] = fields
         return message
     }
 

@@ -73,10 +73,7 @@ struct PhotoTests {
                 .response(.completed("Olha ela aí")),
             ])
             try await world.withServer(["LLM_PROVIDER": "openai"]) { client in
-                var photo = MetaHook.text("")
-                photo["type"] = "image"
-                photo["text"] = nil
-                photo["image"] = ["id": "1003383421387256", "mime_type": "image/jpeg"]
+                let photo = MetaHook.media("image", ["id": "1003383421387256", "mime_type": "image/jpeg"])
                 try await MetaHook.post(client, MetaHook.delivery(messages: [photo]))
                 _ = try await world.graph.waitForSent(count: 1)
                 let asked = try #require(await world.openAI.requests().first)
@@ -101,6 +98,34 @@ struct PhotoTests {
                 #expect(
                     (export.json["catalogue"] as? [[String: Any]])?.first?["description"] as? String == item.description
                 )
+            }
+        }
+    }
+
+    @Test("Meta: a WebP photo goes back as a JPEG (an image message carries JPEG or PNG); the kept file is as it came")
+    func metaWebPSentAsJPEG() async throws {
+        let webp = try GeneratedImage.make("640x480", "webp")
+        try await TestWorld.with { world in
+            await world.graph.media(id: "1003383421387257", bytes: Array(webp), mimeType: "image/webp")
+            await world.openAI.enqueue([
+                .response(.completed("Guardei!")),
+                .response(.calling([("send_photos", #"{"item_ids":[1]}"#)])),
+                .response(.completed("Olha ela aí")),
+            ])
+            try await world.withServer(["LLM_PROVIDER": "openai"]) { client in
+                let photo = MetaHook.media(
+                    "image", ["id": "1003383421387257", "mime_type": "image/webp", "caption": "Meu gato no sofá"])
+                try await MetaHook.post(client, MetaHook.delivery(messages: [photo]))
+                _ = try await world.graph.waitForSent(count: 1)
+                try await MetaHook.post(client, MetaHook.delivery(messages: [MetaHook.text("Manda a do gato")]))
+                let sent = try await world.graph.waitForSent(count: 3)
+                #expect(sent[2].type == "image" && sent[2].json["image"] != nil)
+                let upload = try #require(await world.graph.uploads().last)
+                #expect(upload.type == "image/jpeg" && upload.fileContentType == "image/jpeg")
+                #expect(MediaSniffer.contentType(of: upload.bytes) == "image/jpeg")
+                #expect(ImageSize.of(upload.bytes) == ImageSize(width: 640, height: 480))
+                let item = try #require(try await store(world).catalogueItem(id: 1))
+                #expect(try await store(world).media(id: item.photos[0].mediaID)?.bytes == webp)
             }
         }
     }
@@ -176,13 +201,12 @@ struct PhotoTests {
             let pdf = Array("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".utf8)
             await world.graph.media(id: "2003383421387256", bytes: pdf, mimeType: "application/pdf")
             try await world.withServer(["LLM_PROVIDER": "openai"]) { client in
-                var document = MetaHook.text("")
-                document["type"] = "document"
-                document["text"] = nil
-                document["document"] = [
-                    "id": "2003383421387256", "mime_type": "application/pdf", "filename": "contrato.pdf",
-                    "caption": "Pode ler?",
-                ]
+                let document = MetaHook.media(
+                    "document",
+                    [
+                        "id": "2003383421387256", "mime_type": "application/pdf", "filename": "contrato.pdf",
+                        "caption": "Pode ler?",
+                    ])
                 try await MetaHook.post(client, MetaHook.delivery(messages: [document]))
                 _ = try await world.graph.waitForSent(count: 1)
             }

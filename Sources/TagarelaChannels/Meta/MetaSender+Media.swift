@@ -10,14 +10,19 @@ extension MetaSender {
         await sendUploaded(message, kind: "voice note") { .voice(mediaID: $0, to: message.to) }
     }
 
-    /// A photo: the stored file is uploaded the same way, then sent as `image` with its caption.
+    /// A photo: the stored file is uploaded the same way (as a JPEG when Meta would refuse its type), then sent as
+    /// `image` with its caption.
     func sendImage(_ message: OutboundEnvelope) async -> SendOutcome {
-        await sendUploaded(message, kind: "photo") { .image(mediaID: $0, caption: message.text, to: message.to) }
+        await sendUploaded(message, kind: "photo", prepare: uploadablePhoto) {
+            .image(mediaID: $0, caption: message.text, to: message.to)
+        }
     }
 
-    /// Uploads the message's stored file and sends what `request` makes of Meta's media id.
+    /// Uploads the message's stored file (as `prepare` makes it) and sends what `request` makes of Meta's media id.
     private func sendUploaded(
-        _ message: OutboundEnvelope, kind: String, request: (String) -> MetaSendRequest
+        _ message: OutboundEnvelope, kind: String,
+        prepare: (StoredMedia) async -> Result<StoredMedia, PhotoRefusal> = { .success($0) },
+        request: (String) -> MetaSendRequest
     ) async -> SendOutcome {
         guard let id = message.media?.id, let mediaStore else {
             return .rejected(code: nil, reason: "a \(kind) without its stored file", optedOut: false)
@@ -31,7 +36,16 @@ extension MetaSender {
         guard let stored, stored.expiresAt > timeSource.now() else {
             return .rejected(code: nil, reason: "the \(kind)'s file is gone (expired)", optedOut: false)
         }
-        let uploaded = await upload(stored)
+        let file: StoredMedia
+        switch await prepare(stored) {
+        case .success(let prepared):
+            file = prepared
+        case .failure(let refusal):
+            let outcome = SendOutcome.rejected(code: nil, reason: refusal.reason, optedOut: false)
+            log(outcome, kind: kind, address: message.to)
+            return outcome
+        }
+        let uploaded = await upload(file)
         guard case .accepted(let mediaID) = uploaded else {
             log(uploaded, kind: "\(kind) upload", address: message.to)
             return uploaded
@@ -73,10 +87,46 @@ extension MetaSender {
         }
     }
 
+    /// The types an `image` message may be (Meta's supported media types: "image/jpeg, image/png"); Meta refuses
+    /// a WebP there (it is a sticker's type) and a GIF anywhere.
+    static let imageTypes: Set<String> = ["image/jpeg", "image/png"]
+
+    /// The longest side of a photo made a JPEG for Meta: a phone's photo stays whole, and a JPEG this size stays
+    /// well within Meta's 5 MB.
+    static let convertedLongestSide = 4096
+
+    /// The photo as Meta takes it: a JPEG or PNG (by its bytes) as it is, anything else made a JPEG.
+    func uploadablePhoto(_ stored: StoredMedia) async -> Result<StoredMedia, PhotoRefusal> {
+        let type = MediaSniffer.contentType(of: stored.bytes) ?? stored.contentType
+        if Self.imageTypes.contains(type) { return .success(stored) }
+        guard let imageFitter else {
+            return .failure(PhotoRefusal(reason: "Meta takes no \(type) photo and no converter is configured"))
+        }
+        let converted: ModelImage
+        do {
+            converted = try await imageFitter.jpeg(
+                ModelImage(bytes: stored.bytes, mimeType: type), longestSide: Self.convertedLongestSide)
+        } catch {
+            return .failure(PhotoRefusal(reason: "the \(type) photo could not be made a JPEG for Meta: \(error)"))
+        }
+        guard converted.bytes.count <= MediaLimits.whatsApp.image else {
+            return .failure(PhotoRefusal(reason: "the \(type) photo made a JPEG is larger than Meta's 5 MB"))
+        }
+        var file = stored
+        file.bytes = converted.bytes
+        file.contentType = converted.mimeType
+        return .success(file)
+    }
+
     /// `{base}/{phone-number-id}/media`.
     var mediaURL: String {
         String(messagesURL.dropLast("/messages".count)) + "/media"
     }
+}
+
+/// Why a stored photo cannot go to Meta as it is kept.
+struct PhotoRefusal: Error {
+    var reason: String
 }
 
 private struct UploadResponse: Decodable {

@@ -21,8 +21,10 @@ public struct MetaSender: ChannelSender, TypingIndicator {
     let messagesURL: String
     let timeout: Duration
     let reengagementTemplate: MetaTemplate?
-    /// Where voice notes' files are read from before upload; nil refuses voice notes.
+    /// Where voice notes' and photos' files are read from before upload; nil refuses them.
     let mediaStore: (any MediaStore)?
+    /// Makes a JPEG of a photo Meta would refuse (a WebP, a GIF); nil refuses such photos.
+    let imageFitter: (any ImageFitter)?
     let timeSource: any TimeSource
     let logger: Logger
 
@@ -37,10 +39,12 @@ public struct MetaSender: ChannelSender, TypingIndicator {
         maxTextLength: Int = 4096,
         reengagementTemplate: MetaTemplate? = nil,
         mediaStore: (any MediaStore)? = nil,
+        imageFitter: (any ImageFitter)? = nil,
         timeSource: any TimeSource,
         logger: Logger
     ) {
         self.mediaStore = mediaStore
+        self.imageFitter = imageFitter
         var base = graphAPIBaseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.httpClient = httpClient

@@ -1,12 +1,13 @@
 import Foundation
 import TagarelaCore
 
-/// Shrinks an image to a longest side with ffmpeg, for providers that bill and limit images by their size.
+/// Shrinks an image to a longest side with ffmpeg, for providers that bill and limit images by their size, and
+/// makes a JPEG of any image for a channel that takes no other (Meta's `image` messages).
 ///
 /// The common case runs nothing: the size is read from the header (`ImageSize`) and an image within the limit is
 /// returned as it came. A larger one becomes a JPEG whose longest side is the limit, aspect kept, its metadata
-/// (location, device) dropped. ffmpeg runs as the voice converter runs it: local files only, its own scratch
-/// directory, killed after `timeout`.
+/// (location, device) dropped; `jpeg(_:longestSide:)` does the same to any image that is not a JPEG. ffmpeg runs
+/// as the voice converter runs it: local files only, its own scratch directory, killed after `timeout`.
 public struct ImageResizer: ImageFitter {
     /// Why an image could not be fitted.
     public enum Failure: Error, Equatable {
@@ -38,17 +39,33 @@ public struct ImageResizer: ImageFitter {
 
     /// `image` unchanged when its longest side is at most `longestSide`, else a JPEG scaled down to it.
     public func fit(_ image: ModelImage, longestSide: Int) async throws -> ModelImage {
+        try await converted(image, longestSide: longestSide) { _, size in size.longestSide <= longestSide }
+    }
+
+    /// `image` as a JPEG within `longestSide`: a JPEG within it unchanged, anything else through ffmpeg (a WebP or a
+    /// GIF for a channel that takes JPEG and PNG only).
+    public func jpeg(_ image: ModelImage, longestSide: Int) async throws -> ModelImage {
+        try await converted(image, longestSide: longestSide) { type, size in
+            type == "image/jpeg" && size.longestSide <= longestSide
+        }
+    }
+
+    /// `image` as it came when `keeps` says so of its type and size (read from its header, so nothing runs), else
+    /// its first frame as a JPEG within `longestSide`.
+    private func converted(
+        _ image: ModelImage, longestSide: Int, keeps: (String, ImageSize) -> Bool
+    ) async throws -> ModelImage {
         guard let type = MediaSniffer.contentType(of: image.bytes), let demuxer = Self.demuxers[type] else {
             throw Failure.notAnImage
         }
         guard image.bytes.count <= maxInputBytes else {
             throw Failure.tooLarge(bytes: image.bytes.count, limit: maxInputBytes)
         }
-        if let size = ImageSize.of(image.bytes), size.longestSide <= longestSide { return image }
-        var fitted = image
-        fitted.bytes = try await scaledJPEG(image.bytes, demuxer: demuxer, longestSide: longestSide)
-        fitted.mimeType = "image/jpeg"
-        return fitted
+        if let size = ImageSize.of(image.bytes), keeps(type, size) { return image }
+        var converted = image
+        converted.bytes = try await scaledJPEG(image.bytes, demuxer: demuxer, longestSide: longestSide)
+        converted.mimeType = "image/jpeg"
+        return converted
     }
 
     /// The first frame of `bytes` as a JPEG within `longestSide` × `longestSide`, never enlarged

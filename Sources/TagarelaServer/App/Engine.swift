@@ -87,11 +87,13 @@ public struct Engine: Sendable {
                 makeTwilioSender(
                     twilio, publicURL: configuration.server.publicURL, timeout: timeout, httpClient, logger))
         }
+        // Photos for a model that sees, and photos Meta would refuse as they are (a WebP made a JPEG).
+        let imageFitter = ImageResizer(ffmpegPath: configuration.voice.ffmpegPath)
         var typingIndicators: [ChannelKind: any TypingIndicator] = [:]
         if channels.contains(.meta), let meta = configuration.meta {
             let sender = makeMetaSender(
                 meta, timeout: min(.seconds(15), configuration.queue.outboxLease / 2), httpClient,
-                dependencies.timeSource, logger, mediaStore: files)
+                dependencies.timeSource, logger, mediaStore: files, imageFitter: imageFitter)
             senders.append(sender)
             typingIndicators[.meta] = sender
         }
@@ -113,7 +115,7 @@ public struct Engine: Sendable {
                 sources: mediaSources, files: files, catalogue: store, quota: configuration.mediaQuota,
                 descriptions: photoDescriptions(configuration), descriptionWait: configuration.photos.descriptionWait,
                 modelSees: configuration.models.chain.contains { seesImages($0, configuration) },
-                fitter: ImageResizer(ffmpegPath: configuration.voice.ffmpegPath),
+                fitter: imageFitter,
                 longestSide: configuration.photos.maxSide, timeSource: dependencies.timeSource),
             speech: makeVoiceOutput(
                 configuration, store: files, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger
@@ -225,7 +227,7 @@ public struct Engine: Sendable {
 
     static func makeMetaSender(
         _ meta: MetaConfiguration, timeout: Duration, _ httpClient: HTTPClient, _ timeSource: any TimeSource,
-        _ logger: Logger, mediaStore: (any MediaStore)? = nil
+        _ logger: Logger, mediaStore: (any MediaStore)? = nil, imageFitter: (any ImageFitter)? = nil
     ) -> MetaSender {
         MetaSender(
             httpClient: httpClient, accessToken: meta.accessToken, phoneNumberID: meta.phoneNumberID,
@@ -233,7 +235,7 @@ public struct Engine: Sendable {
             maxTextLength: meta.maxMessageLength,
             reengagementTemplate: meta.reengagementTemplate.map {
                 MetaTemplate(name: $0, languageCode: meta.reengagementTemplateLanguage)
-            }, mediaStore: mediaStore, timeSource: timeSource, logger: logger)
+            }, mediaStore: mediaStore, imageFitter: imageFitter, timeSource: timeSource, logger: logger)
     }
 
     /// The configured providers in order, behind one fallback chain when there are several; each is observed
