@@ -70,16 +70,20 @@ extension ConversationPostgresStore {
         }
     }
 
-    public func catalogueItems(contactID: Int64?, matchingAny terms: [String], limit: Int) async throws
-        -> [CatalogueItem]
-    {
+    public func catalogueItems(
+        contactID: Int64?, matchingAny terms: [String], limit: Int, after: CataloguePosition?
+    ) async throws -> [CatalogueItem] {
         let patterns = terms.map { "% \($0) %" }
+        let seconds = after?.updatedAt.unixSeconds
+        let id = after?.id
         return try await transaction { connection in
             let ids = try await connection.all(
                 """
                 SELECT id FROM catalogue_items
                 WHERE (\(contactID)::bigint IS NULL OR contact_id = \(contactID))
                   AND (cardinality(\(patterns)::text[]) = 0 OR search_text LIKE ANY(\(patterns)::text[]))
+                  AND (\(seconds)::float8 IS NULL OR updated_at < \(seconds)
+                       OR (updated_at = \(seconds) AND id < \(id)))
                 ORDER BY updated_at DESC, id DESC LIMIT \(max(limit, 0))
                 """, logger
             ).map { try $0.decode(Int64.self) }

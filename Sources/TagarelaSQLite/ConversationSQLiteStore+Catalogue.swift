@@ -70,15 +70,19 @@ extension ConversationSQLiteStore {
         }
     }
 
-    public func catalogueItems(contactID: Int64?, matchingAny terms: [String], limit: Int) async throws
-        -> [CatalogueItem]
-    {
+    public func catalogueItems(
+        contactID: Int64?, matchingAny terms: [String], limit: Int, after: CataloguePosition?
+    ) async throws -> [CatalogueItem] {
         try await writer.read { db in
             var conditions = contactID == nil ? [] : ["contact_id = ?"]
             var arguments: [(any DatabaseValueConvertible)?] = contactID.map { [$0] } ?? []
             if !terms.isEmpty {
                 conditions.append("(" + terms.map { _ in "search_text LIKE ?" }.joined(separator: " OR ") + ")")
                 arguments += terms.map { "% \($0) %" }
+            }
+            if let after {
+                conditions.append("(updated_at < ? OR (updated_at = ? AND id < ?))")
+                arguments += [after.updatedAt.sqlSeconds, after.updatedAt.sqlSeconds, after.id]
             }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let ids = try Int64.fetchAll(

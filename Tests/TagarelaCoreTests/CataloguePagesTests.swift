@@ -37,14 +37,34 @@ struct CataloguePagesTests {
         let bia = try await Self.contact(store, phone: "+5511900000002", ["Gato no sofá", "Gatos na janela"])
         let search = CatalogueSearch(store: store)
 
-        let first = try await search.page(contactID: nil, query: "", offset: 0, limit: 25)
+        let first = try await search.page(contactID: nil, query: "", cursor: nil, limit: 25)
         let newest = (ana.items + bia.items).reversed().map(\.id)
-        #expect(first.items.map(\.id) == Array(newest.prefix(25)) && first.nextOffset == 25)
-        let last = try await search.page(contactID: nil, query: " ", offset: 25, limit: 25)
-        #expect(last.items.map(\.id) == Array(newest.dropFirst(25)) && last.nextOffset == nil)
+        #expect(first.items.map(\.id) == Array(newest.prefix(25)))
+        let next = try #require(first.next)
+        #expect(next == .after(CataloguePosition(first.items[24])) && !next.isSearch)
+        let last = try await search.page(contactID: nil, query: " ", cursor: next, limit: 25)
+        #expect(last.items.map(\.id) == Array(newest.dropFirst(25)) && last.next == nil)
 
-        let mine = try await search.page(contactID: bia.id, query: "", offset: 0, limit: 1)
-        #expect(mine.items.map(\.id) == [bia.items[1].id] && mine.nextOffset == 1)
+        let mine = try await search.page(contactID: bia.id, query: "", cursor: nil, limit: 1)
+        #expect(mine.items.map(\.id) == [bia.items[1].id] && mine.next != nil)
+    }
+
+    @Test func aListPagesThroughMoreThanAThousandItemsEachOnce() async throws {
+        let store = InMemoryConversationStore()
+        let ana = try await Self.contact(store, phone: "+5511900000001", (1...1030).map { "Foto \($0)" })
+        let search = CatalogueSearch(store: store)
+        var seen: [Int64] = []
+        var cursor: CatalogueCursor?
+        var pages = 0
+        repeat {
+            let page = try await search.page(contactID: nil, query: "", cursor: cursor, limit: 100)
+            seen += page.items.map(\.id)
+            // The cursor travels as the API's token.
+            cursor = page.next.flatMap { CatalogueCursor(token: $0.token) }
+            pages += 1
+        } while cursor != nil
+        #expect(pages == 11)
+        #expect(seen == ana.items.reversed().map(\.id))
     }
 
     @Test func aSearchPagesThroughTheModelsOwnResults() async throws {
@@ -52,27 +72,25 @@ struct CataloguePagesTests {
         _ = try await Self.contact(store, phone: "+5511900000001", ["Meu gato dormindo no sofá", "Bolo de cenoura"])
         _ = try await Self.contact(store, phone: "+5511900000002", ["Gatos na janela", "Gato preto no sofá"])
         let search = CatalogueSearch(store: store)
-        let model = try await search.items(contactID: nil, query: "fotos de gatos no sofá", limit: 10)
+        let query = "fotos de gatos no sofá"
+        let model = try await search.items(contactID: nil, query: query, limit: 10)
         #expect(model.count == 3)
-        let first = try await search.page(contactID: nil, query: "fotos de gatos no sofá", offset: 0, limit: 2)
-        let second = try await search.page(contactID: nil, query: "fotos de gatos no sofá", offset: 2, limit: 2)
+        let first = try await search.page(contactID: nil, query: query, cursor: nil, limit: 2)
+        #expect(first.next == .rank(2) && first.next?.isSearch == true)
+        let second = try await search.page(contactID: nil, query: query, cursor: first.next, limit: 2)
         #expect(first.items + second.items == model)
-        #expect(first.nextOffset == 2 && second.nextOffset == nil)
+        #expect(second.next == nil)
         // Words that say nothing of the photos find nothing, as for the model.
-        #expect(try await search.page(contactID: nil, query: "mostre fotos", offset: 0, limit: 5).items.isEmpty)
+        #expect(try await search.page(contactID: nil, query: "mostre fotos", cursor: nil, limit: 5).items.isEmpty)
     }
 
-    @Test func pagesEndAtTheReach() async throws {
-        let store = InMemoryConversationStore()
-        _ = try await Self.contact(
-            store, phone: "+5511900000001", (1...(CatalogueSearch.reach + 5)).map { "Foto \($0)" })
-        let search = CatalogueSearch(store: store)
-        let end = try await search.page(contactID: nil, query: "", offset: CatalogueSearch.reach - 10, limit: 10)
-        #expect(end.items.count == 10 && end.nextOffset == nil)
-        // A page asked past the reach is cut there, never read further.
-        let cut = try await search.page(contactID: nil, query: "", offset: CatalogueSearch.reach - 3, limit: 10)
-        #expect(cut.items.count == 3 && cut.nextOffset == nil)
-        #expect(
-            try await search.page(contactID: nil, query: "", offset: CatalogueSearch.reach, limit: 10).items.isEmpty)
+    @Test func cursorsReadBackFromTheirTokensAndNothingElseDoes() {
+        let position = CataloguePosition(updatedAt: Date(timeIntervalSince1970: 1_800_000_000.123_456_7), id: 42)
+        for cursor in [CatalogueCursor.after(position), .rank(0), .rank(75)] {
+            #expect(CatalogueCursor(token: cursor.token) == cursor)
+        }
+        for token in ["", "r", "r-1", "rx", "12_", "_3", "1_2_3", "nan_1", "inf_1", "1.5_x", "abc"] {
+            #expect(CatalogueCursor(token: token) == nil, "\(token)")
+        }
     }
 }

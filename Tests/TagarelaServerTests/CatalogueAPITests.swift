@@ -23,7 +23,8 @@ struct CatalogueAPITests {
                 #expect(anonymous.status == .unauthorized)
 
                 let first = try await client.admin("/api/catalogue?limit=2")
-                #expect(first.status == .ok && first.json["nextOffset"] as? Int == 2)
+                let next = try #require(first.json["nextCursor"] as? String)
+                #expect(first.status == .ok && next == CatalogueCursor.after(CataloguePosition(gatos[0])).token)
                 let items = try #require(first.json["items"] as? [[String: Any]])
                 #expect(items.map { $0["id"] as? Int } == [Int(gatos[1].id), Int(gatos[0].id)])
                 #expect(
@@ -32,9 +33,14 @@ struct CatalogueAPITests {
                 let photo = try #require((items[0]["photos"] as? [[String: Any]])?.first)
                 #expect(photo["mediaID"] as? String == gatos[1].photos[0].mediaID)
                 #expect(photo["contentType"] as? String == "image/png")
-                let last = try await client.admin("/api/catalogue?limit=2&offset=4")
+                let second = try await client.admin("/api/catalogue?limit=2&cursor=\(next)")
+                #expect(
+                    (second.json["items"] as? [[String: Any]])?.map { $0["id"] as? Int }
+                        == [Int(bolos[2].id), Int(bolos[1].id)])
+                let third = try #require(second.json["nextCursor"] as? String)
+                let last = try await client.admin("/api/catalogue?limit=2&cursor=\(third)")
                 #expect((last.json["items"] as? [[String: Any]])?.map { $0["id"] as? Int } == [Int(bolos[0].id)])
-                #expect(last.json["nextOffset"] is NSNull)
+                #expect(last.json["nextCursor"] is NSNull)
 
                 let hers = try await client.admin("/api/catalogue?contact=\(ana)")
                 #expect((hers.json["items"] as? [[String: Any]])?.count == 3)
@@ -46,7 +52,9 @@ struct CatalogueAPITests {
                     (searched.json["items"] as? [[String: Any]])?.map { $0["id"] as? Int } == found.map { Int($0.id) })
                 #expect(found.map(\.id) == [gatos[0].id, gatos[1].id])
 
-                for bad in ["limit=0", "limit=101", "offset=-1", "offset=990&limit=20", "contact=0"] {
+                let searchedPage = try await client.admin("/api/catalogue?q=gato&limit=1")
+                #expect(searchedPage.json["nextCursor"] as? String == "r1")
+                for bad in ["limit=0", "limit=101", "cursor=x", "cursor=r2", "q=gato&cursor=\(next)", "contact=0"] {
                     #expect(try await client.admin("/api/catalogue?\(bad)").status == .badRequest, "\(bad)")
                 }
 
@@ -57,6 +65,41 @@ struct CatalogueAPITests {
                 #expect(try await client.admin("/api/catalogue/x", method: .delete).status == .badRequest)
                 let refused = try await client.execute(uri: "/api/catalogue/\(bolos[1].id)", method: .delete)
                 #expect(refused.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test("pages reach past the newest 1,000 items, each item once, in the gallery as in the API")
+    func pagesReachEveryItem() async throws {
+        try await TestWorld.with { world in
+            let ana = try await CatalogueSeed.contact(world)
+            let items = try await CatalogueSeed.items(
+                world, contactID: ana, (1...1010).map { "Foto \($0)" }, start: Date().addingTimeInterval(-3600))
+            try await world.withServer(DashboardAccessTests.withPassword) { client in
+                var seen: [Int] = []
+                var cursor: String?
+                var pages = 0
+                repeat {
+                    let page = try await client.admin(
+                        "/api/catalogue?limit=100" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                    #expect(page.status == .ok)
+                    seen += (page.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                    cursor = page.json["nextCursor"] as? String
+                    pages += 1
+                    if pages == 10 {
+                        // The gallery takes the same cursor: past the 1,000th item, the last ten.
+                        let browser = try await AdminBrowser.loggedIn(client)
+                        _ = try await browser.get("/admin/gallery?cursor=\(try #require(cursor))")
+                        #expect(browser.lastPage.components(separatedBy: #"<article class="item""#).count == 11)
+                        #expect(browser.lastPage.contains(#"id="item-\#(items[0].id)""#))
+                    }
+                } while cursor != nil && pages < 20
+                #expect(pages == 11)
+                #expect(seen == items.reversed().map { Int($0.id) })
+                let report = try await client.execute(
+                    uri: "/get-report-data", method: .get, headers: [.authorization: "Bearer \(TestWorld.adminToken)"])
+                let rows = try JSONSerialization.jsonObject(with: Data(report.body.readableBytesView)) as? [Any]
+                #expect(rows?.count == 1010)
             }
         }
     }

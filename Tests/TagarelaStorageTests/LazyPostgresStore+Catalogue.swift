@@ -23,8 +23,10 @@ extension LazyPostgresStore {
         try await store.redescribe(itemID: itemID, contactID: contactID, as: text, now: now)
     }
 
-    func catalogueItems(contactID: Int64?, matchingAny terms: [String], limit: Int) async throws -> [CatalogueItem] {
-        try await store.catalogueItems(contactID: contactID, matchingAny: terms, limit: limit)
+    func catalogueItems(
+        contactID: Int64?, matchingAny terms: [String], limit: Int, after: CataloguePosition?
+    ) async throws -> [CatalogueItem] {
+        try await store.catalogueItems(contactID: contactID, matchingAny: terms, limit: limit, after: after)
     }
 
     func catalogueItem(id: Int64) async throws -> CatalogueItem? {

@@ -126,6 +126,37 @@ struct StoreCatalogueTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func pagesAfterAPositionReachEveryItemOnceNewestFirst(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let ana = try await StoreToolEffectsTests().turn(store, [])
+        // Times with fractions of a second, and three items changed at the same moment (the id decides).
+        var filed: [CatalogueItem] = []
+        for index in 0..<8 {
+            let now = Fixture.start.addingTimeInterval(index < 3 ? 0.123_456_7 : Double(index) + 0.987_654_3)
+            let photo = try await photo(store, contactID: ana)
+            filed.append(
+                try #require(
+                    try await store.addPhotos(
+                        [photo], contactID: ana, text: Self.text("Foto \(index)", ["foto\(index)"]),
+                        waitingUntil: nil, now: now)))
+        }
+        let newest = try await store.catalogueItems(contactID: ana, matchingAny: [], limit: 100).map(\.id)
+        #expect(newest == filed.map(\.id).reversed())
+        var paged: [Int64] = []
+        var cursor: CatalogueCursor?
+        repeat {
+            var after: CataloguePosition?
+            if case .after(let position) = cursor { after = position }
+            let page = try await store.catalogueItems(contactID: ana, matchingAny: [], limit: 3, after: after)
+            paged += page.map(\.id)
+            // The position goes through the token the API hands out, and back.
+            cursor =
+                page.count == 3 ? CatalogueCursor(token: CatalogueCursor.after(CataloguePosition(page[2])).token) : nil
+        } while cursor != nil
+        #expect(paged == newest)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func theRetentionPurgeKeepsCataloguedPhotosAndDropsTheRest(kind: StoreKind) async throws {
         let store = try kind.make()
         let ana = try await StoreToolEffectsTests().turn(store, [])

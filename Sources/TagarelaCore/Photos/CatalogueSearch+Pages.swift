@@ -3,37 +3,46 @@ import Foundation
 /// One page of a catalogue, listed or searched, and where the next one starts.
 public struct CataloguePage: Sendable, Equatable {
     public var items: [CatalogueItem]
-    /// The next page's offset; nil on the last page, or where the next would pass `CatalogueSearch.reach`.
-    public var nextOffset: Int?
+    /// Where the next page starts; nil on the last page.
+    public var next: CatalogueCursor?
 
-    public init(items: [CatalogueItem], nextOffset: Int?) {
+    public init(items: [CatalogueItem], next: CatalogueCursor?) {
         self.items = items
-        self.nextOffset = nextOffset
+        self.next = next
     }
 }
 
 extension CatalogueSearch {
-    /// How deep pages go: `offset + limit` is at most this. The stores read a catalogue from its newest item
-    /// (they take no offset), so a page is the newest `offset + limit + 1` items less the first `offset`; the reach
-    /// bounds what any page reads. A contact or a search narrows a larger catalogue.
-    public static let reach = 1000
-
-    /// The items of one contact (or of all, with nil) from `offset`: the most recently changed first, or with a
-    /// query the best matches first, as `items(contactID:query:limit:)` finds them. A query of spaces lists. A
-    /// page is cut at the reach (callers check requests against it first, to say so).
-    public func page(contactID: Int64?, query: String, offset: Int, limit: Int) async throws -> CataloguePage {
-        let offset = min(max(offset, 0), Self.reach)
-        let limit = min(max(limit, 0), Self.reach - offset)
-        guard limit > 0 else { return CataloguePage(items: [], nextOffset: nil) }
-        // One more than the page tells whether another follows.
-        let wanted = offset + limit + 1
-        let found =
-            query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            ? try await store.catalogueItems(contactID: contactID, matchingAny: [], limit: wanted)
-            : try await items(contactID: contactID, query: query, limit: wanted)
-        let end = offset + limit
+    /// The items of one contact (or of all, with nil) from `cursor` (nil: from the first): the most recently changed
+    /// first, or with a query the best matches first, as `items(contactID:query:limit:)` finds them. A query of
+    /// spaces lists. A list pages by keyset (after the last item shown), so it reaches every item however many
+    /// there are and each page reads only its own; a search ranks its `candidates` and pages through them. A
+    /// cursor of the other kind (a list's for a search) starts from the first page.
+    public func page(contactID: Int64?, query: String, cursor: CatalogueCursor?, limit: Int) async throws
+        -> CataloguePage
+    {
+        let limit = max(limit, 0)
+        guard limit > 0 else { return CataloguePage(items: [], next: nil) }
+        guard Self.isSearch(query) else {
+            var after: CataloguePosition?
+            if case .after(let position) = cursor { after = position }
+            // One more than the page tells whether another follows.
+            let found = try await store.catalogueItems(
+                contactID: contactID, matchingAny: [], limit: limit + 1, after: after)
+            let items = Array(found.prefix(limit))
+            return CataloguePage(
+                items: items, next: found.count > limit ? items.last.map { .after(CataloguePosition($0)) } : nil)
+        }
+        var rank = 0
+        if case .rank(let start) = cursor { rank = max(start, 0) }
+        let found = try await items(contactID: contactID, query: query, limit: Self.candidates)
+        let end = rank + limit
         return CataloguePage(
-            items: Array(found.dropFirst(offset).prefix(limit)),
-            nextOffset: found.count > end && end < Self.reach ? end : nil)
+            items: Array(found.dropFirst(rank).prefix(limit)), next: found.count > end ? .rank(end) : nil)
+    }
+
+    /// Whether `query` searches (it has more than spaces) rather than lists.
+    public static func isSearch(_ query: String) -> Bool {
+        !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 }

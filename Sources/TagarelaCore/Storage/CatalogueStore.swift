@@ -21,12 +21,24 @@ public protocol CatalogueStore: Sendable {
     func redescribe(itemID: Int64, contactID: Int64, as text: CatalogueText, now: Date) async throws -> CatalogueItem?
 
     /// Items (of one contact, or of all with nil) whose searchable text holds any of `terms` as a whole word, or
-    /// every item when `terms` is empty; most recently changed first, at most `limit`.
-    func catalogueItems(contactID: Int64?, matchingAny terms: [String], limit: Int) async throws -> [CatalogueItem]
+    /// every item when `terms` is empty; most recently changed first (then the highest id), only those after
+    /// `after` when given, at most `limit`.
+    func catalogueItems(
+        contactID: Int64?, matchingAny terms: [String], limit: Int, after: CataloguePosition?
+    ) async throws -> [CatalogueItem]
 
     func catalogueItem(id: Int64) async throws -> CatalogueItem?
 
     /// Deletes an item (only the contact's own, when `contactID` is given) with its photos and their files;
     /// returns the ids of the files removed, empty when there was no such item.
     func deleteCatalogueItem(id: Int64, contactID: Int64?) async throws -> [String]
+}
+
+extension CatalogueStore {
+    /// The first `limit` items, as `catalogueItems(contactID:matchingAny:limit:after:)` lists them.
+    public func catalogueItems(contactID: Int64?, matchingAny terms: [String], limit: Int) async throws
+        -> [CatalogueItem]
+    {
+        try await catalogueItems(contactID: contactID, matchingAny: terms, limit: limit, after: nil)
+    }
 }

@@ -4,27 +4,25 @@ import TagarelaChannels
 import TagarelaCore
 
 extension Dashboard {
-    /// Items a gallery page shows; its pages end where `CatalogueSearch.reach` does.
+    /// Items a gallery page shows.
     static let galleryPageSize = 25
-    static let galleryPages = 1...(CatalogueSearch.reach / galleryPageSize)
 
     /// `/admin/gallery`: every contact's photo catalogue, or one contact's (`?contact=`), the most recently changed
     /// first or searched (`?q=`, the model's own search), with each item's photos, and its delete and send buttons.
     func addGallery(to router: Router<some RequestContext>) {
         router.get("/admin/gallery") { request, _ in
             let session = try await gate(request)
+            let search = request.uri.queryParameters.get("q") ?? ""
             let filter = GalleryFilter(
                 contactID: try RequestNumber.query("contact", in: request, range: RequestNumber.ids),
-                search: request.uri.queryParameters.get("q") ?? "",
-                page: try RequestNumber.query("page", in: request, range: Self.galleryPages, default: 1))
+                search: search, cursor: try CatalogueCursor.query(in: request, searching: search))
             var contacts: [Int64: Contact] = [:]
             if let id = filter.contactID {
                 guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }
                 contacts[id] = contact
             }
             let page = try await CatalogueSearch(store: store).page(
-                contactID: filter.contactID, query: filter.search, offset: (filter.page - 1) * Self.galleryPageSize,
-                limit: Self.galleryPageSize)
+                contactID: filter.contactID, query: filter.search, cursor: filter.cursor, limit: Self.galleryPageSize)
             for id in Set(page.items.map(\.contactID)) where contacts[id] == nil {
                 contacts[id] = try await store.contact(id: id)
             }
@@ -91,10 +89,13 @@ extension Dashboard {
                 <p><a href="/admin/gallery">← every contact</a></p>
                 """
             } ?? "<h1>Gallery</h1>"
-        let previous: HTML =
-            filter.page > 1 ? "<a href=\"\(filter.path(page: filter.page - 1))\">← newer</a>" : ""
+        // Pages follow the last item shown (keyset), so the way back is to the first page.
+        let first: HTML =
+            filter.cursor != nil
+            ? "<a href=\"\(filter.path(cursor: nil))\">← \(filter.search.isEmpty ? "newest" : "best matches")</a>" : ""
         let next: HTML =
-            page.nextOffset != nil ? "<a href=\"\(filter.path(page: filter.page + 1))\">older →</a>" : ""
+            page.next.map { "<a href=\"\(filter.path(cursor: $0))\">\(filter.search.isEmpty ? "older" : "more") →</a>" }
+            ?? ""
         let list: HTML =
             items.isEmpty
             ? "<p id=\"no-items\">No photo\(filter.search.isEmpty ? " yet" : " matches “\(filter.search)”").</p>"
@@ -109,23 +110,24 @@ extension Dashboard {
             aria-label="Search">
             <button type="submit">Search</button></form>
             \(list)
-            <div class="pager">\(previous)\(next)</div>
+            <div class="pager">\(first)\(next)</div>
             """
     }
 }
 
-/// What a gallery page lists: whose catalogue, the search, and the page.
+/// What a gallery page lists: whose catalogue, the search, and where the page starts.
 struct GalleryFilter {
     var contactID: Int64?
     var search = ""
-    var page = 1
+    /// nil: the first page.
+    var cursor: CatalogueCursor?
 
-    /// The gallery's path for this filter, at `page` (or this one), with a `notice`.
-    func path(page: Int? = nil, notice: String? = nil) -> String {
+    /// The gallery's path for this filter from `cursor` (nil: the first page), with a `notice`.
+    func path(cursor: CatalogueCursor? = nil, notice: String? = nil) -> String {
         var query: [String] = []
         if let contactID { query.append("contact=\(contactID)") }
         if !search.isEmpty { query.append("q=\(FormURLEncoded.percentEncode(search))") }
-        if let page, page > 1 { query.append("page=\(page)") }
+        if let cursor { query.append("cursor=\(FormURLEncoded.percentEncode(cursor.token))") }
         if let notice { query.append("notice=\(notice)") }
         return "/admin/gallery" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
     }

@@ -13,17 +13,11 @@ struct CatalogueController {
         router.get("/api/catalogue") { request, _ in
             try auth.check(request)
             let limit = try RequestNumber.query("limit", in: request, range: Self.limits, default: 50)
-            let offset = try RequestNumber.query("offset", in: request, range: Self.offsets, default: 0)
-            guard offset + limit <= CatalogueSearch.reach else {
-                throw HTTPError(
-                    .badRequest,
-                    message:
-                        "offset + limit must be at most \(CatalogueSearch.reach): narrow the list with contact or q.")
-            }
+            let query = request.uri.queryParameters.get("q") ?? ""
             let page = try await CatalogueSearch(store: store).page(
                 contactID: try RequestNumber.query("contact", in: request, range: RequestNumber.ids),
-                query: request.uri.queryParameters.get("q") ?? "", offset: offset, limit: limit)
-            return CatalogueList(items: page.items.map(CatalogueItemView.init), nextOffset: page.nextOffset)
+                query: query, cursor: try CatalogueCursor.query(in: request, searching: query), limit: limit)
+            return CatalogueList(items: page.items.map(CatalogueItemView.init), nextCursor: page.next?.token)
         }
         router.delete("/api/catalogue/:id") { request, context in
             try auth.check(request)
@@ -35,20 +29,19 @@ struct CatalogueController {
 
     /// A page holds 1 to 100 items.
     static let limits = 1...100
-    static let offsets = 0...CatalogueSearch.reach
 
-    /// One page of the catalogue; `nextOffset` is null on the last.
+    /// One page of the catalogue; `nextCursor` is null on the last.
     struct CatalogueList: ResponseEncodable {
         var items: [CatalogueItemView]
-        var nextOffset: Int?
+        var nextCursor: String?
 
-        enum CodingKeys: CodingKey { case items, nextOffset }
+        enum CodingKeys: CodingKey { case items, nextCursor }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(items, forKey: .items)
             // Written as null rather than left out, so a client sees the last page said.
-            try container.encode(nextOffset, forKey: .nextOffset)
+            try container.encode(nextCursor, forKey: .nextCursor)
         }
     }
 }

@@ -15,7 +15,15 @@ struct LegacyCatalogueRoutes {
         router.get("/report") { _, _ in Dashboard.redirect("/admin/gallery") }
         router.get("/get-report-data") { request, _ in
             try auth.check(request)
-            let items = try await store.catalogueItems(contactID: nil, matchingAny: [], limit: CatalogueSearch.reach)
+            // The whole catalogue, as the script answered, read a batch at a time.
+            var items: [CatalogueItem] = []
+            var after: CataloguePosition?
+            repeat {
+                let batch = try await store.catalogueItems(
+                    contactID: nil, matchingAny: [], limit: Self.batchSize, after: after)
+                items += batch
+                after = batch.count == Self.batchSize ? batch.last.map(CataloguePosition.init) : nil
+            } while after != nil
             var phones: [Int64: String?] = [:]
             for id in Set(items.map(\.contactID)) { phones[id] = try await store.contact(id: id)?.phone }
             var base = publicURL?.absoluteString ?? ""
@@ -23,6 +31,9 @@ struct LegacyCatalogueRoutes {
             return items.map { ReportRow($0, fromNumber: phones[$0.contactID] ?? nil, mediaBase: base + "/api/media/") }
         }
     }
+
+    /// Items read at once.
+    static let batchSize = 500
 
     /// An item as the script's `table_descricao` row joined with its `table_image_link` rows. The links lead to
     /// `/api/media/<id>`, behind the admin token: the script's bucket was public, Tagarela's photos never are.

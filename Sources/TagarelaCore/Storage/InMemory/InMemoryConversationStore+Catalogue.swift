@@ -45,15 +45,19 @@ extension InMemoryConversationStore {
         return catalogueItem(itemID)
     }
 
-    public func catalogueItems(contactID: Int64?, matchingAny terms: [String], limit: Int) async throws
-        -> [CatalogueItem]
-    {
+    public func catalogueItems(
+        contactID: Int64?, matchingAny terms: [String], limit: Int, after: CataloguePosition?
+    ) async throws -> [CatalogueItem] {
         catalogueItems.values
             .filter { row in
                 (contactID == nil || row.contactID == contactID)
                     && (terms.isEmpty || terms.contains { row.searchText.contains(" \($0) ") })
+                    && after?.precedes(updatedAt: row.updatedAt, id: row.id) != false
             }
-            .sorted { ($0.updatedAt, $0.id) > ($1.updatedAt, $1.id) }
+            // Times as the SQL stores keep them (seconds since 1970), so that the order agrees with `after`.
+            .sorted {
+                ($0.updatedAt.timeIntervalSince1970, $0.id) > ($1.updatedAt.timeIntervalSince1970, $1.id)
+            }
             .prefix(max(limit, 0))
             .compactMap { catalogueItem($0.id) }
     }
