@@ -103,7 +103,9 @@ let package = Package(
                 "TagarelaCore",
                 "TagarelaPostgres",
                 "TagarelaChannels",
+                "TagarelaObjectStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -228,7 +230,7 @@ let package = Package(
             name: "TagarelaImportTests",
             dependencies: [
                 "TagarelaImport", "TagarelaCore", "TagarelaChannels", "TagarelaSQLite", "TagarelaPostgres",
-                "TagarelaFakes",
+                "TagarelaFakes", "TagarelaObjectStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

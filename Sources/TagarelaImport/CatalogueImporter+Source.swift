@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+import TagarelaObjectStorage
 import TagarelaPostgres
 
 extension CatalogueImporter {
@@ -23,5 +25,15 @@ extension CatalogueImporter {
         // One connection reads the catalogue, once.
         settings.maximumConnections = 1
         return settings
+    }
+}
+
+extension CatalogueImporter {
+    /// The photo script's bucket as the configured S3 settings (`S3_*`, or the script's own `BUCKET_NAME` and keys)
+    /// name it, read with whole keys: the script's links hold its `PREFIX` already. Nil without a bucket.
+    public static func bucket(_ settings: S3Settings?) -> S3Client? {
+        guard var settings else { return nil }
+        settings.prefix = ""
+        return S3Client(settings: settings, httpClient: .shared)
     }
 }

@@ -1,14 +1,18 @@
 import Crypto
 import Foundation
 import Logging
+import NIOCore
 import TagarelaChannels
 import TagarelaCore
+import TagarelaObjectStorage
 import TagarelaPostgres
 
 /// `tagarela import-catalogue`: the photo script's catalogue (`table_descricao`, `table_image_link`) into the
 /// contacts' catalogues. Each description's number becomes a contact (found by its phone, or created without any
 /// message), each image is downloaded once through the outbound-fetch policy, checked by its bytes, kept as a
-/// private file (where `MEDIA_STORAGE` says) and filed under its description.
+/// private file (where `MEDIA_STORAGE` says) and filed under its description. An image of the configured bucket
+/// that cannot be downloaded so (a private bucket's URL), and a link that is only a key or an `s3://` URI, is read
+/// from the bucket with the configured S3 settings instead.
 ///
 /// Safe to run again: a photo's file id is derived from its link, so a photo already in the contact's catalogue
 /// is skipped without a download, and one whose file was kept by a run that stopped before filing it is filed
@@ -24,6 +28,9 @@ public struct CatalogueImporter: Sendable {
     /// The kept files: records in the store, bytes where `MEDIA_STORAGE` says.
     let files: any MediaStore
     let fetcher: OutboundFetcher
+    /// The photo script's bucket, read with the configured keys; its prefix is empty, so keys are whole. Nil when no
+    /// bucket is configured.
+    let bucket: S3Client?
     /// The channel a new contact's replies would go to until they write (the photo script used Twilio).
     let replyChannel: ChannelKind
     /// Downloads at once.
@@ -34,14 +41,15 @@ public struct CatalogueImporter: Sendable {
     let report: @Sendable (ImportEvent) -> Void
 
     public init(
-        store: any Store, files: any MediaStore, fetcher: OutboundFetcher, replyChannel: ChannelKind = .twilio,
-        concurrency: Int = 4,
+        store: any Store, files: any MediaStore, fetcher: OutboundFetcher, bucket: S3Client? = nil,
+        replyChannel: ChannelKind = .twilio, concurrency: Int = 4,
         timeout: Duration = .seconds(60), maxBytes: Int = MediaLimits.whatsApp.image,
         report: @escaping @Sendable (ImportEvent) -> Void = { _ in }
     ) {
         self.store = store
         self.files = files
         self.fetcher = fetcher
+        self.bucket = bucket
         self.replyChannel = replyChannel
         self.concurrency = max(1, concurrency)
         self.timeout = timeout
@@ -214,19 +222,72 @@ public struct CatalogueImporter: Sendable {
 
     /// The image's bytes and type, checked by its first bytes as a photo a contact sends is.
     func download(_ link: String, policy: OutboundPolicy) async throws -> (bytes: Data, contentType: String) {
-        let response: OutboundFetcher.Response
-        do {
-            response = try await fetcher.get(link, policy: policy, timeout: timeout, maxBytes: maxBytes)
-        } catch OutboundRefusal.tooLarge(_) {
-            let limit = maxBytes % (1 << 20) == 0 ? "\(maxBytes >> 20) MB" : "\(maxBytes) bytes"
-            throw ImportRefusal("larger than \(limit), the limit for a photo")
-        }
-        guard response.status == 200 else { throw ImportRefusal("the host answered HTTP \(response.status)") }
-        let bytes = Data(response.body)
+        let bytes = try await fetch(link, policy: policy)
         guard let contentType = MediaSniffer.photoType(of: bytes) else {
             throw ImportRefusal("not a JPEG, PNG or WebP image")
         }
         return (bytes, contentType)
+    }
+
+    /// The bytes `link` names: downloaded when it is a web link, else (or when the download is refused and the link
+    /// names an object of the configured bucket) read from the bucket.
+    func fetch(_ link: String, policy: OutboundPolicy) async throws -> Data {
+        let key = bucketKey(link)
+        guard ["http", "https"].contains(URLComponents(string: link)?.scheme?.lowercased()) else {
+            guard let key else {
+                throw ImportRefusal(
+                    bucket == nil
+                        ? "not a web link, and no bucket is configured to read it from (S3_BUCKET or BUCKET_NAME)"
+                        : "neither a web link nor a key or s3:// URI of bucket \(bucket?.settings.bucket ?? "")")
+            }
+            return try await read(key)
+        }
+        let response: OutboundFetcher.Response
+        do {
+            response = try await fetcher.get(link, policy: policy, timeout: timeout, maxBytes: maxBytes)
+        } catch OutboundRefusal.tooLarge(_) {
+            throw tooLarge
+        } catch {
+            guard let key else { throw error }
+            return try await read(key, after: "\(error)")
+        }
+        guard response.status == 200 else {
+            let refusal = "the host answered HTTP \(response.status)"
+            guard let key else { throw ImportRefusal(refusal) }
+            return try await read(key, after: refusal)
+        }
+        return Data(response.body)
+    }
+
+    /// The object `key` of the configured bucket, read with its keys; `after` says why a download came first.
+    func read(_ key: String, after refusal: String? = nil) async throws -> Data {
+        guard let bucket else { throw ImportRefusal("no bucket is configured") }
+        do {
+            let object = try await bucket.get(key: key)
+            return Data(try await object.bytes(upTo: maxBytes).readableBytesView)
+        } catch .tooLarge {
+            throw tooLarge
+        } catch {
+            throw ImportRefusal((refusal.map { "\($0), and from the bucket: " } ?? "") + "\(error)")
+        }
+    }
+
+    /// The whole object key `link` names in the configured bucket: a key alone (`images/gato.jpg`, as the script
+    /// wrote it), an `s3://` URI or a URL of the bucket; nil without a bucket, or for a link of anything else.
+    func bucketKey(_ link: String) -> String? {
+        guard let bucket else { return nil }
+        let trimmed = link.trimmingCharacters(in: .whitespaces)
+        guard trimmed.contains("://") else {
+            let key = String(trimmed.drop { $0 == "/" })
+            return key.isEmpty ? nil : key
+        }
+        return URL(string: trimmed).flatMap(bucket.settings.objectKey(named:))
+    }
+
+    /// A photo over the limit, as the operator reads it.
+    var tooLarge: ImportRefusal {
+        let limit = maxBytes % (1 << 20) == 0 ? "\(maxBytes >> 20) MB" : "\(maxBytes) bytes"
+        return ImportRefusal("larger than \(limit), the limit for a photo")
     }
 
     func failure(_ photo: PhotoScriptPhoto, _ reason: String) -> ImportFailure {

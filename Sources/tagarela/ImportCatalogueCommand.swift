@@ -15,8 +15,9 @@ struct ImportCatalogueCommand: AsyncParsableCommand {
             "Import the photo script's catalogue (table_descricao, table_image_link) into the contacts' catalogues.",
         discussion: """
             Each description's number becomes a contact and each image is downloaded once (https, the hosts the \
-            table names, 5 MB at most, checked to be a JPEG, PNG or WebP), kept where MEDIA_STORAGE says and \
-            filed under its description in the database DATABASE_URL names. Safe to run again: photos already imported are skipped. A photo that \
+            table names, 5 MB at most, checked to be a JPEG, PNG or WebP; a link of a private bucket, a bare key or \
+            an s3:// URI is read from the bucket S3_* or BUCKET_NAME name, with the AWS keys), kept where \
+            MEDIA_STORAGE says and filed under its description in the database DATABASE_URL names. Safe to run again: photos already imported are skipped. A photo that \
             cannot be downloaded is reported and skipped, and the command then ends with status 1.
             """)
 
@@ -54,7 +55,8 @@ struct ImportCatalogueCommand: AsyncParsableCommand {
                 try await CatalogueImporter(
                     store: store, files: files,
                     fetcher: OutboundFetcher(allowsLoopback: configuration.server.outboundAllowsLoopback),
-                    replyChannel: channel, report: printer.show
+                    bucket: CatalogueImporter.bucket(configuration.mediaStorage.s3), replyChannel: channel,
+                    report: printer.show
                 ).run(from: source, logger: logger)
             }
         } catch let error as ImportError {

@@ -118,4 +118,42 @@ struct S3SettingsTests {
         #expect(described[1].hasPrefix("S3_REGION is invalid: '?'"))
         #expect(described[2].hasPrefix("S3_PREFIX and PREFIX are both set"))
     }
+
+    @Test("a link names an object of the bucket in path style, in the host name, as s3://, decoded; nothing else does")
+    func objectKeysOfLinks() throws {
+        let scaleway = try reading([
+            "S3_ENDPOINT": "https://s3.fr-par.scw.cloud", "S3_REGION": "fr-par", "BUCKET_NAME": "my-images-bucket",
+            "S3_BUCKET": nil, "PREFIX": "tagarela/",
+        ])
+        let named: [(String, String?)] = [
+            ("https://my-images-bucket.s3.fr-par.scw.cloud/images/gato%20preto.jpg", "images/gato preto.jpg"),
+            ("https://s3.fr-par.scw.cloud/my-images-bucket/images/a.jpg", "images/a.jpg"),
+            ("https://S3.FR-PAR.SCW.CLOUD:443/my-images-bucket/images/a.jpg", "images/a.jpg"),
+            ("s3://my-images-bucket/images/a.jpg", "images/a.jpg"),
+            ("s3://other-bucket/images/a.jpg", nil),
+            ("https://other-bucket.s3.fr-par.scw.cloud/images/a.jpg", nil),
+            ("https://s3.fr-par.scw.cloud/other-bucket/images/a.jpg", nil),
+            ("https://s3.fr-par.scw.cloud/my-images-bucket/", nil),
+            ("https://s3.fr-par.scw.cloud:8443/my-images-bucket/a.jpg", nil),
+            ("https://example.com/my-images-bucket/a.jpg", nil),
+            ("ftp://s3.fr-par.scw.cloud/my-images-bucket/a.jpg", nil),
+        ]
+        for (link, key) in named {
+            #expect(scaleway.objectKey(named: try #require(URL(string: link))) == key, "\(link)")
+        }
+        let aws = try reading(["S3_REGION": "eu-west-3"])
+        for link in [
+            "https://tagarela-media.s3.eu-west-3.amazonaws.com/images/a.jpg",
+            "https://tagarela-media.s3.amazonaws.com/images/a.jpg",
+            "https://s3.eu-west-3.amazonaws.com/tagarela-media/images/a.jpg",
+        ] {
+            #expect(aws.objectKey(named: try #require(URL(string: link))) == "images/a.jpg", "\(link)")
+        }
+        let local = try reading(["S3_ENDPOINT": "http://127.0.0.1:5055/base/"])
+        #expect(
+            local.objectKey(named: try #require(URL(string: "http://127.0.0.1:5055/base/tagarela-media/x/y.png")))
+                == "x/y.png")
+        #expect(
+            local.objectKey(named: try #require(URL(string: "http://127.0.0.1:5056/base/tagarela-media/y.png"))) == nil)
+    }
 }

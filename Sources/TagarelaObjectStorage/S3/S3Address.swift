@@ -33,16 +33,23 @@ extension S3Settings {
 
     /// The endpoint's scheme, host (and port) and encoded path without a trailing `/`; AWS's own for the region
     /// when no endpoint is set.
-    private var serviceRoot: (scheme: String, host: String, basePath: String) {
+    var serviceRoot: (scheme: String, host: String, basePath: String) {
         guard let endpoint, let components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false) else {
             return ("https", "s3.\(region).amazonaws.com", "")
         }
+        let (scheme, host) = Self.authority(components)
+        var basePath = components.percentEncodedPath
+        while basePath.hasSuffix("/") { basePath.removeLast() }
+        return (scheme, host, basePath)
+    }
+
+    /// A URL's scheme (`https` when it has none) and its `Host` header: an IPv6 address in brackets, with the port
+    /// when it is not the scheme's default.
+    static func authority(_ components: URLComponents) -> (scheme: String, host: String) {
         let scheme = components.scheme?.lowercased() ?? "https"
         var host = components.host ?? ""
         if host.contains(":") { host = "[\(host)]" }  // an IPv6 address
         if let port = components.port, port != (scheme == "http" ? 80 : 443) { host += ":\(port)" }
-        var basePath = components.percentEncodedPath
-        while basePath.hasSuffix("/") { basePath.removeLast() }
-        return (scheme, host, basePath)
+        return (scheme, host)
     }
 }
