@@ -2,15 +2,20 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
+import TagarelaCore
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// The real `tagarela` binary run as a child process, so a test can `kill -9` it like a crash would and the
-/// benchmark can measure it from outside.
+/// The real `tagarela` binary run as a child process (started with `Spawn`, not Foundation's `Process`, whose
+/// `run()` can crash on Linux), so a test can `kill -9` it like a crash would and the benchmark can measure it from
+/// outside.
 public final class ServerProcess: @unchecked Sendable {
-    let process: Process
+    let pid: pid_t
+    /// The exit code once the child has ended and been reaped; nil while it runs.
+    private let ended = Mutex<Int32?>(nil)
     public let port: Int
     let logPath: String
     /// From launch to the first healthy `/health`.
@@ -42,22 +47,17 @@ public final class ServerProcess: @unchecked Sendable {
         port = try Self.freePort()
         logPath = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-\(port).log").path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        process = Process()
-        process.executableURL = try Self.binary
-        process.arguments = ["serve"] + arguments
         var environment = environment
         environment["PORT"] = "\(port)"
         environment["HOST"] = "127.0.0.1"
         environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
-        process.environment = environment
-        // Output goes to a file, never to a pipe that could keep the test run waiting.
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        process.currentDirectoryURL = FileManager.default.temporaryDirectory
         let launched = ContinuousClock.now
-        try process.run()
+        // Output goes to a file, never to a pipe that could keep the test run waiting; the temporary directory has
+        // no .env for the server to read.
+        let log = URL(fileURLWithPath: logPath)
+        pid = try Spawn.start(
+            try Self.binary, ["serve"] + arguments, output: log, errors: log, environment: environment,
+            directory: FileManager.default.temporaryDirectory)
         try await waitUntilHealthy()
         startupTime = ContinuousClock.now - launched
     }
@@ -66,16 +66,34 @@ public final class ServerProcess: @unchecked Sendable {
 
     /// What a crash does: no chance to finish anything.
     public func kill9() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        if isRunning { kill(pid, SIGKILL) }
+        _ = waitForExit()
     }
 
-    /// SIGTERM, as a deployment stops a server; returns the exit status.
+    /// SIGTERM, as a deployment stops a server; returns the exit status (128 plus the signal if one ended it).
     @discardableResult
     public func terminate() -> Int32 {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return process.terminationStatus
+        if isRunning { kill(pid, SIGTERM) }
+        return waitForExit()
+    }
+
+    /// Whether the child still runs (it is reaped as soon as it is seen to have ended, so its id is never reused
+    /// under us).
+    var isRunning: Bool {
+        ended.withLock { status in
+            if status == nil { status = Spawn.exitStatusIfEnded(pid) }
+            return status == nil
+        }
+    }
+
+    /// Blocks until the child has ended; its exit status.
+    private func waitForExit() -> Int32 {
+        ended.withLock { status in
+            if let status { return status }
+            let code = Spawn.waitForExit(pid)
+            status = code
+            return code
+        }
     }
 
     public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
@@ -83,7 +101,7 @@ public final class ServerProcess: @unchecked Sendable {
     private func waitUntilHealthy() async throws {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
-            guard process.isRunning else { throw ServerProcessError("tagarela exited at start-up:\n\(log)") }
+            guard isRunning else { throw ServerProcessError("tagarela exited at start-up:\n\(log)") }
             if let response = try? await HTTPClient.shared.execute(
                 HTTPClientRequest(url: baseURL + "/health"), timeout: .seconds(1)), response.status == .ok
             {
@@ -127,7 +145,7 @@ public final class ServerProcess: @unchecked Sendable {
 
     /// The most memory the process has held (`VmHWM`), in bytes; nil once it has exited.
     public var peakResidentBytes: Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)
+        guard isRunning, let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
         else { return nil }
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
         let kilobytes = line?.split(separator: " ").dropFirst().first.flatMap { Int($0) }

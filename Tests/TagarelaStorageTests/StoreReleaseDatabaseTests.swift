@@ -43,30 +43,27 @@ struct StoreReleaseDatabaseTests {
         }
     }
 
-    /// Loads a plain `pg_dump` with `psql`, as an operator restoring a backup would.
+    /// Loads a plain `pg_dump` with `psql`, as an operator restoring a backup would (started with `Spawn`, not
+    /// Foundation's `Process`, whose `run()` can crash on Linux).
     static func restore(_ dump: Data, into settings: PostgresSettings) throws {
-        let psql = Process()
-        psql.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        psql.arguments = [
-            "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", settings.host, "-p", "\(settings.port)", "-U",
-            settings.username, "-d", settings.database ?? "",
-        ]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("restore-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("dump.sql")
+        let errors = directory.appendingPathComponent("errors.txt")
+        try dump.write(to: input)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         var environment = ProcessInfo.processInfo.environment
         if let password = settings.password { environment["PGPASSWORD"] = password }
-        psql.environment = environment
-        let input = Pipe()
-        let errors = Pipe()
-        psql.standardInput = input
-        psql.standardOutput = FileHandle.nullDevice
-        psql.standardError = errors
-        try psql.run()
-        input.fileHandleForWriting.write(dump)
-        try input.fileHandleForWriting.close()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        psql.waitUntilExit()
-        guard psql.terminationStatus == 0 else {
-            throw StorageError.unavailable(
-                "psql could not load the release dump: \(String(decoding: message, as: UTF8.self))")
+        let pid = try Spawn.start(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", settings.host, "-p", "\(settings.port)", "-U",
+                settings.username, "-d", settings.database ?? "", "-f", input.path,
+            ], output: nil, errors: errors, environment: environment)
+        guard Spawn.waitForExit(pid) == 0 else {
+            let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw StorageError.unavailable("psql could not load the release dump: \(message)")
         }
     }
 

@@ -7,18 +7,33 @@ import Foundation
 /// Child processes without Foundation's `Process`, whose `run()` on Linux can crash reading `/proc/self/fd`
 /// (swift-corelibs-foundation#5472, an over-read of `dirent.d_name`, still in Swift 6.3).
 public enum Spawn {
-    /// Starts the tool with `posix_spawn`: stdin from /dev/null, stdout to `output` (or /dev/null), stderr to
-    /// `errors` (or /dev/null); both files must exist.
-    public static func start(_ executable: URL, _ arguments: [String], output: URL?, errors: URL?) throws -> pid_t {
+    /// Starts the tool with `posix_spawn`: stdin from /dev/null, stdout to `output` (or /dev/null),
+    /// stderr to `errors` (or /dev/null; the same file as `output` shares its place, so lines interleave as
+    /// written); output files must exist and are truncated. The child gets `environment` (nil: ours) and starts in
+    /// `directory` (nil: ours).
+    public static func start(
+        _ executable: URL, _ arguments: [String], output: URL?, errors: URL?,
+        environment: [String: String]? = nil, directory: URL? = nil
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output?.path ?? "/dev/null", O_WRONLY | O_TRUNC, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, errors?.path ?? "/dev/null", O_WRONLY | O_TRUNC, 0)
+        if let errors, errors == output {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, errors?.path ?? "/dev/null", O_WRONLY | O_TRUNC, 0)
+        }
         // Nothing else of ours reaches the child: a file another thread has open for writing would otherwise stay
         // open in it, and running that file (a script just written) would fail with "text file busy".
         _ = closeFrom?(&actions, 3)
+        if let directory {
+            guard let changeDirectory else {
+                throw VoiceError.converterUnavailable("cannot start \(executable.path) in another directory here")
+            }
+            _ = changeDirectory(&actions, directory.path)
+        }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -32,8 +47,15 @@ public enum Spawn {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        let envp = environment.map { $0.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
         var pid = pid_t()
-        let result = posix_spawn(&pid, executable.path, &actions, &attributes, argv, environ)
+        let result =
+            if var envp {
+                posix_spawn(&pid, executable.path, &actions, &attributes, argv, &envp)
+            } else {
+                posix_spawn(&pid, executable.path, &actions, &attributes, argv, environ)
+            }
         guard result == 0 else {
             throw VoiceError.converterUnavailable(
                 "cannot run \(executable.path): \(String(cString: strerror(result)))")
@@ -48,6 +70,15 @@ public enum Spawn {
         return exitStatus(status)
     }
 
+    /// The child's exit code (as `waitForExit` gives it) if it has ended, without waiting; nil while it runs. Once
+    /// this has returned a code the child is gone: ask no more.
+    public static func exitStatusIfEnded(_ pid: pid_t) -> Int32? {
+        var status: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(pid, &status, WNOHANG) } while result == -1 && errno == EINTR
+        return result == pid ? exitStatus(status) : nil
+    }
+
     /// The exit code of a `waitpid` status, or 128 plus the signal that ended the child.
     static func exitStatus(_ status: Int32) -> Int32 {
         let signal = status & 0x7f
@@ -55,6 +86,14 @@ public enum Spawn {
     }
 
     private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    private typealias ChangeDirectory =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 and later), looked up as `closeFrom` is.
+    private static let changeDirectory: ChangeDirectory? = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map {
+        unsafeBitCast($0, to: ChangeDirectory.self)
+    }
 
     /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run time because the C
     /// headers Swift imports do not declare it.
