@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// An arbitrary web host, for the outbound-fetch policy's tests: `GET /file` answers a few bytes,
-/// `GET /redirect?to=URL` answers `302 Location: URL`, each of `files` answers its bytes at its path (a public
-/// bucket's images, say), anything else 404, and every request is recorded.
+/// An arbitrary web host, for the outbound-fetch policy's tests: `GET /file` answers a few bytes, `GET /chunked`
+/// the same bytes three times without stating their length, `GET /redirect?to=URL` answers `302 Location: URL`,
+/// each of `files` answers its bytes at its path (a public bucket's images, say), anything else 404, and every
+/// request is recorded.
 public final class FakeWebHost: Sendable, RunningFake {
     public static let file: [UInt8] = Array("a file from the fake web host".utf8)
 
@@ -26,6 +27,14 @@ public final class FakeWebHost: Sendable, RunningFake {
             switch request.uri.path {
             case "/file":
                 return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: Self.file)))
+            case "/chunked":
+                // Written piece by piece, so no length is stated.
+                return Response(
+                    status: .ok,
+                    body: .init { writer in
+                        for _ in 0..<3 { try await writer.write(ByteBuffer(bytes: Self.file)) }
+                        try await writer.finish(nil)
+                    })
             case "/redirect":
                 guard let target = request.uri.queryParameters.get("to") else { return Response(status: .badRequest) }
                 return Response(status: .found, headers: [.location: target])

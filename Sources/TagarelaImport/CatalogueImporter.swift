@@ -256,7 +256,7 @@ public struct CatalogueImporter: Sendable {
             guard let key else { throw ImportRefusal(refusal) }
             return try await read(key, after: refusal)
         }
-        return Data(response.body)
+        return response.body
     }
 
     /// The object `key` of the configured bucket, read with its keys; `after` says why a download came first.
@@ -264,7 +264,7 @@ public struct CatalogueImporter: Sendable {
         guard let bucket else { throw ImportRefusal("no bucket is configured") }
         do {
             let object = try await bucket.get(key: key)
-            return Data(try await object.bytes(upTo: maxBytes).readableBytesView)
+            return Data(sharing: try await object.bytes(upTo: maxBytes))
         } catch .tooLarge {
             throw tooLarge
         } catch {

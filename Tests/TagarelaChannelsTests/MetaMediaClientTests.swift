@@ -31,7 +31,7 @@ struct MetaMediaClientTests {
     func fetch() async throws {
         try await withFake { fake in
             let download = try await client(fake).fetch(mediaID: "1234567890987654321")
-            #expect(download.bytes == Self.voice)
+            #expect(download.bytes == Data(Self.voice))
             #expect(download.mimeType == "audio/ogg; codecs=opus")
         }
     }
@@ -73,7 +73,7 @@ struct MetaMediaClientTests {
     func expiringURLs() async throws {
         try await withFake { fake in
             let lookup = try await client(fake).fetch(mediaID: "1234567890987654321")
-            #expect(lookup.bytes == Self.voice)
+            #expect(lookup.bytes == Data(Self.voice))
             // The URL that lookup gave, used after it expired, is refused by the (fake) CDN.
             var request = HTTPClientRequest(url: fake.baseURL + "/1234567890987654321")
             request.headers.add(name: "Authorization", value: "Bearer \(MetaSenderTests.token)")
@@ -87,7 +87,7 @@ struct MetaMediaClientTests {
             #expect(try await HTTPClient.shared.execute(stale, timeout: .seconds(30)).status == .unauthorized)
             #expect(await fake.expiredDownloads() == 1)
             // The client never keeps a URL: a fetch now works.
-            #expect(try await client(fake).fetch(mediaID: "1234567890987654321").bytes == Self.voice)
+            #expect(try await client(fake).fetch(mediaID: "1234567890987654321").bytes == Data(Self.voice))
         }
     }
 
@@ -101,7 +101,7 @@ struct MetaMediaClientTests {
             await fake.setStatedMediaHash(encoding)
             let log = LogCapture()
             let download = try await client(fake, log: log).fetch(mediaID: "1234567890987654321")
-            #expect(download.bytes == Self.voice)
+            #expect(download.bytes == Data(Self.voice))
             #expect(log.lines.isEmpty)
         }
     }
@@ -132,7 +132,7 @@ struct MetaMediaClientTests {
             await fake.setStatedMediaHash(.literal(stated))
             let log = LogCapture()
             let download = try await client(fake, log: log).fetch(mediaID: "1234567890987654321")
-            #expect(download.bytes == Self.voice)
+            #expect(download.bytes == Data(Self.voice))
             let line = try #require(log.lines.first?.text)
             #expect(log.lines.count == 1)
             #expect(line.contains("1234567890987654321"))

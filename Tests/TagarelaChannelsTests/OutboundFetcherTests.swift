@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOHTTP1
 import TagarelaChannels
 import TagarelaFakes
 import Testing
@@ -89,7 +91,7 @@ struct OutboundFetcherTests {
             let response = try await loopback.get(
                 web.baseURL + "/file", policy: Self.anywhere, timeout: testPatience, maxBytes: 1024)
             #expect(response.status == 200)
-            #expect(response.body == FakeWebHost.file)
+            #expect(response.body == Data(FakeWebHost.file))
             // Still refused: a private address, and plain http anywhere but loopback.
             let privateURL = try #require(URL(string: "http://10.0.0.1/x"))
             await #expect(throws: OutboundRefusal.self) {
@@ -128,7 +130,7 @@ struct OutboundFetcherTests {
             }
             let followed = try await fetcher.get(
                 redirect(to: web.baseURL + "/file"), policy: Self.anywhere, timeout: testPatience, maxBytes: 64)
-            #expect(followed.body == FakeWebHost.file)
+            #expect(followed.body == Data(FakeWebHost.file))
             var loop = web.baseURL + "/file"
             for _ in 0..<3 { loop = redirect(to: loop) }
             await #expect(throws: OutboundRefusal.tooManyRedirects) {
@@ -140,5 +142,34 @@ struct OutboundFetcherTests {
                 try await fetcher.get(web.baseURL + "/file", policy: Self.anywhere, timeout: testPatience, maxBytes: 4)
             }
         }
+    }
+
+    @Test("a body is read whole up to the limit, stated or not, and refused past it")
+    func bodiesUpToTheLimit() async throws {
+        try await FakeWebHost.start().whileRunning { web in
+            let fetcher = OutboundFetcher(allowsLoopback: true)
+            let whole = Data(Array(repeating: FakeWebHost.file, count: 3).joined())
+            let chunked = try await fetcher.get(
+                web.baseURL + "/chunked", policy: Self.anywhere, timeout: testPatience, maxBytes: whole.count)
+            #expect(chunked.body == whole && chunked.headers.first(name: "Content-Length") == nil)
+            await #expect(throws: OutboundRefusal.tooLarge(limit: whole.count - 1)) {
+                try await fetcher.get(
+                    web.baseURL + "/chunked", policy: Self.anywhere, timeout: testPatience, maxBytes: whole.count - 1)
+            }
+        }
+    }
+
+    @Test("a buffer's bytes become Data without a copy, and stay as they were when the buffer changes or goes")
+    func dataSharesTheBuffersStorage() {
+        var buffer = ByteBuffer(bytes: FakeWebHost.file)
+        let data = Data(sharing: buffer)
+        #expect(data == Data(FakeWebHost.file))
+        buffer.setBytes([0, 0, 0], at: buffer.readerIndex)
+        buffer = ByteBuffer()
+        #expect(data == Data(FakeWebHost.file))
+        #expect(Data(sharing: ByteBuffer()).isEmpty)
+        var sliced = ByteBuffer(bytes: FakeWebHost.file)
+        sliced.moveReaderIndex(forwardBy: 2)
+        #expect(Data(sharing: sliced) == Data(FakeWebHost.file.dropFirst(2)))
     }
 }

@@ -25,7 +25,7 @@ struct TwilioMediaClientTests {
         try await withFake { fake in
             let url = await fake.media(bytes: Self.voice, contentType: "audio/ogg")
             let download = try await client(fake).fetch(url)
-            #expect(download.bytes == Self.voice)
+            #expect(download.bytes == Data(Self.voice))
             #expect(download.contentType == "audio/ogg")
             let cdn = await fake.cdnRequests()
             #expect(cdn.count == 1)

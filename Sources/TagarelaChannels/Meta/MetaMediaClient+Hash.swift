@@ -10,7 +10,7 @@ extension MetaMediaClient {
     /// (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media/#retrieve-media-url), and
     /// answers have been seen in base64 and in hex; an unreadable value says nothing about the bytes, so it
     /// must not cost a person their voice note.
-    func check(_ bytes: [UInt8], against stated: String, mediaID: String) throws {
+    func check(_ bytes: Data, against stated: String, mediaID: String) throws {
         guard let expected = Self.statedDigest(stated) else {
             logger.warning(
                 "meta media sha256 is neither hex nor base64; not checked",

@@ -10,7 +10,7 @@ import NIOHTTP1
 public struct MetaMediaClient: Sendable {
     /// A downloaded file.
     public struct Download: Sendable, Equatable {
-        public var bytes: [UInt8]
+        public var bytes: Data
         public var mimeType: String?
     }
 
@@ -68,9 +68,9 @@ public struct MetaMediaClient: Sendable {
         let id = mediaID.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? mediaID
         let lookup = try await get("\(graphAPIBaseURL)/\(id)", limit: 1 << 16)
         guard lookup.status == 200 else {
-            throw Failure.lookup(status: lookup.status, error: MetaGraphError.parse(responseBody: lookup.body))
+            throw Failure.lookup(status: lookup.status, error: MetaGraphError.parse(responseBody: Array(lookup.body)))
         }
-        let info = try? JSONDecoder().decode(MediaInfo.self, from: Data(lookup.body))
+        let info = try? JSONDecoder().decode(MediaInfo.self, from: lookup.body)
         // The URL is on another host (lookaside.fbsbx.com); it gets the token because the Graph API chose it.
         guard let url = info?.url, url.hasPrefix("https://") || url.hasPrefix("http://") else { throw Failure.noURL }
         if let size = info?.fileSize?.int, size > maxBytes { throw Failure.tooLarge(limit: maxBytes) }
@@ -92,7 +92,7 @@ public struct MetaMediaClient: Sendable {
     static let mediaHosts = ["*.fbsbx.com", "*.facebook.com", "*.fbcdn.net", "*.whatsapp.net"]
 
     /// `GET url` through the outbound-fetch policy, with the bearer token: every host it allows is Meta's.
-    private func get(_ url: String, limit: Int) async throws -> (status: Int, body: [UInt8], contentType: String?) {
+    private func get(_ url: String, limit: Int) async throws -> (status: Int, body: Data, contentType: String?) {
         let token = "Bearer \(accessToken)"
         let response: OutboundFetcher.Response
         do {

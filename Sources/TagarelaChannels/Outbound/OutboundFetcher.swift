@@ -21,7 +21,8 @@ public struct OutboundFetcher: Sendable {
     public struct Response: Sendable {
         public var status: Int
         public var headers: HTTPHeaders
-        public var body: [UInt8]
+        /// Held once: it shares the storage the body was read into.
+        public var body: Data
         /// The URL that answered, after redirects.
         public var url: URL
     }
@@ -99,20 +100,29 @@ public struct OutboundFetcher: Sendable {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let response = try await client.execute(request, timeout: .init(timeout))
-            let body: ByteBuffer
-            do {
-                body = try await response.body.collect(upTo: maxBytes)
-            } catch is NIOTooManyBytesError {
-                throw OutboundRefusal.tooLarge(limit: maxBytes)
-            }
+            let body = try await Self.collect(response, upTo: maxBytes)
             try await client.shutdown()
-            return Response(
-                status: Int(response.status.code), headers: response.headers, body: Array(body.readableBytesView),
-                url: url)
+            return Response(status: Int(response.status.code), headers: response.headers, body: body, url: url)
         } catch {
             try? await client.shutdown()
             throw error
         }
+    }
+
+    /// The whole body, refused past `maxBytes` (at once when its stated length says so). Read into one buffer of
+    /// the stated length, so a photo is never copied as the buffer grows, and handed out without a copy.
+    static func collect(_ response: HTTPClientResponse, upTo maxBytes: Int) async throws -> Data {
+        let stated = response.headers.first(name: "Content-Length").flatMap { Int($0) }
+        if let stated, stated > maxBytes { throw OutboundRefusal.tooLarge(limit: maxBytes) }
+        var body = ByteBuffer()
+        body.reserveCapacity(max(stated ?? 0, 0))
+        for try await fragment in response.body {
+            guard fragment.readableBytes <= maxBytes - body.readableBytes else {
+                throw OutboundRefusal.tooLarge(limit: maxBytes)
+            }
+            body.writeImmutableBuffer(fragment)
+        }
+        return Data(sharing: body)
     }
 
     static func isLoopbackName(_ host: String) -> Bool {

@@ -10,7 +10,7 @@ import NIOHTTP1
 public struct TwilioMediaClient: Sendable {
     /// A downloaded file.
     public struct Download: Sendable, Equatable {
-        public var bytes: [UInt8]
+        public var bytes: Data
         public var contentType: String?
         /// The file's own name, from the CDN's `Content-Disposition` (a document's, e.g. `contrato.pdf`).
         public var filename: String?

@@ -14,7 +14,7 @@ struct TwilioMediaSource: MediaSource {
         guard let url = media.url else { throw VoiceError.invalidAudio("the message names no media URL") }
         let file = try await client.fetch(url, limit: maxBytes)
         var clip = AudioClip(
-            bytes: Data(file.bytes), contentType: file.contentType ?? media.mimeType ?? "application/octet-stream")
+            bytes: file.bytes, contentType: file.contentType ?? media.mimeType ?? "application/octet-stream")
         clip.filename = file.filename
         return clip
     }
@@ -28,7 +28,7 @@ struct MetaMediaSource: MediaSource {
         guard let id = media.id else { throw VoiceError.invalidAudio("the message names no media id") }
         let file = try await client.fetch(mediaID: id, limit: maxBytes)
         return AudioClip(
-            bytes: Data(file.bytes), contentType: file.mimeType ?? media.mimeType ?? "application/octet-stream")
+            bytes: file.bytes, contentType: file.mimeType ?? media.mimeType ?? "application/octet-stream")
     }
 }
 

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import TagarelaChannels
 import TagarelaCore
 import TagarelaObjectStorage
 
@@ -20,7 +21,7 @@ struct S3FileStore: FileStore {
     func get(key: String) async throws -> Data {
         do {
             let object = try await client.get(key: key)
-            return Data(try await object.bytes(upTo: maxBytes).readableBytesView)
+            return Data(sharing: try await object.bytes(upTo: maxBytes))
         } catch .notFound {
             throw FileStoreError.notFound(key)
         }
