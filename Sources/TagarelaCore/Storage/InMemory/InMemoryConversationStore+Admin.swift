@@ -50,7 +50,7 @@ extension InMemoryConversationStore {
                 id: turn.id, status: turn.status, startedAt: turn.startedAt, provider: turn.provider,
                 model: turn.model, inputTokens: turn.inputTokens, outputTokens: turn.outputTokens,
                 latencyMilliseconds: turn.latencyMilliseconds, note: turn.note, toolCalls: turn.toolCalls,
-                voice: turn.voice)
+                voice: turn.voice, knowledge: turn.knowledge)
         }
     }
 
