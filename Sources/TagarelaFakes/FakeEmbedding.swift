@@ -21,6 +21,32 @@ public enum FakeEmbedding {
     }
 }
 
+/// One request to a fake's embeddings endpoint, rejected ones included.
+public struct FakeEmbeddingRequest: Sendable, Equatable {
+    public var model: String?
+    public var inputs: [String]
+    /// Gemini's `taskType` of each input; empty for OpenAI, which has none.
+    public var taskTypes: [String] = []
+    /// Why the fake refused the request, nil when it passed validation.
+    public var rejection: String?
+}
+
+/// What a fake's embeddings endpoint was asked, and the failures it is told to answer with.
+actor FakeEmbeddingLog {
+    private(set) var requests: [FakeEmbeddingRequest] = []
+    private var failures: (status: Int, count: Int)?
+
+    func record(_ request: FakeEmbeddingRequest) { requests.append(request) }
+    func fail(status: Int, count: Int) { failures = count > 0 ? (status, count) : nil }
+
+    /// The status of a scripted failure for this request, if one is due.
+    func failure() -> Int? {
+        guard let (status, count) = failures else { return nil }
+        failures = count > 1 ? (status, count - 1) : nil
+        return status
+    }
+}
+
 /// An in-process `Embedder` over `FakeEmbedding`, for tests without a server: it records every batch it is asked
 /// for and can be told to fail.
 public final class InProcessEmbedder: Embedder, Sendable {

@@ -5,47 +5,24 @@ import NIOCore
 import TagarelaCore
 
 extension FakeOpenAI {
-    /// One request to `/v1/embeddings`, rejected ones included.
-    public struct EmbeddingRequest: Sendable, Equatable {
-        public var model: String?
-        public var inputs: [String]
-        /// Why the fake refused the request, nil when it passed validation.
-        public var rejection: String?
-    }
-
     /// The embedding models the fake knows and their lengths (OpenAI's embeddings guide).
     public static let embeddingDimensions = [
         "text-embedding-3-small": 1536, "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536,
     ]
 
     /// Every embeddings request received so far, in arrival order.
-    public func embeddingRequests() async -> [EmbeddingRequest] { await embeddings.requests }
+    public func embeddingRequests() async -> [FakeEmbeddingRequest] { await embeddings.requests }
 
     /// Makes the next `count` embeddings requests fail with this status (a 500 is retried by clients, a 400 not).
     public func failEmbeddings(status: Int, count: Int = .max) async {
         await embeddings.fail(status: status, count: count)
-    }
-
-    actor EmbeddingState {
-        private(set) var requests: [EmbeddingRequest] = []
-        private var failures: (status: Int, count: Int)?
-
-        func record(_ request: EmbeddingRequest) { requests.append(request) }
-        func fail(status: Int, count: Int) { failures = count > 0 ? (status, count) : nil }
-
-        /// The status of a scripted failure for this request, if one is due.
-        func failure() -> Int? {
-            guard let (status, count) = failures else { return nil }
-            failures = count > 1 ? (status, count - 1) : nil
-            return status
-        }
     }
 }
 
 /// `POST /v1/embeddings`, checked as OpenAI checks it, answered with `FakeEmbedding` vectors.
 struct FakeOpenAIEmbeddingsHandler: Sendable {
     let apiKey: String?
-    let state: FakeOpenAI.EmbeddingState
+    let state: FakeEmbeddingLog
 
     /// OpenAI's limits per request (embeddings reference): 2,048 inputs, none empty, 8,192 tokens each.
     static let maxInputs = 2048
@@ -56,7 +33,7 @@ struct FakeOpenAIEmbeddingsHandler: Sendable {
         guard request.uri.path == "/v1/embeddings" else { return nil }
         let headers = FakeServer.headers(of: request)
         let body = (try? await request.body.collect(upTo: 16 << 20)) ?? ByteBuffer()
-        var record = FakeOpenAI.EmbeddingRequest(model: nil, inputs: [])
+        var record = FakeEmbeddingRequest(model: nil, inputs: [])
         let failure = validate(headers: headers, method: request.method, body: body, into: &record)
         if let failure {
             record.rejection = failure.message
@@ -85,7 +62,7 @@ struct FakeOpenAIEmbeddingsHandler: Sendable {
 
     func validate(
         headers: [String: String], method: HTTPRequest.Method, body: ByteBuffer,
-        into record: inout FakeOpenAI.EmbeddingRequest
+        into record: inout FakeEmbeddingRequest
     ) -> OpenAIFailure? {
         if let failure = OpenAIFailure.authentication(expected: apiKey, given: headers["authorization"]) {
             return failure

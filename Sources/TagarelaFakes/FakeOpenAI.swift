@@ -84,12 +84,12 @@ public final class FakeOpenAI: Sendable {
     let state: State
     let apiKey: String?
     let audio: AudioState
-    let embeddings: EmbeddingState
+    let embeddings: FakeEmbeddingLog
 
     /// `http://127.0.0.1:PORT/v1`, ready to be a provider's base URL.
     public var baseURL: String { "http://127.0.0.1:\(server.port)/v1" }
 
-    private init(server: FakeServer, state: State, apiKey: String?, audio: AudioState, embeddings: EmbeddingState) {
+    private init(server: FakeServer, state: State, apiKey: String?, audio: AudioState, embeddings: FakeEmbeddingLog) {
         self.server = server
         self.state = state
         self.apiKey = apiKey
@@ -103,7 +103,7 @@ public final class FakeOpenAI: Sendable {
         let handler = FakeOpenAIHandler(apiKey: apiKey, state: state)
         let audio = AudioState()
         let audioHandler = FakeOpenAIAudioHandler(apiKey: apiKey, state: audio)
-        let embeddings = EmbeddingState()
+        let embeddings = FakeEmbeddingLog()
         let embeddingsHandler = FakeOpenAIEmbeddingsHandler(apiKey: apiKey, state: embeddings)
         let server = try await FakeServer.start(name: "FakeOpenAI") { request, gate in
             if let answer = await audioHandler.handle(request) { return answer }
