@@ -108,6 +108,12 @@ extension ConversationPostgresStore {
                     RETURNING 1)
                 SELECT COUNT(*) FROM gone
                 """, logger)
+            // A summary last made before the cutoff holds only what purged messages said; one made since stays.
+            try await connection.all(
+                """
+                DELETE FROM memory_summaries WHERE COALESCE(updated_at, 0) < \(cutoff) AND lease_owner IS NULL
+                  AND fold_through <= through_message_id
+                """, logger)
             // Catalogued photos are the contact's own data, not conversation: they stay.
             let media = try await connection.all(
                 """

@@ -142,6 +142,9 @@ extension ConversationPostgresStore {
                 WHERE id = \(claim.turnID)
                 """, logger)
             try await apply(outcome.effects, connection, contactID: claim.contact.id, now: now)
+            if let through = outcome.foldThrough {
+                try await queueFold(connection, contactID: claim.contact.id, through: through, now: now)
+            }
             var firstReplyID: Int64?
             for draft in outcome.replies {
                 let inserted = try await connection.all(

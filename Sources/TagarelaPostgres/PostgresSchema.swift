@@ -7,6 +7,7 @@ enum PostgresSchema {
 
     static let migrations: [(version: Int, statements: [String])] = [
         (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8), (9, v9), (10, v10), (11, v11),
+        (12, v12),
     ]
 
     static let bookkeeping = """
@@ -310,5 +311,24 @@ enum PostgresSchema {
         """,
         "CREATE INDEX knowledge_chunks_document ON knowledge_chunks (document_id, ordinal)",
         "ALTER TABLE turns ADD COLUMN knowledge TEXT",
+    ]
+
+    /// A contact's running summary and its fold, queued by a turn's completion and claimed under a lease.
+    private static let v12 = [
+        """
+        CREATE TABLE memory_summaries (
+            contact_id BIGINT PRIMARY KEY REFERENCES contacts (id) ON DELETE CASCADE,
+            summary TEXT NOT NULL DEFAULT '',
+            through_message_id BIGINT NOT NULL DEFAULT 0,
+            fold_through BIGINT NOT NULL DEFAULT 0,
+            updated_at DOUBLE PRECISION,
+            due_at DOUBLE PRECISION,
+            attempts BIGINT NOT NULL DEFAULT 0,
+            lease_owner TEXT,
+            lease_token BIGINT NOT NULL DEFAULT 0,
+            lease_until DOUBLE PRECISION
+        )
+        """,
+        "CREATE INDEX memory_summaries_due ON memory_summaries (due_at) WHERE due_at IS NOT NULL",
     ]
 }

@@ -124,6 +124,9 @@ extension ConversationSQLiteStore {
                 record.voiceJSON, record.cost.text, record.cost.audio, record.knowledgeJSON, claim.turnID,
             ])
             try Self.apply(outcome.effects, db, contactID: claim.contact.id, now: now)
+            if let through = outcome.foldThrough {
+                try Self.queueFold(db, contactID: claim.contact.id, through: through, now: now)
+            }
             let channel: String = holder["reply_channel"]
             let address: String = holder["reply_address"]
             var firstReplyID: Int64?

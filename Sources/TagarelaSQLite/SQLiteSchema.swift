@@ -35,6 +35,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v10-knowledge") { db in
             try db.execute(sql: v10)
         }
+        migrator.registerMigration("v11-memory-summaries") { db in
+            try db.execute(sql: v11)
+        }
         return migrator
     }
 
@@ -285,5 +288,24 @@ enum SQLiteSchema {
         );
         CREATE INDEX knowledge_chunks_document ON knowledge_chunks (document_id, ordinal);
         ALTER TABLE turns ADD COLUMN knowledge TEXT;
+        """
+
+    // A contact's running summary (the messages through `through_message_id`, folded by the model) and its fold,
+    // queued by a turn's completion: due while `fold_through` is past what the summary covers, claimed under a
+    // lease with a fencing token like the turn queue's.
+    private static let v11 = """
+        CREATE TABLE memory_summaries (
+            contact_id INTEGER PRIMARY KEY NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            summary TEXT NOT NULL DEFAULT '',
+            through_message_id INTEGER NOT NULL DEFAULT 0,
+            fold_through INTEGER NOT NULL DEFAULT 0,
+            updated_at REAL,
+            due_at REAL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            lease_owner TEXT,
+            lease_token INTEGER NOT NULL DEFAULT 0,
+            lease_until REAL
+        );
+        CREATE INDEX memory_summaries_due ON memory_summaries(due_at) WHERE due_at IS NOT NULL;
         """
 }

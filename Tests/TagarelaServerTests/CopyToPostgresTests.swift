@@ -39,6 +39,8 @@ struct CopyToPostgresTests {
                     #expect(try await postgres.messages(contactID: id) == sqlite.messages(contactID: id))
                     #expect(try await postgres.facts(contactID: id) == sqlite.facts(contactID: id))
                     #expect(
+                        try await postgres.memorySummary(contactID: id) == sqlite.memorySummary(contactID: id))
+                    #expect(
                         try await postgres.providerConversation(contactID: id, provider: "openai")
                             == sqlite.providerConversation(contactID: id, provider: "openai"))
                     #expect(
@@ -53,6 +55,7 @@ struct CopyToPostgresTests {
                 #expect(try await postgres.takeMediaAllowance(contactID: ana, bytes: 1, day: day, quota: quota))
                 #expect(try await !postgres.takeMediaAllowance(contactID: ana, bytes: 1, day: day, quota: quota))
                 #expect(try await postgres.contact(id: installation.contacts["otto"]!)?.optedOut == true)
+                #expect(try await postgres.memorySummary(contactID: ana)?.text == "Ana cumprimentou.")
                 // Her catalogue and its photo's file came along.
                 let item = try #require(installation.catalogueItem)
                 #expect(try await postgres.catalogueItem(id: item) == sqlite.catalogueItem(id: item))
@@ -66,13 +69,14 @@ struct CopyToPostgresTests {
             let seen = events.withLock { $0 }
             let tables = [
                 "contacts", "contact_identities", "turns", "messages", "facts", "provider_conversations", "media",
-                "media_usage", "catalogue_items", "catalogue_photos", "file_deletions",
+                "media_usage", "catalogue_items", "catalogue_photos", "file_deletions", "knowledge_documents",
+                "knowledge_chunks", "memory_summaries",
             ]
             #expect(summary.tables.map(\.table) == tables)
             // Tables of one or two rows are copied in one batch.
             let small = [
                 "provider_conversations", "media_usage", "media", "catalogue_items", "catalogue_photos",
-                "file_deletions",
+                "file_deletions", "knowledge_documents", "knowledge_chunks", "memory_summaries",
             ]
             for table in tables where !small.contains(table) {
                 let final = seen.compactMap { event -> TableProgress? in

@@ -58,7 +58,8 @@ struct SQLiteInstallation {
     }
 
     func answer(
-        _ claim: TurnClaim, _ replies: [String], at time: Double, optOut: Bool? = nil, effects: [ToolEffect] = []
+        _ claim: TurnClaim, _ replies: [String], at time: Double, optOut: Bool? = nil, effects: [ToolEffect] = [],
+        foldThrough: Int64? = nil
     ) async throws {
         let calls = effects.map { _ in ToolCallRecord(name: "remember_fact", arguments: "{}", milliseconds: 2) }
         let record = TurnRecord(
@@ -66,7 +67,8 @@ struct SQLiteInstallation {
             latency: .milliseconds(1234), note: optOut == true ? "opted out" : nil, toolCalls: calls)
         let outcome = TurnOutcome(
             replies: replies.map(OutboundDraft.reply), record: record, optOut: optOut,
-            rateLimitNoticeUntil: optOut == true ? Self.at(time + 60) : nil, effects: effects)
+            rateLimitNoticeUntil: optOut == true ? Self.at(time + 60) : nil, effects: effects,
+            foldThrough: foldThrough)
         try await store.completeTurn(claim, outcome: outcome, now: Self.at(time))
     }
 
@@ -84,9 +86,23 @@ struct SQLiteInstallation {
         var installation = try SQLiteInstallation()
         let ana = try await installation.receive("Oi", phone: "+5511900000001", at: 0)
         try await installation.receive("tudo bem?", phone: "+5511900000001", at: 1)
+        let anasTurn = try await installation.claim(at: 2)
         try await installation.answer(
-            try await installation.claim(at: 2), ["Olá!", "Tudo ótimo."], at: 3,
-            effects: [.rememberFact("Chama-se Ana."), .rememberFact("Gosta de café."), .rememberFact("Mora em SP.")])
+            anasTurn, ["Olá!", "Tudo ótimo."], at: 3,
+            effects: [.rememberFact("Chama-se Ana."), .rememberFact("Gosta de café."), .rememberFact("Mora em SP.")],
+            foldThrough: anasTurn.messages[0].id)
+        // Her first message folded into her running summary.
+        guard
+            let fold = try await installation.store.claimSummaryJobs(
+                owner: "old-worker", now: at(3), leaseDuration: .seconds(60), limit: 1
+            ).first
+        else { throw StorageError.unavailable("no fold") }
+        try await installation.store.completeSummaryJob(
+            fold, text: "Ana cumprimentou.", through: fold.summary.foldThrough,
+            record: TurnRecord(
+                status: .answered, provider: "openai", model: "gpt", usage: TokenUsage(inputTokens: 20, outputTokens: 4)
+            ),
+            now: at(3))
         try await installation.send(at: 4)
         try await installation.send(at: 5)
         try await installation.store.saveProviderConversation(

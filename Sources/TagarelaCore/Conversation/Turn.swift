@@ -43,12 +43,16 @@ public struct TurnOutcome: Sendable, Equatable {
     public var budgetNoticeUntil: Date?
     /// What the model's tools changed (facts, a handoff), stored with the turn.
     public var effects: [ToolEffect]
+    /// Queues a fold of the contact's messages through this id into their running summary, in the turn's
+    /// transaction (the summary worker makes it after the turn); nil when the window still holds everything.
+    public var foldThrough: Int64?
 
     public init(
         replies: [OutboundDraft], record: TurnRecord, optOut: Bool? = nil, rateLimitNoticeUntil: Date? = nil,
-        budgetNoticeUntil: Date? = nil, effects: [ToolEffect] = []
+        budgetNoticeUntil: Date? = nil, effects: [ToolEffect] = [], foldThrough: Int64? = nil
     ) {
         self.effects = effects
+        self.foldThrough = foldThrough
         self.replies = replies
         self.record = record
         self.optOut = optOut

@@ -97,6 +97,11 @@ extension InMemoryConversationStore {
         let turnsBefore = turns.count
         turns.removeAll { $0.startedAt < cutoff && $0.status != "running" && !referenced.contains($0.id) }
         counts.turns = turnsBefore - turns.count
+        // A summary last made before the cutoff holds only what purged messages said; one made since stays.
+        memorySummaries = memorySummaries.filter { _, row in
+            let idle = row.summary.foldThrough <= row.summary.throughMessageID && row.leaseOwner == nil
+            return !(idle && (row.summary.updatedAt ?? .distantPast) < cutoff)
+        }
         // Catalogued photos are the contact's own data, not conversation: they stay.
         let catalogued = Set(cataloguePhotos.filter { $0.itemID != nil }.map(\.mediaID))
         let mediaBefore = media.count

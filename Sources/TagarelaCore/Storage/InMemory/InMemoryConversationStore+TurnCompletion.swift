@@ -26,6 +26,7 @@ extension InMemoryConversationStore {
             turns[index].audioCostUSD = record.cost.audio
         }
         apply(outcome.effects, contactID: contactID, now: now)
+        if let through = outcome.foldThrough { queueFold(contactID: contactID, through: through, now: now) }
         let channel = holder.contact.replyChannel
         let address = holder.contact.replyAddress
         var firstReplyID: Int64?

@@ -85,6 +85,16 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
         var nextAttemptAt: Date
     }
 
+    /// A contact's running summary with its fold's queue bookkeeping.
+    struct MemorySummaryRow {
+        var summary: MemorySummary
+        var dueAt: Date?
+        var attempts = 0
+        var leaseOwner: String?
+        var leaseToken: Int64 = 0
+        var leaseUntil: Date?
+    }
+
     struct MediaUsageKey: Hashable {
         var contactID: Int64
         var day: Date
@@ -97,6 +107,7 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
     var messages: [MessageRow] = []
     var turns: [TurnRow] = []
     var facts: [FactRow] = []
+    var memorySummaries: [Int64: MemorySummaryRow] = [:]
     var providerConversations: [ProviderConversationKey: ProviderConversation] = [:]
     var media: [String: StoredMedia] = [:]
     var mediaUsage: [MediaUsageKey: (count: Int, bytes: Int)] = [:]
@@ -161,6 +172,7 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
         messages.removeAll { $0.contactID == id }
         turns.removeAll { $0.contactID == id }
         facts.removeAll { $0.contactID == id }
+        memorySummaries[id] = nil
         providerConversations = providerConversations.filter { $0.key.contactID != id }
         removeMedia { $0.contactID == id }
         mediaUsage = mediaUsage.filter { $0.key.contactID != id }
