@@ -27,10 +27,19 @@ struct ContactView: ResponseEncodable {
     var messagesOut: Int
     /// Set while the contact waits for (or talks with) a person: the bot is silent for them.
     var handoff: Handoff?
+    struct Summary: Codable {
+        var text: String
+        /// The summary covers the messages up to this id.
+        var throughMessageID: Int64
+        var updatedAt: Date?
+    }
+
     /// What the model remembered about the contact.
     var facts: [Fact]
+    /// The running summary of the conversation before the memory window; nil while there is none.
+    var memorySummary: Summary?
 
-    init(_ contact: Contact, facts: [ContactFact]) {
+    init(_ contact: Contact, facts: [ContactFact], summary: MemorySummary? = nil) {
         id = contact.id
         phone = contact.phone
         userID = contact.userID
@@ -43,6 +52,10 @@ struct ContactView: ResponseEncodable {
         messagesOut = contact.outboundCount
         handoff = contact.handoffAt.map { Handoff(since: $0, reason: contact.handoffReason) }
         self.facts = facts.map { Fact(id: $0.id, text: $0.text, createdAt: $0.createdAt) }
+        memorySummary = summary.flatMap {
+            $0.text.isEmpty
+                ? nil : Summary(text: $0.text, throughMessageID: $0.throughMessageID, updatedAt: $0.updatedAt)
+        }
     }
 }
 

@@ -35,6 +35,7 @@ extension Dashboard {
         }
         let turns = Dictionary(shownTurns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let facts = try await store.facts(contactID: contact.id)
+        let summary = try await store.memorySummary(contactID: contact.id)
         var turnsShown: Set<Int64> = []
         let timeline = messages.map { message -> HTML in
             var turn: TurnSummary?
@@ -54,6 +55,16 @@ extension Dashboard {
         let factList: HTML =
             facts.isEmpty
             ? "" : "<h2>What the bot remembers</h2><ul id=\"facts\">\(facts.map { "<li>\($0.text)</li>" as HTML })</ul>"
+        // The running summary, a line an item: what the model reads of the messages before its window.
+        let summaryLines = summary?.text.split(separator: "\n").map { "<li>\(String($0))</li>" as HTML } ?? []
+        let summaryBlock: HTML =
+            summaryLines.isEmpty
+            ? ""
+            : """
+            <h2>Summary of earlier messages</h2><ul id="memory-summary">\(summaryLines)</ul>
+            <p>Made by the model from the messages before its memory window, through message \
+            \(summary?.throughMessageID ?? 0).</p>
+            """
         return """
             <h1 id="contact-name">\(Self.name(of: contact))</h1>
             <p>\(contact.phone ?? contact.userID ?? contact.replyAddress) · \(contact.replyChannel.rawValue) · \
@@ -61,7 +72,7 @@ extension Dashboard {
             \(contact.optedOut ? " · opted out" : "")</p>
             \(banner)\(status)
             \(controls(contact, session: session))
-            \(factList)
+            \(factList)\(summaryBlock)
             <h2>Conversation</h2>
             \(older)<div class="timeline" id="timeline">\(timeline)</div>\(newer)
             <h2>Write as a person</h2>

@@ -30,6 +30,8 @@ public struct Engine: Sendable {
     /// Follows no redirect by itself (media downloads follow theirs without credentials).
     let turnWorker: TurnWorker
     let outboxWorker: OutboxWorker
+    /// Folds older messages into the contacts' running summaries; nil when `MEMORY_SUMMARY` is off.
+    let summaryWorker: SummaryWorker?
     /// Hands idle takeovers back to the bot and purges what is older than the retention.
     let housekeeping: Housekeeping
     /// Services the store needs running (PostgreSQL's connection pool).
@@ -57,10 +59,11 @@ public struct Engine: Sendable {
                 WorkListener(notifier: notifier, turns: turnSignal, outbox: outboxSignal, logger: logger))
         }
         if let leaseRecovery { services.append(leaseRecovery) }
-        let workers: [any Service] = [
-            GatedService(gate: workersStart, service: outboxWorker),
-            GatedService(gate: workersStart, service: turnWorker),
-        ]
+        let workers: [any Service] =
+            [
+                GatedService(gate: workersStart, service: outboxWorker),
+                GatedService(gate: workersStart, service: turnWorker),
+            ] + (summaryWorker.map { [GatedService(gate: workersStart, service: $0)] } ?? [])
         return services + workers + [housekeeping, fileJanitor]
     }
 
@@ -76,6 +79,7 @@ public struct Engine: Sendable {
         let files = try makeMediaFiles(configuration, store: store, httpClient: httpClient, logger: logger)
         let turnSignal = WorkSignal()
         let outboxSignal = WorkSignal()
+        let summarySignal = WorkSignal()
         let localChannel = LocalChannel()
         var senders: [any ChannelSender] = []
         if channels.contains(.local) { senders.append(localChannel) }
@@ -153,7 +157,7 @@ public struct Engine: Sendable {
                     owner: owner, channels: channels, maxConcurrentTurns: queue.maxConcurrentTurns,
                     leaseDuration: queue.turnLease),
                 timeSource: dependencies.timeSource, signal: turnSignal, outboxSignal: outboxSignal,
-                outbox: outboxWorker, observer: dependencies.metrics,
+                summarySignal: summarySignal, outbox: outboxWorker, observer: dependencies.metrics,
                 alerts: TurnAlerts(
                     store: store,
                     sink: WebhookAlertSink(
@@ -162,6 +166,9 @@ public struct Engine: Sendable {
                     failedTurnsThreshold: configuration.admin.failedTurnsAlert),
                 logger: logger),
             outboxWorker: outboxWorker,
+            summaryWorker: makeSummaryWorker(
+                configuration, store: store, llm: llm, owner: owner, signal: summarySignal,
+                timeSource: dependencies.timeSource, logger: logger),
             housekeeping: Housekeeping(
                 store: store,
                 settings: Housekeeping.Settings(

@@ -45,6 +45,9 @@ extension Configuration {
             "SYSTEM_PROMPT_FILE": memory.systemPromptFile ?? notSet,
             "MEMORY_MAX_TOKENS": String(memory.maxTokens),
             "MEMORY_MAX_MESSAGES": String(memory.maxMessages),
+            "MEMORY_SUMMARY": memorySummaryTokens > 0
+                ? "on" : memory.summary ? "off (OPENAI_HISTORY=conversations summarises)" : "off",
+            "MEMORY_SUMMARY_MAX_TOKENS": String(memory.summaryMaxTokens),
             "DEBOUNCE_MS": String(queue.debounce.wholeMilliseconds),
             "DEBOUNCE_MAX_WAIT_MS": String(queue.debounceMaxWait.wholeMilliseconds),
             "MAX_CONCURRENT_TURNS": String(queue.maxConcurrentTurns),
