@@ -11,6 +11,7 @@ struct Phases {
     ) async throws {
         if phases.contains("startup") { report.startup = try await startup() }
         if phases.contains("parsers") { report.parsers = ParserPhase.run() }
+        if phases.contains("memory") { report.memory = try await MemoryPhase().run() }
         if phases.contains("ingest") {
             let ingest = try await ingest(seconds: seconds, connections: connections)
             report.ingestRate = ingest.rate

@@ -25,6 +25,8 @@ struct Report {
     var photos: PhotoPhase.Result?
     /// Retrieval over a large knowledge base, and indexing.
     var knowledge: KnowledgePhase.Result?
+    /// Tokens per turn as one conversation grows, with the running summary.
+    var memory: [MemoryPhase.Point] = []
 
     func print() {
         func ms(_ duration: Duration) -> String { String(format: "%.2f ms", duration.seconds * 1000) }
@@ -95,6 +97,7 @@ struct Report {
         printPhotos()
         printKnowledge()
         printParsers()
+        printMemory()
         if !postgresAvailable {
             Swift.print("PostgreSQL figures skipped: no TAGARELA_TEST_POSTGRES_URL and no scripts/")
         }
@@ -165,6 +168,22 @@ struct Report {
             Swift.print(
                 "  \(result.input)".padding(toLength: 52, withPad: " ", startingAt: 0)
                     + ms(result.time).padding(toLength: 16, withPad: " ", startingAt: 0) + result.slowest)
+        }
+    }
+
+    func printMemory() {
+        guard let last = memory.last else { return }
+        let bounded = memory.allSatisfy { $0.total <= 3000 + 500 + 200 }
+        Swift.print(
+            "tokens per turn at \(last.messages) messages (window + summary)".padding(
+                toLength: 52, withPad: " ", startingAt: 0)
+                + "\(last.total)".padding(toLength: 16, withPad: " ", startingAt: 0)
+                + "<= 3700 at every size".padding(toLength: 24, withPad: " ", startingAt: 0)
+                + (bounded ? "ok" : "MISSED"))
+        for point in memory {
+            Swift.print(
+                "  \(point.messages) messages".padding(toLength: 52, withPad: " ", startingAt: 0)
+                    + "\(point.total) tokens (summary \(point.summary), \(point.folds) folds so far)")
         }
     }
 }
