@@ -6,7 +6,8 @@ import TagarelaFakes
 import Testing
 
 /// Running summaries from outside: a conversation past its window is summarised by the same model after a turn,
-/// the next turn sends the summary, and the contacts API, the export and clearing memory show it or forget it.
+/// the next turn sends the summary, and the conversation view, the contacts API, the export and clearing memory show
+/// it or forget it.
 @Suite("Running summaries through the real server", .timeLimit(.minutes(3)))
 struct MemorySummaryAPITests {
     static let summary = "Ana quer um bolo de chocolate."
@@ -17,7 +18,8 @@ struct MemorySummaryAPITests {
                 let instructions = request.instructions ?? request.messages.first { $0.role == "system" }?.content
                 return .text(instructions?.hasPrefix("You keep the running summary") == true ? Self.summary : "ok")
             }
-            try await world.withServer(["MEMORY_MAX_MESSAGES": "4"]) { client in
+            let settings = DashboardAccessTests.withPassword.merging(["MEMORY_MAX_MESSAGES": "4"]) { $1 }
+            try await world.withServer(settings) { client in
                 for (index, text) in ["Meu nome é Ana", "Quero um bolo", "De chocolate"].enumerated() {
                     try await Webhook.post(client, Webhook.text(text))
                     _ = try await world.twilio.waitForSent(count: index + 1)
@@ -27,6 +29,9 @@ struct MemorySummaryAPITests {
                     let contact = try await AdminAPITests.json(client, "/api/contacts/1")
                     return (contact["memorySummary"] as? [String: Any])?["text"] as? String == Self.summary
                 }
+                let browser = try await AdminBrowser.loggedIn(client)
+                _ = try await browser.get("/admin/conversations/1")
+                #expect(browser.lastPage.contains(#"<ul id="memory-summary"><li>\#(Self.summary)</li></ul>"#))
                 try await Webhook.post(client, Webhook.text("Para sábado"))
                 _ = try await world.twilio.waitForSent(count: 4)
                 let last = try #require(await world.openAI.requests().last)
