@@ -158,4 +158,19 @@ struct StoreMemorySummaryTests {
         #expect(try await store.deleteContact(contactID: ana))
         #expect(try await store.memorySummary(contactID: ana) == nil)
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func aDeadInstancesFoldIsTakenOverAtOnceAndItsLateWriteRefused(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let leases = try #require(store as? any LeaseOwnerStore)
+        let (_, first, dead, now) = try await claimedFold(store)
+        #expect(try await leases.leaseOwners(now: now) == ["s"])
+        #expect(try await leases.expireLeases(ownedBy: ["s"], now: now) == 1)
+        let taken = try #require(
+            try await store.claimSummaryJobs(owner: "new", now: now, leaseDuration: .seconds(10), limit: 5).first)
+        #expect(taken.lease.token > dead.lease.token)
+        await #expect(throws: StorageError.leaseLost) {
+            try await store.completeSummaryJob(dead, text: "tarde", through: first, record: Self.summarised, now: now)
+        }
+    }
 }

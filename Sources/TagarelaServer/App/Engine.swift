@@ -178,7 +178,8 @@ public struct Engine: Sendable {
             leaseRecovery: opened.leases.map { leases in
                 LeaseRecovery(
                     store: leases.store, liveness: leases.liveness, owner: owner, gate: workersStart,
-                    signals: [turnSignal, outboxSignal], timeSource: dependencies.timeSource, logger: logger)
+                    signals: [turnSignal, outboxSignal, summarySignal], timeSource: dependencies.timeSource,
+                    logger: logger)
             },
             workersStart: workersStart, turnSignal: turnSignal, outboxSignal: outboxSignal,
             fileJanitor: FileJanitor(
