@@ -19,7 +19,7 @@ public struct KnowledgeReference: Sendable, Equatable {
     public init() {}
 
     /// How many passages are looked at before the token budget picks.
-    static let searched = 8
+    public static let searched = 8
 
     /// The sentence the instructions carry whenever a knowledge base is configured.
     public static let instructions = """

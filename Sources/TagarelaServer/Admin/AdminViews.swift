@@ -108,6 +108,8 @@ struct TurnView: Codable, Equatable {
     var note: String?
     var toolCalls: JSONValue?
     var voice: JSONValue?
+    /// The knowledge base's passages the model was given, best first; nil when none.
+    var knowledge: [KnowledgeUse]?
 
     init(_ turn: TurnSummary) {
         id = turn.id
@@ -121,6 +123,8 @@ struct TurnView: Codable, Equatable {
         note = turn.note
         toolCalls = turn.toolCalls.flatMap(JSONValue.init(parsing:))
         voice = turn.voice.flatMap(JSONValue.init(parsing:))
+        let uses = turn.knowledgeUses
+        knowledge = uses.isEmpty ? nil : uses
     }
 }
 
