@@ -30,11 +30,11 @@ struct FakeGeminiHandler: Sendable {
         let issued = await state.signatures
         if let failure = validate(&record, body: body) ?? Self.checkSignatures(record, issued: issued) {
             record.rejection = failure.message
-            await state.record(record)
+            await state.script.record(record)
             return failure.response
         }
-        await state.record(record)
-        return await respond(await state.reply(to: record), to: record, gate: gate)
+        await state.script.record(record)
+        return await respond(await state.script.reply(to: record), to: record, gate: gate)
     }
 
     /// The key in the URL first (refused outright), then route, key header, content type and body.

@@ -33,11 +33,11 @@ struct FakeOpenAIHandler: Sendable {
         }
         if let failure {
             record.rejection = failure.message
-            await state.record(record)
+            await state.script.record(record)
             return failure.response
         }
-        await state.record(record)
-        let reply = await state.reply(to: record)
+        await state.script.record(record)
+        let reply = await state.script.reply(to: record)
         if record.conversation != nil { return await respondInConversation(reply, to: record, gate: gate) }
         return await respond(reply, to: record, gate: gate)
     }
