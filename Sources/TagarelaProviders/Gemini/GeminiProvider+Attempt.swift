@@ -6,9 +6,6 @@ import NIOHTTP1
 import TagarelaCore
 
 extension GeminiProvider {
-    /// The largest answer read; a text answer is a few kilobytes.
-    static let maxResponseBytes = 8 * 1024 * 1024
-
     /// One HTTP attempt: returns the reply, throws `RetryableFailure` when another attempt may help,
     /// or an `LLMError` when it cannot.
     func attemptReply(body: Data) async throws -> LLMReply {
@@ -16,7 +13,7 @@ extension GeminiProvider {
         let (status, headers, bytes) = try await connection.send(
             .POST, body, to: endpoint, headers: connection.apiKey.map { [("x-goog-api-key", $0)] } ?? [],
             provider: "gemini",
-            maxBodySize: Self.maxResponseBytes)
+            maxBodySize: ProviderAnswer.maxBytes)
         guard (200..<300).contains(status) else {
             throw failure(status: status, headers: headers, body: bytes)
         }
@@ -43,12 +40,8 @@ extension GeminiProvider {
 
     /// Reads the first candidate's text (thoughts left out), the usage (zero when missing) and the model.
     func parseReply(_ body: Data) throws -> LLMReply {
-        let decoded: GenerateContentResponse
-        do {
-            decoded = try JSONDecoder().decode(GenerateContentResponse.self, from: body)
-        } catch {
-            throw LLMError.invalidResponse("not a generateContent answer: \(error)")
-        }
+        let decoded = try ProviderAnswer.decode(
+            GenerateContentResponse.self, from: body, as: "a generateContent answer")
         guard let candidate = decoded.candidates?.first else {
             if let feedback = decoded.promptFeedback, let reason = feedback.blockReason {
                 let detail = feedback.blockReasonMessage.map { ": \($0)" } ?? ""
