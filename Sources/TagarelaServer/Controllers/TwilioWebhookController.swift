@@ -66,12 +66,7 @@ struct TwilioWebhookController {
         guard let signature, !signature.isEmpty else {
             throw HTTPError(.forbidden, message: "Missing X-Twilio-Signature.")
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: Self.maxBodySize)
-        } catch {
-            throw HTTPError(.contentTooLarge, message: "The body is larger than a Twilio webhook can be.")
-        }
+        let body = try await request.webhookBody(upTo: Self.maxBodySize, of: "a Twilio webhook")
         let bytes = body.readableBytesView
         let isForm = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
         let form: FormParameters?
