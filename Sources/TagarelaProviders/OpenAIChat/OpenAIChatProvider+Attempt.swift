@@ -5,9 +5,7 @@ extension OpenAIChatProvider {
     /// One HTTP attempt: returns the reply, throws `RetryableFailure` when another attempt may help,
     /// or an `LLMError` when it cannot.
     func attemptReply(body: Data) async throws -> LLMReply {
-        let bytes = try await connection.openAIRequest(
-            body, to: endpoint, provider: "openai-chat", maxBodySize: ProviderAnswer.maxBytes)
-        return try parseReply(bytes)
+        try await connection.openAIReply(body, to: endpoint, provider: "openai-chat", parse: parseReply)
     }
 
     /// Reads `choices[0].message.content`, the usage (zero when missing) and the model that answered.

@@ -6,9 +6,7 @@ extension OpenAIResponsesProvider {
     /// One HTTP attempt: returns the reply, throws `RetryableFailure` when another attempt may help,
     /// or an `LLMError` when it cannot.
     func attemptReply(body: Data) async throws -> LLMReply {
-        let bytes = try await connection.openAIRequest(
-            body, to: endpoint, provider: "openai-responses", maxBodySize: ProviderAnswer.maxBytes)
-        return try parseReply(bytes)
+        try await connection.openAIReply(body, to: endpoint, provider: "openai-responses", parse: parseReply)
     }
 
     /// Reads the text of the message items, the usage (zero when missing) and the model that answered.
