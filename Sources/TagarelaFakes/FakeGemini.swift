@@ -90,23 +90,28 @@ public final class FakeGemini: Sendable {
 
     let server: FakeServer
     let state: State
+    let embeddings: FakeEmbeddingLog
 
     /// `http://127.0.0.1:PORT/v1beta`, ready to be a provider's base URL.
     public var baseURL: String { "http://127.0.0.1:\(server.port)/v1beta" }
 
-    private init(server: FakeServer, state: State) {
+    private init(server: FakeServer, state: State, embeddings: FakeEmbeddingLog) {
         self.server = server
         self.state = state
+        self.embeddings = embeddings
     }
 
     /// Starts the fake; every request must carry `apiKey` in `x-goog-api-key`.
     public static func start(apiKey: String) async throws -> FakeGemini {
         let state = State()
         let handler = FakeGeminiHandler(apiKey: apiKey, state: state)
+        let embeddings = FakeEmbeddingLog()
+        let embeddingsHandler = FakeGeminiEmbeddingsHandler(apiKey: apiKey, state: embeddings)
         let server = try await FakeServer.start(name: "FakeGemini") { request, gate in
-            await handler.handle(request, gate: gate)
+            if let answer = await embeddingsHandler.handle(request) { return answer }
+            return await handler.handle(request, gate: gate)
         }
-        return FakeGemini(server: server, state: state)
+        return FakeGemini(server: server, state: state, embeddings: embeddings)
     }
 
     public func stop() async { await server.stop() }

@@ -44,15 +44,7 @@ struct FakeOpenAIHandler: Sendable {
 
     /// OpenAI's answer to a missing or wrong key; nil when the key is right (or none is wanted).
     func authFailure(_ record: FakeOpenAI.Request) -> OpenAIFailure? {
-        guard let apiKey, record.authorization != "Bearer \(apiKey)" else { return nil }
-        guard let given = record.authorization, given.hasPrefix("Bearer ") else {
-            return .unauthorized(
-                "You didn't provide an API key. You need to provide your API key in an Authorization header "
-                    + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
-            )
-        }
-        let key = given.dropFirst("Bearer ".count)
-        return .unauthorized("Incorrect API key provided: \(key.prefix(3))****\(key.suffix(4)).")
+        OpenAIFailure.authentication(expected: apiKey, given: record.authorization)
     }
 
     /// Auth first, then route, content type and body; fills in the decoded fields as it goes.

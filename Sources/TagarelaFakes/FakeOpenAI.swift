@@ -84,15 +84,17 @@ public final class FakeOpenAI: Sendable {
     let state: State
     let apiKey: String?
     let audio: AudioState
+    let embeddings: FakeEmbeddingLog
 
     /// `http://127.0.0.1:PORT/v1`, ready to be a provider's base URL.
     public var baseURL: String { "http://127.0.0.1:\(server.port)/v1" }
 
-    private init(server: FakeServer, state: State, apiKey: String?, audio: AudioState) {
+    private init(server: FakeServer, state: State, apiKey: String?, audio: AudioState, embeddings: FakeEmbeddingLog) {
         self.server = server
         self.state = state
         self.apiKey = apiKey
         self.audio = audio
+        self.embeddings = embeddings
     }
 
     /// Starts the fake; with a nil `apiKey` it wants no `Authorization` header, like a local server.
@@ -101,11 +103,14 @@ public final class FakeOpenAI: Sendable {
         let handler = FakeOpenAIHandler(apiKey: apiKey, state: state)
         let audio = AudioState(responder: defaultAudioResponder)
         let audioHandler = FakeOpenAIAudioHandler(apiKey: apiKey, state: audio)
+        let embeddings = FakeEmbeddingLog()
+        let embeddingsHandler = FakeOpenAIEmbeddingsHandler(apiKey: apiKey, state: embeddings)
         let server = try await FakeServer.start(name: "FakeOpenAI") { request, gate in
             if let answer = await audioHandler.handle(request) { return answer }
+            if let answer = await embeddingsHandler.handle(request) { return answer }
             return await handler.handle(request, gate: gate)
         }
-        return FakeOpenAI(server: server, state: state, apiKey: apiKey, audio: audio)
+        return FakeOpenAI(server: server, state: state, apiKey: apiKey, audio: audio, embeddings: embeddings)
     }
 
     public func stop() async { await server.stop() }

@@ -38,16 +38,18 @@ extension ConversationPostgresStore {
         try await read(
             """
             SELECT id, status, started_at, provider, model, input_tokens, output_tokens, latency_ms, note,
-                   tool_calls, voice
+                   tool_calls, voice, knowledge
             FROM turns WHERE contact_id = \(contactID) AND id >= \(firstID) ORDER BY id
             """
         ).map { row in
-            let (id, status, started, provider, model, input, output, latency, note, tools, voice) = try row.decode(
-                (Int64, String, Double, String?, String?, Int, Int, Double?, String?, String?, String?).self)
+            let (id, status, started, provider, model, input, output, latency, note, tools, voice, knowledge) =
+                try row.decode(
+                    (Int64, String, Double, String?, String?, Int, Int, Double?, String?, String?, String?, String?)
+                        .self)
             return TurnSummary(
                 id: id, status: status, startedAt: Date(unixSeconds: started), provider: provider, model: model,
                 inputTokens: input, outputTokens: output, latencyMilliseconds: latency, note: note, toolCalls: tools,
-                voice: voice)
+                voice: voice, knowledge: knowledge)
         }
     }
 

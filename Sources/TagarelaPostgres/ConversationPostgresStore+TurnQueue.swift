@@ -137,7 +137,8 @@ extension ConversationPostgresStore {
                     provider = \(record.provider), model = \(record.model), input_tokens = \(record.usage.inputTokens),
                     output_tokens = \(record.usage.outputTokens), latency_ms = \(record.latency.timeInterval * 1000),
                     note = \(record.note), tool_calls = \(record.toolCallsJSON),
-                    voice = \(record.voiceJSON), cost_usd = \(record.cost.text), audio_cost_usd = \(record.cost.audio)
+                    voice = \(record.voiceJSON), cost_usd = \(record.cost.text), audio_cost_usd = \(record.cost.audio),
+                    knowledge = \(record.knowledgeJSON)
                 WHERE id = \(claim.turnID)
                 """, logger)
             try await apply(outcome.effects, connection, contactID: claim.contact.id, now: now)

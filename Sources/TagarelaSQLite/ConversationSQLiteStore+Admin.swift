@@ -51,7 +51,7 @@ extension ConversationSQLiteStore {
                     id: row["id"], status: row["status"], startedAt: Date(sqlSeconds: row["started_at"]),
                     provider: row["provider"], model: row["model"], inputTokens: row["input_tokens"],
                     outputTokens: row["output_tokens"], latencyMilliseconds: row["latency_ms"],
-                    note: row["note"], toolCalls: row["tool_calls"], voice: row["voice"])
+                    note: row["note"], toolCalls: row["tool_calls"], voice: row["voice"], knowledge: row["knowledge"])
             }
         }
     }

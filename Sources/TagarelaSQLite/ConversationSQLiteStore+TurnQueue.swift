@@ -115,13 +115,13 @@ extension ConversationSQLiteStore {
                 sql: """
                     UPDATE turns SET status = ?, finished_at = ?, provider = ?, model = ?, input_tokens = ?,
                         output_tokens = ?, latency_ms = ?, note = ?, tool_calls = ?, voice = ?, cost_usd = ?,
-                        audio_cost_usd = ?
+                        audio_cost_usd = ?, knowledge = ?
                     WHERE id = ?
                     """
             ).execute(arguments: [
                 record.status.rawValue, now.sqlSeconds, record.provider, record.model, record.usage.inputTokens,
                 record.usage.outputTokens, record.latency.timeInterval * 1000, record.note, record.toolCallsJSON,
-                record.voiceJSON, record.cost.text, record.cost.audio, claim.turnID,
+                record.voiceJSON, record.cost.text, record.cost.audio, record.knowledgeJSON, claim.turnID,
             ])
             try Self.apply(outcome.effects, db, contactID: claim.contact.id, now: now)
             let channel: String = holder["reply_channel"]

@@ -17,6 +17,9 @@ enum SQLiteSchema {
                 try db.execute(sql: migration.sql)
             }
         }
+        migrator.registerMigration("v10-knowledge") { db in
+            try db.execute(sql: v10)
+        }
         return migrator
     }
 
@@ -238,5 +241,34 @@ enum SQLiteSchema {
             INSERT INTO file_deletions (location, contact_id, created_at, next_attempt_at)
             VALUES (OLD.location, OLD.contact_id, (julianday('now') - 2440587.5) * 86400.0, 0);
         END;
+        """
+
+    /// The knowledge base: documents by source, their chunks in order with the words the full-text search matches
+    /// and their float16 embedding (with the model that made it); and, per turn, the chunks the model was given.
+    private static let v10 = """
+        CREATE TABLE knowledge_documents (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            byte_count INTEGER NOT NULL,
+            chunk_count INTEGER NOT NULL,
+            added_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        CREATE TABLE knowledge_chunks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL REFERENCES knowledge_documents(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            heading TEXT NOT NULL,
+            text TEXT NOT NULL,
+            search_text TEXT NOT NULL,
+            tokens INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            embedding_model TEXT,
+            embedding BLOB
+        );
+        CREATE INDEX knowledge_chunks_document ON knowledge_chunks (document_id, ordinal);
+        ALTER TABLE turns ADD COLUMN knowledge TEXT;
         """
 }

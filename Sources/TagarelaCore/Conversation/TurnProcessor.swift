@@ -14,6 +14,8 @@ public struct TurnProcessor: Sendable {
     let photos: PhotoInput?
     /// Answers by voice when wanted; nil answers in text.
     let speech: VoiceOutput?
+    /// The passages of the business's documents each turn is given; nil without a knowledge base.
+    let knowledge: KnowledgeBase?
     let policy: TurnPolicy
     /// The longest text each channel takes in one message (UTF-16 code units).
     let textLimits: [ChannelKind: Int]
@@ -25,7 +27,7 @@ public struct TurnProcessor: Sendable {
     public init(
         store: any TurnQueue & ContactStore & OutboxStore, llm: any LLMProvider, tools: ToolRegistry = .none,
         voice: VoiceInput? = nil, photos: PhotoInput? = nil,
-        speech: VoiceOutput? = nil, policy: TurnPolicy,
+        speech: VoiceOutput? = nil, knowledge: KnowledgeBase? = nil, policy: TurnPolicy,
         textLimits: [ChannelKind: Int], typingIndicators: [ChannelKind: any TypingIndicator] = [:],
         timeSource: any TimeSource, logger: Logger
     ) {
@@ -35,6 +37,7 @@ public struct TurnProcessor: Sendable {
         self.voice = voice
         self.photos = photos
         self.speech = speech
+        self.knowledge = knowledge
         self.policy = policy
         self.textLimits = textLimits
         self.typingIndicators = typingIndicators
@@ -211,7 +214,10 @@ public struct TurnProcessor: Sendable {
                 contactID: claim.contact.id, upTo: lastID, limit: policy.memory.maxMessages)
             async let factsRead = store.facts(contactID: claim.contact.id)
             let (history, facts) = try await (historyRead, factsRead)
-            var systemPrompt = instructions(facts: facts)
+            let reference =
+                await knowledge?.reference(for: claim.messages, history: history)
+                ?? KnowledgeReference()
+            var systemPrompt = instructions(facts: facts, knowledge: reference.available)
             let catalogue = try await photos?.turnContext(contactID: claim.contact.id, turn: claim.messages)
             if let waiting = catalogue?.instructions {
                 systemPrompt += "\n\n" + waiting
@@ -221,6 +227,9 @@ public struct TurnProcessor: Sendable {
             if catalogue?.inUse != true {
                 tools = tools.without(PhotoInput.toolNames)
             }
+            if !reference.available {
+                tools = tools.without([SearchKnowledgeTool.name])
+            }
             let images = try await photos?.images(of: claim.messages, logger: logger) ?? []
             let loop = ToolLoop(llm: llm, tools: tools, logger: logger)
             let answer = try await loop.run(
@@ -229,13 +238,18 @@ public struct TurnProcessor: Sendable {
                     // Our own history is the memory, so a shorter window is always possible.
                     var window = memory
                     if shorter { window.maxTokens = max(1, window.maxTokens / 4) }
-                    return window.chatMessages(from: history).showing(images)
+                    return window.chatMessages(from: history).showing(images).withReference(reference.block)
                 },
                 source: history,
                 context: ToolContext(contact: claim.contact, facts: facts, now: timeSource.now()))
-            let record = TurnRecord(
+            var record = TurnRecord(
                 status: .answered, provider: answer.provider, model: answer.model, usage: answer.usage,
                 latency: ContinuousClock.now - started, toolCalls: answer.calls)
+            record.knowledge = reference.uses
+            if let embedder = knowledge?.embedder, reference.embeddingTokens > 0 {
+                record.embedding = EmbeddingSpend(model: embedder.model, tokens: reference.embeddingTokens)
+                record.usage.inputTokens += reference.embeddingTokens
+            }
             if let notice = answer.notice {
                 // The operator's cue: the dashboard and alerts come later; the log has it now.
                 logger.notice(

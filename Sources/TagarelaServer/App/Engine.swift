@@ -100,12 +100,14 @@ public struct Engine: Sendable {
             observer: dependencies.metrics, logger: logger)
         let queue = configuration.queue
         let mediaSources = makeMediaSources(configuration, logger: logger)
+        let knowledge = makeKnowledgeBase(
+            configuration, store: store, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger)
         let processor = TurnProcessor(
             store: store, llm: llm,
             tools: configuration.tools.registry(
                 handoffNotice: configuration.texts.humanHandoff,
                 canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never,
-                catalogue: configuration.photos.descriptions == .off ? nil : store),
+                catalogue: configuration.photos.descriptions == .off ? nil : store, knowledge: knowledge),
             voice: makeVoiceInput(
                 configuration, store: files, sources: mediaSources, httpClient: httpClient,
                 timeSource: dependencies.timeSource, logger: logger),
@@ -118,6 +120,7 @@ public struct Engine: Sendable {
             speech: makeVoiceOutput(
                 configuration, store: files, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger
             ),
+            knowledge: knowledge,
             policy: configuration.turnPolicy,
             textLimits: Dictionary(senders.map { ($0.channel, $0.maxTextLength) }, uniquingKeysWith: min),
             typingIndicators: typingIndicators, timeSource: dependencies.timeSource, logger: logger)

@@ -131,6 +131,14 @@ extension Configuration {
             "GEMINI_API_KEY": Self.masked(gemini?.apiKey),
             "GEMINI_MODEL": gemini?.model ?? notSet,
             "GEMINI_BASE_URL": gemini.map { Self.shown($0.baseURL) } ?? notSet,
+            "EMBEDDINGS_PROVIDER": knowledge.provider.rawValue,
+            "EMBEDDINGS_MODEL": knowledge.model,
+            "EMBEDDINGS_BASE_URL": Self.shown(knowledge.baseURL),
+            "EMBEDDINGS_API_KEY": Self.masked(knowledge.apiKey),
+            "KNOWLEDGE_MAX_TOKENS": String(knowledge.maxTokens),
+            "KNOWLEDGE_CHUNK_TOKENS": String(knowledge.chunkTokens),
+            "KNOWLEDGE_CHUNK_OVERLAP": String(knowledge.chunkOverlap),
+            "KNOWLEDGE_MIN_SIMILARITY": String(knowledge.minSimilarity),
         ]
     }
 

@@ -21,6 +21,7 @@ extension InMemoryConversationStore {
             turns[index].note = record.note
             turns[index].toolCalls = record.toolCallsJSON
             turns[index].voice = record.voiceJSON
+            turns[index].knowledge = record.knowledgeJSON
             turns[index].costUSD = record.cost.text
             turns[index].audioCostUSD = record.cost.audio
         }

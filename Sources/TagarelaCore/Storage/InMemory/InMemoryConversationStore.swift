@@ -100,6 +100,9 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
     var fileDeletions: [FileDeletionRow] = []
     /// In id order.
     var cataloguePhotos: [CataloguePhoto] = []
+    var knowledgeDocuments: [Int64: KnowledgeDocument] = [:]
+    /// In id order.
+    var knowledgeChunks: [KnowledgeChunk] = []
     var adminSecret: [UInt8]?
     var adminSessions: [String: Date] = [:]
     var lastContactID: Int64 = 0
@@ -109,6 +112,8 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
     var lastCatalogueItemID: Int64 = 0
     var lastCataloguePhotoID: Int64 = 0
     var lastFileDeletionID: Int64 = 0
+    var lastKnowledgeDocumentID: Int64 = 0
+    var lastKnowledgeChunkID: Int64 = 0
 
     public init() {}
 
