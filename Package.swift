@@ -176,6 +176,9 @@ let package = Package(
                 // The parsers phase calls the formatter, the splitter and the .env parser directly.
                 "TagarelaServer",
                 "TagarelaPostgres",
+                // The knowledge phase searches the stores and indexes through the embedder directly.
+                "TagarelaSQLite",
+                "TagarelaProviders",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

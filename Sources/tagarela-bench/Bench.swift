@@ -24,7 +24,7 @@ struct Bench: AsyncParsableCommand {
 
     @Option(
         help:
-            "Run only these phases (comma-separated: startup, parsers, ingest, meta, overhead, burst, photos, postgres, scale, recovery)."
+            "Run only these phases (comma-separated: startup, parsers, ingest, meta, overhead, burst, photos, knowledge, postgres, scale, recovery)."
     )
     var only: String?
 
@@ -34,7 +34,7 @@ struct Bench: AsyncParsableCommand {
         var report = Report()
         do {
             let phases = Set(
-                (only ?? "startup,parsers,ingest,meta,overhead,burst,photos,postgres,scale,recovery").split(
+                (only ?? "startup,parsers,ingest,meta,overhead,burst,photos,knowledge,postgres,scale,recovery").split(
                     separator: ","
                 )
                 .map(

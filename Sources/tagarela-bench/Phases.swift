@@ -40,6 +40,9 @@ struct Phases {
         if phases.contains("photos") {
             report.photos = try await PhotoPhase(world: world).run()
         }
+        if phases.contains("knowledge") {
+            report.knowledge = try await KnowledgePhase(world: world).run(postgresURL: BenchPostgres.url())
+        }
         if phases.contains("postgres") || phases.contains("scale") || phases.contains("recovery") {
             let postgres = BenchPostgres.url()
             if phases.contains("recovery") {

@@ -23,6 +23,8 @@ struct Report {
     var parsers: [ParserPhase.Result] = []
     /// Photos received at once, kept and filed (its own peak RSS: photos are not the messaging load's target).
     var photos: PhotoPhase.Result?
+    /// Retrieval over a large knowledge base, and indexing.
+    var knowledge: KnowledgePhase.Result?
 
     func print() {
         func ms(_ duration: Duration) -> String { String(format: "%.2f ms", duration.seconds * 1000) }
@@ -91,6 +93,7 @@ struct Report {
                     + (result.exactlyOnce ? "" : " (sent twice)"))
         }
         printPhotos()
+        printKnowledge()
         printParsers()
         if !postgresAvailable {
             Swift.print("PostgreSQL figures skipped: no TAGARELA_TEST_POSTGRES_URL and no scripts/")
@@ -110,6 +113,42 @@ struct Report {
             "  server's peak RSS during the photos".padding(toLength: 52, withPad: " ", startingAt: 0)
                 + megabytes(photos.peakResident).padding(toLength: 16, withPad: " ", startingAt: 0)
                 + "(\(megabytes(photos.residentBefore)) before)")
+    }
+
+    /// Retrieval's p99 per store against its target, the scan against the memory bandwidth, the index's memory, and
+    /// indexing.
+    func printKnowledge() {
+        guard let knowledge else { return }
+        let megabytes = { (bytes: Int) in String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+        func column(_ text: String, _ width: Int) -> String {
+            text.padding(toLength: width, withPad: " ", startingAt: 0)
+        }
+        for store in knowledge.stores {
+            let sorted = store.latencies.sorted()
+            let p99 = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
+            let p50 = sorted[sorted.count / 2]
+            Swift.print(
+                column("knowledge search, \(knowledge.passages) × \(knowledge.dimensions), \(store.store), p99", 52)
+                    + column(String(format: "%.2f ms", p99.seconds * 1000), 16) + column("< 20 ms", 16)
+                    + (p99 < .milliseconds(20) ? "ok" : "MISSED"))
+            Swift.print(
+                "  p50 " + String(format: "%.2f ms", p50.seconds * 1000) + "; index built in "
+                    + String(format: "%.2f s", store.build.seconds) + "; own passage first for \(store.foundFirst) of "
+                    + "\(store.latencies.count) questions; RSS \(megabytes(store.residentBefore)) → "
+                    + megabytes(store.residentAfter) + " with the index loaded")
+        }
+        let scanBytes = knowledge.scanRate * Double(knowledge.dimensions)
+        Swift.print(
+            column("  int8 scan alone", 52) + column(String(format: "%.2f M vectors/s", knowledge.scanRate / 1e6), 16)
+                + String(
+                    format: "%.1f GB/s of %.1f GB/s memory bandwidth (%.0f%%)", scanBytes / 1e9,
+                    knowledge.memoryBandwidth / 1e9, 100 * scanBytes / knowledge.memoryBandwidth))
+        Swift.print(
+            column("knowledge add through the fake embeddings API", 52)
+                + column(String(format: "%.2f s", knowledge.indexing.seconds), 16)
+                + String(
+                    format: "%d passages, %.0f passages/s", knowledge.indexedPassages,
+                    Double(knowledge.indexedPassages) / knowledge.indexing.seconds))
     }
 
     /// The worst case first, against its target, then the slowest parser on each input.

@@ -9,12 +9,6 @@ struct ContactView: ResponseEncodable {
         var reason: String?
     }
 
-    struct Fact: Codable {
-        var id: Int64
-        var text: String
-        var createdAt: Date
-    }
-
     var id: Int64
     var phone: String?
     var userID: String?
@@ -28,7 +22,7 @@ struct ContactView: ResponseEncodable {
     /// Set while the contact waits for (or talks with) a person: the bot is silent for them.
     var handoff: Handoff?
     /// What the model remembered about the contact.
-    var facts: [Fact]
+    var facts: [ContactFact]
 
     init(_ contact: Contact, facts: [ContactFact]) {
         id = contact.id
@@ -42,7 +36,7 @@ struct ContactView: ResponseEncodable {
         messagesIn = contact.inboundCount
         messagesOut = contact.outboundCount
         handoff = contact.handoffAt.map { Handoff(since: $0, reason: contact.handoffReason) }
-        self.facts = facts.map { Fact(id: $0.id, text: $0.text, createdAt: $0.createdAt) }
+        self.facts = facts
     }
 }
 
