@@ -155,7 +155,7 @@ extension Dashboard {
         let uses = turn.knowledgeUses
         guard !uses.isEmpty else { return "" }
         let items = uses.map { use -> HTML in
-            "<li data-chunk=\"\(use.chunkID)\">\(KnowledgePage.place(use.source, use.heading)) · \(String(format: "%.4f", use.score))</li>"
+            "<li data-chunk=\"\(use.chunkID)\">\(use.place) · \(String(format: "%.4f", use.score))</li>"
         }
         return """
             <span class="meta">From the <a href="/admin/knowledge">knowledge base</a>:</span>\

@@ -71,7 +71,7 @@ struct KnowledgePage {
                 search.given.contains(hit.chunk.id) ? " · <strong class=\"ok\">given to a turn</strong>" : ""
             return """
                 <li class="passage" data-chunk="\(hit.chunk.id)"><p class="meta"><strong>\
-                \(Self.place(hit.chunk.source, hit.chunk.passage.heading))</strong> · \
+                \(hit.chunk.place)</strong> · \
                 \(scores.joined(separator: " · "))\(given)</p>
                 <div class="passage-text">\(hit.chunk.passage.text)</div></li>
                 """
@@ -100,10 +100,5 @@ struct KnowledgePage {
             <th>Updated</th><th></th></tr></thead>
             <tbody>\(rows)</tbody></table>
             """
-    }
-
-    /// Where a passage sits, as the model is shown it: `entregas.md › Taxas`.
-    static func place(_ source: String, _ heading: String) -> String {
-        heading.isEmpty ? source : source + " › " + heading
     }
 }
