@@ -13,7 +13,7 @@ struct FakeOpenAIHandler: Sendable {
 
     func handle(_ request: HummingbirdCore.Request, gate: StopGate) async -> Response {
         // Room for a WhatsApp photo (5 MB) or document sent inline, base64 making it a third larger.
-        let body = (try? await request.body.collect(upTo: 32 << 20)) ?? ByteBuffer()
+        let body = await FakeServer.body(of: request, upTo: 32 << 20)
         let headers = FakeServer.headers(of: request)
         var record = FakeOpenAI.Request(
             method: request.method.rawValue,
@@ -33,11 +33,11 @@ struct FakeOpenAIHandler: Sendable {
         }
         if let failure {
             record.rejection = failure.message
-            await state.record(record)
+            await state.script.record(record)
             return failure.response
         }
-        await state.record(record)
-        let reply = await state.reply(to: record)
+        await state.script.record(record)
+        let reply = await state.script.reply(to: record)
         if record.conversation != nil { return await respondInConversation(reply, to: record, gate: gate) }
         return await respond(reply, to: record, gate: gate)
     }

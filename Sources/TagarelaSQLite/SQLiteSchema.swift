@@ -3,34 +3,19 @@ import GRDB
 /// The versioned schema. Migrations run when the database opens, inside GRDB's migrator (one
 /// transaction each, recorded in `grdb_migrations`), so a half-applied migration never remains.
 enum SQLiteSchema {
+    /// The migrations in order, each named as `grdb_migrations` records it; only ever appended.
+    static let migrations: [(name: String, sql: String)] = [
+        ("v1-conversations", v1), ("v2-media-and-window", v2), ("v3-tools", v3), ("v4-admin", v4),
+        ("v5-admin-sessions", v5), ("v6-turn-costs", v6), ("v7-media-usage", v7), ("v8-catalogue", v8),
+        ("v9-file-locations", v9),
+    ]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-conversations") { db in
-            try db.execute(sql: v1)
-        }
-        migrator.registerMigration("v2-media-and-window") { db in
-            try db.execute(sql: v2)
-        }
-        migrator.registerMigration("v3-tools") { db in
-            try db.execute(sql: v3)
-        }
-        migrator.registerMigration("v4-admin") { db in
-            try db.execute(sql: v4)
-        }
-        migrator.registerMigration("v5-admin-sessions") { db in
-            try db.execute(sql: v5)
-        }
-        migrator.registerMigration("v6-turn-costs") { db in
-            try db.execute(sql: v6)
-        }
-        migrator.registerMigration("v7-media-usage") { db in
-            try db.execute(sql: v7)
-        }
-        migrator.registerMigration("v8-catalogue") { db in
-            try db.execute(sql: v8)
-        }
-        migrator.registerMigration("v9-file-locations") { db in
-            try db.execute(sql: v9)
+        for migration in migrations {
+            migrator.registerMigration(migration.name) { db in
+                try db.execute(sql: migration.sql)
+            }
         }
         migrator.registerMigration("v10-knowledge") { db in
             try db.execute(sql: v10)

@@ -109,7 +109,7 @@ struct KnowledgePhase {
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
         let connection = ProviderConnection(
-            httpClient: .shared, baseURL: world.openAI.baseURL, apiKey: "sk-test", model: "text-embedding-3-small",
+            httpClient: .shared, baseURL: world.openAI.baseURL, apiKey: "sk-bench", model: "text-embedding-3-small",
             timeout: .seconds(30), retryPolicy: RetryPolicy(maxAttempts: 3), timeSource: SystemTimeSource(),
             logger: logger)
         let indexer = KnowledgeIndexer(

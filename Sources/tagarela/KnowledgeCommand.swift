@@ -133,9 +133,8 @@ struct KnowledgeCommand: AsyncParsableCommand {
                 var scores = [String(format: "score %.4f", hit.score)]
                 if let text = hit.textScore { scores.append(String(format: "text %.2f", text)) }
                 if let similarity = hit.similarity { scores.append(String(format: "similarity %.3f", similarity)) }
-                let place = chunk.passage.heading.isEmpty ? chunk.source : "\(chunk.source) › \(chunk.passage.heading)"
                 KnowledgeCommand.write(
-                    "\(rank + 1). \(place) (\(scores.joined(separator: ", ")))\n\(chunk.passage.text)\n\n")
+                    "\(rank + 1). \(chunk.place) (\(scores.joined(separator: ", ")))\n\(chunk.passage.text)\n\n")
             }
         }
     }

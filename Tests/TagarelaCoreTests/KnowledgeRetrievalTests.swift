@@ -1,8 +1,9 @@
 import Foundation
 import Logging
-import TagarelaCore
 import TagarelaFakes
 import Testing
+
+@testable import TagarelaCore
 
 /// Indexing, hybrid retrieval, the turn's reference material and the eval, on the in-memory store with the
 /// in-process fake embedder: no server, no network.

@@ -62,6 +62,13 @@ struct CopyToPostgresTests {
                 #expect(try await postgres.catalogueItems(contactID: ana, matchingAny: ["gato"], limit: 5).count == 1)
                 let file = SQLiteInstallation.catalogueFile
                 #expect(try await postgres.media(id: file) == sqlite.media(id: file))
+                // The knowledge base came along, passages, embeddings and all.
+                let document = try #require(installation.knowledgeDocument)
+                #expect(try await postgres.knowledgeDocuments() == sqlite.knowledgeDocuments())
+                let passages = try await postgres.knowledgeChunks(documentID: document)
+                #expect(passages == (try await sqlite.knowledgeChunks(documentID: document)))
+                #expect(passages.count == 3 && passages.filter { $0.embedding != nil }.count == 2)
+                #expect(try await postgres.knowledgeVersion() == sqlite.knowledgeVersion())
                 try await queueCarriesOn(postgres, installation)
                 try await newRowsGetNewIDs(postgres, installation)
             }
@@ -76,7 +83,7 @@ struct CopyToPostgresTests {
             // Tables of one or two rows are copied in one batch.
             let small = [
                 "provider_conversations", "media_usage", "media", "catalogue_items", "catalogue_photos",
-                "file_deletions", "knowledge_documents", "knowledge_chunks", "memory_summaries",
+                "file_deletions", "knowledge_documents", "memory_summaries",
             ]
             for table in tables where !small.contains(table) {
                 let final = seen.compactMap { event -> TableProgress? in
@@ -131,6 +138,14 @@ struct CopyToPostgresTests {
         }
         #expect(messageID > copiedMessages.max() ?? .max)
         #expect(contactID > max(installation.mergedAwayID, installation.contacts.values.max() ?? .max))
+        // The knowledge base's sequences moved past the copied rows too: a document added next is a new one.
+        let copied = try await postgres.knowledgeVersion()
+        let added = try await postgres.saveKnowledgeDocument(
+            NewKnowledgeDocument(source: "docs/novo.md", title: "Novo", contentHash: "n", byteCount: 1),
+            chunks: [NewKnowledgeChunk(passage: KnowledgePassage(heading: "", text: "novo"), embedding: nil)],
+            now: Installation.at(200))
+        #expect(added.id > (installation.knowledgeDocument ?? .max))
+        #expect(try await postgres.knowledgeChunks(documentID: added.id).first!.id > copied.lastChunkID)
     }
 
     func expectRefusal(_ copier: SQLiteToPostgresCopier, _ settings: PostgresSettings) async throws {

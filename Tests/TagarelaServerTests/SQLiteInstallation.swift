@@ -23,6 +23,8 @@ struct SQLiteInstallation {
     static let mediaDay = t0
     static let catalogueFile = String(repeating: "c", count: 32)
     var catalogueItem: Int64?
+    /// The knowledge base's document: three passages, two with an embedding.
+    var knowledgeDocument: Int64?
 
     init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-copy-\(UUID()).sqlite").path
@@ -119,6 +121,19 @@ struct SQLiteInstallation {
         installation.catalogueItem = try await installation.store.addPhotos(
             [NewCataloguePhoto(mediaID: catalogueFile, messageID: nil, contentType: "image/jpeg")], contactID: ana,
             text: CatalogueText(description: "Meu gato", terms: ["gato"]), waitingUntil: nil, now: at(3))?.id
+        // The business's delivery rules in the knowledge base: three passages (a batch and a half), two embedded.
+        installation.knowledgeDocument = try await installation.store.saveKnowledgeDocument(
+            NewKnowledgeDocument(source: "docs/entregas.md", title: "Entregas", contentHash: "abc", byteCount: 90),
+            chunks: ["Entregamos em Moema.", "Taxa de R$ 7,00.", "Pedido mínimo de R$ 40,00."].enumerated().map {
+                NewKnowledgeChunk(
+                    passage: KnowledgePassage(heading: "Entregas", text: $0.element),
+                    embedding: $0.offset == 2
+                        ? nil
+                        : KnowledgeEmbedding(
+                            model: "text-embedding-3-small",
+                            vector: KnowledgeVector.encode([0.6, -0.8, Float($0.offset)])))
+            }, now: at(4)
+        ).id
         // Bruno writes by phone, then by business id (a second contact), then with both: one person again.
         let bruno = try await installation.receive("Oi, sou o Bruno", phone: "+5511900000002", at: 10)
         installation.mergedAwayID = try await installation.receive("pelo id", userID: "BR.777", at: 11)

@@ -148,4 +148,6 @@ public struct KnowledgeUse: Sendable, Equatable, Codable {
         self.heading = heading
         self.score = score
     }
+
+    public var place: String { KnowledgeChunk.place(source: source, heading: heading) }
 }

@@ -55,6 +55,16 @@ public struct KnowledgeChunk: Sendable, Equatable, Identifiable {
     }
 }
 
+extension KnowledgeChunk {
+    /// Where a passage comes from, as the model, the dashboard and the command line show it:
+    /// `docs/entregas.md › Entregas › Taxas`.
+    public static func place(source: String, heading: String) -> String {
+        heading.isEmpty ? source : source + " › " + heading
+    }
+
+    public var place: String { Self.place(source: source, heading: passage.heading) }
+}
+
 /// A chunk's words: its text, the headings above it, and what the full-text search matches.
 public struct KnowledgePassage: Sendable, Equatable {
     /// The headings the passage sits under, outermost first, joined by " › " ("Entregas › Taxas").

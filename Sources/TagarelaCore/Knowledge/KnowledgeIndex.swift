@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The knowledge base's search structures, kept in the process and rebuilt when the store says the chunks changed
 /// (`KnowledgeVersion`, one cheap read per search), so every store is searched alike and fast.
@@ -97,7 +98,9 @@ public actor KnowledgeIndex {
                 scores[chunk, default: 0] += weight * frequency * (Self.k1 + 1) / (frequency + norm)
             }
         }
-        return Self.best(scores.map { (Int($0.key), $0.value) }, limit: limit).map { (ids[$0.index], $0.score) }
+        var best = TopScores(limit: limit)
+        for (chunk, score) in scores { best.offer(Int(chunk), score) }
+        return best.sorted.map { (ids[$0.index], $0.score) }
     }
 
     /// The chunks nearest to `query` (normalised) by the int8 scan, best first, at most `limit`; empty when the
@@ -105,37 +108,75 @@ public actor KnowledgeIndex {
     public func nearest(_ query: [Float], limit: Int) -> [(id: Int64, score: Float)] {
         guard dimensions > 0, query.count == dimensions, !ids.isEmpty else { return [] }
         let (probe, probeScale) = KnowledgeVector.quantized(query)
-        var scores = [Float](repeating: 0, count: ids.count)
         let dimensions = dimensions
+        let count = scales.count
+        // One stripe per core: the scan is bound by memory bandwidth, which one core alone does not fill.
+        let stripes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 2048))
+        let found = Mutex([TopScores](repeating: TopScores(limit: limit), count: stripes))
         vectors.withUnsafeBufferPointer { all in
             probe.withUnsafeBufferPointer { probe in
-                scores.withUnsafeMutableBufferPointer { scores in
-                    for chunk in 0..<scores.count {
-                        let row = UnsafeBufferPointer(rebasing: all[(chunk * dimensions)..<((chunk + 1) * dimensions)])
-                        scores[chunk] = Float(Self.dot(row, probe)) * probeScale * self.scales[chunk]
+                scales.withUnsafeBufferPointer { scales in
+                    // Read only, and only until concurrentPerform returns: the buffers outlive every stripe.
+                    nonisolated(unsafe) let rows = all.baseAddress!
+                    nonisolated(unsafe) let query = probe.baseAddress!
+                    nonisolated(unsafe) let scale = scales.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
+                        var best = TopScores(limit: limit)
+                        for chunk in stride(from: stripe * count / stripes, to: (stripe + 1) * count / stripes, by: 1) {
+                            let score =
+                                Float(Self.dot(rows + chunk * dimensions, query, count: dimensions)) * probeScale
+                                * scale[chunk]
+                            best.offer(chunk, Double(score))
+                        }
+                        found.withLock { $0[stripe] = best }
                     }
                 }
             }
         }
-        return Self.best(scores.enumerated().map { ($0.offset, Double($0.element)) }, limit: limit).map {
-            (ids[$0.index], Float($0.score))
+        var best = TopScores(limit: limit)
+        for stripe in found.withLock({ $0 }) {
+            for kept in stripe.kept { best.offer(kept.index, kept.score) }
         }
+        return best.sorted.map { (ids[$0.index], Float($0.score)) }
     }
 
-    /// The int8 dot product, summed in 32 bits; written plainly so that the compiler vectorises it.
+    /// The int8 dot product, summed in 32 bits; written plainly, which the compiler vectorises (measured here as
+    /// fast as hand-written SIMD types on the baseline x86-64 target).
     @inline(__always)
-    static func dot(_ lhs: UnsafeBufferPointer<Int8>, _ rhs: UnsafeBufferPointer<Int8>) -> Int32 {
+    static func dot(_ lhs: UnsafePointer<Int8>, _ rhs: UnsafePointer<Int8>, count: Int) -> Int32 {
         var sum: Int32 = 0
-        for index in 0..<lhs.count {
+        for index in 0..<count {
             sum &+= Int32(truncatingIfNeeded: lhs[index]) &* Int32(truncatingIfNeeded: rhs[index])
         }
         return sum
     }
+}
 
-    /// The `limit` highest scores, best first; equal scores by index (older chunks first).
-    static func best(_ scored: [(index: Int, score: Double)], limit: Int) -> [(index: Int, score: Double)] {
-        scored.filter { $0.score > 0 }
-            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
-            .prefix(max(limit, 0)).map { $0 }
+/// The `limit` highest positive scores seen, kept as they come in (a scan offers thousands and keeps forty):
+/// best first, equal scores by index (older chunks first).
+struct TopScores {
+    let limit: Int
+    /// Ascending, so the weakest kept is first.
+    private(set) var kept: [(index: Int, score: Double)] = []
+
+    init(limit: Int) {
+        self.limit = max(limit, 0)
     }
+
+    mutating func offer(_ index: Int, _ score: Double) {
+        guard score > 0, limit > 0 else { return }
+        if kept.count == limit {
+            guard let weakest = kept.first, Self.before(weakest, (index, score)) else { return }
+            kept.removeFirst()
+        }
+        let position = kept.firstIndex { Self.before((index, score), $0) } ?? kept.count
+        kept.insert((index, score), at: position)
+    }
+
+    /// Whether `lhs` ranks below `rhs`: a lower score, or the same score and a later index.
+    static func before(_ lhs: (index: Int, score: Double), _ rhs: (index: Int, score: Double)) -> Bool {
+        lhs.score != rhs.score ? lhs.score < rhs.score : lhs.index > rhs.index
+    }
+
+    var sorted: [(index: Int, score: Double)] { kept.reversed() }
 }

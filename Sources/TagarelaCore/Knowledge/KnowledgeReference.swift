@@ -19,7 +19,7 @@ public struct KnowledgeReference: Sendable, Equatable {
     public init() {}
 
     /// How many passages are looked at before the token budget picks.
-    static let searched = 8
+    public static let searched = 8
 
     /// The sentence the instructions carry whenever a knowledge base is configured.
     public static let instructions = """
@@ -37,10 +37,9 @@ public struct KnowledgeReference: Sendable, Equatable {
         var lines = [opening]
         for (number, hit) in hits.enumerated() {
             let chunk = hit.chunk
-            let place = chunk.passage.heading.isEmpty ? chunk.source : chunk.source + " › " + chunk.passage.heading
             // A passage cannot close the block early, whatever it says.
             let text = chunk.passage.text.replacingOccurrences(of: closing, with: "")
-            lines.append("[\(number + 1)] \(place)\n\(text)\n")
+            lines.append("[\(number + 1)] \(chunk.place)\n\(text)\n")
         }
         lines.append(closing)
         return lines.joined(separator: "\n")

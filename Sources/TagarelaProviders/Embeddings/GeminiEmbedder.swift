@@ -36,12 +36,7 @@ public struct GeminiEmbedder: Embedder {
         let bytes = try await connection.attempts(name) {
             try await connection.geminiRequest(body, to: endpoint, provider: name, maxBodySize: Self.maxResponseBytes)
         }
-        let decoded: BatchEmbedResponse
-        do {
-            decoded = try JSONDecoder().decode(BatchEmbedResponse.self, from: bytes)
-        } catch {
-            throw LLMError.invalidResponse("not a batchEmbedContents answer: \(error)")
-        }
+        let decoded = try ProviderAnswer.decode(BatchEmbedResponse.self, from: bytes, as: "a batchEmbedContents answer")
         guard decoded.embeddings.count == texts.count else {
             throw LLMError.invalidResponse("\(decoded.embeddings.count) embeddings for \(texts.count) texts")
         }

@@ -28,12 +28,7 @@ public struct OpenAIEmbedder: Embedder {
             try await connection.openAIRequest(
                 body, to: endpoint, provider: name, maxBodySize: Self.maxResponseBytes)
         }
-        let decoded: EmbeddingResponse
-        do {
-            decoded = try JSONDecoder().decode(EmbeddingResponse.self, from: bytes)
-        } catch {
-            throw LLMError.invalidResponse("not an embeddings answer: \(error)")
-        }
+        let decoded = try ProviderAnswer.decode(EmbeddingResponse.self, from: bytes, as: "an embeddings answer")
         // `index` says which input each vector is for; the order of the list is not promised.
         var vectors = [[Float]?](repeating: nil, count: texts.count)
         for item in decoded.data where vectors.indices.contains(item.index) {

@@ -6,25 +6,18 @@ import NIOHTTP1
 import TagarelaCore
 
 extension GeminiProvider {
-    /// The largest answer read; a text answer is a few kilobytes.
-    static let maxResponseBytes = 8 * 1024 * 1024
-
     /// One HTTP attempt: returns the reply, throws `RetryableFailure` when another attempt may help,
     /// or an `LLMError` when it cannot.
     func attemptReply(body: Data) async throws -> LLMReply {
         let bytes = try await connection.geminiRequest(
-            body, to: endpoint, provider: "gemini", maxBodySize: Self.maxResponseBytes)
+            body, to: endpoint, provider: "gemini", maxBodySize: ProviderAnswer.maxBytes)
         return try parseReply(bytes)
     }
 
     /// Reads the first candidate's text (thoughts left out), the usage (zero when missing) and the model.
     func parseReply(_ body: Data) throws -> LLMReply {
-        let decoded: GenerateContentResponse
-        do {
-            decoded = try JSONDecoder().decode(GenerateContentResponse.self, from: body)
-        } catch {
-            throw LLMError.invalidResponse("not a generateContent answer: \(error)")
-        }
+        let decoded = try ProviderAnswer.decode(
+            GenerateContentResponse.self, from: body, as: "a generateContent answer")
         guard let candidate = decoded.candidates?.first else {
             if let feedback = decoded.promptFeedback, let reason = feedback.blockReason {
                 let detail = feedback.blockReasonMessage.map { ": \($0)" } ?? ""

@@ -44,10 +44,7 @@ extension Dashboard {
             }
             return bubble(message, turn: turn)
         }
-        let banner: HTML =
-            if let error { "<p class=\"error\" role=\"alert\">\(error)</p>" } else if let notice {
-                "<p class=\"notice\" role=\"status\">\(notice)</p>"
-            } else { "" }
+        let banner = (error.map(Banner.error) ?? notice.map(Banner.notice))?.html ?? ""
         let status: HTML =
             contact.handoffAt.map {
                 "<p id=\"bot-state\" class=\"bad\">Paused since \(format.time($0))\(contact.handoffReason.map { ": \($0)" } ?? ""). A person answers this contact.</p>"
@@ -159,7 +156,21 @@ extension Dashboard {
         }
         return """
             <div class="bubble \(side)\(extra)" data-id="\(message.id)">\(parts)\
-            <span class="meta">\(meta.joined(separator: " · "))</span></div>
+            <span class="meta">\(meta.joined(separator: " · "))</span>\(turn.map(Self.passages) ?? "")</div>
+            """
+    }
+
+    /// The knowledge base's passages a turn was given, best first, with their fused scores: why the bot said what
+    /// it said.
+    private static func passages(_ turn: TurnSummary) -> HTML {
+        let uses = turn.knowledgeUses
+        guard !uses.isEmpty else { return "" }
+        let items = uses.map { use -> HTML in
+            "<li data-chunk=\"\(use.chunkID)\">\(use.place) · \(String(format: "%.4f", use.score))</li>"
+        }
+        return """
+            <span class="meta">From the <a href="/admin/knowledge">knowledge base</a>:</span>\
+            <ol class="meta knowledge-used">\(items)</ol>
             """
     }
 }

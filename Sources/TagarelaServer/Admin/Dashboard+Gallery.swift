@@ -15,7 +15,7 @@ extension Dashboard {
             let session = try await gate(request)
             let filter = GalleryFilter(
                 contactID: try RequestNumber.query("contact", in: request, range: RequestNumber.ids),
-                search: request.uri.queryParameters.get("q") ?? "",
+                search: RequestText.query("q", in: request),
                 page: try RequestNumber.query("page", in: request, range: Self.galleryPages, default: 1))
             var contacts: [Int64: Contact] = [:]
             if let id = filter.contactID {

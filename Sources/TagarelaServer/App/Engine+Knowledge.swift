@@ -5,16 +5,24 @@ import TagarelaCore
 import TagarelaProviders
 
 extension Engine {
-    /// The knowledge base every turn searches (its index is built on first use and whenever the documents change).
-    static func makeKnowledgeBase(
+    /// The knowledge base every turn searches (its index is built on first use and whenever the documents change)
+    /// and the indexer that fills it, with one embedder between them: the server's turns and dashboard, and
+    /// `tagarela knowledge`, alike.
+    static func makeKnowledge(
         _ configuration: Configuration, store: any KnowledgeStore, httpClient: HTTPClient, timeSource: any TimeSource,
         logger: Logger
-    ) -> KnowledgeBase {
+    ) -> (base: KnowledgeBase, indexer: KnowledgeIndexer) {
         let settings = configuration.knowledge
-        return KnowledgeBase(
-            store: store,
-            embedder: makeEmbedder(configuration, httpClient: httpClient, timeSource: timeSource, logger: logger),
-            maxTokens: settings.maxTokens, minSimilarity: Float(settings.minSimilarity), logger: logger)
+        let embedder = makeEmbedder(configuration, httpClient: httpClient, timeSource: timeSource, logger: logger)
+        return (
+            KnowledgeBase(
+                store: store, embedder: embedder, maxTokens: settings.maxTokens,
+                minSimilarity: Float(settings.minSimilarity), logger: logger),
+            KnowledgeIndexer(
+                store: store, reader: KnowledgeReader(pdf: PDFToText()),
+                chunker: KnowledgeChunker(maxTokens: settings.chunkTokens, overlapTokens: settings.chunkOverlap),
+                embedder: embedder, timeSource: timeSource)
+        )
     }
 
     /// The embedder `EMBEDDINGS_PROVIDER` names; nil for `none`. A question embedded during a turn must not hold
@@ -34,19 +42,6 @@ extension Engine {
         case .gemini: return GeminiEmbedder(connection: connection)
         }
     }
-
-    /// What `tagarela knowledge` uses to add files: the same store, chunking and embedder as the server.
-    public static func makeKnowledgeIndexer(
-        _ configuration: Configuration, store: any KnowledgeStore, httpClient: HTTPClient, timeSource: any TimeSource,
-        logger: Logger
-    ) -> KnowledgeIndexer {
-        let settings = configuration.knowledge
-        return KnowledgeIndexer(
-            store: store, reader: KnowledgeReader(pdf: PDFToText()),
-            chunker: KnowledgeChunker(maxTokens: settings.chunkTokens, overlapTokens: settings.chunkOverlap),
-            embedder: makeEmbedder(configuration, httpClient: httpClient, timeSource: timeSource, logger: logger),
-            timeSource: timeSource)
-    }
 }
 
 extension Engine {
@@ -56,12 +51,9 @@ extension Engine {
         _ body: (KnowledgeIndexer, KnowledgeBase) async throws -> Result
     ) async throws -> Result {
         try await withStore(configuration, logger: logger) { store, _, httpClient in
-            let clock = SystemTimeSource()
-            return try await body(
-                makeKnowledgeIndexer(
-                    configuration, store: store, httpClient: httpClient, timeSource: clock, logger: logger),
-                makeKnowledgeBase(
-                    configuration, store: store, httpClient: httpClient, timeSource: clock, logger: logger))
+            let knowledge = makeKnowledge(
+                configuration, store: store, httpClient: httpClient, timeSource: SystemTimeSource(), logger: logger)
+            return try await body(knowledge.indexer, knowledge.base)
         }
     }
 }

@@ -26,6 +26,10 @@ public struct Engine: Sendable {
     public let localChannel: LocalChannel
     /// Clears and deletes contacts, at the providers that keep their conversations too.
     public let eraser: ContactEraser
+    /// The knowledge base the turns search: the dashboard's search box asks the same one (and its index).
+    public let knowledge: KnowledgeBase
+    /// Adds uploaded documents to `knowledge`, with its embedder.
+    public let knowledgeIndexer: KnowledgeIndexer
     let httpClient: HTTPClient
     /// Follows no redirect by itself (media downloads follow theirs without credentials).
     let turnWorker: TurnWorker
@@ -104,14 +108,14 @@ public struct Engine: Sendable {
             observer: dependencies.metrics, logger: logger)
         let queue = configuration.queue
         let mediaSources = makeMediaSources(configuration, logger: logger)
-        let knowledge = makeKnowledgeBase(
+        let knowledge = makeKnowledge(
             configuration, store: store, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger)
         let processor = TurnProcessor(
             store: store, llm: llm,
             tools: configuration.tools.registry(
                 handoffNotice: configuration.texts.humanHandoff,
                 canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never,
-                catalogue: configuration.photos.descriptions == .off ? nil : store, knowledge: knowledge),
+                catalogue: configuration.photos.descriptions == .off ? nil : store, knowledge: knowledge.base),
             voice: makeVoiceInput(
                 configuration, store: files, sources: mediaSources, httpClient: httpClient,
                 timeSource: dependencies.timeSource, logger: logger),
@@ -124,7 +128,7 @@ public struct Engine: Sendable {
             speech: makeVoiceOutput(
                 configuration, store: files, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger
             ),
-            knowledge: knowledge,
+            knowledge: knowledge.base,
             policy: configuration.turnPolicy,
             textLimits: Dictionary(senders.map { ($0.channel, $0.maxTextLength) }, uniquingKeysWith: min),
             typingIndicators: typingIndicators, timeSource: dependencies.timeSource, logger: logger)
@@ -150,6 +154,7 @@ public struct Engine: Sendable {
                 outboxSignal: outboxSignal, timeSource: dependencies.timeSource, logger: logger),
             localChannel: localChannel,
             eraser: ContactEraser(store: store, holders: holders),
+            knowledge: knowledge.base, knowledgeIndexer: knowledge.indexer,
             httpClient: httpClient,
             turnWorker: TurnWorker(
                 store: store, processor: processor,

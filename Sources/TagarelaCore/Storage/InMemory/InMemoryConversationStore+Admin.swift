@@ -45,13 +45,7 @@ extension InMemoryConversationStore {
     }
 
     public func turns(contactID: Int64, from firstID: Int64) async throws -> [TurnSummary] {
-        turns.filter { $0.contactID == contactID && $0.id >= firstID }.map { turn in
-            TurnSummary(
-                id: turn.id, status: turn.status, startedAt: turn.startedAt, provider: turn.provider,
-                model: turn.model, inputTokens: turn.inputTokens, outputTokens: turn.outputTokens,
-                latencyMilliseconds: turn.latencyMilliseconds, note: turn.note, toolCalls: turn.toolCalls,
-                voice: turn.voice, knowledge: turn.knowledge)
-        }
+        turns.filter { $0.contactID == contactID && $0.id >= firstID }.map(\.summary)
     }
 
     public func activity(since: Date, utcOffset: Int) async throws -> [DailyActivity] {

@@ -37,27 +37,22 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
         var isUnsent: Bool { message.status == .pending || message.status == .sending }
     }
 
-    /// A turn as recorded.
+    /// A turn as recorded: what the admin queries show of it (`status` is `running`, `abandoned`, or a
+    /// `TurnRecord.Status`), with the lease and the costs beside it.
+    @dynamicMemberLookup
     struct TurnRow {
-        var id: Int64
+        var summary: TurnSummary
         var contactID: Int64
         var owner: String
         var leaseToken: Int64
-        var startedAt: Date
         var finishedAt: Date?
-        /// `running`, `abandoned`, or a `TurnRecord.Status`.
-        var status: String
-        var provider: String?
-        var model: String?
-        var inputTokens = 0
-        var outputTokens = 0
-        var latencyMilliseconds: Double?
-        var note: String?
-        var toolCalls: String?
-        var voice: String?
-        var knowledge: String?
         var costUSD: Double?
         var audioCostUSD: Double?
+
+        subscript<Value>(dynamicMember path: WritableKeyPath<TurnSummary, Value>) -> Value {
+            get { summary[keyPath: path] }
+            set { summary[keyPath: path] = newValue }
+        }
     }
 
     struct FactRow {
