@@ -63,11 +63,13 @@ extension InMemoryConversationStore {
         guard record.usage != .zero || record.status != .skipped else { return }
         turns.append(
             TurnRow(
-                id: nextID(&lastTurnID), contactID: job.contactID, owner: job.lease.owner,
-                leaseToken: job.lease.token, startedAt: now, finishedAt: now, status: TurnRecord.Status.summaryRaw,
-                provider: record.provider, model: record.model, inputTokens: record.usage.inputTokens,
-                outputTokens: record.usage.outputTokens, latencyMilliseconds: record.latency.timeInterval * 1000,
-                note: record.note, costUSD: record.cost.text))
+                summary: TurnSummary(
+                    id: nextID(&lastTurnID), status: TurnRecord.Status.summaryRaw, startedAt: now,
+                    provider: record.provider, model: record.model, inputTokens: record.usage.inputTokens,
+                    outputTokens: record.usage.outputTokens, latencyMilliseconds: record.latency.timeInterval * 1000,
+                    note: record.note, toolCalls: nil, voice: nil),
+                contactID: job.contactID, owner: job.lease.owner, leaseToken: job.lease.token, finishedAt: now,
+                costUSD: record.cost.text))
     }
 
     public func retrySummaryJob(_ job: SummaryJob, at: Date) async throws {
