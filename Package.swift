@@ -32,6 +32,7 @@ let package = Package(
         .target(
             name: "TagarelaCore",
             dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -177,6 +178,9 @@ let package = Package(
                 // The parsers phase calls the formatter, the splitter and the .env parser directly.
                 "TagarelaServer",
                 "TagarelaPostgres",
+                // The knowledge phase searches the stores and indexes through the embedder directly.
+                "TagarelaSQLite",
+                "TagarelaProviders",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

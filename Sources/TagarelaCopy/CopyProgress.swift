@@ -6,12 +6,6 @@ public struct TableProgress: Sendable, Equatable, CustomStringConvertible {
     public var copied: Int
     public var total: Int
 
-    public init(table: String, copied: Int, total: Int) {
-        self.table = table
-        self.copied = copied
-        self.total = total
-    }
-
     public var isComplete: Bool { copied >= total }
 
     /// Whole percent, rounded down so that 100% means every row.
@@ -39,11 +33,6 @@ public struct CopySummary: Sendable, Equatable, CustomStringConvertible {
     /// Rows per table, in the order they were copied.
     public var tables: [TableProgress]
     public var elapsed: Duration
-
-    public init(tables: [TableProgress], elapsed: Duration) {
-        self.tables = tables
-        self.elapsed = elapsed
-    }
 
     public var rows: Int { tables.map(\.copied).reduce(0, +) }
 

@@ -16,7 +16,7 @@ struct FakeElevenLabsHandler: Sendable {
     ]
 
     func handle(_ request: HummingbirdCore.Request) async -> Response {
-        let body = (try? await request.body.collect(upTo: 1 << 20)) ?? ByteBuffer()
+        let body = await FakeServer.body(of: request, upTo: 1 << 20)
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         var record = FakeElevenLabs.Request(

@@ -42,6 +42,9 @@ public final class FakeElevenLabs: Sendable {
         "opus_48000_32", "opus_48000_64", "opus_48000_96", "opus_48000_128", "opus_48000_192",
     ]
 
+    /// Recorded requests, scripted replies and the responder.
+    typealias State = ScriptedReplies<Request, Reply>
+
     let server: FakeServer
     let state: State
 
@@ -57,7 +60,7 @@ public final class FakeElevenLabs: Sendable {
     public static func start(apiKey: String = "el-test", voiceIDs: Set<String> = ["voice-test"]) async throws
         -> FakeElevenLabs
     {
-        let state = State()
+        let state = State { _ in .speech }
         let handler = FakeElevenLabsHandler(apiKey: apiKey, voiceIDs: voiceIDs, state: state)
         let server = try await FakeServer.start(name: "FakeElevenLabs") { request, _ in
             await handler.handle(request)
@@ -80,22 +83,3 @@ public final class FakeElevenLabs: Sendable {
 }
 
 extension FakeElevenLabs: RunningFake {}
-
-extension FakeElevenLabs {
-    /// Recorded requests, scripted replies and the responder.
-    actor State {
-        private(set) var requests: [Request] = []
-        private var queue: [Reply] = []
-        private var responder: Responder = { _ in .speech }
-
-        func record(_ request: Request) { requests.append(request) }
-        func setResponder(_ responder: @escaping Responder) { self.responder = responder }
-        func enqueue(_ replies: [Reply]) { queue += replies }
-
-        func reply(to request: Request) async -> Reply {
-            if !queue.isEmpty { return queue.removeFirst() }
-            let responder = self.responder
-            return await responder(request)
-        }
-    }
-}

@@ -14,7 +14,7 @@ struct FakeGeminiHandler: Sendable {
 
     func handle(_ request: HummingbirdCore.Request, gate: StopGate) async -> Response {
         // Room for a WhatsApp photo (5 MB) or document sent inline, base64 making it a third larger.
-        let body = (try? await request.body.collect(upTo: 32 << 20)) ?? ByteBuffer()
+        let body = await FakeServer.body(of: request, upTo: 32 << 20)
         let headers = FakeServer.headers(of: request)
         var record = FakeGemini.Request(
             method: request.method.rawValue,
@@ -30,11 +30,11 @@ struct FakeGeminiHandler: Sendable {
         let issued = await state.signatures
         if let failure = validate(&record, body: body) ?? Self.checkSignatures(record, issued: issued) {
             record.rejection = failure.message
-            await state.record(record)
+            await state.script.record(record)
             return failure.response
         }
-        await state.record(record)
-        return await respond(await state.reply(to: record), to: record, gate: gate)
+        await state.script.record(record)
+        return await respond(await state.script.reply(to: record), to: record, gate: gate)
     }
 
     /// The key in the URL first (refused outright), then route, key header, content type and body.

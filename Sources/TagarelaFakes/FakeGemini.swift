@@ -90,58 +90,54 @@ public final class FakeGemini: Sendable {
 
     let server: FakeServer
     let state: State
+    let embeddings: FakeEmbeddingLog
 
     /// `http://127.0.0.1:PORT/v1beta`, ready to be a provider's base URL.
     public var baseURL: String { "http://127.0.0.1:\(server.port)/v1beta" }
 
-    private init(server: FakeServer, state: State) {
+    private init(server: FakeServer, state: State, embeddings: FakeEmbeddingLog) {
         self.server = server
         self.state = state
+        self.embeddings = embeddings
     }
 
     /// Starts the fake; every request must carry `apiKey` in `x-goog-api-key`.
     public static func start(apiKey: String) async throws -> FakeGemini {
         let state = State()
         let handler = FakeGeminiHandler(apiKey: apiKey, state: state)
+        let embeddings = FakeEmbeddingLog()
+        let embeddingsHandler = FakeGeminiEmbeddingsHandler(apiKey: apiKey, state: embeddings)
         let server = try await FakeServer.start(name: "FakeGemini") { request, gate in
-            await handler.handle(request, gate: gate)
+            if let answer = await embeddingsHandler.handle(request) { return answer }
+            return await handler.handle(request, gate: gate)
         }
-        return FakeGemini(server: server, state: state)
+        return FakeGemini(server: server, state: state, embeddings: embeddings)
     }
 
     public func stop() async { await server.stop() }
 
     /// Replaces the default echo responder (`"Resposta para: <last user text>"`).
-    public func setResponder(_ responder: @escaping Responder) async { await state.setResponder(responder) }
+    public func setResponder(_ responder: @escaping Responder) async { await state.script.setResponder(responder) }
 
     /// One-off replies, used in order before the responder.
-    public func enqueue(_ replies: [Reply]) async { await state.enqueue(replies) }
+    public func enqueue(_ replies: [Reply]) async { await state.script.enqueue(replies) }
 
     /// Every request received so far, in arrival order.
-    public func requests() async -> [Request] { await state.requests }
+    public func requests() async -> [Request] { await state.script.requests }
 
-    public func requestCount() async -> Int { await state.requests.count }
+    public func requestCount() async -> Int { await state.script.requests.count }
 }
 
 extension FakeGemini {
-    /// The fake's mutable state: recorded requests, scripted replies and the responder.
+    /// The fake's mutable state: the script, and the signatures handed out.
     actor State {
-        private(set) var requests: [Request] = []
-        /// Every `thoughtSignature` the fake handed out.
-        private(set) var signatures: Set<String> = []
-        private var queue: [Reply] = []
-        private var responder: Responder = { request in .text("Resposta para: \(request.lastUserText ?? "")") }
-
-        func record(_ request: Request) { requests.append(request) }
-        func setResponder(_ responder: @escaping Responder) { self.responder = responder }
-        func enqueue(_ replies: [Reply]) { queue += replies }
-        func issue(_ signature: String) { signatures.insert(signature) }
-
-        /// The next scripted reply, else the responder's.
-        func reply(to request: Request) async -> Reply {
-            if !queue.isEmpty { return queue.removeFirst() }
-            let responder = self.responder
-            return await responder(request)
+        /// Recorded requests, scripted replies and the responder.
+        let script = ScriptedReplies<Request, Reply> { request in
+            .text("Resposta para: \(request.lastUserText ?? "")")
         }
+        /// Every `thoughtSignature` the fake handed out: a replayed one must be among them.
+        private(set) var signatures: Set<String> = []
+
+        func issue(_ signature: String) { signatures.insert(signature) }
     }
 }

@@ -17,7 +17,7 @@ struct FakeGraphAPIHandler: Sendable {
 
     func handle(_ request: HummingbirdCore.Request, gate: StopGate) async -> Response {
         await state.countRequest()
-        let bytes = (try? await request.body.collect(upTo: 17 << 20)) ?? ByteBuffer()
+        let bytes = await FakeServer.body(of: request, upTo: 17 << 20)
         let path = request.uri.path
         let authorization = request.headers[.authorization]
         func reject(_ error: GraphError) async -> Response {

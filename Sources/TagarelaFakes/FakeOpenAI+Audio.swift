@@ -50,22 +50,11 @@ extension FakeOpenAI {
     public func audioRequests() async -> [AudioRequest] { await audio.requests }
 
     /// The audio endpoints' recorded requests and script, apart from the chat endpoints' own.
-    actor AudioState {
-        private(set) var requests: [AudioRequest] = []
-        private var queue: [AudioReply] = []
-        private var responder: AudioResponder = { request in
-            guard request.path.hasSuffix("/transcriptions") else { return .speech }
-            return .transcript("transcrição de \(request.filename ?? "?") (\(request.fileBytes?.count ?? 0) bytes)")
-        }
+    typealias AudioState = ScriptedReplies<AudioRequest, AudioReply>
 
-        func record(_ request: AudioRequest) { requests.append(request) }
-        func setResponder(_ responder: @escaping AudioResponder) { self.responder = responder }
-        func enqueue(_ replies: [AudioReply]) { queue += replies }
-
-        func reply(to request: AudioRequest) async -> AudioReply {
-            if !queue.isEmpty { return queue.removeFirst() }
-            let responder = self.responder
-            return await responder(request)
-        }
+    /// Speech for speech; for a transcription, a text that names the upload.
+    static let defaultAudioResponder: AudioResponder = { request in
+        guard request.path.hasSuffix("/transcriptions") else { return .speech }
+        return .transcript("transcrição de \(request.filename ?? "?") (\(request.fileBytes?.count ?? 0) bytes)")
     }
 }

@@ -22,7 +22,7 @@ struct FakeOpenAIAudioHandler: Sendable {
         var record = FakeOpenAI.AudioRequest(path: path, headers: headers)
         let body = try? await request.body.collect(upTo: Self.maxUploadBytes + (1 << 20))
         let failure: OpenAIFailure?
-        if let authFailure = authenticate(record.authorization) {
+        if let authFailure = OpenAIFailure.authentication(expected: apiKey, given: record.authorization) {
             failure = authFailure
         } else if request.method != .post {
             failure = OpenAIFailure(status: 405, message: "Method Not Allowed")
@@ -43,16 +43,6 @@ struct FakeOpenAIAudioHandler: Sendable {
         }
         await state.record(record)
         return await respond(await state.reply(to: record), to: record)
-    }
-
-    /// OpenAI's two 401s: no key, and a wrong one (shown masked).
-    func authenticate(_ authorization: String?) -> OpenAIFailure? {
-        guard let apiKey, authorization != "Bearer \(apiKey)" else { return nil }
-        guard let authorization, authorization.hasPrefix("Bearer ") else {
-            return .unauthorized("You didn't provide an API key.")
-        }
-        let key = authorization.dropFirst("Bearer ".count)
-        return .unauthorized("Incorrect API key provided: \(key.prefix(3))****\(key.suffix(4)).")
     }
 
     func respond(_ reply: FakeOpenAI.AudioReply, to request: FakeOpenAI.AudioRequest) async -> Response {

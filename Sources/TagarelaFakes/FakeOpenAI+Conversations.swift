@@ -11,7 +11,7 @@ extension FakeOpenAIHandler {
     func handleConversation(_ record: inout FakeOpenAI.Request, body: ByteBuffer) async -> Response {
         let failure = await conversationFailure(&record, body: body)
         if let failure { record.rejection = failure.message }
-        await state.record(record)
+        await state.script.record(record)
         if let failure { return failure.response }
         let parts = record.path.split(separator: "/").map(String.init)  // ["v1", "conversations", id?, "items"?]
         let now = Int(Date().timeIntervalSince1970)

@@ -13,7 +13,7 @@ struct FakeOpenAIHandler: Sendable {
 
     func handle(_ request: HummingbirdCore.Request, gate: StopGate) async -> Response {
         // Room for a WhatsApp photo (5 MB) or document sent inline, base64 making it a third larger.
-        let body = (try? await request.body.collect(upTo: 32 << 20)) ?? ByteBuffer()
+        let body = await FakeServer.body(of: request, upTo: 32 << 20)
         let headers = FakeServer.headers(of: request)
         var record = FakeOpenAI.Request(
             method: request.method.rawValue,
@@ -33,26 +33,18 @@ struct FakeOpenAIHandler: Sendable {
         }
         if let failure {
             record.rejection = failure.message
-            await state.record(record)
+            await state.script.record(record)
             return failure.response
         }
-        await state.record(record)
-        let reply = await state.reply(to: record)
+        await state.script.record(record)
+        let reply = await state.script.reply(to: record)
         if record.conversation != nil { return await respondInConversation(reply, to: record, gate: gate) }
         return await respond(reply, to: record, gate: gate)
     }
 
     /// OpenAI's answer to a missing or wrong key; nil when the key is right (or none is wanted).
     func authFailure(_ record: FakeOpenAI.Request) -> OpenAIFailure? {
-        guard let apiKey, record.authorization != "Bearer \(apiKey)" else { return nil }
-        guard let given = record.authorization, given.hasPrefix("Bearer ") else {
-            return .unauthorized(
-                "You didn't provide an API key. You need to provide your API key in an Authorization header "
-                    + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
-            )
-        }
-        let key = given.dropFirst("Bearer ".count)
-        return .unauthorized("Incorrect API key provided: \(key.prefix(3))****\(key.suffix(4)).")
+        OpenAIFailure.authentication(expected: apiKey, given: record.authorization)
     }
 
     /// Auth first, then route, content type and body; fills in the decoded fields as it goes.

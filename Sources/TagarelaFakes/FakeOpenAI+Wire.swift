@@ -16,6 +16,19 @@ struct OpenAIFailure {
         .init(status: 401, message: message, code: "invalid_api_key")
     }
 
+    /// OpenAI's two 401s: no key, and a wrong one (shown masked); nil when the key is right or none is wanted.
+    static func authentication(expected apiKey: String?, given authorization: String?) -> OpenAIFailure? {
+        guard let apiKey, authorization != "Bearer \(apiKey)" else { return nil }
+        guard let authorization, authorization.hasPrefix("Bearer ") else {
+            return .unauthorized(
+                "You didn't provide an API key. You need to provide your API key in an Authorization header "
+                    + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+            )
+        }
+        let key = authorization.dropFirst("Bearer ".count)
+        return .unauthorized("Incorrect API key provided: \(key.prefix(3))****\(key.suffix(4)).")
+    }
+
     static func invalid(_ message: String, param: String, code: String) -> OpenAIFailure {
         .init(status: 400, message: message, param: param, code: code)
     }

@@ -84,42 +84,47 @@ public final class FakeOpenAI: Sendable {
     let state: State
     let apiKey: String?
     let audio: AudioState
+    let embeddings: FakeEmbeddingLog
 
     /// `http://127.0.0.1:PORT/v1`, ready to be a provider's base URL.
     public var baseURL: String { "http://127.0.0.1:\(server.port)/v1" }
 
-    private init(server: FakeServer, state: State, apiKey: String?, audio: AudioState) {
+    private init(server: FakeServer, state: State, apiKey: String?, audio: AudioState, embeddings: FakeEmbeddingLog) {
         self.server = server
         self.state = state
         self.apiKey = apiKey
         self.audio = audio
+        self.embeddings = embeddings
     }
 
     /// Starts the fake; with a nil `apiKey` it wants no `Authorization` header, like a local server.
     public static func start(apiKey: String? = "sk-test") async throws -> FakeOpenAI {
         let state = State()
         let handler = FakeOpenAIHandler(apiKey: apiKey, state: state)
-        let audio = AudioState()
+        let audio = AudioState(responder: defaultAudioResponder)
         let audioHandler = FakeOpenAIAudioHandler(apiKey: apiKey, state: audio)
+        let embeddings = FakeEmbeddingLog()
+        let embeddingsHandler = FakeOpenAIEmbeddingsHandler(apiKey: apiKey, state: embeddings)
         let server = try await FakeServer.start(name: "FakeOpenAI") { request, gate in
             if let answer = await audioHandler.handle(request) { return answer }
+            if let answer = await embeddingsHandler.handle(request) { return answer }
             return await handler.handle(request, gate: gate)
         }
-        return FakeOpenAI(server: server, state: state, apiKey: apiKey, audio: audio)
+        return FakeOpenAI(server: server, state: state, apiKey: apiKey, audio: audio, embeddings: embeddings)
     }
 
     public func stop() async { await server.stop() }
 
     /// Replaces the default echo responder (`"Resposta para: <last user message>"`).
-    public func setResponder(_ responder: @escaping Responder) async { await state.setResponder(responder) }
+    public func setResponder(_ responder: @escaping Responder) async { await state.script.setResponder(responder) }
 
     /// One-off replies, used in order before the responder.
-    public func enqueue(_ replies: [Reply]) async { await state.enqueue(replies) }
+    public func enqueue(_ replies: [Reply]) async { await state.script.enqueue(replies) }
 
     /// Every request received so far, in arrival order.
-    public func requests() async -> [Request] { await state.requests }
+    public func requests() async -> [Request] { await state.script.requests }
 
-    public func requestCount() async -> Int { await state.requests.count }
+    public func requestCount() async -> Int { await state.script.requests.count }
 
     /// The items of a conversation (nil when it does not exist, or was deleted).
     public func conversation(_ id: String) async -> [JSONValue]? { await state.conversations[id] }
@@ -132,17 +137,15 @@ public final class FakeOpenAI: Sendable {
 }
 
 extension FakeOpenAI {
-    /// The fake's mutable state: recorded requests, scripted replies and the responder.
+    /// The fake's mutable state: the chat endpoints' script, and the conversations (`/v1/conversations`).
     actor State {
-        private(set) var requests: [Request] = []
+        /// Recorded requests, scripted replies and the responder.
+        let script = ScriptedReplies<Request, Reply> { request in
+            .text("Resposta para: \(request.lastUserMessage ?? "")")
+        }
         /// Conversations by id, each with its items in order.
         private(set) var conversations: [String: [JSONValue]] = [:]
-        private var queue: [Reply] = []
-        private var responder: Responder = { request in .text("Resposta para: \(request.lastUserMessage ?? "")") }
 
-        func record(_ request: Request) { requests.append(request) }
-        func setResponder(_ responder: @escaping Responder) { self.responder = responder }
-        func enqueue(_ replies: [Reply]) { queue += replies }
         func createConversation(_ id: String, items: [JSONValue]) { conversations[id] = items }
         func deleteConversation(_ id: String) -> Bool { conversations.removeValue(forKey: id) != nil }
 
@@ -151,13 +154,6 @@ extension FakeOpenAI {
             guard conversations[id] != nil else { return false }
             conversations[id]?.append(contentsOf: items)
             return true
-        }
-
-        /// The next scripted reply, else the responder's.
-        func reply(to request: Request) async -> Reply {
-            if !queue.isEmpty { return queue.removeFirst() }
-            let responder = self.responder
-            return await responder(request)
         }
     }
 }

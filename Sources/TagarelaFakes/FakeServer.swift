@@ -106,6 +106,12 @@ actor StopGate {
 }
 
 extension FakeServer {
+    /// A request's body up to `maxBytes`; empty when it is larger or cannot be read, which the fake then refuses
+    /// as the real service refuses a bad body.
+    static func body(of request: Request, upTo maxBytes: Int) async -> ByteBuffer {
+        (try? await request.body.collect(upTo: maxBytes)) ?? ByteBuffer()
+    }
+
     /// A request's headers by canonical name, repeated ones joined with ", " as HTTP allows: what a fake records.
     static func headers(of request: Request) -> [String: String] {
         var headers: [String: String] = [:]

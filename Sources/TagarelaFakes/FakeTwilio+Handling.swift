@@ -11,7 +11,7 @@ struct FakeTwilioHandler: Sendable {
 
     func handle(_ request: HummingbirdCore.Request, gate: StopGate) async -> Response {
         await state.countRequest()
-        let bytes = (try? await request.body.collect(upTo: 1 << 20)) ?? ByteBuffer()
+        let bytes = await FakeServer.body(of: request, upTo: 1 << 20)
         let path = request.uri.path
         let form = TwilioForm.decode(String(buffer: bytes))
         if request.method == .get, let response = await media(request, path: path) { return response }

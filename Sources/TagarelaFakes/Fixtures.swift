@@ -1,7 +1,7 @@
 import Foundation
 
 /// The files the tests read: payload samples, signature vectors and voice notes kept in the repository's
-/// `Tests/Fixtures` (see its README for where each comes from). Nothing outside that folder can be read through
+/// `Tests/Fixtures` (see its README for where each comes from) and the shipped `examples`. Nothing outside them can be read through
 /// it, so a clone with nothing beside it has everything its tests need.
 public enum Fixtures {
     /// `Tests/Fixtures` of this package, found from this file's real location.
@@ -18,15 +18,28 @@ public enum Fixtures {
         public var description: String {
             switch self {
             case .outside(let path):
-                "\(path) is not a file under Tests/Fixtures; tests read only what the repository holds"
+                "\(path) is not a file under Tests/Fixtures or examples; tests read only what the repository holds"
             }
         }
     }
 
+    /// The repository's `examples` folder: what the README shows is what the tests use.
+    public static let examples: URL = directory.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("examples", isDirectory: true)
+
     /// The file at `path`, relative to `Tests/Fixtures`; a path that leaves the folder is refused.
     public static func url(_ path: String) throws -> URL {
-        let url = directory.appendingPathComponent(path).standardizedFileURL.resolvingSymlinksInPath()
-        guard !path.hasPrefix("/"), url.path.hasPrefix(directory.standardizedFileURL.path + "/") else {
+        try url(path, in: directory)
+    }
+
+    /// The file or folder at `path`, relative to the repository's `examples`; a path that leaves it is refused.
+    public static func example(_ path: String) throws -> URL {
+        try url(path, in: examples)
+    }
+
+    static func url(_ path: String, in root: URL) throws -> URL {
+        let url = root.appendingPathComponent(path).standardizedFileURL.resolvingSymlinksInPath()
+        guard !path.hasPrefix("/"), url.path.hasPrefix(root.standardizedFileURL.path + "/") else {
             throw Failure.outside(path)
         }
         return url

@@ -38,16 +38,18 @@ extension ConversationPostgresStore {
         try await read(
             """
             SELECT id, status, started_at, provider, model, input_tokens, output_tokens, latency_ms, note,
-                   tool_calls, voice
+                   tool_calls, voice, knowledge
             FROM turns WHERE contact_id = \(contactID) AND id >= \(firstID) ORDER BY id
             """
         ).map { row in
-            let (id, status, started, provider, model, input, output, latency, note, tools, voice) = try row.decode(
-                (Int64, String, Double, String?, String?, Int, Int, Double?, String?, String?, String?).self)
+            let (id, status, started, provider, model, input, output, latency, note, tools, voice, knowledge) =
+                try row.decode(
+                    (Int64, String, Double, String?, String?, Int, Int, Double?, String?, String?, String?, String?)
+                        .self)
             return TurnSummary(
                 id: id, status: status, startedAt: Date(unixSeconds: started), provider: provider, model: model,
                 inputTokens: input, outputTokens: output, latencyMilliseconds: latency, note: note, toolCalls: tools,
-                voice: voice)
+                voice: voice, knowledge: knowledge)
         }
     }
 
@@ -105,6 +107,12 @@ extension ConversationPostgresStore {
                       AND NOT EXISTS (SELECT 1 FROM messages WHERE turn_id = turns.id)
                     RETURNING 1)
                 SELECT COUNT(*) FROM gone
+                """, logger)
+            // A summary last made before the cutoff holds only what purged messages said; one made since stays.
+            try await connection.all(
+                """
+                DELETE FROM memory_summaries WHERE COALESCE(updated_at, 0) < \(cutoff) AND lease_owner IS NULL
+                  AND fold_through <= through_message_id
                 """, logger)
             // Catalogued photos are the contact's own data, not conversation: they stay.
             let media = try await connection.all(

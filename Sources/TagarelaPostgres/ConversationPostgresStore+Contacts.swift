@@ -89,12 +89,13 @@ extension ConversationPostgresStore {
                 """, logger)
             guard !updated.isEmpty else { return false }
             try await connection.all("DELETE FROM facts WHERE contact_id = \(contactID)", logger)
+            try await forgetSummary(connection, contactID: contactID)
             return true
         }
     }
 
     public func deleteContact(contactID: Int64) async throws -> Bool {
-        // Identities, messages, turns, facts and provider conversations go with it (ON DELETE CASCADE).
+        // Identities, messages, turns, facts, the summary and provider conversations go with it (ON DELETE CASCADE).
         try await !read("DELETE FROM contacts WHERE id = \(contactID) RETURNING id").isEmpty
     }
 }

@@ -20,7 +20,7 @@ extension ConversationPostgresStore {
                  WHERE turn_due_at IS NOT NULL OR lease_owner IS NOT NULL) AS pending_turns,
                 (SELECT COUNT(*) FROM messages WHERE status IN ('pending', 'sending')) AS pending_outbound
             FROM (
-                SELECT COUNT(*) AS total,
+                SELECT COUNT(*) FILTER (WHERE status <> 'summary') AS total,
                        COUNT(*) FILTER (WHERE status = 'answered') AS answered,
                        COUNT(*) FILTER (WHERE status = 'failed') AS failed,
                        COALESCE(SUM(input_tokens), 0)::BIGINT AS input_tokens,

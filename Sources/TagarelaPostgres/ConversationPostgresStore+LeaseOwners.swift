@@ -11,6 +11,8 @@ extension ConversationPostgresStore: LeaseOwnerStore {
                 SELECT lease_owner FROM contacts WHERE lease_owner IS NOT NULL AND lease_until > \(seconds)
                 UNION SELECT send_owner FROM messages
                 WHERE status = 'sending' AND send_owner IS NOT NULL AND send_lease_until > \(seconds)
+                UNION SELECT lease_owner FROM memory_summaries
+                WHERE lease_owner IS NOT NULL AND lease_until > \(seconds)
                 """
             ).map { try $0.decode(String.self) })
     }
@@ -32,7 +34,13 @@ extension ConversationPostgresStore: LeaseOwnerStore {
                 WHERE status = 'sending' AND send_owner = ANY(\(names)) AND send_lease_until > \(seconds) RETURNING id
                 """, logger
             ).count
-            return turns + sends
+            let folds = try await connection.all(
+                """
+                UPDATE memory_summaries SET lease_until = \(seconds)
+                WHERE lease_owner = ANY(\(names)) AND lease_until > \(seconds) RETURNING contact_id
+                """, logger
+            ).count
+            return turns + sends + folds
         }
     }
 }

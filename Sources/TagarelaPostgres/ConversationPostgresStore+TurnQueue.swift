@@ -137,10 +137,14 @@ extension ConversationPostgresStore {
                     provider = \(record.provider), model = \(record.model), input_tokens = \(record.usage.inputTokens),
                     output_tokens = \(record.usage.outputTokens), latency_ms = \(record.latency.timeInterval * 1000),
                     note = \(record.note), tool_calls = \(record.toolCallsJSON),
-                    voice = \(record.voiceJSON), cost_usd = \(record.cost.text), audio_cost_usd = \(record.cost.audio)
+                    voice = \(record.voiceJSON), cost_usd = \(record.cost.text), audio_cost_usd = \(record.cost.audio),
+                    knowledge = \(record.knowledgeJSON)
                 WHERE id = \(claim.turnID)
                 """, logger)
             try await apply(outcome.effects, connection, contactID: claim.contact.id, now: now)
+            if let through = outcome.foldThrough {
+                try await queueFold(connection, contactID: claim.contact.id, through: through, now: now)
+            }
             var firstReplyID: Int64?
             for draft in outcome.replies {
                 let inserted = try await connection.all(

@@ -6,7 +6,8 @@ enum PostgresSchema {
     static let migrationLock: Int64 = 0x7461_6761_7265_6C61
 
     static let migrations: [(version: Int, statements: [String])] = [
-        (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8), (9, v9), (10, v10),
+        (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8), (9, v9), (10, v10), (11, v11),
+        (12, v12),
     ]
 
     static let bookkeeping = """
@@ -277,5 +278,57 @@ enum PostgresSchema {
         CREATE TRIGGER media_file_deleted AFTER DELETE ON media
         FOR EACH ROW WHEN (OLD.location IS NOT NULL) EXECUTE FUNCTION queue_file_deletion()
         """,
+    ]
+
+    /// The knowledge base: documents by source, their chunks in order with the words the full-text search matches
+    /// and their float16 embedding (with the model that made it); and, per turn, the chunks the model was given.
+    private static let v11 = [
+        """
+        CREATE TABLE knowledge_documents (
+            id BIGSERIAL PRIMARY KEY,
+            source TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            byte_count BIGINT NOT NULL,
+            chunk_count BIGINT NOT NULL,
+            added_at DOUBLE PRECISION NOT NULL,
+            updated_at DOUBLE PRECISION NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE knowledge_chunks (
+            id BIGSERIAL PRIMARY KEY,
+            document_id BIGINT NOT NULL REFERENCES knowledge_documents (id) ON DELETE CASCADE,
+            ordinal BIGINT NOT NULL,
+            heading TEXT NOT NULL,
+            text TEXT NOT NULL,
+            search_text TEXT NOT NULL,
+            tokens BIGINT NOT NULL,
+            content_hash TEXT NOT NULL,
+            embedding_model TEXT,
+            embedding BYTEA
+        )
+        """,
+        "CREATE INDEX knowledge_chunks_document ON knowledge_chunks (document_id, ordinal)",
+        "ALTER TABLE turns ADD COLUMN knowledge TEXT",
+    ]
+
+    /// A contact's running summary and its fold, queued by a turn's completion and claimed under a lease.
+    private static let v12 = [
+        """
+        CREATE TABLE memory_summaries (
+            contact_id BIGINT PRIMARY KEY REFERENCES contacts (id) ON DELETE CASCADE,
+            summary TEXT NOT NULL DEFAULT '',
+            through_message_id BIGINT NOT NULL DEFAULT 0,
+            fold_through BIGINT NOT NULL DEFAULT 0,
+            updated_at DOUBLE PRECISION,
+            due_at DOUBLE PRECISION,
+            attempts BIGINT NOT NULL DEFAULT 0,
+            lease_owner TEXT,
+            lease_token BIGINT NOT NULL DEFAULT 0,
+            lease_until DOUBLE PRECISION
+        )
+        """,
+        "CREATE INDEX memory_summaries_due ON memory_summaries (due_at) WHERE due_at IS NOT NULL",
     ]
 }

@@ -5,10 +5,5 @@ public struct PostgresSettingsError: Error, Sendable, Equatable, CustomStringCon
     /// What is wrong, without the setting's name.
     public var message: String
 
-    public init(setting: String, message: String) {
-        self.setting = setting
-        self.message = message
-    }
-
     public var description: String { "\(setting) \(message)" }
 }

@@ -51,7 +51,7 @@ extension ConversationSQLiteStore {
                     id: row["id"], status: row["status"], startedAt: Date(sqlSeconds: row["started_at"]),
                     provider: row["provider"], model: row["model"], inputTokens: row["input_tokens"],
                     outputTokens: row["output_tokens"], latencyMilliseconds: row["latency_ms"],
-                    note: row["note"], toolCalls: row["tool_calls"], voice: row["voice"])
+                    note: row["note"], toolCalls: row["tool_calls"], voice: row["voice"], knowledge: row["knowledge"])
             }
         }
     }
@@ -106,6 +106,12 @@ extension ConversationSQLiteStore {
                       AND NOT EXISTS (SELECT 1 FROM messages WHERE turn_id = turns.id)
                     """, arguments: [cutoff.sqlSeconds])
             counts.turns = db.changesCount
+            // A summary last made before the cutoff holds only what purged messages said; one made since stays.
+            try db.execute(
+                sql: """
+                    DELETE FROM memory_summaries WHERE COALESCE(updated_at, 0) < ? AND lease_owner IS NULL
+                      AND fold_through <= through_message_id
+                    """, arguments: [cutoff.sqlSeconds])
             // Catalogued photos are the contact's own data, not conversation: they stay.
             try db.execute(
                 sql: """

@@ -92,13 +92,14 @@ extension ConversationSQLiteStore {
                     """, arguments: [contactID, contactID])
             guard db.changesCount == 1 else { return false }
             try db.execute(sql: "DELETE FROM facts WHERE contact_id = ?", arguments: [contactID])
+            try Self.forgetSummary(db, contactID: contactID)
             return true
         }
     }
 
     public func deleteContact(contactID: Int64) async throws -> Bool {
         try await batcher.write { db in
-            // Identities, messages, turns, facts and provider conversations go with it (ON DELETE CASCADE).
+            // Identities, messages, turns, facts, the summary and provider conversations go with it (ON DELETE CASCADE).
             try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [contactID])
             return db.changesCount == 1
         }

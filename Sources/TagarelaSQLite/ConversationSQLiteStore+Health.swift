@@ -19,7 +19,8 @@ extension ConversationSQLiteStore {
             let turns = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT COUNT(*) AS total,
+                    -- A summary's model call counts in tokens and cost, not as a turn.
+                    SELECT COALESCE(SUM(status <> 'summary'), 0) AS total,
                            COALESCE(SUM(status = 'answered'), 0) AS answered,
                            COALESCE(SUM(status = 'failed'), 0) AS failed,
                            COALESCE(SUM(input_tokens), 0) AS input_tokens,

@@ -80,16 +80,9 @@ extension ConversationSQLiteStore {
         _ db: Database, identity: ContactIdentity, profileName: String?, channel: ChannelKind, replyAddress: String,
         now: Date
     ) throws -> Int64 {
-        var owners: [Int64] = []
-        var unknownKeys: [String] = []
-        for key in identity.keys {
-            if let owner = try Int64.fetchOne(
+        let (owners, unknownKeys) = try identity.owners { key in
+            try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT contact_id FROM contact_identities WHERE key = ?"), arguments: [key])
-            {
-                if !owners.contains(owner) { owners.append(owner) }
-            } else {
-                unknownKeys.append(key)
-            }
         }
         let contactID: Int64
         if let first = owners.min() {

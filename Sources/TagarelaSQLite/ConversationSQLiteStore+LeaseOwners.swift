@@ -12,8 +12,9 @@ extension ConversationSQLiteStore: LeaseOwnerStore {
                         SELECT lease_owner FROM contacts WHERE lease_owner IS NOT NULL AND lease_until > ?
                         UNION SELECT send_owner FROM messages
                         WHERE status = 'sending' AND send_owner IS NOT NULL AND send_lease_until > ?
+                        UNION SELECT lease_owner FROM memory_summaries WHERE lease_owner IS NOT NULL AND lease_until > ?
                         """,
-                    arguments: [now.sqlSeconds, now.sqlSeconds]))
+                    arguments: [now.sqlSeconds, now.sqlSeconds, now.sqlSeconds]))
         }
     }
 
@@ -33,6 +34,13 @@ extension ConversationSQLiteStore: LeaseOwnerStore {
                 sql: """
                     UPDATE messages SET send_lease_until = ?
                     WHERE status = 'sending' AND send_owner IN (\(placeholders)) AND send_lease_until > ?
+                    """,
+                arguments: StatementArguments([now.sqlSeconds] + names + [now.sqlSeconds]))
+            ended += db.changesCount
+            try db.execute(
+                sql: """
+                    UPDATE memory_summaries SET lease_until = ?
+                    WHERE lease_owner IN (\(placeholders)) AND lease_until > ?
                     """,
                 arguments: StatementArguments([now.sqlSeconds] + names + [now.sqlSeconds]))
             ended += db.changesCount

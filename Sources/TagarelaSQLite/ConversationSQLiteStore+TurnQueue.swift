@@ -115,15 +115,18 @@ extension ConversationSQLiteStore {
                 sql: """
                     UPDATE turns SET status = ?, finished_at = ?, provider = ?, model = ?, input_tokens = ?,
                         output_tokens = ?, latency_ms = ?, note = ?, tool_calls = ?, voice = ?, cost_usd = ?,
-                        audio_cost_usd = ?
+                        audio_cost_usd = ?, knowledge = ?
                     WHERE id = ?
                     """
             ).execute(arguments: [
                 record.status.rawValue, now.sqlSeconds, record.provider, record.model, record.usage.inputTokens,
                 record.usage.outputTokens, record.latency.timeInterval * 1000, record.note, record.toolCallsJSON,
-                record.voiceJSON, record.cost.text, record.cost.audio, claim.turnID,
+                record.voiceJSON, record.cost.text, record.cost.audio, record.knowledgeJSON, claim.turnID,
             ])
             try Self.apply(outcome.effects, db, contactID: claim.contact.id, now: now)
+            if let through = outcome.foldThrough {
+                try Self.queueFold(db, contactID: claim.contact.id, through: through, now: now)
+            }
             let channel: String = holder["reply_channel"]
             let address: String = holder["reply_address"]
             var firstReplyID: Int64?

@@ -3,34 +3,25 @@ import GRDB
 /// The versioned schema. Migrations run when the database opens, inside GRDB's migrator (one
 /// transaction each, recorded in `grdb_migrations`), so a half-applied migration never remains.
 enum SQLiteSchema {
+    /// The migrations in order, each named as `grdb_migrations` records it; only ever appended.
+    static let migrations: [(name: String, sql: String)] = [
+        ("v1-conversations", v1), ("v2-media-and-window", v2), ("v3-tools", v3), ("v4-admin", v4),
+        ("v5-admin-sessions", v5), ("v6-turn-costs", v6), ("v7-media-usage", v7), ("v8-catalogue", v8),
+        ("v9-file-locations", v9),
+    ]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-conversations") { db in
-            try db.execute(sql: v1)
+        for migration in migrations {
+            migrator.registerMigration(migration.name) { db in
+                try db.execute(sql: migration.sql)
+            }
         }
-        migrator.registerMigration("v2-media-and-window") { db in
-            try db.execute(sql: v2)
+        migrator.registerMigration("v10-knowledge") { db in
+            try db.execute(sql: v10)
         }
-        migrator.registerMigration("v3-tools") { db in
-            try db.execute(sql: v3)
-        }
-        migrator.registerMigration("v4-admin") { db in
-            try db.execute(sql: v4)
-        }
-        migrator.registerMigration("v5-admin-sessions") { db in
-            try db.execute(sql: v5)
-        }
-        migrator.registerMigration("v6-turn-costs") { db in
-            try db.execute(sql: v6)
-        }
-        migrator.registerMigration("v7-media-usage") { db in
-            try db.execute(sql: v7)
-        }
-        migrator.registerMigration("v8-catalogue") { db in
-            try db.execute(sql: v8)
-        }
-        migrator.registerMigration("v9-file-locations") { db in
-            try db.execute(sql: v9)
+        migrator.registerMigration("v11-memory-summaries") { db in
+            try db.execute(sql: v11)
         }
         return migrator
     }
@@ -253,5 +244,53 @@ enum SQLiteSchema {
             INSERT INTO file_deletions (location, contact_id, created_at, next_attempt_at)
             VALUES (OLD.location, OLD.contact_id, (julianday('now') - 2440587.5) * 86400.0, 0);
         END;
+        """
+
+    /// The knowledge base: documents by source, their chunks in order with the words the full-text search matches
+    /// and their float16 embedding (with the model that made it); and, per turn, the chunks the model was given.
+    private static let v10 = """
+        CREATE TABLE knowledge_documents (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            byte_count INTEGER NOT NULL,
+            chunk_count INTEGER NOT NULL,
+            added_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        CREATE TABLE knowledge_chunks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL REFERENCES knowledge_documents(id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            heading TEXT NOT NULL,
+            text TEXT NOT NULL,
+            search_text TEXT NOT NULL,
+            tokens INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            embedding_model TEXT,
+            embedding BLOB
+        );
+        CREATE INDEX knowledge_chunks_document ON knowledge_chunks (document_id, ordinal);
+        ALTER TABLE turns ADD COLUMN knowledge TEXT;
+        """
+
+    // A contact's running summary (the messages through `through_message_id`, folded by the model) and its fold,
+    // queued by a turn's completion: due while `fold_through` is past what the summary covers, claimed under a
+    // lease with a fencing token like the turn queue's.
+    private static let v11 = """
+        CREATE TABLE memory_summaries (
+            contact_id INTEGER PRIMARY KEY NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            summary TEXT NOT NULL DEFAULT '',
+            through_message_id INTEGER NOT NULL DEFAULT 0,
+            fold_through INTEGER NOT NULL DEFAULT 0,
+            updated_at REAL,
+            due_at REAL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            lease_owner TEXT,
+            lease_token INTEGER NOT NULL DEFAULT 0,
+            lease_until REAL
+        );
+        CREATE INDEX memory_summaries_due ON memory_summaries(due_at) WHERE due_at IS NOT NULL;
         """
 }

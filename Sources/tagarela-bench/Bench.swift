@@ -24,7 +24,7 @@ struct Bench: AsyncParsableCommand {
 
     @Option(
         help:
-            "Run only these phases (comma-separated: startup, parsers, ingest, meta, overhead, burst, photos, postgres, scale, recovery)."
+            "Run only these phases (comma-separated: startup, parsers, ingest, meta, overhead, burst, photos, knowledge, memory, postgres, scale, recovery)."
     )
     var only: String?
 
@@ -34,11 +34,12 @@ struct Bench: AsyncParsableCommand {
         var report = Report()
         do {
             let phases = Set(
-                (only ?? "startup,parsers,ingest,meta,overhead,burst,photos,postgres,scale,recovery").split(
-                    separator: ","
-                )
-                .map(
-                    String.init))
+                (only ?? "startup,parsers,ingest,meta,overhead,burst,photos,knowledge,memory,postgres,scale,recovery")
+                    .split(
+                        separator: ","
+                    )
+                    .map(
+                        String.init))
             try await Phases(world: world).run(
                 phases, seconds: seconds, connections: connections, contacts: contacts, into: &report)
         } catch {

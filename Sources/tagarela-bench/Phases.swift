@@ -11,6 +11,7 @@ struct Phases {
     ) async throws {
         if phases.contains("startup") { report.startup = try await startup() }
         if phases.contains("parsers") { report.parsers = ParserPhase.run() }
+        if phases.contains("memory") { report.memory = try await MemoryPhase().run() }
         if phases.contains("ingest") {
             let ingest = try await ingest(seconds: seconds, connections: connections)
             report.ingestRate = ingest.rate
@@ -39,6 +40,9 @@ struct Phases {
         }
         if phases.contains("photos") {
             report.photos = try await PhotoPhase(world: world).run()
+        }
+        if phases.contains("knowledge") {
+            report.knowledge = try await KnowledgePhase(world: world).run(postgresURL: BenchPostgres.url())
         }
         if phases.contains("postgres") || phases.contains("scale") || phases.contains("recovery") {
             let postgres = BenchPostgres.url()

@@ -23,6 +23,10 @@ struct Report {
     var parsers: [ParserPhase.Result] = []
     /// Photos received at once, kept and filed (its own peak RSS: photos are not the messaging load's target).
     var photos: PhotoPhase.Result?
+    /// Retrieval over a large knowledge base, and indexing.
+    var knowledge: KnowledgePhase.Result?
+    /// Tokens per turn as one conversation grows, with the running summary.
+    var memory: [MemoryPhase.Point] = []
 
     func print() {
         func ms(_ duration: Duration) -> String { String(format: "%.2f ms", duration.seconds * 1000) }
@@ -91,7 +95,9 @@ struct Report {
                     + (result.exactlyOnce ? "" : " (sent twice)"))
         }
         printPhotos()
+        printKnowledge()
         printParsers()
+        printMemory()
         if !postgresAvailable {
             Swift.print("PostgreSQL figures skipped: no TAGARELA_TEST_POSTGRES_URL and no scripts/")
         }
@@ -112,6 +118,42 @@ struct Report {
                 + "(\(megabytes(photos.residentBefore)) before)")
     }
 
+    /// Retrieval's p99 per store against its target, the scan against the memory bandwidth, the index's memory, and
+    /// indexing.
+    func printKnowledge() {
+        guard let knowledge else { return }
+        let megabytes = { (bytes: Int) in String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+        func column(_ text: String, _ width: Int) -> String {
+            text.padding(toLength: width, withPad: " ", startingAt: 0)
+        }
+        for store in knowledge.stores {
+            let sorted = store.latencies.sorted()
+            let p99 = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
+            let p50 = sorted[sorted.count / 2]
+            Swift.print(
+                column("knowledge search, \(knowledge.passages) × \(knowledge.dimensions), \(store.store), p99", 52)
+                    + column(String(format: "%.2f ms", p99.seconds * 1000), 16) + column("< 20 ms", 16)
+                    + (p99 < .milliseconds(20) ? "ok" : "MISSED"))
+            Swift.print(
+                "  p50 " + String(format: "%.2f ms", p50.seconds * 1000) + "; index built in "
+                    + String(format: "%.2f s", store.build.seconds) + "; own passage first for \(store.foundFirst) of "
+                    + "\(store.latencies.count) questions; RSS \(megabytes(store.residentBefore)) → "
+                    + megabytes(store.residentAfter) + " with the index loaded")
+        }
+        let scanBytes = knowledge.scanRate * Double(knowledge.dimensions)
+        Swift.print(
+            column("  int8 scan alone", 52) + column(String(format: "%.2f M vectors/s", knowledge.scanRate / 1e6), 16)
+                + String(
+                    format: "%.1f GB/s of %.1f GB/s memory bandwidth (%.0f%%)", scanBytes / 1e9,
+                    knowledge.memoryBandwidth / 1e9, 100 * scanBytes / knowledge.memoryBandwidth))
+        Swift.print(
+            column("knowledge add through the fake embeddings API", 52)
+                + column(String(format: "%.2f s", knowledge.indexing.seconds), 16)
+                + String(
+                    format: "%d passages, %.0f passages/s", knowledge.indexedPassages,
+                    Double(knowledge.indexedPassages) / knowledge.indexing.seconds))
+    }
+
     /// The worst case first, against its target, then the slowest parser on each input.
     func printParsers() {
         guard let worst = parsers.max(by: { $0.time < $1.time }) else { return }
@@ -126,6 +168,22 @@ struct Report {
             Swift.print(
                 "  \(result.input)".padding(toLength: 52, withPad: " ", startingAt: 0)
                     + ms(result.time).padding(toLength: 16, withPad: " ", startingAt: 0) + result.slowest)
+        }
+    }
+
+    func printMemory() {
+        guard let last = memory.last else { return }
+        let bounded = memory.allSatisfy { $0.total <= 3000 + 500 + 200 }
+        Swift.print(
+            "tokens per turn at \(last.messages) messages (window + summary)".padding(
+                toLength: 52, withPad: " ", startingAt: 0)
+                + "\(last.total)".padding(toLength: 16, withPad: " ", startingAt: 0)
+                + "<= 3700 at every size".padding(toLength: 24, withPad: " ", startingAt: 0)
+                + (bounded ? "ok" : "MISSED"))
+        for point in memory {
+            Swift.print(
+                "  \(point.messages) messages".padding(toLength: 52, withPad: " ", startingAt: 0)
+                    + "\(point.total) tokens (summary \(point.summary), \(point.folds) folds so far)")
         }
     }
 }

@@ -39,9 +39,7 @@ enum SignedWebhooks {
                 (name: "MessageSid", value: sid), (name: "AccountSid", value: BenchWorld.accountSID),
                 (name: "From", value: from), (name: "ApiVersion", value: "2010-04-01"),
             ])
-            let signature = TwilioSignatureValidator.computeSignature(
-                url: BenchWorld.publicURL + "/webhooks/twilio", parameters: form, secret: BenchWorld.authToken)
-            return SignedWebhook(kind: .twilio, body: FormURLEncoded.encode(form), signature: signature, from: from)
+            return twilio(form, from: from)
         }
     }
 
@@ -61,10 +59,15 @@ enum SignedWebhooks {
                 (name: "MessageSid", value: sid), (name: "AccountSid", value: BenchWorld.accountSID),
                 (name: "From", value: from), (name: "ApiVersion", value: "2010-04-01"),
             ])
-            let signature = TwilioSignatureValidator.computeSignature(
-                url: BenchWorld.publicURL + "/webhooks/twilio", parameters: form, secret: BenchWorld.authToken)
-            return SignedWebhook(kind: .twilio, body: FormURLEncoded.encode(form), signature: signature, from: from)
+            return twilio(form, from: from)
         }
+    }
+
+    /// `form` as Twilio posts it to the bench server's webhook, signed with the bench account's token.
+    static func twilio(_ form: FormParameters, from: String) -> SignedWebhook {
+        let signature = TwilioSignatureValidator.computeSignature(
+            url: BenchWorld.publicURL + "/webhooks/twilio", parameters: form, secret: BenchWorld.authToken)
+        return SignedWebhook(kind: .twilio, body: FormURLEncoded.encode(form), signature: signature, from: from)
     }
 
     /// `count` webhooks of `kind` from `contacts` contacts in turn.

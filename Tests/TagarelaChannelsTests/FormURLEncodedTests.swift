@@ -1,5 +1,6 @@
-import TagarelaChannels
 import Testing
+
+@testable import TagarelaChannels
 
 /// Decoding and encoding of `application/x-www-form-urlencoded` bodies.
 @Suite(.timeLimit(.minutes(3))) struct FormURLEncodedTests {

@@ -1,7 +1,8 @@
 import Foundation
-import TagarelaChannels
 import TagarelaCore
 import Testing
+
+@testable import TagarelaChannels
 
 @Suite("MetaWebhookParser: Meta's spec examples", .timeLimit(.minutes(3)))
 struct MetaWebhookParserTests {

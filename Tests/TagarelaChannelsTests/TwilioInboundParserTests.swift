@@ -1,6 +1,7 @@
-import TagarelaChannels
 import TagarelaCore
 import Testing
+
+@testable import TagarelaChannels
 
 /// Parsing Twilio's inbound WhatsApp webhook and status callback forms.
 @Suite(.timeLimit(.minutes(3))) struct TwilioInboundParserTests {

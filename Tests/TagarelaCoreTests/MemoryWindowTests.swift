@@ -83,3 +83,27 @@ struct ContactGuardsTests {
         #expect(ContactGuards().admits(ContactIdentity(phone: "+1")))
     }
 }
+
+@Suite("MemoryWindow: folds into the running summary", .timeLimit(.minutes(3)))
+struct MemoryFoldTests {
+    @Test func aFoldIsQueuedOnlyPastTheWindowAndEndsBeforeTheContactSpeaks() {
+        let window = MemoryWindow(maxTokens: 1000, maxMessages: 6, summaryMaxTokens: 100)
+        let history = (1...6).map {
+            MemoryWindowTests().message(Int64($0), $0 % 2 == 1 ? .inbound : .outbound, "mensagem \($0)")
+        }
+        let turn = [history[5]]
+        // Everything summarised is read past: nothing to fold while the rest fits.
+        #expect(window.foldThrough(history: history, summarisedThrough: 2, readLimit: 6, turn: turn) == nil)
+        #expect(
+            window.foldThrough(history: Array(history.prefix(5)), summarisedThrough: 0, readLimit: 6, turn: []) == nil)
+        // A full read with nothing summarised: about half the window is folded, and the reply right after the fold
+        // goes with it, so the window still starts with the contact.
+        #expect(window.foldThrough(history: history, summarisedThrough: 0, readLimit: 6, turn: turn) == 4)
+        // Over the token budget: the same, by tokens.
+        let tight = MemoryWindow(maxTokens: 40, maxMessages: 40, summaryMaxTokens: 100)
+        #expect(tight.foldThrough(history: history, summarisedThrough: 0, readLimit: 40, turn: turn) == 4)
+        // Off: never.
+        let off = MemoryWindow(maxTokens: 40, maxMessages: 6)
+        #expect(off.foldThrough(history: history, summarisedThrough: 0, readLimit: 6, turn: turn) == nil)
+    }
+}

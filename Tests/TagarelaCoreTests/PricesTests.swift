@@ -1,6 +1,7 @@
 import Foundation
-import TagarelaCore
 import Testing
+
+@testable import TagarelaCore
 
 @Suite("Prices: one syntax for text tokens, audio tokens, minutes heard and characters spoken", .timeLimit(.minutes(3)))
 struct PricesTests {

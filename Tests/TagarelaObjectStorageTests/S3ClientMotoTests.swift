@@ -3,8 +3,9 @@ import Crypto
 import Foundation
 import NIOCore
 import TagarelaFakes
-import TagarelaObjectStorage
 import Testing
+
+@testable import TagarelaObjectStorage
 
 /// The client against a real S3 (moto) that checks every header signature: each test has a bucket of its own.
 @Suite(

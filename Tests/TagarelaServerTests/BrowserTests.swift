@@ -11,9 +11,14 @@ import Testing
         "needs Debian's chromium and chromium-driver"),
     .timeLimit(.minutes(10)))
 struct BrowserTests {
-    @Test func logInOpenAConversationPauseTheBotSeeTheGalleryAndChatInThePlayground() async throws {
+    @Test func logInOpenAConversationPauseTheBotSeeTheGalleryUploadADocumentAndChatInThePlayground() async throws {
         try await TestWorld.with { world in
             let photo = await world.twilio.media(bytes: [UInt8](CatalogueSeed.png), contentType: "image/png")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-upload-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let document = folder.appendingPathComponent("entregas.md")
+            try KnowledgeUpload.example("entregas.md").write(to: document)
             try await world.withServer(DashboardAccessTests.withPassword) { client in
                 try await Webhook.post(client, PhotoTests.twilioPhoto(photo, caption: "Meu gato dormindo no sofá"))
                 _ = try await world.twilio.waitForSent(count: 1)
@@ -44,6 +49,17 @@ struct BrowserTests {
                     try await waitUntil("the photo drawn") {
                         try await browser.property("#gallery img.thumb", "naturalWidth") as? Int == 1
                     }
+
+                    // A document through the file picker, then the passage a question would be given.
+                    try await browser.click("nav a[href='/admin/knowledge']")
+                    try await browser.waitForText("h1", containing: "Knowledge")
+                    try await browser.type("#upload-form input[type=file]", document.path)
+                    try await browser.click("#upload-form button")
+                    try await browser.waitForText("#documents", containing: "uploads/entregas.md")
+                    try await browser.type("form.search input[name=q]", "Qual o pedido mínimo para entrega?")
+                    try await browser.click("form.search button")
+                    try await browser.waitForText(
+                        "#passages", containing: "O pedido mínimo para entrega é de R$ 40,00.")
 
                     try await browser.go(site + "/admin/playground")
                     try await browser.type("#chat-input", "Olá do navegador")

@@ -64,4 +64,21 @@ extension ConfigurationTests {
             try Configuration.load(environment: environment.merging(["OPENAI_HISTORY": "threads"]) { $1 })
         }
     }
+
+    @Test func runningSummariesAreOnUnlessTurnedOffOrOpenAIKeepsTheConversation() throws {
+        let openAI = ["OPENAI_API_KEY": "sk-real-key-1234"]
+        let plain = try Configuration.load(environment: openAI)
+        #expect(plain.turnPolicy.memory.summaryMaxTokens == 500)
+        let sized = try Configuration.load(environment: openAI.merging(["MEMORY_SUMMARY_MAX_TOKENS": "800"]) { $1 })
+        #expect(sized.turnPolicy.memory.summaryMaxTokens == 800)
+        let off = try Configuration.load(environment: openAI.merging(["MEMORY_SUMMARY": "off"]) { $1 })
+        #expect(off.turnPolicy.memory.summaryMaxTokens == 0)
+        // OpenAI keeps and summarises the conversation itself, and is sent only what is new.
+        let kept = try Configuration.load(environment: openAI.merging(["OPENAI_HISTORY": "conversations"]) { $1 })
+        #expect(kept.turnPolicy.memory.summaryMaxTokens == 0)
+        #expect(kept.summary["MEMORY_SUMMARY"]?.hasPrefix("off (OPENAI_HISTORY=conversations") == true)
+        #expect(throws: ConfigurationError.self) {
+            try Configuration.load(environment: openAI.merging(["MEMORY_SUMMARY_MAX_TOKENS": "10"]) { $1 })
+        }
+    }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import Logging
 import Synchronization
-import TagarelaCopy
 import TagarelaPostgres
 import TagarelaServer
 import Testing
+
+@testable import TagarelaCopy
 
 @Suite("copy-to-postgres: arguments and progress", .timeLimit(.minutes(3)))
 struct CopyProgressTests {

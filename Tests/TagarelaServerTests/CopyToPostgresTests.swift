@@ -39,6 +39,8 @@ struct CopyToPostgresTests {
                     #expect(try await postgres.messages(contactID: id) == sqlite.messages(contactID: id))
                     #expect(try await postgres.facts(contactID: id) == sqlite.facts(contactID: id))
                     #expect(
+                        try await postgres.memorySummary(contactID: id) == sqlite.memorySummary(contactID: id))
+                    #expect(
                         try await postgres.providerConversation(contactID: id, provider: "openai")
                             == sqlite.providerConversation(contactID: id, provider: "openai"))
                     #expect(
@@ -53,12 +55,20 @@ struct CopyToPostgresTests {
                 #expect(try await postgres.takeMediaAllowance(contactID: ana, bytes: 1, day: day, quota: quota))
                 #expect(try await !postgres.takeMediaAllowance(contactID: ana, bytes: 1, day: day, quota: quota))
                 #expect(try await postgres.contact(id: installation.contacts["otto"]!)?.optedOut == true)
+                #expect(try await postgres.memorySummary(contactID: ana)?.text == "Ana cumprimentou.")
                 // Her catalogue and its photo's file came along.
                 let item = try #require(installation.catalogueItem)
                 #expect(try await postgres.catalogueItem(id: item) == sqlite.catalogueItem(id: item))
                 #expect(try await postgres.catalogueItems(contactID: ana, matchingAny: ["gato"], limit: 5).count == 1)
                 let file = SQLiteInstallation.catalogueFile
                 #expect(try await postgres.media(id: file) == sqlite.media(id: file))
+                // The knowledge base came along, passages, embeddings and all.
+                let document = try #require(installation.knowledgeDocument)
+                #expect(try await postgres.knowledgeDocuments() == sqlite.knowledgeDocuments())
+                let passages = try await postgres.knowledgeChunks(documentID: document)
+                #expect(passages == (try await sqlite.knowledgeChunks(documentID: document)))
+                #expect(passages.count == 3 && passages.filter { $0.embedding != nil }.count == 2)
+                #expect(try await postgres.knowledgeVersion() == sqlite.knowledgeVersion())
                 try await queueCarriesOn(postgres, installation)
                 try await newRowsGetNewIDs(postgres, installation)
             }
@@ -66,13 +76,14 @@ struct CopyToPostgresTests {
             let seen = events.withLock { $0 }
             let tables = [
                 "contacts", "contact_identities", "turns", "messages", "facts", "provider_conversations", "media",
-                "media_usage", "catalogue_items", "catalogue_photos", "file_deletions",
+                "media_usage", "catalogue_items", "catalogue_photos", "file_deletions", "knowledge_documents",
+                "knowledge_chunks", "memory_summaries",
             ]
             #expect(summary.tables.map(\.table) == tables)
             // Tables of one or two rows are copied in one batch.
             let small = [
                 "provider_conversations", "media_usage", "media", "catalogue_items", "catalogue_photos",
-                "file_deletions",
+                "file_deletions", "knowledge_documents", "memory_summaries",
             ]
             for table in tables where !small.contains(table) {
                 let final = seen.compactMap { event -> TableProgress? in
@@ -127,6 +138,14 @@ struct CopyToPostgresTests {
         }
         #expect(messageID > copiedMessages.max() ?? .max)
         #expect(contactID > max(installation.mergedAwayID, installation.contacts.values.max() ?? .max))
+        // The knowledge base's sequences moved past the copied rows too: a document added next is a new one.
+        let copied = try await postgres.knowledgeVersion()
+        let added = try await postgres.saveKnowledgeDocument(
+            NewKnowledgeDocument(source: "docs/novo.md", title: "Novo", contentHash: "n", byteCount: 1),
+            chunks: [NewKnowledgeChunk(passage: KnowledgePassage(heading: "", text: "novo"), embedding: nil)],
+            now: Installation.at(200))
+        #expect(added.id > (installation.knowledgeDocument ?? .max))
+        #expect(try await postgres.knowledgeChunks(documentID: added.id).first!.id > copied.lastChunkID)
     }
 
     func expectRefusal(_ copier: SQLiteToPostgresCopier, _ settings: PostgresSettings) async throws {

@@ -64,6 +64,7 @@ struct GalleryTests {
                 #expect(found.map(\.id) == [gatos[0].id, gatos[1].id])
                 _ = try await browser.get("/admin/gallery?q=gatos+pretos")
                 page = browser.lastPage
+                #expect(page.contains(#"value="gatos pretos""#))
                 let positions = found.compactMap { page.range(of: #"id="item-\#($0.id)""#)?.lowerBound }
                 #expect(positions.count == 2 && positions == positions.sorted())
                 #expect(!page.contains(#"id="item-\#(bolos[0].id)""#))

@@ -23,6 +23,8 @@ struct SQLiteInstallation {
     static let mediaDay = t0
     static let catalogueFile = String(repeating: "c", count: 32)
     var catalogueItem: Int64?
+    /// The knowledge base's document: three passages, two with an embedding.
+    var knowledgeDocument: Int64?
 
     init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-copy-\(UUID()).sqlite").path
@@ -58,7 +60,8 @@ struct SQLiteInstallation {
     }
 
     func answer(
-        _ claim: TurnClaim, _ replies: [String], at time: Double, optOut: Bool? = nil, effects: [ToolEffect] = []
+        _ claim: TurnClaim, _ replies: [String], at time: Double, optOut: Bool? = nil, effects: [ToolEffect] = [],
+        foldThrough: Int64? = nil
     ) async throws {
         let calls = effects.map { _ in ToolCallRecord(name: "remember_fact", arguments: "{}", milliseconds: 2) }
         let record = TurnRecord(
@@ -66,7 +69,8 @@ struct SQLiteInstallation {
             latency: .milliseconds(1234), note: optOut == true ? "opted out" : nil, toolCalls: calls)
         let outcome = TurnOutcome(
             replies: replies.map(OutboundDraft.reply), record: record, optOut: optOut,
-            rateLimitNoticeUntil: optOut == true ? Self.at(time + 60) : nil, effects: effects)
+            rateLimitNoticeUntil: optOut == true ? Self.at(time + 60) : nil, effects: effects,
+            foldThrough: foldThrough)
         try await store.completeTurn(claim, outcome: outcome, now: Self.at(time))
     }
 
@@ -84,9 +88,23 @@ struct SQLiteInstallation {
         var installation = try SQLiteInstallation()
         let ana = try await installation.receive("Oi", phone: "+5511900000001", at: 0)
         try await installation.receive("tudo bem?", phone: "+5511900000001", at: 1)
+        let anasTurn = try await installation.claim(at: 2)
         try await installation.answer(
-            try await installation.claim(at: 2), ["Olá!", "Tudo ótimo."], at: 3,
-            effects: [.rememberFact("Chama-se Ana."), .rememberFact("Gosta de café."), .rememberFact("Mora em SP.")])
+            anasTurn, ["Olá!", "Tudo ótimo."], at: 3,
+            effects: [.rememberFact("Chama-se Ana."), .rememberFact("Gosta de café."), .rememberFact("Mora em SP.")],
+            foldThrough: anasTurn.messages[0].id)
+        // Her first message folded into her running summary.
+        guard
+            let fold = try await installation.store.claimSummaryJobs(
+                owner: "old-worker", now: at(3), leaseDuration: .seconds(60), limit: 1
+            ).first
+        else { throw StorageError.unavailable("no fold") }
+        try await installation.store.completeSummaryJob(
+            fold, text: "Ana cumprimentou.", through: fold.summary.foldThrough,
+            record: TurnRecord(
+                status: .answered, provider: "openai", model: "gpt", usage: TokenUsage(inputTokens: 20, outputTokens: 4)
+            ),
+            now: at(3))
         try await installation.send(at: 4)
         try await installation.send(at: 5)
         try await installation.store.saveProviderConversation(
@@ -103,6 +121,19 @@ struct SQLiteInstallation {
         installation.catalogueItem = try await installation.store.addPhotos(
             [NewCataloguePhoto(mediaID: catalogueFile, messageID: nil, contentType: "image/jpeg")], contactID: ana,
             text: CatalogueText(description: "Meu gato", terms: ["gato"]), waitingUntil: nil, now: at(3))?.id
+        // The business's delivery rules in the knowledge base: three passages (a batch and a half), two embedded.
+        installation.knowledgeDocument = try await installation.store.saveKnowledgeDocument(
+            NewKnowledgeDocument(source: "docs/entregas.md", title: "Entregas", contentHash: "abc", byteCount: 90),
+            chunks: ["Entregamos em Moema.", "Taxa de R$ 7,00.", "Pedido mínimo de R$ 40,00."].enumerated().map {
+                NewKnowledgeChunk(
+                    passage: KnowledgePassage(heading: "Entregas", text: $0.element),
+                    embedding: $0.offset == 2
+                        ? nil
+                        : KnowledgeEmbedding(
+                            model: "text-embedding-3-small",
+                            vector: KnowledgeVector.encode([0.6, -0.8, Float($0.offset)])))
+            }, now: at(4)
+        ).id
         // Bruno writes by phone, then by business id (a second contact), then with both: one person again.
         let bruno = try await installation.receive("Oi, sou o Bruno", phone: "+5511900000002", at: 10)
         installation.mergedAwayID = try await installation.receive("pelo id", userID: "BR.777", at: 11)

@@ -8,7 +8,7 @@ struct StoreToolEffectsTests {
     @discardableResult
     func turn(
         _ store: any ConversationStore, _ effects: [ToolEffect], phone: String = "+5511999990001",
-        at offset: TimeInterval = 0, calls: [ToolCallRecord] = []
+        at offset: TimeInterval = 0, calls: [ToolCallRecord] = [], record: TurnRecord? = nil
     ) async throws -> Int64 {
         let now = Fixture.start.addingTimeInterval(offset)
         _ = try await store.ingest(Fixture.text("oi", from: phone), at: now, schedule: .immediate)
@@ -17,6 +17,7 @@ struct StoreToolEffectsTests {
                 owner: "w", channels: Fixture.twilio, now: now, leaseDuration: .seconds(30), limit: 1
             ).first)
         var outcome = Fixture.answered(["ok"])
+        if let record { outcome.record = record }
         outcome.effects = effects
         outcome.record.toolCalls = calls
         try await store.completeTurn(claim, outcome: outcome, now: now)

@@ -21,21 +21,30 @@ public struct MetaGraphError: Sendable, Equatable, Error, Decodable {
     public var isTransient: Bool?
     public var href: String?
 
-    public init(
-        code: Int? = nil, subcode: Int? = nil, type: String? = nil, title: String? = nil, message: String? = nil,
-        details: String? = nil, fbtraceID: String? = nil, isTransient: Bool? = nil, href: String? = nil
-    ) {
-        self.code = code
-        self.subcode = subcode
-        self.type = type
-        self.title = title
-        self.message = message
-        self.details = details
-        self.fbtraceID = fbtraceID
-        self.isTransient = isTransient
-        self.href = href
+    /// The `{"error":{…}}` body of a failed Graph API call; nil when the body is not one.
+    public static func parse(responseBody: some Collection<UInt8>) -> MetaGraphError? {
+        try? JSONDecoder().decode(GraphErrorEnvelope.self, from: Data(responseBody)).error
     }
 
+    /// The code as the outbox stores it.
+    public var codeText: String? { code.map(String.init) }
+
+    /// `message: details (fbtrace_id …)`, each part only when Meta gave it.
+    public var summary: String {
+        var text = message ?? title ?? "no message"
+        if let details, !details.isEmpty, details != text { text += ": \(details)" }
+        if let fbtraceID { text += " (fbtrace_id \(fbtraceID))" }
+        return text
+    }
+}
+
+/// The synchronous answer's wrapper: `{"error":{…}}`.
+private struct GraphErrorEnvelope: Decodable {
+    var error: MetaGraphError
+}
+
+// In an extension, so that the memberwise initialiser stays.
+extension MetaGraphError {
     private enum CodingKeys: String, CodingKey {
         case code, type, title, message, href
         case subcode = "error_subcode"
@@ -64,25 +73,4 @@ public struct MetaGraphError: Sendable, Equatable, Error, Decodable {
         isTransient = try? container.decodeIfPresent(Bool.self, forKey: .isTransient)
         href = try? container.decodeIfPresent(String.self, forKey: .href)
     }
-
-    /// The `{"error":{…}}` body of a failed Graph API call; nil when the body is not one.
-    public static func parse(responseBody: some Collection<UInt8>) -> MetaGraphError? {
-        try? JSONDecoder().decode(GraphErrorEnvelope.self, from: Data(responseBody)).error
-    }
-
-    /// The code as the outbox stores it.
-    public var codeText: String? { code.map(String.init) }
-
-    /// `message: details (fbtrace_id …)`, each part only when Meta gave it.
-    public var summary: String {
-        var text = message ?? title ?? "no message"
-        if let details, !details.isEmpty, details != text { text += ": \(details)" }
-        if let fbtraceID { text += " (fbtrace_id \(fbtraceID))" }
-        return text
-    }
-}
-
-/// The synchronous answer's wrapper: `{"error":{…}}`.
-private struct GraphErrorEnvelope: Decodable {
-    var error: MetaGraphError
 }

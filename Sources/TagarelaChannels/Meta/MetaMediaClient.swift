@@ -70,7 +70,7 @@ public struct MetaMediaClient: Sendable {
         guard lookup.status == 200 else {
             throw Failure.lookup(status: lookup.status, error: MetaGraphError.parse(responseBody: Array(lookup.body)))
         }
-        let info = try? JSONDecoder().decode(MediaInfo.self, from: lookup.body)
+        let info = try? JSONDecoder.snakeCase().decode(MediaInfo.self, from: lookup.body)
         // The URL is on another host (lookaside.fbsbx.com); it gets the token because the Graph API chose it.
         guard let url = info?.url, url.hasPrefix("https://") || url.hasPrefix("http://") else { throw Failure.noURL }
         if let size = info?.fileSize?.int, size > maxBytes { throw Failure.tooLarge(limit: maxBytes) }
@@ -112,10 +112,4 @@ private struct MediaInfo: Decodable {
     var mimeType: String?
     var sha256: String?
     var fileSize: FlexibleString?
-
-    enum CodingKeys: String, CodingKey {
-        case url, sha256
-        case mimeType = "mime_type"
-        case fileSize = "file_size"
-    }
 }

@@ -44,23 +44,11 @@ public struct MetaInbound: Sendable, Equatable {
     /// The id of the message this one replies to (`context.id`), usually one of ours.
     public var contextMessageID: String?
     /// `context.forwarded` or `context.frequently_forwarded`.
-    public var forwarded: Bool
+    public var forwarded: Bool = false
     /// The id or payload of the button or list row tapped (`interactive.*.id`, `button.payload`).
     public var buttonPayload: String?
     /// The ad or post of a click-to-WhatsApp conversation.
     public var referral: MetaReferral?
-
-    public init(
-        phoneNumberID: String?, message: InboundMessage, contextMessageID: String? = nil, forwarded: Bool = false,
-        buttonPayload: String? = nil, referral: MetaReferral? = nil
-    ) {
-        self.phoneNumberID = phoneNumberID
-        self.message = message
-        self.contextMessageID = contextMessageID
-        self.forwarded = forwarded
-        self.buttonPayload = buttonPayload
-        self.referral = referral
-    }
 }
 
 /// The click-to-WhatsApp ad or post that opened the conversation.
@@ -73,19 +61,6 @@ public struct MetaReferral: Sendable, Equatable {
     public var mediaType: String?
     /// The click id, for attributing the conversation to the ad.
     public var ctwaClid: String?
-
-    public init(
-        sourceType: String? = nil, sourceID: String? = nil, sourceURL: String? = nil, headline: String? = nil,
-        body: String? = nil, mediaType: String? = nil, ctwaClid: String? = nil
-    ) {
-        self.sourceType = sourceType
-        self.sourceID = sourceID
-        self.sourceURL = sourceURL
-        self.headline = headline
-        self.body = body
-        self.mediaType = mediaType
-        self.ctwaClid = ctwaClid
-    }
 }
 
 /// A contact moved to a new phone number (`system.type == "user_changed_number"`), for the business number
@@ -94,11 +69,6 @@ public struct MetaReferral: Sendable, Equatable {
 public struct MetaNumberChange: Sendable, Equatable {
     public var phoneNumberID: String?
     public var change: NumberChange
-
-    public init(phoneNumberID: String?, change: NumberChange) {
-        self.phoneNumberID = phoneNumberID
-        self.change = change
-    }
 
     public subscript<Value>(dynamicMember path: KeyPath<NumberChange, Value>) -> Value { change[keyPath: path] }
 }
@@ -134,22 +104,5 @@ public struct MetaStatusUpdate: Sendable, Equatable {
         DeliveryReport(
             channel: .meta, providerMessageID: providerMessageID, rawStatus: rawStatus, status: status,
             errorCode: errorCode, errorDetail: errorSummary, timestamp: timestamp)
-    }
-
-    public init(
-        phoneNumberID: String?, providerMessageID: String, rawStatus: String, status: MessageStatus?,
-        errorCode: String? = nil, errorTitle: String? = nil, errorDetail: String? = nil, recipientID: String? = nil,
-        recipientUserID: String? = nil, timestamp: Date? = nil
-    ) {
-        self.phoneNumberID = phoneNumberID
-        self.providerMessageID = providerMessageID
-        self.rawStatus = rawStatus
-        self.status = status
-        self.errorCode = errorCode
-        self.errorTitle = errorTitle
-        self.errorDetail = errorDetail
-        self.recipientID = recipientID
-        self.recipientUserID = recipientUserID
-        self.timestamp = timestamp
     }
 }

@@ -27,11 +27,9 @@ struct MetaWebhookPayload: Decodable {
 
     /// The business number the traffic belongs to.
     struct Metadata: Decodable {
-        var displayPhoneNumber: String?
         var phoneNumberID: String?
 
         enum CodingKeys: String, CodingKey {
-            case displayPhoneNumber = "display_phone_number"
             case phoneNumberID = "phone_number_id"
         }
     }
@@ -61,14 +59,12 @@ struct MetaWebhookPayload: Decodable {
         var timestamp: FlexibleString?
         var recipientID: String?
         var recipientUserID: String?
-        var recipientType: String?
         var errors: [Lossy<MetaGraphError>]?
 
         enum CodingKeys: String, CodingKey {
             case id, status, timestamp, errors
             case recipientID = "recipient_id"
             case recipientUserID = "recipient_user_id"
-            case recipientType = "recipient_type"
         }
     }
 }

@@ -4,11 +4,6 @@ public struct FormParameters: Sendable, Hashable, ExpressibleByArrayLiteral {
     public struct Pair: Sendable, Hashable {
         public var name: String
         public var value: String
-
-        public init(name: String, value: String) {
-            self.name = name
-            self.value = value
-        }
     }
 
     /// Every field, in arrival order, duplicates included (Twilio signs each repeated value).

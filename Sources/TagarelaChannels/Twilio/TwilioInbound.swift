@@ -24,43 +24,15 @@ public struct TwilioInbound: Sendable, Equatable {
     public var identity: ContactIdentity
     public var profileName: String?
     /// `Body` as sent; for media this is the caption, kept for when media is supported.
-    public var body: String
+    public var body: String = ""
     /// `MessageType` lower-cased (`text`, `image`, `interactive`, `location`…), when Twilio sent one.
     public var messageType: String?
     public var content: InboundContent
-    public var media: [Media]
+    public var media: [Media] = []
     /// `ButtonPayload` of a quick-reply tap.
     public var buttonPayload: String?
     /// `OriginalRepliedMessageSid`: our message the contact swipe-replied to.
     public var repliedToMessageSid: String?
-
-    public init(
-        messageSid: String,
-        accountSid: String? = nil,
-        from: String,
-        to: String? = nil,
-        identity: ContactIdentity,
-        profileName: String? = nil,
-        body: String = "",
-        messageType: String? = nil,
-        content: InboundContent,
-        media: [Media] = [],
-        buttonPayload: String? = nil,
-        repliedToMessageSid: String? = nil
-    ) {
-        self.messageSid = messageSid
-        self.accountSid = accountSid
-        self.from = from
-        self.to = to
-        self.identity = identity
-        self.profileName = profileName
-        self.body = body
-        self.messageType = messageType
-        self.content = content
-        self.media = media
-        self.buttonPayload = buttonPayload
-        self.repliedToMessageSid = repliedToMessageSid
-    }
 
     /// Every attachment as a message of its own, as WhatsApp would send them: the first carries `Body` (the
     /// caption), each further one is stored under `<MessageSid>/<index>`, so a redelivery dedupes them all; a

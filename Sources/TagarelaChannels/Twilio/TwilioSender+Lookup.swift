@@ -23,7 +23,7 @@ extension TwilioSender: SentMessageLookup {
             guard response.status == .ok else {
                 return .unavailable(reason: "Twilio answered \(response.status.code) to the Messages list")
             }
-            let page = try JSONDecoder().decode(MessagePage.self, from: Data(body.readableBytesView))
+            let page = try JSONDecoder.snakeCase().decode(MessagePage.self, from: Data(body.readableBytesView))
             // Twilio's clock and ours differ a little: allow a minute before the send started.
             let earliest = since.addingTimeInterval(-60)
             let match = page.messages.first { resource in
@@ -50,12 +50,6 @@ extension TwilioSender: SentMessageLookup {
             var dateCreated: String?
             /// A string, as Twilio writes it (`"1"`).
             var numMedia: String?
-
-            enum CodingKeys: String, CodingKey {
-                case sid, body
-                case dateCreated = "date_created"
-                case numMedia = "num_media"
-            }
 
             /// `date_created` is RFC 2822, e.g. `Thu, 24 Aug 2023 05:01:45 +0000`.
             var createdAt: Date? {

@@ -15,13 +15,6 @@ public struct TwilioStatusCallback: Sendable, Equatable {
     /// `To`: the contact's address (`whatsapp:+…` or `whatsapp:US.1234`).
     public var to: String?
 
-    public init(messageSid: String, status: String, errorCode: String? = nil, to: String? = nil) {
-        self.messageSid = messageSid
-        self.status = status
-        self.errorCode = errorCode
-        self.to = to
-    }
-
     /// Twilio's error code for a recipient who opted out (replied STOP): nothing more may be sent to them.
     public static let optedOutErrorCode = "21610"
 

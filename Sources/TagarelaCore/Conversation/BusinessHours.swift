@@ -24,12 +24,6 @@ public struct BusinessHours: Sendable, Equatable {
     public var timeZone: TimeZone
     public var outside: Outside
 
-    public init(windows: [Window], timeZone: TimeZone, outside: Outside) {
-        self.windows = windows
-        self.timeZone = timeZone
-        self.outside = outside
-    }
-
     public func isOpen(at date: Date) -> Bool {
         let (weekday, minute) = position(of: date)
         return windows.contains { $0.weekday == weekday && $0.start <= minute && minute < $0.end }

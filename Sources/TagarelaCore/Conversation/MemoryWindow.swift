@@ -4,10 +4,14 @@ public struct MemoryWindow: Sendable, Equatable {
     public var maxTokens: Int
     /// At most this many stored messages are read.
     public var maxMessages: Int
+    /// `MEMORY_SUMMARY_MAX_TOKENS`: the longest running summary of what fell out of the window; 0 keeps no summary
+    /// (`MEMORY_SUMMARY=off`, or a provider that keeps the conversation itself).
+    public var summaryMaxTokens: Int
 
-    public init(maxTokens: Int, maxMessages: Int) {
+    public init(maxTokens: Int, maxMessages: Int, summaryMaxTokens: Int = 0) {
         self.maxTokens = maxTokens
         self.maxMessages = maxMessages
+        self.summaryMaxTokens = summaryMaxTokens
     }
 
     /// Turns stored messages (oldest first) into the model's messages: consecutive messages of one side

@@ -31,7 +31,15 @@ public struct Prices: Sendable, Equatable {
     public func cost(of record: TurnRecord) -> TurnCost {
         var cost = TurnCost()
         if let model = record.model, record.usage != .zero {
-            cost.text = self.cost(model: model, usage: record.usage)
+            var usage = record.usage
+            if let embedding = record.embedding {
+                // The embedding's tokens are in `usage` for the budgets; its price is its own model's.
+                usage.inputTokens -= embedding.tokens
+                let embedded = self.cost(model: embedding.model, usage: TokenUsage(inputTokens: embedding.tokens))
+                cost.text = self.cost(model: model, usage: usage).map { $0 + (embedded ?? 0) }
+            } else {
+                cost.text = self.cost(model: model, usage: usage)
+            }
         }
         for voice in record.voice where voice.error == nil {
             guard let model = voice.model ?? voice.provider, let price = byModel[model] else { continue }

@@ -43,12 +43,16 @@ public struct TurnOutcome: Sendable, Equatable {
     public var budgetNoticeUntil: Date?
     /// What the model's tools changed (facts, a handoff), stored with the turn.
     public var effects: [ToolEffect]
+    /// Queues a fold of the contact's messages through this id into their running summary, in the turn's
+    /// transaction (the summary worker makes it after the turn); nil when the window still holds everything.
+    public var foldThrough: Int64?
 
     public init(
         replies: [OutboundDraft], record: TurnRecord, optOut: Bool? = nil, rateLimitNoticeUntil: Date? = nil,
-        budgetNoticeUntil: Date? = nil, effects: [ToolEffect] = []
+        budgetNoticeUntil: Date? = nil, effects: [ToolEffect] = [], foldThrough: Int64? = nil
     ) {
         self.effects = effects
+        self.foldThrough = foldThrough
         self.replies = replies
         self.record = record
         self.optOut = optOut
@@ -98,6 +102,11 @@ public struct TurnRecord: Sendable, Equatable {
     public var voice: [VoiceRecord] = []
     /// What the turn cost, where `LLM_PRICES` prices what it used.
     public var cost = TurnCost()
+    /// The knowledge base's passages the model was given, best first.
+    public var knowledge: [KnowledgeUse] = []
+    /// What embedding the contact's question cost; its tokens are counted in `usage` too (the budgets count every
+    /// token), and priced by the embedding model's own price.
+    public var embedding: EmbeddingSpend?
 
     public init(
         status: Status, provider: String? = nil, model: String? = nil, usage: TokenUsage = .zero,
@@ -113,16 +122,30 @@ public struct TurnRecord: Sendable, Equatable {
     }
 }
 
+/// Tokens an embedding model was billed for.
+public struct EmbeddingSpend: Sendable, Equatable {
+    public var model: String
+    public var tokens: Int
+
+    public init(model: String, tokens: Int) {
+        self.model = model
+        self.tokens = tokens
+    }
+}
+
 extension TurnRecord {
     /// The tool calls as the stores keep them: JSON text, nil when the turn called none.
-    public var toolCallsJSON: String? {
-        guard !toolCalls.isEmpty, let data = try? JSONEncoder().encode(toolCalls) else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
+    public var toolCallsJSON: String? { Self.storedJSON(toolCalls) }
 
     /// The voice records as the stores keep them: JSON text, nil when the turn heard none.
-    public var voiceJSON: String? {
-        guard !voice.isEmpty, let data = try? JSONEncoder().encode(voice) else { return nil }
+    public var voiceJSON: String? { Self.storedJSON(voice) }
+
+    /// The passages as the stores keep them: JSON text, nil when the turn was given none.
+    public var knowledgeJSON: String? { Self.storedJSON(knowledge) }
+
+    /// A list as JSON text, nil when it is empty: a turn without calls, voice or passages stores NULL.
+    static func storedJSON(_ values: [some Encodable]) -> String? {
+        guard !values.isEmpty, let data = try? JSONEncoder().encode(values) else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 

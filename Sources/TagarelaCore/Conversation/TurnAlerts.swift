@@ -46,8 +46,10 @@ public struct TurnAlerts: Sendable {
                     contactID: contact.id, name: contact.profileName, address: contact.replyAddress, reason: reason))
         }
         guard outcome.record.status == .failed,
-            let recent = try? await store.turns(contactID: contact.id).filter({ $0.status != "running" })
-                .suffix(failedTurnsThreshold + 1)
+            let recent = try? await store.turns(contactID: contact.id).filter({
+                $0.status != "running" && $0.status != TurnRecord.Status.summaryRaw
+            })
+            .suffix(failedTurnsThreshold + 1)
         else { return }
         let failures = recent.reversed().prefix { $0.status == TurnRecord.Status.failed.rawValue }.count
         // Exactly at the threshold: once per run of failures, not again at every later one.

@@ -14,10 +14,13 @@ extension TurnProcessor {
             replies: [], record: TurnRecord(status: .skipped, note: "outside business hours"), optOut: optIn)
     }
 
-    /// The system prompt with what the model remembers of the contact and, outside business hours when the bot
-    /// answers alone, when the team is back (so a contact asking for a person hears it).
-    func instructions(facts: [ContactFact]) -> String {
-        let prompt = ContactFact.systemPrompt(policy.systemPrompt, facts: facts)
+    /// The system prompt (with the knowledge base's sentence while it has documents), what the model remembers of
+    /// the contact and, outside business hours when the bot answers alone, when the team is back (so a contact
+    /// asking for a person hears it).
+    func instructions(facts: [ContactFact], knowledge: Bool = false) -> String {
+        // The knowledge base's sentence is the same in every turn: it belongs to the stable, cached instructions.
+        let stable = knowledge ? policy.systemPrompt + "\n\n" + KnowledgeReference.instructions : policy.systemPrompt
+        let prompt = ContactFact.systemPrompt(stable, facts: facts)
         let now = timeSource.now()
         guard let hours = policy.businessHours, !hours.isOpen(at: now) else { return prompt }
         let back = hours.nextOpening(after: now).map { Self.localTime($0, hours.timeZone) } ?? "not this week"

@@ -3,7 +3,7 @@ import Logging
 
 /// Runs one claimed turn: guards, memory, the model, formatting, and the outbox write.
 public struct TurnProcessor: Sendable {
-    let store: any TurnQueue & ContactStore & OutboxStore
+    let store: any TurnQueue & ContactStore & OutboxStore & MemorySummaryStore
     let llm: any LLMProvider
     /// The tools the model may call; none by default.
     let tools: ToolRegistry
@@ -14,6 +14,8 @@ public struct TurnProcessor: Sendable {
     let photos: PhotoInput?
     /// Answers by voice when wanted; nil answers in text.
     let speech: VoiceOutput?
+    /// The passages of the business's documents each turn is given; nil without a knowledge base.
+    let knowledge: KnowledgeBase?
     let policy: TurnPolicy
     /// The longest text each channel takes in one message (UTF-16 code units).
     let textLimits: [ChannelKind: Int]
@@ -23,9 +25,10 @@ public struct TurnProcessor: Sendable {
     let logger: Logger
 
     public init(
-        store: any TurnQueue & ContactStore & OutboxStore, llm: any LLMProvider, tools: ToolRegistry = .none,
+        store: any TurnQueue & ContactStore & OutboxStore & MemorySummaryStore, llm: any LLMProvider,
+        tools: ToolRegistry = .none,
         voice: VoiceInput? = nil, photos: PhotoInput? = nil,
-        speech: VoiceOutput? = nil, policy: TurnPolicy,
+        speech: VoiceOutput? = nil, knowledge: KnowledgeBase? = nil, policy: TurnPolicy,
         textLimits: [ChannelKind: Int], typingIndicators: [ChannelKind: any TypingIndicator] = [:],
         timeSource: any TimeSource, logger: Logger
     ) {
@@ -35,6 +38,7 @@ public struct TurnProcessor: Sendable {
         self.voice = voice
         self.photos = photos
         self.speech = speech
+        self.knowledge = knowledge
         self.policy = policy
         self.textLimits = textLimits
         self.typingIndicators = typingIndicators
@@ -210,16 +214,28 @@ public struct TurnProcessor: Sendable {
             async let historyRead = store.history(
                 contactID: claim.contact.id, upTo: lastID, limit: policy.memory.maxMessages)
             async let factsRead = store.facts(contactID: claim.contact.id)
-            let (history, facts) = try await (historyRead, factsRead)
-            var systemPrompt = instructions(facts: facts)
+            async let summaryRead = runningSummary(contactID: claim.contact.id)
+            let (history, facts, summary) = try await (historyRead, factsRead, summaryRead)
+            let reference =
+                await knowledge?.reference(for: claim.messages, history: history)
+                ?? KnowledgeReference()
+            var systemPrompt = instructions(facts: facts, knowledge: reference.available)
+            let memory = policy.memory
+            // Once the contact has a summary the sentence stays, the same in every turn: a stable prefix again.
+            if summary?.block != nil { systemPrompt += "\n\n" + MemorySummary.instructions }
+            // What the summary covers is read from it, not from the window.
+            let covered = summary?.throughMessageID ?? 0
+            let recent = history.filter { $0.id > covered }
             let catalogue = try await photos?.turnContext(contactID: claim.contact.id, turn: claim.messages)
             if let waiting = catalogue?.instructions {
                 systemPrompt += "\n\n" + waiting
             }
-            let memory = policy.memory
             var tools = tools
             if catalogue?.inUse != true {
                 tools = tools.without(PhotoInput.toolNames)
+            }
+            if !reference.available {
+                tools = tools.without([SearchKnowledgeTool.name])
             }
             let images = try await photos?.images(of: claim.messages, logger: logger) ?? []
             let loop = ToolLoop(llm: llm, tools: tools, logger: logger)
@@ -229,19 +245,28 @@ public struct TurnProcessor: Sendable {
                     // Our own history is the memory, so a shorter window is always possible.
                     var window = memory
                     if shorter { window.maxTokens = max(1, window.maxTokens / 4) }
-                    return window.chatMessages(from: history).showing(images)
+                    return window.chatMessages(from: recent).showing(images).withReference(reference.block)
+                        .withSummary(summary?.block)
                 },
-                source: history,
+                source: recent,
                 context: ToolContext(contact: claim.contact, facts: facts, now: timeSource.now()))
-            let record = TurnRecord(
+            var record = TurnRecord(
                 status: .answered, provider: answer.provider, model: answer.model, usage: answer.usage,
                 latency: ContinuousClock.now - started, toolCalls: answer.calls)
+            record.knowledge = reference.uses
+            let foldThrough = memory.foldThrough(
+                history: history, summarisedThrough: covered, readLimit: memory.maxMessages, turn: claim.messages)
+            if let embedder = knowledge?.embedder, reference.embeddingTokens > 0 {
+                record.embedding = EmbeddingSpend(model: embedder.model, tokens: reference.embeddingTokens)
+                record.usage.inputTokens += reference.embeddingTokens
+            }
             if let notice = answer.notice {
                 // The operator's cue: the dashboard and alerts come later; the log has it now.
                 logger.notice(
                     "contact handed to a person; the bot is silent for them until an operator resumes it",
                     metadata: ["contact": "\(claim.contact.id)", "turn": "\(claim.turnID)"])
-                return TurnOutcome(replies: [.notice(notice)], record: record, effects: answer.effects)
+                return TurnOutcome(
+                    replies: [.notice(notice)], record: record, effects: answer.effects, foldThrough: foldThrough)
             }
             let limit = textLimits[claim.contact.replyChannel] ?? 4096
             let parts = MessageSplitter.split(WhatsAppFormatter.format(answer.text ?? ""), limit: limit)
@@ -260,10 +285,18 @@ public struct TurnProcessor: Sendable {
             if let photos, !answer.attachments.isEmpty {
                 replies += try await photos.outgoing(answer.attachments, contactID: claim.contact.id, logger: logger)
             }
-            return TurnOutcome(replies: replies, record: spokenRecord, effects: answer.effects)
+            return TurnOutcome(
+                replies: replies, record: spokenRecord, effects: answer.effects, foldThrough: foldThrough)
         } catch {
             return failed(claim, error: error, started: started)
         }
+    }
+
+    /// The contact's running summary, when summaries are on; a failure to read it is the turn's failure, like the
+    /// history's.
+    private func runningSummary(contactID: Int64) async throws -> MemorySummary? {
+        guard policy.memory.summaryMaxTokens > 0 else { return nil }
+        return try await store.memorySummary(contactID: contactID)
     }
 
     /// Marks the newest message read and shows the typing indicator, where its channel can.

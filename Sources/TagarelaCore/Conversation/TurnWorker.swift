@@ -34,6 +34,8 @@ public final class TurnWorker: Service {
     /// Signalled when a message arrives; this worker signals `outboxSignal` when replies are ready.
     let signal: WorkSignal
     let outboxSignal: WorkSignal
+    /// Signalled when a turn queued a fold of its contact's memory (the summary worker's signal).
+    let summarySignal: WorkSignal?
     /// When set, a turn's first reply is claimed as the turn completes and sent at once through this outbox.
     let outbox: OutboxWorker?
     let observer: any WorkObserver
@@ -43,9 +45,10 @@ public final class TurnWorker: Service {
 
     public init(
         store: any TurnQueue, processor: TurnProcessor, settings: Settings, timeSource: any TimeSource,
-        signal: WorkSignal, outboxSignal: WorkSignal, outbox: OutboxWorker? = nil,
+        signal: WorkSignal, outboxSignal: WorkSignal, summarySignal: WorkSignal? = nil, outbox: OutboxWorker? = nil,
         observer: any WorkObserver = NoWorkObserver(), alerts: TurnAlerts? = nil, logger: Logger
     ) {
+        self.summarySignal = summarySignal
         self.alerts = alerts
         self.store = store
         self.processor = processor
@@ -98,6 +101,7 @@ public final class TurnWorker: Service {
             }
             // The rest of the replies (and other contacts' messages) are the outbox's.
             outboxSignal.signal()
+            if completed?.outcome.foldThrough != nil { summarySignal?.signal() }
             if let firstReply = completed?.firstReply, let outbox { await outbox.deliver(firstReply) }
             if let completed, let alerts { await alerts.turnCompleted(claim, completed.outcome) }
         } catch StorageError.leaseLost {

@@ -88,11 +88,15 @@ public struct TurnSummary: Sendable, Equatable {
     public var toolCalls: String?
     /// Transcription and speech figures, as stored (JSON).
     public var voice: String?
+    /// The knowledge base's passages the model was given, as stored (JSON).
+    public var knowledge: String?
 
     public init(
         id: Int64, status: String, startedAt: Date, provider: String?, model: String?, inputTokens: Int,
-        outputTokens: Int, latencyMilliseconds: Double?, note: String?, toolCalls: String?, voice: String?
+        outputTokens: Int, latencyMilliseconds: Double?, note: String?, toolCalls: String?, voice: String?,
+        knowledge: String? = nil
     ) {
+        self.knowledge = knowledge
         self.id = id
         self.status = status
         self.startedAt = startedAt

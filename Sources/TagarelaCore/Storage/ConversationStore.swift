@@ -8,7 +8,7 @@ import Foundation
 /// and every write made on behalf of a claim checks the lease first (fencing).
 public protocol ConversationStore:
     IntakeStore, TurnQueue, OutboxStore, ContactStore, MediaStore, StoreHealth, ProviderConversationStore, AdminQueries,
-    AdminSessionStore, CatalogueStore, FileDeletionQueue
+    AdminSessionStore, CatalogueStore, FileDeletionQueue, KnowledgeStore, MemorySummaryStore
 {}
 
 /// Who would send a turn's first reply at once, and under what lease.

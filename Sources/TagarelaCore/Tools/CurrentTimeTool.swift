@@ -18,17 +18,14 @@ public struct CurrentTimeTool: Tool {
                 Current date, time and weekday where the contact is (from their phone number), or in a given IANA \
                 time zone. Use it whenever the answer depends on today's date or the time.
                 """,
-            parameters: [
-                "type": "object",
-                "properties": [
-                    "time_zone": [
-                        "type": "string",
-                        "description":
-                            "Optional IANA time zone such as America/Sao_Paulo; leave out for the contact's own.",
-                    ]
-                ],
-                "required": [],
-            ])
+            properties: [
+                "time_zone": [
+                    "type": "string",
+                    "description":
+                        "Optional IANA time zone such as America/Sao_Paulo; leave out for the contact's own.",
+                ]
+            ],
+            required: [])
     }
 
     public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {

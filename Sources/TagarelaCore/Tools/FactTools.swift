@@ -17,13 +17,8 @@ public struct RememberFactTool: Tool {
                 Save one short fact about the contact to remember in future conversations (their name, \
                 preferences, important details they shared). One fact per call, in a full sentence.
                 """,
-            parameters: [
-                "type": "object",
-                "properties": [
-                    "fact": ["type": "string", "description": "The fact, e.g. \"Prefers to be called Ana.\""]
-                ],
-                "required": ["fact"],
-            ])
+            properties: ["fact": ["type": "string", "description": "The fact, e.g. \"Prefers to be called Ana.\""]],
+            required: ["fact"])
     }
 
     public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {
@@ -57,14 +52,11 @@ public struct ForgetFactTool: Tool {
                 Forget a saved fact about the contact, by its id (the number in brackets in the list of what you \
                 know) or by its text. Use it when a fact is wrong, outdated, or the contact asks you to forget it.
                 """,
-            parameters: [
-                "type": "object",
-                "properties": [
-                    "id": ["type": "integer", "description": "The fact's id."],
-                    "fact": ["type": "string", "description": "The fact's text, when the id is not known."],
-                ],
-                "required": [],
-            ])
+            properties: [
+                "id": ["type": "integer", "description": "The fact's id."],
+                "fact": ["type": "string", "description": "The fact's text, when the id is not known."],
+            ],
+            required: [])
     }
 
     public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {

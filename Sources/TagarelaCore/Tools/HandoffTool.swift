@@ -19,15 +19,10 @@ public struct HandoffTool: Tool {
                 Hand the conversation to a human member of the team: when the contact asks for a person, is upset, \
                 or needs something you cannot do. The contact is told a person will answer; you stop answering them.
                 """,
-            parameters: [
-                "type": "object",
-                "properties": [
-                    "reason": [
-                        "type": "string", "description": "Why a person is needed, in a few words, for the team.",
-                    ]
-                ],
-                "required": ["reason"],
-            ])
+            properties: [
+                "reason": ["type": "string", "description": "Why a person is needed, in a few words, for the team."]
+            ],
+            required: ["reason"])
     }
 
     public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {

@@ -14,11 +14,8 @@ public struct ReplyModeTool: Tool {
                 Remember how the contact wants to be answered from now on: "voice" (voice notes), "text", or \
                 "default" (voice notes only when they send one). Use it only when the contact asks for it.
                 """,
-            parameters: [
-                "type": "object",
-                "properties": ["mode": ["type": "string", "enum": ["voice", "text", "default"]]],
-                "required": ["mode"],
-            ])
+            properties: ["mode": ["type": "string", "enum": ["voice", "text", "default"]]],
+            required: ["mode"])
     }
 
     public func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {

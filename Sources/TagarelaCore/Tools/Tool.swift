@@ -13,15 +13,8 @@ public protocol Tool: Sendable {
 public struct ToolContext: Sendable {
     public var contact: Contact
     public var facts: [ContactFact]
-    public var effects: [ToolEffect]
+    public var effects: [ToolEffect] = []
     public var now: Date
-
-    public init(contact: Contact, facts: [ContactFact], effects: [ToolEffect] = [], now: Date) {
-        self.contact = contact
-        self.facts = facts
-        self.effects = effects
-        self.now = now
-    }
 
     /// Facts as they will be once this turn's effects are stored: saved ones minus forgotten, plus new texts.
     public var factTexts: [String] {

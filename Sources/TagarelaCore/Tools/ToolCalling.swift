@@ -12,6 +12,18 @@ public struct ToolDefinition: Sendable, Equatable {
     }
 }
 
+extension ToolDefinition {
+    /// A function whose arguments are one JSON object: its `properties` (a JSON schema each) and the names of the
+    /// ones the model must give. The built-in tools are declared this way.
+    public init(name: String, description: String, properties: [String: JSONValue], required: [String]) {
+        self.init(
+            name: name, description: description,
+            parameters: [
+                "type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) }),
+            ])
+    }
+}
+
 /// One call the model asked for.
 public struct ToolCall: Sendable, Equatable {
     /// The id the answer must refer to (OpenAI `call_id`/`tool_call_id`; Gemini's optional `id`, else made up).

@@ -10,7 +10,7 @@ public struct VoiceRecord: Sendable, Equatable, Codable {
     public var messageID: Int64
     public var provider: String?
     public var model: String?
-    public var bytes: Int
+    public var bytes: Int = 0
     /// The audio's length, when known.
     public var audioMilliseconds: Int?
     /// How long hearing or speaking it took.
@@ -21,20 +21,4 @@ public struct VoiceRecord: Sendable, Equatable, Codable {
     public var characters: Int?
     /// Why the note was refused before it was heard (`quota`, `too_long`), for the metrics; nil otherwise.
     public var refused: String?
-
-    public init(
-        messageID: Int64, provider: String? = nil, model: String? = nil, bytes: Int = 0,
-        audioMilliseconds: Int? = nil, milliseconds: Int, error: String? = nil, characters: Int? = nil,
-        refused: String? = nil
-    ) {
-        self.refused = refused
-        self.characters = characters
-        self.audioMilliseconds = audioMilliseconds
-        self.messageID = messageID
-        self.provider = provider
-        self.model = model
-        self.bytes = bytes
-        self.milliseconds = milliseconds
-        self.error = error
-    }
 }

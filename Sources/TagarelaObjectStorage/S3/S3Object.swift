@@ -8,13 +8,9 @@ public struct S3ObjectInfo: Sendable, Equatable {
     public var contentType: String?
     /// Quoted, as S3 sends it (`"9dd4e461…"`).
     public var etag: String?
+}
 
-    public init(contentLength: Int?, contentType: String?, etag: String?) {
-        self.contentLength = contentLength
-        self.contentType = contentType
-        self.etag = etag
-    }
-
+extension S3ObjectInfo {
     init(headers: HTTPHeaders) {
         self.init(
             contentLength: headers.first(name: "content-length").flatMap { Int($0) },

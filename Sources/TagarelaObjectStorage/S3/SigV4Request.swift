@@ -9,24 +9,12 @@ public struct SigV4Request: Sendable {
     /// The path exactly as sent, already URI-encoded (`S3URIEncoding.path`); empty means `/`.
     public var encodedPath: String
     /// Query parameters, decoded: the signer encodes and sorts them.
-    public var query: [Field]
+    public var query: [Field] = []
     /// Headers to sign and send besides `Host`, `X-Amz-Date` and `X-Amz-Content-SHA256`, which the signer adds. Every
     /// `x-amz-*` header sent must be here; hop-by-hop headers and `Content-Length` must not.
-    public var headers: [Field]
+    public var headers: [Field] = []
     /// Lowercase hex SHA-256 of the body, or `UNSIGNED-PAYLOAD` for a body streamed without hashing it first.
-    public var payloadHash: String
-
-    public init(
-        method: String, host: String, encodedPath: String, query: [Field] = [], headers: [Field] = [],
-        payloadHash: String = SigV4Request.emptyPayloadHash
-    ) {
-        self.method = method
-        self.host = host
-        self.encodedPath = encodedPath
-        self.query = query
-        self.headers = headers
-        self.payloadHash = payloadHash
-    }
+    public var payloadHash: String = SigV4Request.emptyPayloadHash
 
     /// SHA-256 of no bytes: the payload hash of GET, HEAD and DELETE.
     public static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"

@@ -9,13 +9,7 @@ public struct SigV4Signer: Sendable {
     public var credentials: S3Credentials
     /// The bucket's region (`us-east-1`, `fr-par`, `auto` for R2): it is part of the signature.
     public var region: String
-    public var service: String
-
-    public init(credentials: S3Credentials, region: String, service: String = "s3") {
-        self.credentials = credentials
-        self.region = region
-        self.service = service
-    }
+    public var service: String = "s3"
 
     /// Signs `request` in an `Authorization` header, as of `date`.
     public func sign(_ request: SigV4Request, at date: Date) -> SigV4Signature {

@@ -6,49 +6,18 @@ import NIOHTTP1
 import TagarelaCore
 
 extension GeminiProvider {
-    /// The largest answer read; a text answer is a few kilobytes.
-    static let maxResponseBytes = 8 * 1024 * 1024
-
     /// One HTTP attempt: returns the reply, throws `RetryableFailure` when another attempt may help,
     /// or an `LLMError` when it cannot.
     func attemptReply(body: Data) async throws -> LLMReply {
-        // The header, never `?key=`: URLs end up in logs and error messages, headers do not.
-        let (status, headers, bytes) = try await connection.send(
-            .POST, body, to: endpoint, headers: connection.apiKey.map { [("x-goog-api-key", $0)] } ?? [],
-            provider: "gemini",
-            maxBodySize: Self.maxResponseBytes)
-        guard (200..<300).contains(status) else {
-            throw failure(status: status, headers: headers, body: bytes)
-        }
+        let bytes = try await connection.geminiRequest(
+            body, to: endpoint, provider: "gemini", maxBodySize: ProviderAnswer.maxBytes)
         return try parseReply(bytes)
-    }
-
-    /// Turns an error answer into a final `LLMError` or a `RetryableFailure`.
-    func failure(status: Int, headers: HTTPHeaders, body: Data) -> any Error {
-        let rpc = GoogleRPCError.parse(body)
-        var message = rpc?.message ?? String(decoding: body.prefix(500), as: UTF8.self)
-        // `API_KEY_INVALID` comes as a plain 400 INVALID_ARGUMENT: the reason is what tells a bad key apart.
-        if let reason = rpc?.reason, !message.contains(reason) {
-            message += " (\(reason))"
-        }
-        let error = LLMError.http(status: status, code: rpc?.status, message: message)
-        if status == 429, rpc?.isQuotaExhausted == true {
-            return LLMError.quotaExhausted(message: message)
-        }
-        guard HTTPRetry.isRetryable(status: status) else { return error }
-        // Google puts the wait in `RetryInfo`; a proxy in front may use `Retry-After` instead.
-        let retryAfter = rpc?.retryDelay ?? HTTPRetry.retryAfter(in: headers, now: connection.timeSource.now())
-        return RetryableFailure(error: error, status: status, retryAfter: retryAfter)
     }
 
     /// Reads the first candidate's text (thoughts left out), the usage (zero when missing) and the model.
     func parseReply(_ body: Data) throws -> LLMReply {
-        let decoded: GenerateContentResponse
-        do {
-            decoded = try JSONDecoder().decode(GenerateContentResponse.self, from: body)
-        } catch {
-            throw LLMError.invalidResponse("not a generateContent answer: \(error)")
-        }
+        let decoded = try ProviderAnswer.decode(
+            GenerateContentResponse.self, from: body, as: "a generateContent answer")
         guard let candidate = decoded.candidates?.first else {
             if let feedback = decoded.promptFeedback, let reason = feedback.blockReason {
                 let detail = feedback.blockReasonMessage.map { ": \($0)" } ?? ""

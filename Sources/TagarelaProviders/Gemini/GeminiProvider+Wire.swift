@@ -79,12 +79,10 @@ struct GenerateContentResponse: Decodable {
         var candidatesTokenCount: Int?
         /// Thinking models bill their reasoning as output but leave it out of `candidatesTokenCount`.
         var thoughtsTokenCount: Int?
-        var totalTokenCount: Int?
     }
 
     var candidates: [Candidate]?
     var promptFeedback: PromptFeedback?
     var usageMetadata: UsageMetadata?
     var modelVersion: String?
-    var responseId: String?
 }

@@ -2,25 +2,15 @@ import Foundation
 import TagarelaCore
 
 extension OpenAIChatProvider {
-    /// The largest answer read; a chat completion is a few kilobytes.
-    static let maxResponseBytes = 8 * 1024 * 1024
-
     /// One HTTP attempt: returns the reply, throws `RetryableFailure` when another attempt may help,
     /// or an `LLMError` when it cannot.
     func attemptReply(body: Data) async throws -> LLMReply {
-        let bytes = try await connection.openAIRequest(
-            body, to: endpoint, provider: "openai-chat", maxBodySize: Self.maxResponseBytes)
-        return try parseReply(bytes)
+        try await connection.openAIReply(body, to: endpoint, provider: "openai-chat", parse: parseReply)
     }
 
     /// Reads `choices[0].message.content`, the usage (zero when missing) and the model that answered.
     func parseReply(_ body: Data) throws -> LLMReply {
-        let decoded: ChatCompletionResponse
-        do {
-            decoded = try JSONDecoder().decode(ChatCompletionResponse.self, from: body)
-        } catch {
-            throw LLMError.invalidResponse("not a chat completion: \(error)")
-        }
+        let decoded = try ProviderAnswer.decode(ChatCompletionResponse.self, from: body, as: "a chat completion")
         let message = decoded.choices.first?.message
         let calls = (message?.toolCalls ?? []).map {
             ToolCall(id: $0.id, name: $0.function.name, arguments: ToolArguments.parse($0.function.arguments))

@@ -3,15 +3,10 @@ import Logging
 import TagarelaCore
 
 extension OpenAIResponsesProvider {
-    /// The largest answer read; a response object is a few kilobytes.
-    static let maxResponseBytes = 8 * 1024 * 1024
-
     /// One HTTP attempt: returns the reply, throws `RetryableFailure` when another attempt may help,
     /// or an `LLMError` when it cannot.
     func attemptReply(body: Data) async throws -> LLMReply {
-        let bytes = try await connection.openAIRequest(
-            body, to: endpoint, provider: "openai-responses", maxBodySize: Self.maxResponseBytes)
-        return try parseReply(bytes)
+        try await connection.openAIReply(body, to: endpoint, provider: "openai-responses", parse: parseReply)
     }
 
     /// Reads the text of the message items, the usage (zero when missing) and the model that answered.
@@ -19,12 +14,7 @@ extension OpenAIResponsesProvider {
     /// A response that stopped early (`incomplete`, e.g. at `max_output_tokens`) still counts when it holds
     /// text: a cut answer is better than none on WhatsApp. A `failed` one never does.
     func parseReply(_ body: Data) throws -> LLMReply {
-        let decoded: ResponsesResponse
-        do {
-            decoded = try JSONDecoder().decode(ResponsesResponse.self, from: body)
-        } catch {
-            throw LLMError.invalidResponse("not a response object: \(error)")
-        }
+        let decoded = try ProviderAnswer.decode(ResponsesResponse.self, from: body, as: "a response object")
         let status = decoded.status ?? "completed"
         if status == "failed" {
             let code = decoded.error?.code ?? "unknown"

@@ -15,4 +15,12 @@ extension ProviderConnection {
         }
         return bytes
     }
+
+    /// One attempt at a model's answer from an OpenAI-style endpoint: `body` posted, the answer read by `parse`.
+    /// Throws `RetryableFailure` when another attempt may help, or an `LLMError` when it cannot.
+    func openAIReply(
+        _ body: Data, to endpoint: String, provider: String, parse: (Data) throws -> LLMReply
+    ) async throws -> LLMReply {
+        try parse(try await openAIRequest(body, to: endpoint, provider: provider, maxBodySize: ProviderAnswer.maxBytes))
+    }
 }

@@ -11,14 +11,6 @@ public struct AudioProbe: Sendable, Equatable {
     /// Opus always reports 48000, whatever rate it was encoded from.
     public var sampleRate: Int?
     public var duration: Duration?
-
-    public init(formatName: String, codecName: String?, channels: Int?, sampleRate: Int?, duration: Duration?) {
-        self.formatName = formatName
-        self.codecName = codecName
-        self.channels = channels
-        self.sampleRate = sampleRate
-        self.duration = duration
-    }
 }
 
 extension AudioConverter {

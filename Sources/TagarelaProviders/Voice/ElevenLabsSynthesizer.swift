@@ -56,19 +56,12 @@ public struct ElevenLabsSynthesizer: SpeechSynthesizer {
 
     /// One note for `part`; an MP3 answer (a plan without Opus, a proxy) is converted with ffmpeg.
     func speak(_ part: String) async throws -> VoiceNote {
-        let body: Data
-        do {
-            body = try JSONEncoder().encode(ElevenLabsSpeechRequest(text: part, modelID: modelID))
-        } catch {
-            throw VoiceError.invalidResponse("could not encode the request: \(error)")
+        let request = ElevenLabsSpeechRequest(text: part, modelID: modelID)
+        return try await http.speech(
+            request, to: endpoint, headers: [("xi-api-key", apiKey)], provider: name, converter: converter
+        ) { status, headers, body in
+            ElevenLabsErrorAnswer.failure(status: status, headers: headers, body: body, now: http.timeSource.now())
         }
-        let audio = try await http.run(name) {
-            try await http.postForAudio(body, to: endpoint, headers: [("xi-api-key", apiKey)], provider: name) {
-                status, headers, body in
-                ElevenLabsErrorAnswer.failure(status: status, headers: headers, body: body, now: http.timeSource.now())
-            }
-        }
-        return try await converter.ensureVoiceNote(audio)
     }
 }
 

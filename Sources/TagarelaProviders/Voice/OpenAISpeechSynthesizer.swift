@@ -58,19 +58,11 @@ public struct OpenAISpeechSynthesizer: SpeechSynthesizer {
     func speak(_ part: String) async throws -> VoiceNote {
         let payload = SpeechRequest(
             model: model, input: part, voice: voice, responseFormat: "opus", instructions: instructions)
-        let body: Data
-        do {
-            body = try JSONEncoder().encode(payload)
-        } catch {
-            throw VoiceError.invalidResponse("could not encode the request: \(error)")
-        }
         let headers = apiKey.map { [("Authorization", "Bearer \($0)")] } ?? []
-        let audio = try await http.run(name) {
-            try await http.postForAudio(body, to: endpoint, headers: headers, provider: name) { status, headers, body in
-                OpenAIErrorAnswer.failure(status: status, headers: headers, body: body, now: http.timeSource.now())
-            }
+        return try await http.speech(payload, to: endpoint, headers: headers, provider: name, converter: converter) {
+            status, headers, body in
+            OpenAIErrorAnswer.failure(status: status, headers: headers, body: body, now: http.timeSource.now())
         }
-        return try await converter.ensureVoiceNote(audio)
     }
 }
 

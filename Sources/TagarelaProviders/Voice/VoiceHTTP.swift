@@ -58,6 +58,24 @@ struct VoiceHTTP: Sendable {
         let contentType = answerHeaders.first(name: "content-type") ?? "application/octet-stream"
         return AudioClip(bytes: bytes, contentType: contentType)
     }
+
+    /// One voice note of speech: `request` posted as JSON under the retry policy (an error answer read by
+    /// `failure`), and the audio that comes back made OGG/Opus by `converter` when it is not already.
+    func speech(
+        _ request: some Encodable, to endpoint: String, headers: [(String, String)], provider: String,
+        converter: AudioConverter, failure: (Int, HTTPHeaders, Data) -> any Error
+    ) async throws -> VoiceNote {
+        let body: Data
+        do {
+            body = try JSONEncoder().encode(request)
+        } catch {
+            throw VoiceError.invalidResponse("could not encode the request: \(error)")
+        }
+        let audio = try await run(provider) {
+            try await postForAudio(body, to: endpoint, headers: headers, provider: provider, failure: failure)
+        }
+        return try await converter.ensureVoiceNote(audio)
+    }
 }
 
 extension VoiceError {

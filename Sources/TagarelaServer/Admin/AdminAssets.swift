@@ -47,6 +47,12 @@ enum AdminAssets {
         .bubble.notice { background: #eef1f1; }
         .meta { display: block; color: var(--muted); font-size: .75rem; margin-top: .25rem; white-space: normal; }
         .pager { display: flex; gap: 1rem; margin-top: 1rem; }
+        ol.knowledge-used { margin: .2rem 0 0; padding-left: 1.2rem; }
+        .passages { padding-left: 1.5rem; }
+        .passage { margin-bottom: .75rem; }
+        .passage .meta { margin: 0 0 .25rem; font-size: .85rem; }
+        .passage-text { background: white; border: 1px solid var(--line); border-radius: .4rem; padding: .5rem .7rem;
+          white-space: pre-wrap; overflow-wrap: anywhere; }
         .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .75rem; }
         .item { background: white; border: 1px solid var(--line); border-radius: .5rem; padding: .75rem; }
         .item .description { margin: .5rem 0 0; overflow-wrap: anywhere; }

@@ -31,6 +31,13 @@ struct AdminFormat: Sendable {
         return value < 1000 ? "\(Int(value.rounded())) ms" : String(format: "%.1f s", value / 1000)
     }
 
+    /// `820 B`, `12.3 KB`, `4.1 MB`.
+    static func bytes(_ count: Int) -> String {
+        if count < 1024 { return "\(count) B" }
+        if count < 1 << 20 { return String(format: "%.1f KB", Double(count) / 1024) }
+        return String(format: "%.1f MB", Double(count) / Double(1 << 20))
+    }
+
     /// `12,345`.
     static func count(_ value: Int) -> String {
         let formatter = NumberFormatter()

@@ -7,6 +7,7 @@ struct AdminLayout {
         case overview = "Overview"
         case conversations = "Conversations"
         case gallery = "Gallery"
+        case knowledge = "Knowledge"
         case playground = "Playground"
         case settings = "Settings"
 
@@ -15,6 +16,7 @@ struct AdminLayout {
             case .overview: "/admin"
             case .conversations: "/admin/conversations"
             case .gallery: "/admin/gallery"
+            case .knowledge: "/admin/knowledge"
             case .playground: "/admin/playground"
             case .settings: "/admin/settings"
             }

@@ -9,12 +9,6 @@ struct ContactView: ResponseEncodable {
         var reason: String?
     }
 
-    struct Fact: Codable {
-        var id: Int64
-        var text: String
-        var createdAt: Date
-    }
-
     var id: Int64
     var phone: String?
     var userID: String?
@@ -27,10 +21,19 @@ struct ContactView: ResponseEncodable {
     var messagesOut: Int
     /// Set while the contact waits for (or talks with) a person: the bot is silent for them.
     var handoff: Handoff?
-    /// What the model remembered about the contact.
-    var facts: [Fact]
+    struct Summary: Codable {
+        var text: String
+        /// The summary covers the messages up to this id.
+        var throughMessageID: Int64
+        var updatedAt: Date?
+    }
 
-    init(_ contact: Contact, facts: [ContactFact]) {
+    /// What the model remembered about the contact.
+    var facts: [ContactFact]
+    /// The running summary of the conversation before the memory window; nil while there is none.
+    var memorySummary: Summary?
+
+    init(_ contact: Contact, facts: [ContactFact], summary: MemorySummary? = nil) {
         id = contact.id
         phone = contact.phone
         userID = contact.userID
@@ -42,7 +45,11 @@ struct ContactView: ResponseEncodable {
         messagesIn = contact.inboundCount
         messagesOut = contact.outboundCount
         handoff = contact.handoffAt.map { Handoff(since: $0, reason: contact.handoffReason) }
-        self.facts = facts.map { Fact(id: $0.id, text: $0.text, createdAt: $0.createdAt) }
+        self.facts = facts
+        memorySummary = summary.flatMap {
+            $0.text.isEmpty
+                ? nil : Summary(text: $0.text, throughMessageID: $0.throughMessageID, updatedAt: $0.updatedAt)
+        }
     }
 }
 
@@ -108,6 +115,8 @@ struct TurnView: Codable, Equatable {
     var note: String?
     var toolCalls: JSONValue?
     var voice: JSONValue?
+    /// The knowledge base's passages the model was given, best first; nil when none.
+    var knowledge: [KnowledgeUse]?
 
     init(_ turn: TurnSummary) {
         id = turn.id
@@ -121,6 +130,8 @@ struct TurnView: Codable, Equatable {
         note = turn.note
         toolCalls = turn.toolCalls.flatMap(JSONValue.init(parsing:))
         voice = turn.voice.flatMap(JSONValue.init(parsing:))
+        let uses = turn.knowledgeUses
+        knowledge = uses.isEmpty ? nil : uses
     }
 }
 

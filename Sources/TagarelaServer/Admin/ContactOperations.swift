@@ -129,7 +129,10 @@ struct ContactOperations: Sendable {
     func export(_ id: Int64) async throws -> ContactExport {
         guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }
         return ContactExport(
-            exportedAt: timeSource.now(), contact: ContactView(contact, facts: try await store.facts(contactID: id)),
+            exportedAt: timeSource.now(),
+            contact: ContactView(
+                contact, facts: try await store.facts(contactID: id),
+                summary: try await store.memorySummary(contactID: id)),
             messages: try await store.messages(contactID: id).map { MessageView($0) },
             turns: try await store.turns(contactID: id).map { TurnView($0) },
             catalogue: try await store.catalogueItems(contactID: id, matchingAny: [], limit: Self.exportedItems).map {

@@ -35,6 +35,7 @@ extension Dashboard {
         }
         let turns = Dictionary(shownTurns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let facts = try await store.facts(contactID: contact.id)
+        let summary = try await store.memorySummary(contactID: contact.id)
         var turnsShown: Set<Int64> = []
         let timeline = messages.map { message -> HTML in
             var turn: TurnSummary?
@@ -43,10 +44,7 @@ extension Dashboard {
             }
             return bubble(message, turn: turn)
         }
-        let banner: HTML =
-            if let error { "<p class=\"error\" role=\"alert\">\(error)</p>" } else if let notice {
-                "<p class=\"notice\" role=\"status\">\(notice)</p>"
-            } else { "" }
+        let banner = (error.map(Banner.error) ?? notice.map(Banner.notice))?.html ?? ""
         let status: HTML =
             contact.handoffAt.map {
                 "<p id=\"bot-state\" class=\"bad\">Paused since \(format.time($0))\(contact.handoffReason.map { ": \($0)" } ?? ""). A person answers this contact.</p>"
@@ -54,6 +52,16 @@ extension Dashboard {
         let factList: HTML =
             facts.isEmpty
             ? "" : "<h2>What the bot remembers</h2><ul id=\"facts\">\(facts.map { "<li>\($0.text)</li>" as HTML })</ul>"
+        // The running summary, a line an item: what the model reads of the messages before its window.
+        let summaryLines = summary?.text.split(separator: "\n").map { "<li>\(String($0))</li>" as HTML } ?? []
+        let summaryBlock: HTML =
+            summaryLines.isEmpty
+            ? ""
+            : """
+            <h2>Summary of earlier messages</h2><ul id="memory-summary">\(summaryLines)</ul>
+            <p>Made by the model from the messages before its memory window, through message \
+            \(summary?.throughMessageID ?? 0).</p>
+            """
         return """
             <h1 id="contact-name">\(Self.name(of: contact))</h1>
             <p>\(contact.phone ?? contact.userID ?? contact.replyAddress) · \(contact.replyChannel.rawValue) · \
@@ -61,7 +69,7 @@ extension Dashboard {
             \(contact.optedOut ? " · opted out" : "")</p>
             \(banner)\(status)
             \(controls(contact, session: session))
-            \(factList)
+            \(factList)\(summaryBlock)
             <h2>Conversation</h2>
             \(older)<div class="timeline" id="timeline">\(timeline)</div>\(newer)
             <h2>Write as a person</h2>
@@ -148,7 +156,21 @@ extension Dashboard {
         }
         return """
             <div class="bubble \(side)\(extra)" data-id="\(message.id)">\(parts)\
-            <span class="meta">\(meta.joined(separator: " · "))</span></div>
+            <span class="meta">\(meta.joined(separator: " · "))</span>\(turn.map(Self.passages) ?? "")</div>
+            """
+    }
+
+    /// The knowledge base's passages a turn was given, best first, with their fused scores: why the bot said what
+    /// it said.
+    private static func passages(_ turn: TurnSummary) -> HTML {
+        let uses = turn.knowledgeUses
+        guard !uses.isEmpty else { return "" }
+        let items = uses.map { use -> HTML in
+            "<li data-chunk=\"\(use.chunkID)\">\(use.place) · \(String(format: "%.4f", use.score))</li>"
+        }
+        return """
+            <span class="meta">From the <a href="/admin/knowledge">knowledge base</a>:</span>\
+            <ol class="meta knowledge-used">\(items)</ol>
             """
     }
 }

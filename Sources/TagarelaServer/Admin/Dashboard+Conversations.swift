@@ -11,7 +11,7 @@ extension Dashboard {
     func addConversations(to router: Router<some RequestContext>) {
         router.get("/admin/conversations") { request, _ in
             let session = try await gate(request)
-            let search = request.uri.queryParameters.get("q") ?? ""
+            let search = RequestText.query("q", in: request)
             let page = try RequestNumber.query("page", in: request, range: Self.pages, default: 1)
             let contacts = try await store.contacts(
                 ContactListQuery(search: search, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize))

@@ -12,7 +12,7 @@ extension Dashboard {
     func addGallery(to router: Router<some RequestContext>) {
         router.get("/admin/gallery") { request, _ in
             let session = try await gate(request)
-            let search = request.uri.queryParameters.get("q") ?? ""
+            let search = RequestText.query("q", in: request)
             let filter = GalleryFilter(
                 contactID: try RequestNumber.query("contact", in: request, range: RequestNumber.ids),
                 search: search, cursor: try CatalogueCursor.query(in: request, searching: search))

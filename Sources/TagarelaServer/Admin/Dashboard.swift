@@ -8,6 +8,7 @@ import TagarelaCore
 struct Dashboard: Sendable {
     let sessions: AdminSessions?
     let operations: ContactOperations
+    let knowledge: KnowledgeOperations
     let configuration: Configuration
     let inbox: Inbox
     let format: AdminFormat
@@ -17,12 +18,16 @@ struct Dashboard: Sendable {
     var store: any ConversationStore { operations.store }
     var timeSource: any TimeSource { operations.timeSource }
 
-    init(configuration: Configuration, operations: ContactOperations, inbox: Inbox, metrics: ServerMetrics) {
+    init(
+        configuration: Configuration, operations: ContactOperations, knowledge: KnowledgeOperations, inbox: Inbox,
+        metrics: ServerMetrics
+    ) {
         sessions = AdminSessions(
             password: configuration.admin.password, secret: configuration.admin.sessionSecret,
             store: operations.store, lifetime: configuration.admin.sessionLifetime,
             publicURL: configuration.server.publicURL)
         self.operations = operations
+        self.knowledge = knowledge
         self.configuration = configuration
         self.inbox = inbox
         format = AdminFormat(timeZone: configuration.tools.defaultTimeZone)
@@ -45,6 +50,7 @@ struct Dashboard: Sendable {
         addConversations(to: router)
         addConversationControls(to: router)
         addGallery(to: router)
+        addKnowledge(to: router)
         addPlayground(to: router)
         router.get("/admin/settings") { request, _ in
             let session = try await gate(request)

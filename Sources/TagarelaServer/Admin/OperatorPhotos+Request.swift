@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import NIOCore
 import TagarelaChannels
 import TagarelaCore
 
@@ -12,29 +11,14 @@ extension OperatorPhotos {
     /// `file`, an optional `caption`), JSON `{"catalogueItemID": N}`, or a form's `item` (the gallery's button).
     /// The API and the dashboard read it alike; what cannot be read is an `OperationError`.
     static func read(_ request: Request) async throws -> (OperatorPhotos, FormParameters) {
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: maxBody)
-        } catch is NIOTooManyBytesError {
-            throw OperationError.tooLarge(ContactOperations.photoTooLarge)
-        }
-        let bytes = Data(body.readableBytesView)
+        let bytes = try await UploadedForm.body(
+            of: request, upTo: maxBody, tooLarge: ContactOperations.photoTooLarge)
         let contentType = request.headers[.contentType] ?? ""
-        if let boundary = MultipartFormData.boundary(ofContentType: contentType) {
-            guard let parts = MultipartFormData.parse(bytes, boundary: boundary) else {
-                throw OperationError.invalid("The upload could not be read as multipart/form-data.")
+        if let form = try UploadedForm(bytes, contentType: contentType) {
+            if let file = form.files.first(where: { $0.name == "file" }) {
+                return (.upload(file.body, caption: form.fields["caption"]), form.fields)
             }
-            let fields = FormParameters(
-                parts.filter { $0.filename == nil }.map {
-                    (name: $0.name, value: String(decoding: $0.body, as: UTF8.self))
-                })
-            // A form sent without a file chosen still has the part, empty and without a name.
-            if let file = parts.first(where: { $0.name == "file" && $0.filename != nil }),
-                !(file.filename ?? "").isEmpty || !file.body.isEmpty
-            {
-                return (.upload(file.body, caption: fields["caption"]), fields)
-            }
-            return (try item(fields["item"]), fields)
+            return (try item(form.fields["item"]), form.fields)
         }
         if contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") {
             guard let fields = try? FormURLEncoded.decode(bytes) else {

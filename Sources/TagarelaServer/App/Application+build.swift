@@ -61,10 +61,14 @@ func buildRouter(
     let operations = ContactOperations(
         store: engine.store, files: engine.files, eraser: engine.eraser, fileJanitor: engine.fileJanitor,
         outboxSignal: engine.outboxSignal, timeSource: dependencies.timeSource, logger: dependencies.logger)
-    Dashboard(configuration: configuration, operations: operations, inbox: engine.inbox, metrics: dependencies.metrics)
-        .addRoutes(to: router)
+    let knowledge = KnowledgeOperations(knowledge: engine.knowledge, indexer: engine.knowledgeIndexer)
+    Dashboard(
+        configuration: configuration, operations: operations, knowledge: knowledge, inbox: engine.inbox,
+        metrics: dependencies.metrics
+    ).addRoutes(to: router)
     ContactsController(operations: operations, auth: auth).addRoutes(to: router)
     CatalogueController(operations: operations, auth: auth).addRoutes(to: router)
+    KnowledgeController(knowledge: knowledge, auth: auth).addRoutes(to: router)
     LegacyCatalogueRoutes(store: engine.store, auth: auth, publicURL: configuration.server.publicURL)
         .addRoutes(to: router)
     LegacyMemoryRoutes(operations: operations, auth: auth, memoryMessages: configuration.memory.maxMessages)

@@ -12,6 +12,14 @@ extension Engine {
         _ configuration: Configuration, logger: Logger,
         _ body: (any ConversationStore, MediaFiles) async throws -> Result
     ) async throws -> Result {
+        try await withStore(configuration, logger: logger) { store, files, _ in try await body(store, files) }
+    }
+
+    /// `withStore`, with the HTTP client the command may use too (the embedder of `knowledge add`).
+    static func withStore<Result: Sendable>(
+        _ configuration: Configuration, logger: Logger,
+        _ body: (any ConversationStore, MediaFiles, HTTPClient) async throws -> Result
+    ) async throws -> Result {
         let opened = try await makeStore(configuration.database, logger: logger)
         let httpClient = makeHTTPClient(configuration.queue)
         do {
@@ -21,7 +29,7 @@ extension Engine {
                     group.addTask { try await service.run() }
                 }
                 defer { group.cancelAll() }
-                return try await body(opened.store, files)
+                return try await body(opened.store, files, httpClient)
             }
             try await httpClient.shutdown()
             return result

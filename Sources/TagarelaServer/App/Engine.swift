@@ -26,10 +26,16 @@ public struct Engine: Sendable {
     public let localChannel: LocalChannel
     /// Clears and deletes contacts, at the providers that keep their conversations too.
     public let eraser: ContactEraser
+    /// The knowledge base the turns search: the dashboard's search box asks the same one (and its index).
+    public let knowledge: KnowledgeBase
+    /// Adds uploaded documents to `knowledge`, with its embedder.
+    public let knowledgeIndexer: KnowledgeIndexer
     let httpClient: HTTPClient
     /// Follows no redirect by itself (media downloads follow theirs without credentials).
     let turnWorker: TurnWorker
     let outboxWorker: OutboxWorker
+    /// Folds older messages into the contacts' running summaries; nil when `MEMORY_SUMMARY` is off.
+    let summaryWorker: SummaryWorker?
     /// Hands idle takeovers back to the bot and purges what is older than the retention.
     let housekeeping: Housekeeping
     /// Services the store needs running (PostgreSQL's connection pool).
@@ -57,10 +63,11 @@ public struct Engine: Sendable {
                 WorkListener(notifier: notifier, turns: turnSignal, outbox: outboxSignal, logger: logger))
         }
         if let leaseRecovery { services.append(leaseRecovery) }
-        let workers: [any Service] = [
-            GatedService(gate: workersStart, service: outboxWorker),
-            GatedService(gate: workersStart, service: turnWorker),
-        ]
+        let workers: [any Service] =
+            [
+                GatedService(gate: workersStart, service: outboxWorker),
+                GatedService(gate: workersStart, service: turnWorker),
+            ] + (summaryWorker.map { [GatedService(gate: workersStart, service: $0)] } ?? [])
         return services + workers + [housekeeping, fileJanitor]
     }
 
@@ -76,6 +83,7 @@ public struct Engine: Sendable {
         let files = try makeMediaFiles(configuration, store: store, httpClient: httpClient, logger: logger)
         let turnSignal = WorkSignal()
         let outboxSignal = WorkSignal()
+        let summarySignal = WorkSignal()
         let localChannel = LocalChannel()
         var senders: [any ChannelSender] = []
         if channels.contains(.local) { senders.append(localChannel) }
@@ -102,12 +110,14 @@ public struct Engine: Sendable {
             observer: dependencies.metrics, logger: logger)
         let queue = configuration.queue
         let mediaSources = makeMediaSources(configuration, logger: logger)
+        let knowledge = makeKnowledge(
+            configuration, store: store, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger)
         let processor = TurnProcessor(
             store: store, llm: llm,
             tools: configuration.tools.registry(
                 handoffNotice: configuration.texts.humanHandoff,
                 canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never,
-                catalogue: configuration.photos.descriptions == .off ? nil : store),
+                catalogue: configuration.photos.descriptions == .off ? nil : store, knowledge: knowledge.base),
             voice: makeVoiceInput(
                 configuration, store: files, sources: mediaSources, httpClient: httpClient,
                 timeSource: dependencies.timeSource, logger: logger),
@@ -120,6 +130,7 @@ public struct Engine: Sendable {
             speech: makeVoiceOutput(
                 configuration, store: files, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger
             ),
+            knowledge: knowledge.base,
             policy: configuration.turnPolicy,
             textLimits: Dictionary(senders.map { ($0.channel, $0.maxTextLength) }, uniquingKeysWith: min),
             typingIndicators: typingIndicators, timeSource: dependencies.timeSource, logger: logger)
@@ -145,6 +156,7 @@ public struct Engine: Sendable {
                 outboxSignal: outboxSignal, timeSource: dependencies.timeSource, logger: logger),
             localChannel: localChannel,
             eraser: ContactEraser(store: store, holders: holders),
+            knowledge: knowledge.base, knowledgeIndexer: knowledge.indexer,
             httpClient: httpClient,
             turnWorker: TurnWorker(
                 store: store, processor: processor,
@@ -152,7 +164,7 @@ public struct Engine: Sendable {
                     owner: owner, channels: channels, maxConcurrentTurns: queue.maxConcurrentTurns,
                     leaseDuration: queue.turnLease),
                 timeSource: dependencies.timeSource, signal: turnSignal, outboxSignal: outboxSignal,
-                outbox: outboxWorker, observer: dependencies.metrics,
+                summarySignal: summarySignal, outbox: outboxWorker, observer: dependencies.metrics,
                 alerts: TurnAlerts(
                     store: store,
                     sink: WebhookAlertSink(
@@ -161,6 +173,9 @@ public struct Engine: Sendable {
                     failedTurnsThreshold: configuration.admin.failedTurnsAlert),
                 logger: logger),
             outboxWorker: outboxWorker,
+            summaryWorker: makeSummaryWorker(
+                configuration, store: store, llm: llm, owner: owner, signal: summarySignal,
+                timeSource: dependencies.timeSource, logger: logger),
             housekeeping: Housekeeping(
                 store: store,
                 settings: Housekeeping.Settings(
@@ -170,7 +185,8 @@ public struct Engine: Sendable {
             leaseRecovery: opened.leases.map { leases in
                 LeaseRecovery(
                     store: leases.store, liveness: leases.liveness, owner: owner, gate: workersStart,
-                    signals: [turnSignal, outboxSignal], timeSource: dependencies.timeSource, logger: logger)
+                    signals: [turnSignal, outboxSignal, summarySignal], timeSource: dependencies.timeSource,
+                    logger: logger)
             },
             workersStart: workersStart, turnSignal: turnSignal, outboxSignal: outboxSignal,
             fileJanitor: FileJanitor(

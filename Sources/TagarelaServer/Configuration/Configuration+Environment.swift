@@ -37,12 +37,13 @@ extension Configuration {
         let businessHours = try BusinessHours.load(reader, defaultTimeZone: tools.defaultTimeZone)
         let photos = try PhotoSettings(reader)
         let mediaStorage = try MediaStorageSettings(reader)
+        let knowledge = try KnowledgeSettings(reader, openAI: openAI, gemini: gemini)
         return Configuration(
             server: server, database: database, twilio: twilio, meta: meta, openAI: openAI, gemini: gemini,
             models: models, tools: tools, voice: voice, speech: speech, memory: memory,
             queue: queue,
             guards: guards, texts: texts, businessHours: businessHours, admin: admin, photos: photos,
-            mediaStorage: mediaStorage,
+            mediaStorage: mediaStorage, knowledge: knowledge,
             warnings: warnings)
     }
 

@@ -45,6 +45,9 @@ extension Configuration {
             "SYSTEM_PROMPT_FILE": memory.systemPromptFile ?? notSet,
             "MEMORY_MAX_TOKENS": String(memory.maxTokens),
             "MEMORY_MAX_MESSAGES": String(memory.maxMessages),
+            "MEMORY_SUMMARY": memorySummaryTokens > 0
+                ? "on" : memory.summary ? "off (OPENAI_HISTORY=conversations summarises)" : "off",
+            "MEMORY_SUMMARY_MAX_TOKENS": String(memory.summaryMaxTokens),
             "DEBOUNCE_MS": String(queue.debounce.wholeMilliseconds),
             "DEBOUNCE_MAX_WAIT_MS": String(queue.debounceMaxWait.wholeMilliseconds),
             "MAX_CONCURRENT_TURNS": String(queue.maxConcurrentTurns),
@@ -131,6 +134,14 @@ extension Configuration {
             "GEMINI_API_KEY": Self.masked(gemini?.apiKey),
             "GEMINI_MODEL": gemini?.model ?? notSet,
             "GEMINI_BASE_URL": gemini.map { Self.shown($0.baseURL) } ?? notSet,
+            "EMBEDDINGS_PROVIDER": knowledge.provider.rawValue,
+            "EMBEDDINGS_MODEL": knowledge.model,
+            "EMBEDDINGS_BASE_URL": Self.shown(knowledge.baseURL),
+            "EMBEDDINGS_API_KEY": Self.masked(knowledge.apiKey),
+            "KNOWLEDGE_MAX_TOKENS": String(knowledge.maxTokens),
+            "KNOWLEDGE_CHUNK_TOKENS": String(knowledge.chunkTokens),
+            "KNOWLEDGE_CHUNK_OVERLAP": String(knowledge.chunkOverlap),
+            "KNOWLEDGE_MIN_SIMILARITY": String(knowledge.minSimilarity),
         ]
     }
 

@@ -43,6 +43,8 @@ public struct Configuration: Sendable, Equatable {
     public var photos: PhotoSettings
     /// Where kept files' bytes go.
     public var mediaStorage: MediaStorageSettings
+    /// The knowledge base's passages and embeddings.
+    public var knowledge: KnowledgeSettings
     /// Non-fatal notes worth logging at start-up, e.g. a short `ADMIN_TOKEN`.
     public var warnings: [String]
 }

@@ -10,6 +10,11 @@ public struct MemorySettings: Sendable, Equatable {
     public var maxTokens: Int
     /// `MEMORY_MAX_MESSAGES`, the most history messages sent with each turn.
     public var maxMessages: Int
+    /// `MEMORY_SUMMARY`: older messages are folded into a running summary per contact (not with
+    /// `OPENAI_HISTORY=conversations`, where OpenAI keeps and summarises the conversation).
+    public var summary: Bool = true
+    /// `MEMORY_SUMMARY_MAX_TOKENS`, the longest running summary.
+    public var summaryMaxTokens: Int = 500
 
     /// The prompt used when none is configured: pt-BR, but it asks the model to follow the contact's language.
     public static let defaultSystemPrompt = """
@@ -50,7 +55,9 @@ extension MemorySettings {
             systemPrompt: prompt,
             systemPromptFile: file,
             maxTokens: try reader.int("MEMORY_MAX_TOKENS", default: 3000, in: 1...Int.max),
-            maxMessages: try reader.int("MEMORY_MAX_MESSAGES", default: 40, in: 1...10_000)
+            maxMessages: try reader.int("MEMORY_MAX_MESSAGES", default: 40, in: 1...10_000),
+            summary: try reader.bool("MEMORY_SUMMARY", default: true),
+            summaryMaxTokens: try reader.int("MEMORY_SUMMARY_MAX_TOKENS", default: 500, in: 50...20_000)
         )
     }
 }

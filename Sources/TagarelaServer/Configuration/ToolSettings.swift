@@ -13,6 +13,7 @@ public struct ToolSettings: Sendable, Equatable {
         case describePhotos = "describe_photos"
         case searchPhotos = "search_photos"
         case sendPhotos = "send_photos"
+        case searchKnowledge = "search_knowledge"
 
         /// The photo catalogue's tools, offered only while it is on.
         var needsCatalogue: Bool { [.describePhotos, .searchPhotos, .sendPhotos].contains(self) }
@@ -75,8 +76,11 @@ extension ToolSettings {
     }
 
     /// The registry the turns use; the handoff tool tells the contact `handoffNotice`. `set_reply_mode` is
-    /// offered only when answers can be spoken; the catalogue's only with a `catalogue`.
-    func registry(handoffNotice: String, canSpeak: Bool, catalogue: (any CatalogueStore)? = nil) -> ToolRegistry {
+    /// offered only when answers can be spoken; the catalogue's only with a `catalogue`; `search_knowledge` only with
+    /// a knowledge base (and, turn by turn, while it has documents).
+    func registry(
+        handoffNotice: String, canSpeak: Bool, catalogue: (any CatalogueStore)? = nil, knowledge: KnowledgeBase? = nil
+    ) -> ToolRegistry {
         let offered = enabled.filter { (canSpeak || $0 != .setReplyMode) && (catalogue != nil || !$0.needsCatalogue) }
         let tools: [any Tool] = offered.compactMap { name -> (any Tool)? in
             switch name {
@@ -88,6 +92,7 @@ extension ToolSettings {
             case .describePhotos: catalogue.map(DescribePhotosTool.init)
             case .searchPhotos: catalogue.map(SearchPhotosTool.init)
             case .sendPhotos: catalogue.map(SendPhotosTool.init)
+            case .searchKnowledge: knowledge.map(SearchKnowledgeTool.init)
             }
         }
         return ToolRegistry(tools, maxSteps: maxSteps, timeout: timeout)

@@ -105,7 +105,8 @@ struct ContactsController {
 
     func view(_ id: Int64) async throws -> ContactView {
         guard let contact = try await store.contact(id: id) else { throw OperationError.notFound(id) }
-        return ContactView(contact, facts: try await store.facts(contactID: id))
+        return ContactView(
+            contact, facts: try await store.facts(contactID: id), summary: try await store.memorySummary(contactID: id))
     }
 
     /// A page of the contact list holds 1 to 1,000 contacts.

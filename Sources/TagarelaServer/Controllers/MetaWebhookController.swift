@@ -53,12 +53,7 @@ struct MetaWebhookController {
             logger.warning("Meta webhook without a signature refused")
             throw HTTPError(.forbidden, message: "Missing or invalid X-Hub-Signature-256.")
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: Self.maxBodySize)
-        } catch {
-            throw HTTPError(.contentTooLarge, message: "The body is larger than a Meta webhook can be.")
-        }
+        let body = try await request.webhookBody(upTo: Self.maxBodySize, of: "a Meta webhook")
         let bytes = Array(body.readableBytesView)
         if let validator {
             guard validator.isValid(body: bytes, signature: signature) else {

@@ -35,29 +35,29 @@ struct TwilioWebhookController {
     }
 
     func inbound(_ request: Request, context: some RequestContext) async throws -> Response {
-        let form = try await verifiedForm(request)
-        let parsed: TwilioInbound
-        do {
-            parsed = try TwilioInboundParser.parse(form)
-        } catch {
-            throw HTTPError(.badRequest, message: "Not a Twilio message webhook: \(error)")
-        }
+        let parsed = try await verified(request, as: "a Twilio message webhook", parse: TwilioInboundParser.parse)
         let outcome = try await intake.apply(parsed.inboundMessages.map(ChannelEvent.message))
         metrics.webhookReceived(.twilio, outcome.isRedelivery ? .duplicate : .accepted)
         return Self.emptyTwiML
     }
 
     func status(_ request: Request, context: some RequestContext) async throws -> Response {
-        let form = try await verifiedForm(request)
-        let callback: TwilioStatusCallback
-        do {
-            callback = try TwilioStatusCallback.parse(form)
-        } catch {
-            throw HTTPError(.badRequest, message: "Not a Twilio status callback: \(error)")
-        }
+        let callback = try await verified(request, as: "a Twilio status callback", parse: TwilioStatusCallback.parse)
         _ = try await intake.apply([.delivery(callback.report)])
         metrics.webhookReceived(.twilio, .accepted)
         return Self.emptyTwiML
+    }
+
+    /// The verified form as `parse` reads it; a form it refuses is a 400 that says what was expected.
+    private func verified<Parsed>(
+        _ request: Request, as expected: String, parse: (FormParameters) throws -> Parsed
+    ) async throws -> Parsed {
+        let form = try await verifiedForm(request)
+        do {
+            return try parse(form)
+        } catch {
+            throw HTTPError(.badRequest, message: "Not \(expected): \(error)")
+        }
     }
 
     /// Reads the form and checks its signature over the public URL of this exact request.
@@ -66,12 +66,7 @@ struct TwilioWebhookController {
         guard let signature, !signature.isEmpty else {
             throw HTTPError(.forbidden, message: "Missing X-Twilio-Signature.")
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: Self.maxBodySize)
-        } catch {
-            throw HTTPError(.contentTooLarge, message: "The body is larger than a Twilio webhook can be.")
-        }
+        let body = try await request.webhookBody(upTo: Self.maxBodySize, of: "a Twilio webhook")
         let bytes = body.readableBytesView
         let isForm = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
         let form: FormParameters?

@@ -45,13 +45,7 @@ extension InMemoryConversationStore {
     }
 
     public func turns(contactID: Int64, from firstID: Int64) async throws -> [TurnSummary] {
-        turns.filter { $0.contactID == contactID && $0.id >= firstID }.map { turn in
-            TurnSummary(
-                id: turn.id, status: turn.status, startedAt: turn.startedAt, provider: turn.provider,
-                model: turn.model, inputTokens: turn.inputTokens, outputTokens: turn.outputTokens,
-                latencyMilliseconds: turn.latencyMilliseconds, note: turn.note, toolCalls: turn.toolCalls,
-                voice: turn.voice)
-        }
+        turns.filter { $0.contactID == contactID && $0.id >= firstID }.map(\.summary)
     }
 
     public func activity(since: Date, utcOffset: Int) async throws -> [DailyActivity] {
@@ -97,6 +91,11 @@ extension InMemoryConversationStore {
         let turnsBefore = turns.count
         turns.removeAll { $0.startedAt < cutoff && $0.status != "running" && !referenced.contains($0.id) }
         counts.turns = turnsBefore - turns.count
+        // A summary last made before the cutoff holds only what purged messages said; one made since stays.
+        memorySummaries = memorySummaries.filter { _, row in
+            let idle = row.summary.foldThrough <= row.summary.throughMessageID && row.leaseOwner == nil
+            return !(idle && (row.summary.updatedAt ?? .distantPast) < cutoff)
+        }
         // Catalogued photos are the contact's own data, not conversation: they stay.
         let catalogued = Set(cataloguePhotos.filter { $0.itemID != nil }.map(\.mediaID))
         let mediaBefore = media.count

@@ -31,6 +31,7 @@ extension InMemoryConversationStore {
         guard contacts[contactID] != nil else { return false }
         contacts[contactID]?.memoryFrom = messages.last { $0.contactID == contactID }?.id ?? 0
         facts.removeAll { $0.contactID == contactID }
+        forgetSummary(contactID: contactID)
         return true
     }
 

@@ -17,7 +17,8 @@ extension InMemoryConversationStore {
         }
         for turn in turns {
             if turn.status != "running", turn.status != "abandoned" {
-                stats.turns += 1
+                // A summary's model call counts in tokens and cost, not as a turn.
+                if turn.status != TurnRecord.Status.summaryRaw { stats.turns += 1 }
                 if turn.status == TurnRecord.Status.answered.rawValue { stats.turnsAnswered += 1 }
                 if turn.status == TurnRecord.Status.failed.rawValue { stats.turnsFailed += 1 }
                 stats.inputTokens += turn.inputTokens

@@ -106,15 +106,7 @@ extension InMemoryConversationStore {
     func resolveContact(
         identity: ContactIdentity, profileName: String?, channel: ChannelKind, replyAddress: String, now: Date
     ) -> Int64 {
-        var owners: [Int64] = []
-        var unknownKeys: [String] = []
-        for key in identity.keys {
-            if let owner = identities[key] {
-                if !owners.contains(owner) { owners.append(owner) }
-            } else {
-                unknownKeys.append(key)
-            }
-        }
+        let (owners, unknownKeys) = identity.owners { identities[$0] }
         let contactID: Int64
         if let first = owners.min() {
             contactID = first

@@ -7,6 +7,9 @@ extension InMemoryConversationStore {
         for row in messages where row.status == .sending {
             if let owner = row.sendOwner, let until = row.sendLeaseUntil, until > now { owners.insert(owner) }
         }
+        for row in memorySummaries.values {
+            if let owner = row.leaseOwner, let until = row.leaseUntil, until > now { owners.insert(owner) }
+        }
         return owners
     }
 
@@ -26,6 +29,13 @@ extension InMemoryConversationStore {
                 let until = messages[index].sendLeaseUntil, until > now
             else { continue }
             messages[index].sendLeaseUntil = now
+            ended += 1
+        }
+        for (id, row) in memorySummaries {
+            guard let owner = row.leaseOwner, owners.contains(owner), let until = row.leaseUntil, until > now else {
+                continue
+            }
+            memorySummaries[id]?.leaseUntil = now
             ended += 1
         }
         return ended

@@ -21,10 +21,12 @@ extension InMemoryConversationStore {
             turns[index].note = record.note
             turns[index].toolCalls = record.toolCallsJSON
             turns[index].voice = record.voiceJSON
+            turns[index].knowledge = record.knowledgeJSON
             turns[index].costUSD = record.cost.text
             turns[index].audioCostUSD = record.cost.audio
         }
         apply(outcome.effects, contactID: contactID, now: now)
+        if let through = outcome.foldThrough { queueFold(contactID: contactID, through: through, now: now) }
         let channel = holder.contact.replyChannel
         let address = holder.contact.replyAddress
         var firstReplyID: Int64?

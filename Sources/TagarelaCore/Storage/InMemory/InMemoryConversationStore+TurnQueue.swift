@@ -25,7 +25,10 @@ extension InMemoryConversationStore {
         let turnID = nextID(&lastTurnID)
         turns.append(
             TurnRow(
-                id: turnID, contactID: contactID, owner: owner, leaseToken: token, startedAt: now, status: "running"))
+                summary: TurnSummary(
+                    id: turnID, status: "running", startedAt: now, provider: nil, model: nil, inputTokens: 0,
+                    outputTokens: 0, latencyMilliseconds: nil, note: nil, toolCalls: nil, voice: nil),
+                contactID: contactID, owner: owner, leaseToken: token))
         // Unanswered messages, and those of a turn whose worker died, belong to this turn now.
         let running = Set(turns.filter { $0.contactID == contactID && $0.status == "running" }.map(\.id))
         for index in messages.indices {

@@ -37,26 +37,22 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
         var isUnsent: Bool { message.status == .pending || message.status == .sending }
     }
 
-    /// A turn as recorded.
+    /// A turn as recorded: what the admin queries show of it (`status` is `running`, `abandoned`, or a
+    /// `TurnRecord.Status`), with the lease and the costs beside it.
+    @dynamicMemberLookup
     struct TurnRow {
-        var id: Int64
+        var summary: TurnSummary
         var contactID: Int64
         var owner: String
         var leaseToken: Int64
-        var startedAt: Date
         var finishedAt: Date?
-        /// `running`, `abandoned`, or a `TurnRecord.Status`.
-        var status: String
-        var provider: String?
-        var model: String?
-        var inputTokens = 0
-        var outputTokens = 0
-        var latencyMilliseconds: Double?
-        var note: String?
-        var toolCalls: String?
-        var voice: String?
         var costUSD: Double?
         var audioCostUSD: Double?
+
+        subscript<Value>(dynamicMember path: WritableKeyPath<TurnSummary, Value>) -> Value {
+            get { summary[keyPath: path] }
+            set { summary[keyPath: path] = newValue }
+        }
     }
 
     struct FactRow {
@@ -84,6 +80,16 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
         var nextAttemptAt: Date
     }
 
+    /// A contact's running summary with its fold's queue bookkeeping.
+    struct MemorySummaryRow {
+        var summary: MemorySummary
+        var dueAt: Date?
+        var attempts = 0
+        var leaseOwner: String?
+        var leaseToken: Int64 = 0
+        var leaseUntil: Date?
+    }
+
     struct MediaUsageKey: Hashable {
         var contactID: Int64
         var day: Date
@@ -96,6 +102,7 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
     var messages: [MessageRow] = []
     var turns: [TurnRow] = []
     var facts: [FactRow] = []
+    var memorySummaries: [Int64: MemorySummaryRow] = [:]
     var providerConversations: [ProviderConversationKey: ProviderConversation] = [:]
     var media: [String: StoredMedia] = [:]
     var mediaUsage: [MediaUsageKey: (count: Int, bytes: Int)] = [:]
@@ -104,6 +111,9 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
     var fileDeletions: [FileDeletionRow] = []
     /// In id order.
     var cataloguePhotos: [CataloguePhoto] = []
+    var knowledgeDocuments: [Int64: KnowledgeDocument] = [:]
+    /// In id order.
+    var knowledgeChunks: [KnowledgeChunk] = []
     var adminSecret: [UInt8]?
     var adminSessions: [String: Date] = [:]
     var lastContactID: Int64 = 0
@@ -113,6 +123,8 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
     var lastCatalogueItemID: Int64 = 0
     var lastCataloguePhotoID: Int64 = 0
     var lastFileDeletionID: Int64 = 0
+    var lastKnowledgeDocumentID: Int64 = 0
+    var lastKnowledgeChunkID: Int64 = 0
 
     public init() {}
 
@@ -155,6 +167,7 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
         messages.removeAll { $0.contactID == id }
         turns.removeAll { $0.contactID == id }
         facts.removeAll { $0.contactID == id }
+        memorySummaries[id] = nil
         providerConversations = providerConversations.filter { $0.key.contactID != id }
         removeMedia { $0.contactID == id }
         mediaUsage = mediaUsage.filter { $0.key.contactID != id }

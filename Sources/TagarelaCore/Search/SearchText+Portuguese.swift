@@ -49,4 +49,31 @@ extension SearchText {
         if word.count > 3, word.hasSuffix("s") { word.removeLast() }
         return word
     }
+
+    /// Verb and adjective endings, longest first, that `root` takes off a stemmed word of five letters or more,
+    /// leaving at least three: a light suffix stripper in the spirit of the RSLP stemmer's verb and vowel steps
+    /// (Orengo & Huyck, 2001), without its exception lists.
+    static let rootEndings = [
+        "amente", "mente", "issimo", "aremos", "eremos", "iremos", "avamos", "ariam", "eriam", "iriam", "aram", "eram",
+        "iram", "avam", "amos", "emos", "imos", "ando", "endo", "indo", "ado", "ido", "ada", "ida", "ava", "ar",
+        "er", "ir", "am", "em", "ou", "eu", "iu", "a", "o", "e",
+    ]
+
+    /// A word stemmed (`stem`) and reduced further so that the forms of a verb and a noun's genders meet: "entregamos",
+    /// "entregam", "entrega" → "entreg"; "abrimos", "abrem" → "abr"; "sábado" → "sabad". For the knowledge base,
+    /// whose passages and questions use different forms of the same words; the photo catalogue keeps `stem`.
+    static func root(_ word: String) -> String {
+        // A verb's "-amos" goes before the plural step would take its "s" for a plural's.
+        if let ending = verbEndings.first(where: { word.hasSuffix($0) && word.count - $0.count >= 3 }) {
+            return String(word.dropLast(ending.count))
+        }
+        let word = stem(word)
+        guard word.count >= 5,
+            let ending = rootEndings.first(where: { word.hasSuffix($0) && word.count - $0.count >= 3 })
+        else { return word }
+        return String(word.dropLast(ending.count))
+    }
+
+    /// The first person plural, which ends in an "s" that is no plural.
+    static let verbEndings = ["aremos", "eremos", "iremos", "avamos", "iamos", "amos", "emos", "imos"]
 }

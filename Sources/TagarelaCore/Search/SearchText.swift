@@ -1,7 +1,8 @@
 import Foundation
 
-/// Portuguese text as search terms, the same for every store: a catalogue's descriptions and the contact's
-/// questions go through this one normaliser, so SQLite, PostgreSQL and the in-memory store find the same images.
+/// Portuguese text as search terms, the same for every store: a catalogue's descriptions, the knowledge base's
+/// chunks and the contact's questions go through this one normaliser, so SQLite, PostgreSQL and the in-memory store
+/// find the same images and passages.
 ///
 /// A term is a word lowercased, without accents, that is neither a stop word nor a word of the request itself
 /// ("mostre", "fotos"), with its plural ending reduced: "Mostre fotos de gatos" → `["gato"]`, and
@@ -16,6 +17,14 @@ public enum SearchText {
             let term = stem(word)
             return seen.insert(term).inserted ? term : nil
         }
+    }
+
+    /// Every word of `text` that is not a stop word, reduced to its root (`root`), repeats kept, in order: the
+    /// knowledge base counts them
+    /// (a question's "entrega" matches a chunk that says "entregas" three times better than one that says it once).
+    /// Unlike `terms`, the words of a photo request stay: "foto" is a fine thing to ask a knowledge base about.
+    public static func tokens(_ text: String) -> [String] {
+        words(text).compactMap { stopWords.contains($0) ? nil : root($0) }
     }
 
     /// The terms joined by spaces: what a store keeps beside a description to search it.
