@@ -210,7 +210,7 @@ struct FakeGraphAPIHandler: Sendable {
     /// The bytes' SHA-256 written the way the test chose.
     private static func sha256(of bytes: [UInt8], stated: FakeGraphAPI.StatedHash) -> String {
         let digest = Data(SHA256.hash(data: bytes))
-        let hex = digest.map { String(format: "%02x", $0) }.joined()
+        let hex = StableHash.sha256Hex(bytes)
         switch stated {
         case .base64: return digest.base64EncodedString()
         case .base64Unpadded: return digest.base64EncodedString().replacingOccurrences(of: "=", with: "")

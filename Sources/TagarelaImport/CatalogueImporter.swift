@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import NIOCore
@@ -298,8 +297,7 @@ public struct CatalogueImporter: Sendable {
     /// bits of SHA-256, in the shape of `StoredMedia.newID()`. The file is private (never served by its id), so
     /// the id need not be unguessable.
     static func mediaID(link: String) -> String {
-        SHA256.hash(data: Data("tagarela photo-script import\n\(link)".utf8)).prefix(16)
-            .map { String(format: "%02x", $0) }.joined()
+        String(StableHash.sha256Hex("tagarela photo-script import\n\(link)").prefix(32))
     }
 
     static func host(of link: String) -> String? {
