@@ -60,17 +60,9 @@ public enum FakeAudio {
                 "-ac", "1",
             ]
             + options + [file.path]
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                do {
-                    let pid = try Spawn.start(
-                        URL(fileURLWithPath: "/usr/bin/env"), ["ffmpeg"] + arguments, output: nil, errors: nil)
-                    continuation.resume(returning: Spawn.waitForExit(pid))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
+        let pid = try Spawn.start(
+            URL(fileURLWithPath: "/usr/bin/env"), ["ffmpeg"] + arguments, output: nil, errors: nil)
+        let status = await Spawn.exit(of: pid)
         guard status == 0 else { throw FakeAudioError("ffmpeg could not make a \(format) tone (status \(status))") }
         return try Data(contentsOf: file)
     }

@@ -30,9 +30,7 @@ struct KnowledgeConversationTests {
             try ServerProcess.binary,
             ["knowledge", "add", try Fixtures.example("knowledge/padaria").path, "--env-file", envFile.path],
             output: output, errors: output)
-        let status = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: Spawn.waitForExit(pid)) }
-        }
+        let status = await Spawn.exit(of: pid)
         let printed = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         guard status == 0 else { throw ServerProcessError("knowledge add exited \(status): \(printed)") }
         return printed

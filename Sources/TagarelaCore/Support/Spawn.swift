@@ -70,6 +70,14 @@ public enum Spawn {
         return exitStatus(status)
     }
 
+    /// `waitForExit` without holding a task's thread: a thread of its own waits (waitpid blocks) and ends with the
+    /// child.
+    public static func exit(of pid: pid_t) async -> Int32 {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: waitForExit(pid)) }
+        }
+    }
+
     /// The child's exit code (as `waitForExit` gives it) if it has ended, without waiting; nil while it runs. Once
     /// this has returned a code the child is gone: ask no more.
     public static func exitStatusIfEnded(_ pid: pid_t) -> Int32? {
