@@ -102,24 +102,34 @@ struct KnowledgeRetrievalTests {
         #expect(remodel.missing == [0, 1])
     }
 
-    @Test func aTurnGetsTheBestPassagesWithinItsBudgetBeforeTheContactsMessage() async throws {
+    /// One turn of `text` on `store` with `knowledge` (and `search_knowledge` offered), the model answering
+    /// `answered`: what the turn decided and what the model was asked.
+    static func turn(
+        _ text: String, answered: String, store: InMemoryConversationStore, knowledge: KnowledgeBase
+    ) async throws -> (TurnOutcome, LLMRequest) {
         let clock = ManualTimeSource()
-        let store = InMemoryConversationStore()
-        let embedder = InProcessEmbedder()
-        try await Self.addExample(Self.indexer(store, embedder))
-        let model = ScriptedModel([ScriptedModel.text("O pedido mínimo é R$ 40,00.")])
-        let knowledge = KnowledgeBase(store: store, embedder: embedder, maxTokens: 200, logger: Self.logger)
+        let model = ScriptedModel([ScriptedModel.text(answered)])
         let processor = TurnProcessor(
             store: store, llm: model, tools: ToolRegistry([SearchKnowledgeTool(knowledge: knowledge)]),
             knowledge: knowledge, policy: TurnWorkerTests.policy(), textLimits: [.twilio: 1600], timeSource: clock,
-            logger: Self.logger)
-        try await TurnWorkerTests.receive("Qual o pedido mínimo para entrega?", store, at: clock.now())
+            logger: logger)
+        try await TurnWorkerTests.receive(text, store, at: clock.now())
         let claim = try #require(
             try await store.claimTurns(
                 owner: "w", channels: [.twilio], now: clock.now(), leaseDuration: .seconds(60), limit: 1
             ).first)
         let outcome = try await processor.outcome(for: claim)
-        let request = try #require(await model.requests.first)
+        return (outcome, try #require(await model.requests.first))
+    }
+
+    @Test func aTurnGetsTheBestPassagesWithinItsBudgetBeforeTheContactsMessage() async throws {
+        let store = InMemoryConversationStore()
+        let embedder = InProcessEmbedder()
+        try await Self.addExample(Self.indexer(store, embedder))
+        let knowledge = KnowledgeBase(store: store, embedder: embedder, maxTokens: 200, logger: Self.logger)
+        let (outcome, request) = try await Self.turn(
+            "Qual o pedido mínimo para entrega?", answered: "O pedido mínimo é R$ 40,00.", store: store,
+            knowledge: knowledge)
         let message = try #require(request.messages.last?.content)
         #expect(message.hasPrefix("<reference_material>\n[1] padaria/entregas.md › Entregas › "))
         #expect(message.contains("O pedido mínimo para entrega é de R$ 40,00."))
@@ -135,22 +145,11 @@ struct KnowledgeRetrievalTests {
         #expect(outcome.record.usage.inputTokens == 10 + (outcome.record.embedding?.tokens ?? 0))
     }
 
-    @Test func withoutDocumentsTheTurnIsAsBeforeAndAFailingStoreDoesNotFailIt() async throws {
-        let clock = ManualTimeSource()
+    @Test func withoutDocumentsTheTurnIsAsBefore() async throws {
         let store = InMemoryConversationStore()
-        let model = ScriptedModel([ScriptedModel.text("Oi!")])
         let knowledge = KnowledgeBase(store: store, embedder: InProcessEmbedder(), logger: Self.logger)
-        let processor = TurnProcessor(
-            store: store, llm: model, tools: ToolRegistry([SearchKnowledgeTool(knowledge: knowledge)]),
-            knowledge: knowledge, policy: TurnWorkerTests.policy(), textLimits: [.twilio: 1600], timeSource: clock,
-            logger: Self.logger)
-        try await TurnWorkerTests.receive("Oi, tudo bem?", store, at: clock.now())
-        let claim = try #require(
-            try await store.claimTurns(
-                owner: "w", channels: [.twilio], now: clock.now(), leaseDuration: .seconds(60), limit: 1
-            ).first)
-        let outcome = try await processor.outcome(for: claim)
-        let request = try #require(await model.requests.first)
+        let (outcome, request) = try await Self.turn(
+            "Oi, tudo bem?", answered: "Oi!", store: store, knowledge: knowledge)
         #expect(request.systemPrompt == "Você é o assistente.")
         #expect(request.tools.isEmpty && request.messages.last?.content == "Oi, tudo bem?")
         #expect(outcome.record.knowledge.isEmpty && outcome.record.embedding == nil)
