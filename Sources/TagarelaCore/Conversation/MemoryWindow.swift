@@ -51,7 +51,12 @@ public struct MemoryWindow: Sendable, Equatable {
 
     /// About four bytes of UTF-8 per token, plus the per-message overhead of the chat format.
     public static func estimatedTokens(_ text: String) -> Int {
-        (text.utf8.count + 3) / 4 + 4
+        textTokens(text) + 4
+    }
+
+    /// About four bytes of UTF-8 per token: the one estimate of a text's tokens (a passage's, a message's).
+    public static func textTokens(_ text: some StringProtocol) -> Int {
+        (text.utf8.count + 3) / 4
     }
 
     /// A kept photo, document or video as text: the model is told what arrived, never given its bytes here.

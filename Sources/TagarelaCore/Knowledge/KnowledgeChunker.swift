@@ -23,11 +23,6 @@ public struct KnowledgeChunker: Sendable, Equatable {
         }
     }
 
-    /// About four bytes of UTF-8 per token.
-    static func tokens(_ text: some StringProtocol) -> Int {
-        (text.utf8.count + 3) / 4
-    }
-
     struct Section {
         var heading: String
         var paragraphs: [String]
@@ -83,7 +78,7 @@ public struct KnowledgeChunker: Sendable, Equatable {
         // Units small enough to fit: whole paragraphs where they fit, else their sentences, else runs of words.
         var units: [(text: String, startsParagraph: Bool)] = []
         for paragraph in paragraphs {
-            let parts = Self.tokens(paragraph) <= maxTokens ? [paragraph] : split(paragraph)
+            let parts = MemoryWindow.textTokens(paragraph) <= maxTokens ? [paragraph] : split(paragraph)
             for (index, part) in parts.enumerated() { units.append((part, index == 0)) }
         }
         var passages: [String] = []
@@ -96,14 +91,14 @@ public struct KnowledgeChunker: Sendable, Equatable {
             fresh = false
         }
         for unit in units {
-            let cost = Self.tokens(unit.text) + 1
+            let cost = MemoryWindow.textTokens(unit.text) + 1
             if currentTokens + cost > maxTokens, !current.isEmpty {
                 flush()
                 // Carry the last units, up to the overlap, into the next passage.
                 var carried: [(text: String, startsParagraph: Bool)] = []
                 var carriedTokens = 0
                 for previous in current.reversed() {
-                    let previousCost = Self.tokens(previous.text) + 1
+                    let previousCost = MemoryWindow.textTokens(previous.text) + 1
                     guard carriedTokens + previousCost <= overlapTokens,
                         carriedTokens + previousCost + cost <= maxTokens
                     else { break }
@@ -134,7 +129,7 @@ public struct KnowledgeChunker: Sendable, Equatable {
     /// A paragraph too long for one passage as its sentences, each sentence too long as runs of words.
     func split(_ paragraph: String) -> [String] {
         Self.sentences(paragraph).flatMap { sentence in
-            Self.tokens(sentence) <= maxTokens ? [sentence] : wordRuns(sentence)
+            MemoryWindow.textTokens(sentence) <= maxTokens ? [sentence] : wordRuns(sentence)
         }
     }
 
@@ -164,7 +159,7 @@ public struct KnowledgeChunker: Sendable, Equatable {
         var runs: [String] = []
         var current = ""
         for word in sentence.split(whereSeparator: \.isWhitespace) {
-            if !current.isEmpty, Self.tokens(current) + Self.tokens(word) + 1 > maxTokens {
+            if !current.isEmpty, MemoryWindow.textTokens(current) + MemoryWindow.textTokens(word) + 1 > maxTokens {
                 runs.append(current)
                 current = ""
             }
