@@ -1,6 +1,7 @@
 import Foundation
-import TagarelaCore
 import Testing
+
+@testable import TagarelaCore
 
 /// Cutting documents into passages, and reading HTML and Markdown into the text the chunker cuts.
 @Suite("Knowledge base: reading and chunking")
@@ -117,5 +118,18 @@ struct KnowledgeChunkerTests {
         // Repeats are kept (they count), stop words are not, and the catalogue's terms are untouched.
         #expect(SearchText.tokens("a entrega e a entrega") == ["entreg", "entreg"])
         #expect(SearchText.terms("Mostre fotos de gatos") == ["gato"])
+    }
+}
+
+extension KnowledgeChunkerTests {
+    @Test func anEvalFileLineThatIsNoQuestionIsNamedByItsNumber() throws {
+        let file = """
+            {"question": "Abre domingo?", "expected": "domingos"}
+
+            {"pergunta": "sem o campo certo"}
+            """
+        #expect(throws: KnowledgeEval.BadLine(number: 3)) { try KnowledgeEval.questions(file) }
+        #expect(KnowledgeEval.BadLine(number: 3).description == #"line 3: not {"question": "…", "expected": "…"}"#)
+        #expect(try KnowledgeEval.questions(String(file.prefix(while: { $0 != "\n" }))).count == 1)
     }
 }

@@ -40,6 +40,13 @@ public struct KnowledgeEval: Sendable {
         }
     }
 
+    /// A line of the questions file that is not a question.
+    public struct BadLine: Error, Equatable, CustomStringConvertible {
+        public var number: Int
+
+        public var description: String { "line \(number): not {\"question\": \"…\", \"expected\": \"…\"}" }
+    }
+
     /// Passages looked at per question.
     public static let depth = 10
 
@@ -50,8 +57,7 @@ public struct KnowledgeEval: Sendable {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { continue }
             guard let question = try? JSONDecoder().decode(Question.self, from: Data(trimmed.utf8)) else {
-                throw KnowledgeReadError.notText(
-                    "line \(number + 1): not {\"question\": \"…\", \"expected\": \"…\"}")
+                throw BadLine(number: number + 1)
             }
             questions.append(question)
         }
