@@ -5,8 +5,23 @@ import Foundation
 /// lost and run again changes nothing twice.
 public protocol Tool: Sendable {
     var definition: ToolDefinition { get }
+    /// What a call does beyond answering (the built-in tools only read, or return `ToolEffect`s).
+    var kind: ToolKind { get }
     /// Answers one call. A thrown error becomes `{"error": "…"}` for the model; it never fails the turn.
     func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput
+}
+
+extension Tool {
+    public var kind: ToolKind { .readOnly }
+}
+
+/// Whether calling a tool changes something outside Tagarela (an order cancelled, a slot booked). Such a call
+/// must happen once however often a turn runs, and may first need the contact's yes.
+public enum ToolKind: Sendable, Equatable {
+    /// Answers from what exists; calling it twice changes nothing.
+    case readOnly
+    /// Changes something elsewhere; with `confirm`, only after the contact agreed to exactly this call.
+    case sideEffect(confirm: Bool)
 }
 
 /// What a tool sees of the turn: the contact, what is remembered about them, and this turn's effects so far.
