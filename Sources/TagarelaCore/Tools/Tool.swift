@@ -30,6 +30,9 @@ public struct ToolContext: Sendable {
     public var facts: [ContactFact]
     public var effects: [ToolEffect] = []
     public var now: Date
+    /// For a call of a tool with a side effect: the key of its journal entry, which the tool sends as the request's
+    /// `Idempotency-Key` so the other side can tell a repeat; nil for read-only calls.
+    public var idempotencyKey: String?
 
     /// Facts as they will be once this turn's effects are stored: saved ones minus forgotten, plus new texts.
     public var factTexts: [String] {
