@@ -150,6 +150,13 @@ extension FakeGeminiHandler {
                             "* GenerateContentRequest.tools[\(index)].function_declarations[\(name)].parameters.type: "
                                 + "must be OBJECT")
                     }
+                    if let parameters = declaration["parameters"],
+                        let failure = Self.checkSchema(
+                            parameters, at: "tools[\(index)].function_declarations[\(name)].parameters")
+                    {
+                        return failure
+                    }
+                    record.toolSchemas[name] = declaration["parameters"]
                     record.toolNames.append(name)
                 }
             }

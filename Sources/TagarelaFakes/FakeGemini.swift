@@ -44,6 +44,8 @@ public final class FakeGemini: Sendable {
         public var temperature: Double?
         /// The names in `tools[].functionDeclarations`, and `toolConfig.functionCallingConfig.mode` if sent.
         public var toolNames: [String] = []
+        /// Each declared function's parameters, as sent.
+        public var toolSchemas: [String: JSONValue] = [:]
         public var functionCallingMode: String?
         /// Why the fake refused the request, nil when it passed validation.
         public var rejection: String?

@@ -218,6 +218,15 @@ extension ConversationPostgresStore {
         return try rows.first?.decode(Int.self) ?? 0
     }
 
+    public func toolCalls(contactID: Int64, since: Date) async throws -> [ToolCallRecord] {
+        let rows = try await read(
+            """
+            SELECT tool_calls FROM turns
+            WHERE contact_id = \(contactID) AND started_at >= \(since.unixSeconds) AND tool_calls IS NOT NULL ORDER BY id
+            """)
+        return try rows.map { try $0.decode(String.self) }.flatMap(TurnRecord.toolCalls(fromJSON:))
+    }
+
     public func spending(contactID: Int64?, since: Date) async throws -> Spending {
         let sums = """
             SELECT COALESCE(SUM(input_tokens + output_tokens), 0)::BIGINT,

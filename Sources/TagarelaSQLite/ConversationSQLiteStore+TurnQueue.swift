@@ -264,6 +264,19 @@ extension ConversationSQLiteStore {
         }
     }
 
+    public func toolCalls(contactID: Int64, since: Date) async throws -> [ToolCallRecord] {
+        try await writer.read { db in
+            try String.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT tool_calls FROM turns
+                        WHERE contact_id = ? AND started_at >= ? AND tool_calls IS NOT NULL ORDER BY id
+                        """),
+                arguments: [contactID, since.sqlSeconds]
+            ).flatMap(TurnRecord.toolCalls(fromJSON:))
+        }
+    }
+
     public func inboundCount(contactID: Int64, since: Date) async throws -> Int {
         try await writer.read { db in
             try Int.fetchOne(

@@ -9,7 +9,7 @@ struct Tagarela: AsyncParsableCommand {
         abstract: "An AI assistant on WhatsApp.",
         subcommands: [
             ServeCommand.self, ChatCommand.self, CopyCommand.self, BackupCommand.self, ImportCatalogueCommand.self,
-            KnowledgeCommand.self,
+            KnowledgeCommand.self, ToolsCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

@@ -68,7 +68,25 @@ struct GeminiFakeTests {
         .body(
             "maxOutputTokens not an integer",
             #"{"contents":[{"role":"user","parts":[{"text":"x"}]}],"generationConfig":{"maxOutputTokens":"9"}}"#),
+        .body("a schema keyword Gemini does not read", tools(#"{"type":"object","additionalProperties":false}"#)),
+        .body("an enum of integers", tools(#"{"type":"object","properties":{"n":{"type":"integer","enum":[1,2]}}}"#)),
+        .body("an array without items", tools(#"{"type":"object","properties":{"a":{"type":"array"}}}"#)),
+        .body("a required name that is no property", tools(#"{"type":"object","properties":{},"required":["x"]}"#)),
+        .body("a nested object without properties", tools(#"{"type":"object","properties":{"o":{"type":"object"}}}"#)),
+        .body("an unknown type", tools(#"{"type":"object","properties":{"d":{"type":"date"}}}"#)),
+        Case(
+            name: "the subset Tagarela sends passes",
+            body: tools(
+                #"{"type":"object","properties":{"n":{"type":"integer","minimum":1,"maximum":8,"description":"x"},"#
+                    + #""s":{"type":"string","enum":["a"],"minLength":1},"a":{"type":"array","items":{"type":"string"},"#
+                    + #""minItems":1}},"required":["n"]}"#), status: 200),
     ]
+
+    /// A valid request declaring one function with `parameters`.
+    static func tools(_ parameters: String) -> String {
+        #"{"contents":[{"role":"user","parts":[{"text":"x"}]}],"tools":[{"functionDeclarations":[{"name":"f","#
+            + #""description":"d","parameters":"# + parameters + "}]}]}"
+    }
 
     @Test("requests get Gemini's answer and are recorded", arguments: cases)
     func validates(_ testCase: Case) async throws {

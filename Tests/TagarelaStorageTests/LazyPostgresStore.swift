@@ -93,6 +93,10 @@ final class LazyPostgresStore: ConversationStore {
         try await store.spending(contactID: contactID, since: since)
     }
 
+    func toolCalls(contactID: Int64, since: Date) async throws -> [ToolCallRecord] {
+        try await store.toolCalls(contactID: contactID, since: since)
+    }
+
     func changePhone(from oldPhone: String, to newPhone: String, channel: ChannelKind, replyAddress: String)
         async throws -> Bool
     {

@@ -44,6 +44,21 @@ struct StoreToolEffectsTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func theCallsOfADayAreReadBackFromTheTurns(kind: StoreKind) async throws {
+        let store = try kind.make()
+        let lookup = ToolCallRecord(name: "order_status", arguments: #"{"id":"1"}"#, milliseconds: 12, status: 200)
+        let failed = ToolCallRecord(
+            name: "order_status", arguments: "{}", error: "the service answered HTTP 500", milliseconds: 3, status: 500)
+        let id = try await turn(store, [], calls: [lookup])
+        try await turn(store, [], at: 60, calls: [failed, lookup])
+        try await turn(store, [], phone: "+5511999990002", at: 61, calls: [lookup])
+        #expect(try await store.toolCalls(contactID: id, since: Fixture.start) == [lookup, failed, lookup])
+        #expect(
+            try await store.toolCalls(contactID: id, since: Fixture.start.addingTimeInterval(30)) == [failed, lookup])
+        #expect(try await store.toolCalls(contactID: id, since: Fixture.start.addingTimeInterval(120)).isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func aHandoffSilencesTheContactUntilResumed(kind: StoreKind) async throws {
         let store = try kind.make()
         let id = try await turn(store, [.handoff(reason: "quer o gerente")], at: 5)

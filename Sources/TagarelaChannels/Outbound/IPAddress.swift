@@ -75,6 +75,17 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         return !ranges.contains { $0.contains(self) }
     }
 
+    /// Whether it is in a private network (RFC 1918's `10/8`, `172.16/12`, `192.168/16`, or unique local
+    /// `fc00::/7`), not counting the cloud metadata service's `fd00:ec2::254`.
+    public var isPrivate: Bool {
+        if let embedded = embeddedIPv4 { return embedded.isPrivate }
+        if self == IPAddress("fd00:ec2::254") { return false }
+        return Self.privateNetworks.contains { $0.contains(self) }
+    }
+
+    private static let privateNetworks: [IPNetwork] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
+        .compactMap(IPNetwork.init)
+
     /// Whether it is a loopback address (`127.0.0.0/8`, `::1`, or either embedded).
     public var isLoopback: Bool {
         if let embedded = embeddedIPv4 { return embedded.isLoopback }

@@ -30,9 +30,13 @@ public struct OutboundFetcher: Sendable {
     /// Loopback addresses over plain http (`OUTBOUND_ALLOW_LOOPBACK`): local fakes in tests and development.
     /// Private, link-local and other addresses stay refused.
     public let allowsLoopback: Bool
+    /// Loopback and private-network addresses, over http too, for hosts the policy names (a business's tool with
+    /// `allow_private_addresses: true`). Unlike `allowsLoopback`, a loopback name still has to be in the policy.
+    public let allowsPrivateAddresses: Bool
 
-    public init(allowsLoopback: Bool = false) {
+    public init(allowsLoopback: Bool = false, allowsPrivateAddresses: Bool = false) {
         self.allowsLoopback = allowsLoopback
+        self.allowsPrivateAddresses = allowsPrivateAddresses
     }
 
     /// `GET url` under `policy`, following redirects. `headers` gives each hop's headers from its URL, so that
@@ -41,15 +45,33 @@ public struct OutboundFetcher: Sendable {
         _ url: String, policy: OutboundPolicy, timeout: Duration, maxBytes: Int,
         headers: @Sendable (URLComponents) -> [(String, String)] = { _ in [] }
     ) async throws -> Response {
+        try await fetch(url, method: .GET, policy: policy, timeout: timeout, maxBytes: maxBytes, headers: headers)
+    }
+
+    /// `method url` with `body` under `policy`, following redirects, each hop checked. A 303, or a 301 or 302 to a
+    /// request other than GET, goes on as a GET without the body, as browsers do; 307 and 308 repeat the request
+    /// (RFC 9110, section 15.4).
+    public func fetch(
+        _ url: String, method: HTTPMethod, body: Data? = nil, policy: OutboundPolicy, timeout: Duration,
+        maxBytes: Int, headers: @Sendable (URLComponents) -> [(String, String)] = { _ in [] }
+    ) async throws -> Response {
         guard var next = URL(string: url) else { throw OutboundRefusal.invalidURL }
+        var method = method
+        var body = body
         for _ in 0...policy.maxRedirects {
             let target = try await check(next, policy: policy)
             var request = HTTPClientRequest(url: next.absoluteString)
+            request.method = method
+            if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
             for (name, value) in headers(target.components) { request.headers.add(name: name, value: value) }
             let response = try await execute(request, pinnedTo: target, timeout: timeout, maxBytes: maxBytes, url: next)
             if (300..<400).contains(response.status), let location = response.headers.first(name: "Location") {
                 guard let redirected = URL(string: location, relativeTo: next)?.absoluteURL else {
                     throw OutboundRefusal.invalidURL
+                }
+                if response.status == 303 || ([301, 302].contains(response.status) && method != .GET) {
+                    method = .GET
+                    body = nil
                 }
                 next = redirected
                 continue
@@ -75,15 +97,21 @@ public struct OutboundFetcher: Sendable {
         guard policy.allows(host: host) || local else {
             throw OutboundRefusal.hostNotAllowed(host: host, use: policy.use)
         }
+        let plain = components.scheme?.lowercased() == "http"
         switch components.scheme?.lowercased() {
         case "https": break
-        case "http" where local: break
+        case "http" where local || allowsPrivateAddresses: break
         default: throw OutboundRefusal.insecureScheme(host)
         }
         let addresses = try await Self.resolve(host)
         guard let first = addresses.first else { throw OutboundRefusal.unresolvable(host) }
         // Every answer is checked: the connection may go to any of them.
-        for address in addresses where !(address.isPublic || (allowsLoopback && address.isLoopback)) {
+        for address in addresses {
+            let inside = address.isLoopback || address.isPrivate
+            if plain && !inside { throw OutboundRefusal.insecureScheme(host) }
+            if address.isPublic || (allowsLoopback && address.isLoopback) || (allowsPrivateAddresses && inside) {
+                continue
+            }
             throw OutboundRefusal.forbiddenAddress(host: host, address: "\(address)")
         }
         return Target(components: components, host: host, address: first)

@@ -68,6 +68,7 @@ struct ToolLoop: Sendable {
             var results: [ToolResult] = []
             var endNotice: String?
             for call in reply.toolCalls {
+                context.calls = calls
                 let (output, record) = await tools.run(call, context: context)
                 context.effects += output.effects
                 attachments += output.attachments

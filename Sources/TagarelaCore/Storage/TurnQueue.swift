@@ -39,6 +39,10 @@ public protocol TurnQueue: Sendable {
     /// What the turns started since `since` used: one contact's, or everyone's when nil.
     func spending(contactID: Int64?, since: Date) async throws -> Spending
 
+    /// The tool calls recorded with the contact's turns started since `since`, oldest first (for the business's
+    /// tools' daily limit, counted from what is stored so that it survives restarts and holds across instances).
+    func toolCalls(contactID: Int64, since: Date) async throws -> [ToolCallRecord]
+
     /// How many messages the contact sent since `since` (for the rate limit).
     func inboundCount(contactID: Int64, since: Date) async throws -> Int
 }

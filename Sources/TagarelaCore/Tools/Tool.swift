@@ -33,6 +33,20 @@ public struct ToolContext: Sendable {
     /// For a call of a tool with a side effect: the key of its journal entry, which the tool sends as the request's
     /// `Idempotency-Key` so the other side can tell a repeat; nil for read-only calls.
     public var idempotencyKey: String?
+    /// The calls this turn made before this one, for limits on calls per turn and per day.
+    public var calls: [ToolCallRecord] = []
+
+    public init(
+        contact: Contact, facts: [ContactFact], effects: [ToolEffect] = [], now: Date, idempotencyKey: String? = nil,
+        calls: [ToolCallRecord] = []
+    ) {
+        self.contact = contact
+        self.facts = facts
+        self.effects = effects
+        self.now = now
+        self.idempotencyKey = idempotencyKey
+        self.calls = calls
+    }
 
     /// Facts as they will be once this turn's effects are stored: saved ones minus forgotten, plus new texts.
     public var factTexts: [String] {
@@ -58,14 +72,18 @@ public struct ToolOutput: Sendable, Equatable {
     public var endsTurnWith: String?
     /// Files to send after the answer, each its own message (photos from the catalogue).
     public var attachments: [OutboundDraft]
+    /// The HTTP status an outside service answered, kept in the call's record.
+    public var status: Int?
 
     public init(
-        result: JSONValue, effects: [ToolEffect] = [], endsTurnWith: String? = nil, attachments: [OutboundDraft] = []
+        result: JSONValue, effects: [ToolEffect] = [], endsTurnWith: String? = nil, attachments: [OutboundDraft] = [],
+        status: Int? = nil
     ) {
         self.result = result
         self.effects = effects
         self.endsTurnWith = endsTurnWith
         self.attachments = attachments
+        self.status = status
     }
 }
 

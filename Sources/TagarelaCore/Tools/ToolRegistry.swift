@@ -14,6 +14,8 @@ public struct ToolRegistry: Sendable {
     }
 
     public static let none = ToolRegistry([])
+    /// The recorded error of a call naming no tool the turn offered.
+    public static let unknownTool = "unknown tool"
 
     public var definitions: [ToolDefinition] { tools.map(\.definition) }
 
@@ -36,17 +38,19 @@ public struct ToolRegistry: Sendable {
                 output = try await withTimeout(
                     timeout, orThrow: { [timeout] in ToolError("the tool did not answer within \(timeout)") }
                 ) { try await tool.run(call.arguments, context: context) }
+                // A tool may answer its failure as data (with the HTTP status it got): the record says it failed.
+                failure = output.result["error"]?.stringValue
             } catch {
                 failure = "\(error)"
                 output = ToolOutput(result: ["error": .string("\(error)")])
             }
         } else {
-            failure = "unknown tool"
+            failure = Self.unknownTool
             output = ToolOutput(result: ["error": .string("there is no tool named \(call.name)")])
         }
         let record = ToolCallRecord(
             name: call.name, arguments: String(call.arguments.jsonText.prefix(ToolCallRecord.maxArgumentLength)),
-            error: failure, milliseconds: (ContinuousClock.now - started).wholeMilliseconds)
+            error: failure, milliseconds: (ContinuousClock.now - started).wholeMilliseconds, status: output.status)
         return (output, record)
     }
 }
@@ -61,11 +65,14 @@ public struct ToolCallRecord: Sendable, Equatable, Codable {
     /// Why the call failed; nil when it answered.
     public var error: String?
     public var milliseconds: Int
+    /// The HTTP status the business's service answered (HTTP tools only).
+    public var status: Int?
 
-    public init(name: String, arguments: String, error: String? = nil, milliseconds: Int) {
+    public init(name: String, arguments: String, error: String? = nil, milliseconds: Int, status: Int? = nil) {
         self.name = name
         self.arguments = arguments
         self.error = error
         self.milliseconds = milliseconds
+        self.status = status
     }
 }

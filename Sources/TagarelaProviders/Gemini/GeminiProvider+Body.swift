@@ -15,7 +15,7 @@ extension GeminiProvider {
         )
         let declarations = request.tools.map {
             GenerateContentRequest.Tool.FunctionDeclaration(
-                name: $0.name, description: $0.description, parameters: $0.parameters)
+                name: $0.name, description: $0.description, parameters: GeminiSchema.shape($0.parameters))
         }
         let payload = GenerateContentRequest(
             systemInstruction: instruction.isEmpty ? nil : .init(role: nil, parts: [["text": .string(instruction)]]),

@@ -22,7 +22,7 @@ extension Configuration {
         let meta = try MetaConfiguration.load(reader, warnings: &warnings)
         let openAI = try OpenAIConfiguration.load(reader, warnings: &warnings)
         let gemini = try GeminiConfiguration.load(reader, warnings: &warnings)
-        let tools = try ToolSettings(reader)
+        let tools = try ToolSettings(reader, warnings: &warnings)
         let models = try ModelSettings(reader, openAI: openAI, gemini: gemini, defaultTimeZone: tools.defaultTimeZone)
         if openAI?.history == .conversations, !models.chain.contains(.openai) {
             warnings.append("OPENAI_HISTORY=conversations is ignored: it applies to LLM_PROVIDER=openai only")

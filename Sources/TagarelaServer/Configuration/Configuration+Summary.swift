@@ -105,7 +105,12 @@ extension Configuration {
             "MONTHLY_BUDGET_USD": models.budgets.monthlyDollars == 0
                 ? "0 (off)" : String(models.budgets.monthlyDollars),
             "BUDGET_TIME_ZONE": models.budgets.timeZone.identifier,
-            "LLM_TOOLS": tools.enabled.isEmpty ? "none" : tools.enabled.map(\.rawValue).joined(separator: ","),
+            "LLM_TOOLS": tools.enabled.isEmpty && tools.fileTools.isEmpty
+                ? "none" : (tools.enabled.map(\.rawValue) + tools.fileTools.map(\.name)).joined(separator: ","),
+            "TOOLS_FILE": tools.toolsFile ?? notSet,
+            "TOOL_MAX_CALLS_PER_TURN": String(tools.maxCallsPerTurn),
+            "TOOL_MAX_CALLS_PER_CONTACT_PER_DAY": String(tools.maxCallsPerContactPerDay),
+            "TOOL_RESPONSE_MAX_BYTES": String(tools.responseMaxBytes),
             "LLM_MAX_TOOL_STEPS": String(tools.maxSteps),
             "TOOL_TIMEOUT_SECONDS": String(Self.seconds(tools.timeout)),
             "DEFAULT_TIME_ZONE": tools.defaultTimeZone.identifier,

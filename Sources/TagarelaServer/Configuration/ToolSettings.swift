@@ -21,6 +21,16 @@ public struct ToolSettings: Sendable, Equatable {
 
     /// `LLM_TOOLS`: a comma-separated list, `all` (the default) or `none`.
     public var enabled: [Name]
+    /// `TOOLS_FILE`'s tools that `LLM_TOOLS` enables (all of them by default).
+    public var fileTools: [HTTPToolDeclaration] = []
+    /// `TOOLS_FILE`, when set.
+    public var toolsFile: String?
+    /// `TOOL_MAX_CALLS_PER_TURN`: calls of the file's tools in one turn.
+    public var maxCallsPerTurn: Int = 5
+    /// `TOOL_MAX_CALLS_PER_CONTACT_PER_DAY`: calls of the file's tools for one contact in a day (`BUDGET_TIME_ZONE`).
+    public var maxCallsPerContactPerDay: Int = 50
+    /// `TOOL_RESPONSE_MAX_BYTES`: the largest answer a file's tool takes from its service.
+    public var responseMaxBytes: Int = 65_536
     /// `LLM_MAX_TOOL_STEPS`: model rounds a turn may spend calling tools before it must answer in words.
     public var maxSteps: Int
     /// `TOOL_TIMEOUT_SECONDS`, for one call.
@@ -31,30 +41,54 @@ public struct ToolSettings: Sendable, Equatable {
 }
 
 extension ToolSettings {
-    init(_ reader: EnvironmentReader) throws(ConfigurationError) {
+    init(_ reader: EnvironmentReader, warnings: inout [String]) throws(ConfigurationError) {
+        let timeout = try reader.seconds("TOOL_TIMEOUT_SECONDS", default: 10, in: 1...300)
+        let path = reader.string("TOOLS_FILE")
+        var declared: [HTTPToolDeclaration] = []
+        if let path {
+            declared = try ToolsFile.load(
+                path: path, maxTimeout: timeout, builtIn: Set(Name.allCases.map(\.rawValue)), secret: reader.string)
+        }
+        for tool in declared where !tool.unsetSettings.isEmpty {
+            warnings.append(
+                "TOOLS_FILE: tool \(tool.name) needs "
+                    + ConfigurationError.list(tool.unsetSettings.map { "${\($0)}" })
+                    + ", not set: its calls are refused until it is")
+        }
         var enabled = Name.allCases
-        if let list = reader.string("LLM_TOOLS")?.lowercased() {
+        var fileTools = declared
+        if let list = reader.string("LLM_TOOLS") {
             let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
-            if names == ["none"] {
+            if names.map({ $0.lowercased() }) == ["none"] {
                 enabled = []
-            } else if names != ["all"] {
+                fileTools = []
+            } else if names.map({ $0.lowercased() }) != ["all"] {
                 enabled = []
+                fileTools = []
                 for name in names {
-                    guard let tool = Name(rawValue: name) else {
+                    if let tool = Name(rawValue: name.lowercased()) {
+                        if !enabled.contains(tool) { enabled.append(tool) }
+                    } else if let tool = declared.first(where: { $0.name == name }) {
+                        if !fileTools.contains(tool) { fileTools.append(tool) }
+                    } else {
                         throw .invalid(
                             "LLM_TOOLS",
                             mustBe: "all, none, or a comma-separated list of "
-                                + Name.allCases.map(\.rawValue).joined(separator: ", "), got: list)
+                                + (Name.allCases.map(\.rawValue) + declared.map(\.name)).joined(separator: ", "),
+                            got: list)
                     }
-                    if !enabled.contains(tool) { enabled.append(tool) }
                 }
             }
         }
         self.init(
-            enabled: enabled,
+            enabled: enabled, fileTools: fileTools, toolsFile: path,
+            maxCallsPerTurn: try reader.int("TOOL_MAX_CALLS_PER_TURN", default: 5, in: 1...100),
+            maxCallsPerContactPerDay: try reader.int(
+                "TOOL_MAX_CALLS_PER_CONTACT_PER_DAY", default: 50, in: 1...100_000),
+            responseMaxBytes: try reader.int("TOOL_RESPONSE_MAX_BYTES", default: 65_536, in: 1024...10_485_760),
             maxSteps: try reader.int("LLM_MAX_TOOL_STEPS", default: 5, in: 1...20),
-            timeout: try reader.seconds("TOOL_TIMEOUT_SECONDS", default: 10, in: 1...300),
+            timeout: timeout,
             defaultTimeZone: try Self.zone(reader, "DEFAULT_TIME_ZONE", default: "America/Sao_Paulo"))
     }
 
@@ -79,7 +113,8 @@ extension ToolSettings {
     /// offered only when answers can be spoken; the catalogue's only with a `catalogue`; `search_knowledge` only with
     /// a knowledge base (and, turn by turn, while it has documents).
     func registry(
-        handoffNotice: String, canSpeak: Bool, catalogue: (any CatalogueStore)? = nil, knowledge: KnowledgeBase? = nil
+        handoffNotice: String, canSpeak: Bool, catalogue: (any CatalogueStore)? = nil, knowledge: KnowledgeBase? = nil,
+        business: BusinessTools? = nil
     ) -> ToolRegistry {
         let offered = enabled.filter { (canSpeak || $0 != .setReplyMode) && (catalogue != nil || !$0.needsCatalogue) }
         let tools: [any Tool] = offered.compactMap { name -> (any Tool)? in
@@ -95,6 +130,7 @@ extension ToolSettings {
             case .searchKnowledge: knowledge.map(SearchKnowledgeTool.init)
             }
         }
-        return ToolRegistry(tools, maxSteps: maxSteps, timeout: timeout)
+        return ToolRegistry(
+            tools + (business?.tools(fileTools, settings: self) ?? []), maxSteps: maxSteps, timeout: timeout)
     }
 }

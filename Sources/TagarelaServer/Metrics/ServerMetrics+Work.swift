@@ -9,6 +9,14 @@ extension ServerMetrics: WorkObserver {
         for voice in record.voice {
             if let reason = voice.refused { count(MetricCatalog.mediaRefused, [("reason", reason)]) }
         }
+        // A name the model made up is no tool: it would make a new series for each invention.
+        for call in record.toolCalls where call.error != ToolRegistry.unknownTool {
+            count(MetricCatalog.toolCalls, [("tool", call.name)])
+            if call.error != nil { count(MetricCatalog.toolErrors, [("tool", call.name)]) }
+            self.record(
+                .milliseconds(call.milliseconds), MetricCatalog.toolDuration, [("tool", call.name)],
+                buckets: MetricCatalog.turnBuckets)
+        }
         guard let model = record.model else { return }
         for (direction, tokens) in [("input", record.usage.inputTokens), ("output", record.usage.outputTokens)]
         where tokens > 0 {

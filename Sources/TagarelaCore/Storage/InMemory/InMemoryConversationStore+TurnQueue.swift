@@ -116,6 +116,11 @@ extension InMemoryConversationStore {
         return spending
     }
 
+    public func toolCalls(contactID: Int64, since: Date) async throws -> [ToolCallRecord] {
+        turns.filter { $0.contactID == contactID && $0.startedAt >= since }.sorted { $0.id < $1.id }
+            .flatMap { TurnRecord.toolCalls(fromJSON: $0.toolCalls) }
+    }
+
     public func inboundCount(contactID: Int64, since: Date) async throws -> Int {
         messages.count(where: {
             $0.contactID == contactID && $0.message.direction == .inbound && $0.message.createdAt >= since

@@ -1,0 +1,45 @@
+import Foundation
+
+/// How often the business's own tools may be called: per turn (`TOOL_MAX_CALLS_PER_TURN`) and per contact per day
+/// (`TOOL_MAX_CALLS_PER_CONTACT_PER_DAY`). The day's count is read from the calls stored with the contact's turns,
+/// so it survives restarts and holds across instances; this turn's calls so far come with the call's context.
+public struct ToolCallLimits: Sendable {
+    /// The start of a refusal's error, so refused calls are not counted as calls.
+    public static let refusal = "call limit reached"
+
+    public var perTurn: Int
+    public var perContactPerDay: Int
+    /// The tools these limits count (every tool of the file; built-in tools are not counted).
+    public var counted: Set<String>
+    public var store: any TurnQueue
+    /// The start of the day `now` falls in (the budgets' day, `BUDGET_TIME_ZONE`).
+    public var dayStart: @Sendable (Date) -> Date
+
+    public init(
+        perTurn: Int, perContactPerDay: Int, counted: Set<String>, store: any TurnQueue,
+        dayStart: @escaping @Sendable (Date) -> Date
+    ) {
+        self.perTurn = perTurn
+        self.perContactPerDay = perContactPerDay
+        self.counted = counted
+        self.store = store
+        self.dayStart = dayStart
+    }
+
+    /// Throws, worded for the model, when one more call would pass a limit.
+    public func check(_ context: ToolContext) async throws {
+        let thisTurn = counting(context.calls)
+        if thisTurn >= perTurn {
+            throw ToolError("\(Self.refusal): at most \(perTurn) calls of the business's tools in one answer")
+        }
+        let stored = try await store.toolCalls(contactID: context.contact.id, since: dayStart(context.now))
+        if counting(stored) + thisTurn >= perContactPerDay {
+            throw ToolError(
+                "\(Self.refusal): at most \(perContactPerDay) calls of the business's tools a day for this contact")
+        }
+    }
+
+    private func counting(_ calls: [ToolCallRecord]) -> Int {
+        calls.count(where: { counted.contains($0.name) && !($0.error?.hasPrefix(Self.refusal) ?? false) })
+    }
+}
