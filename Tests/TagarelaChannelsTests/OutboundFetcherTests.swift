@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import TagarelaChannels
+import TagarelaCore
 import TagarelaFakes
 import Testing
 
@@ -107,6 +108,41 @@ struct OutboundFetcherTests {
                     web.baseURL + "/file", policy: Self.anywhere, timeout: .seconds(5), maxBytes: 1024)
             }
             #expect(await web.requestedPaths().count == before)
+        }
+    }
+
+    @Test("a tool's private addresses: only the named hosts, a POST with its body, a 303 goes on as GET")
+    func privateAddressesForATool() async throws {
+        for text in ["10.1.2.3", "172.20.0.1", "192.168.0.9", "fd12::1", "::ffff:10.0.0.1"] {
+            #expect(IPAddress(text)?.isPrivate == true, "\(text)")
+        }
+        for text in ["169.254.169.254", "fd00:ec2::254", "8.8.8.8", "127.0.0.1"] {
+            #expect(IPAddress(text)?.isPrivate == false, "\(text)")
+        }
+        try await FakeBusinessAPI.start().whileRunning { api in
+            let fetcher = OutboundFetcher(allowsPrivateAddresses: true)
+            let policy = OutboundPolicy(use: "this tool", hosts: ["127.0.0.1"])
+            await api.answer("/moved", with: .redirect(api.baseURL + "/landed"))
+            let response = try await fetcher.fetch(
+                api.baseURL + "/moved", method: .POST, body: Data(#"{"a":1}"#.utf8), policy: policy,
+                timeout: testPatience, maxBytes: 1024, headers: { _ in [("Content-Type", "application/json")] })
+            #expect(response.status == 200)
+            let requests = await api.requests()
+            #expect(requests.map(\.method) == ["POST", "GET"] && requests.map(\.target) == ["/moved", "/landed"])
+            #expect(requests[0].body == ["a": 1] && requests[1].body == nil)
+            // Unlike OUTBOUND_ALLOW_LOOPBACK, a loopback name must still be one the policy names.
+            let elsewhere = api.baseURL.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+            await #expect(throws: OutboundRefusal.hostNotAllowed(host: "localhost", use: "this tool")) {
+                try await fetcher.fetch(
+                    elsewhere + "/x", method: .GET, policy: policy, timeout: testPatience, maxBytes: 64)
+            }
+            await #expect(throws: OutboundRefusal.forbiddenAddress(host: "169.254.169.254", address: "169.254.169.254"))
+            {
+                _ = try await fetcher.check(
+                    try #require(URL(string: "https://169.254.169.254/")),
+                    policy: OutboundPolicy(use: "this tool", hosts: ["169.254.169.254"]))
+            }
+            #expect(await api.requests().count == 2)
         }
     }
 

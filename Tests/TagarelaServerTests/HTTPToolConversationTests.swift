@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HummingbirdTesting
 import TagarelaCore
 import TagarelaFakes
@@ -106,6 +107,15 @@ struct HTTPToolConversationTests {
             let outputs = Array(model[1].toolOutputs.values)
             #expect(outputs.contains { $0.contains(#""state":"shipped""#) && $0.contains(#""status":200"#) })
             #expect(outputs.contains { $0.contains(#""ok":true"#) })
+            let scrape = try await client.scrape(until: #"tagarela_tool_calls_total{tool="book_table"}"#, is: 1)
+            #expect(scrape[#"tagarela_tool_calls_total{tool="order_status"}"#] == 1)
+            #expect(scrape[#"tagarela_tool_errors_total{tool="order_status"}"#] == nil)
+            // Each call is recorded with the turn, with the status the service answered.
+            let database = try DatabaseQueue(path: world.databasePath)
+            let stored = try await database.read { try String.fetchOne($0, sql: "SELECT tool_calls FROM turns") }
+            let calls = TurnRecord.toolCalls(fromJSON: stored)
+            #expect(calls.map(\.name) == ["order_status", "book_table"] && calls.map(\.status) == [200, 200])
+            #expect(calls.allSatisfy { $0.error == nil })
         }
     }
 
@@ -134,6 +144,9 @@ struct HTTPToolConversationTests {
                 outputs.contains { $0.contains("order_id: must be a string") && $0.contains("no request was made") })
             #expect(outputs.contains { $0.contains("did not answer within") })
             #expect(outputs.contains { $0.contains("HTTP 500") && $0.contains("database down") })
+            let scrape = try await client.scrape(until: #"tagarela_tool_calls_total{tool="order_status"}"#, is: 3)
+            #expect(scrape[#"tagarela_tool_errors_total{tool="order_status"}"#] == 3)
+            #expect(scrape[#"tagarela_tool_call_duration_seconds_count{tool="order_status"}"#] == 3)
         }
     }
 
@@ -170,6 +183,21 @@ struct HTTPToolConversationTests {
             #expect(await api.requests().count == 1)
             let output = try #require(await world.openAI.requests().last?.toolOutputs.values.first)
             #expect(output.contains("refused a request to localhost"))
+        }
+    }
+
+    @Test("the dashboard's Settings list the tools with their kind and hosts, no secret")
+    func settingsPage() async throws {
+        try await withTools(DashboardAccessTests.withPassword) { _, _, client in
+            let browser = try await AdminBrowser.loggedIn(client)
+            _ = try await browser.get("/admin/settings")
+            let page = browser.lastPage
+            #expect(page.contains("<td><code>current_time</code></td><td>built-in</td><td>read-only</td><td>—</td>"))
+            #expect(
+                page.contains("<td><code>order_status</code></td><td>file</td><td>read-only</td><td>127.0.0.1</td>"))
+            #expect(
+                page.contains("<td><code>book_table</code></td><td>file</td><td>side effect</td><td>127.0.0.1</td>"))
+            #expect(!page.contains("secret-123"))
         }
     }
 
