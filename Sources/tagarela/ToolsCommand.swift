@@ -27,6 +27,9 @@ struct ToolsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try loadConfiguration(envFile: options.envFile)
+            for warning in configuration.warnings where warning.hasPrefix("TOOLS_FILE") {
+                FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            }
             for tool in configuration.tools.listing {
                 ToolsCommand.write(
                     "\(tool.name)\t\(tool.origin)\t\(tool.kind)\t\(tool.hosts.isEmpty ? "-" : tool.hosts.joined(separator: ","))\n"

@@ -88,6 +88,14 @@ struct HTTPToolTests {
         let output = try await http.run(["id": "1"], context: context)
         #expect(output.result == ["error": "the service answered HTTP 404", "body": "no such order"])
         #expect(await client.sent.first?.headers.contains { $0.name == "Idempotency-Key" } == false)
+        // A setting the file names but nobody set: refused before any request.
+        var unset = tool
+        unset.unsetSettings = ["KEY"]
+        await #expect(throws: ToolError("this tool is not set up yet (KEY not set): no request was made")) {
+            try await HTTPTool(unset, client: client, limits: nil, maxResponseBytes: 1000).run(
+                ["id": "1"], context: context)
+        }
+        #expect(await client.sent.count == 1)
     }
 
     @Test("mistakes in an entry: each named, all of them")

@@ -29,7 +29,8 @@ public struct HTTPTool: Tool {
             throw ToolError("invalid arguments, no request was made: " + problems.joined(separator: "; "))
         }
         guard declaration.unsetSettings.isEmpty else {
-            throw ToolError("this tool is not set up yet: no request was made")
+            let names = declaration.unsetSettings.joined(separator: ", ")
+            throw ToolError("this tool is not set up yet (\(names) not set): no request was made")
         }
         try await limits?.check(context)
         let request = try self.request(for: arguments.objectValue ?? [:], context: context)
