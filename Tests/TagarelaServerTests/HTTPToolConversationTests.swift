@@ -186,18 +186,27 @@ struct HTTPToolConversationTests {
         }
     }
 
-    @Test("the dashboard's Settings list the tools with their kind and hosts, no secret")
-    func settingsPage() async throws {
-        try await withTools(DashboardAccessTests.withPassword) { _, _, client in
+    @Test("the dashboard: Settings list the tools with kind and hosts, a conversation shows each turn's calls")
+    func dashboard() async throws {
+        try await withTools(DashboardAccessTests.withPassword) { world, api, client in
             let browser = try await AdminBrowser.loggedIn(client)
             _ = try await browser.get("/admin/settings")
-            let page = browser.lastPage
+            var page = browser.lastPage
             #expect(page.contains("<td><code>current_time</code></td><td>built-in</td><td>read-only</td><td>—</td>"))
             #expect(
                 page.contains("<td><code>order_status</code></td><td>file</td><td>read-only</td><td>127.0.0.1</td>"))
             #expect(
                 page.contains("<td><code>book_table</code></td><td>file</td><td>side effect</td><td>127.0.0.1</td>"))
             #expect(!page.contains("secret-123"))
+
+            await api.answer("/orders/broken", with: .json(status: 500, [:]))
+            await world.openAI.enqueue([.response(.calling([("order_status", #"{"order_id":"broken"}"#)]))])
+            try await Webhook.post(client, Webhook.text("<b>pedido</b>"))
+            _ = try await world.twilio.waitForSent(count: 1)
+            _ = try await browser.get("/admin/conversations/1")
+            page = browser.lastPage
+            #expect(page.contains("<code>order_status</code> {&quot;order_id&quot;:&quot;broken&quot;} · HTTP 500 · "))
+            #expect(page.contains("the service answered HTTP 500"))
         }
     }
 

@@ -156,8 +156,20 @@ extension Dashboard {
         }
         return """
             <div class="bubble \(side)\(extra)" data-id="\(message.id)">\(parts)\
-            <span class="meta">\(meta.joined(separator: " · "))</span>\(turn.map(Self.passages) ?? "")</div>
+            <span class="meta">\(meta.joined(separator: " · "))</span>\(turn.map(Self.passages) ?? "")\
+            \(turn.map(Self.calls) ?? "")</div>
             """
+    }
+
+    /// The tools the model called in a turn, each with its arguments, the service's HTTP status, its error and time.
+    private static func calls(_ turn: TurnSummary) -> HTML {
+        let calls = TurnRecord.toolCalls(fromJSON: turn.toolCalls)
+        guard !calls.isEmpty else { return "" }
+        let items = calls.map { call -> HTML in
+            let outcome = [call.status.map { "HTTP \($0)" }, call.error, "\(call.milliseconds) ms"].compactMap { $0 }
+            return "<li><code>\(call.name)</code> \(call.arguments) · \(outcome.joined(separator: " · "))</li>"
+        }
+        return "<span class=\"meta\">Tools called:</span><ol class=\"meta tool-calls\">\(items)</ol>"
     }
 
     /// The knowledge base's passages a turn was given, best first, with their fused scores: why the bot said what
