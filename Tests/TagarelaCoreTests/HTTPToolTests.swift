@@ -140,7 +140,7 @@ struct HTTPToolTests {
     func limits() async throws {
         let store = InMemoryConversationStore()
         let limits = ToolCallLimits(
-            perTurn: 2, perContactPerDay: 3, counted: ["cancel_order"], store: store, dayStart: { $0 })
+            perTurn: 2, perContactPerDay: 3, counts: { $0 == "cancel_order" }, store: store, dayStart: { $0 })
         var context = ToolContext(contact: .sample(), facts: [], now: Date())
         let call = ToolCallRecord(name: "cancel_order", arguments: "{}", milliseconds: 1)
         let refused = ToolCallRecord(

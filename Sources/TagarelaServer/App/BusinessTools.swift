@@ -23,7 +23,7 @@ struct BusinessTools: Sendable {
     func tools(_ declarations: [HTTPToolDeclaration], settings: ToolSettings) -> [any Tool] {
         let limits = ToolCallLimits(
             perTurn: settings.maxCallsPerTurn, perContactPerDay: settings.maxCallsPerContactPerDay,
-            counted: Set(declarations.map(\.name)), store: store, dayStart: dayStart)
+            counts: { [names = Set(declarations.map(\.name))] in names.contains($0) }, store: store, dayStart: dayStart)
         return declarations.map {
             HTTPTool($0, client: client, limits: limits, maxResponseBytes: settings.responseMaxBytes)
         }

@@ -9,19 +9,20 @@ public struct ToolCallLimits: Sendable {
 
     public var perTurn: Int
     public var perContactPerDay: Int
-    /// The tools these limits count (every tool of the file; built-in tools are not counted).
-    public var counted: Set<String>
+    /// Whether a tool's calls count against these limits (every tool of the file; built-in tools do not count). A
+    /// test of the name, so tools that come and go (an MCP server's, by their prefix) can share the limits.
+    public var counts: @Sendable (String) -> Bool
     public var store: any TurnQueue
     /// The start of the day `now` falls in (the budgets' day, `BUDGET_TIME_ZONE`).
     public var dayStart: @Sendable (Date) -> Date
 
     public init(
-        perTurn: Int, perContactPerDay: Int, counted: Set<String>, store: any TurnQueue,
+        perTurn: Int, perContactPerDay: Int, counts: @escaping @Sendable (String) -> Bool, store: any TurnQueue,
         dayStart: @escaping @Sendable (Date) -> Date
     ) {
         self.perTurn = perTurn
         self.perContactPerDay = perContactPerDay
-        self.counted = counted
+        self.counts = counts
         self.store = store
         self.dayStart = dayStart
     }
@@ -40,6 +41,6 @@ public struct ToolCallLimits: Sendable {
     }
 
     private func counting(_ calls: [ToolCallRecord]) -> Int {
-        calls.count(where: { counted.contains($0.name) && !($0.error?.hasPrefix(Self.refusal) ?? false) })
+        calls.count(where: { counts($0.name) && !($0.error?.hasPrefix(Self.refusal) ?? false) })
     }
 }
