@@ -33,7 +33,13 @@ public struct ToolCallLimits: Sendable {
         if thisTurn >= perTurn {
             throw ToolError("\(Self.refusal): at most \(perTurn) calls of the business's tools in one answer")
         }
-        let stored = try await store.toolCalls(contactID: context.contact.id, since: dayStart(context.now))
+        let stored: [ToolCallRecord]
+        do {
+            stored = try await store.toolCalls(contactID: context.contact.id, since: dayStart(context.now))
+        } catch {
+            // The model is told no more than that; the database's own words are not for it.
+            throw ToolError("the day's calls could not be counted, so no request was made: try again later")
+        }
         if counting(stored) + thisTurn >= perContactPerDay {
             throw ToolError(
                 "\(Self.refusal): at most \(perContactPerDay) calls of the business's tools a day for this contact")
