@@ -230,7 +230,8 @@ public struct TurnProcessor: Sendable {
             if let waiting = catalogue?.instructions {
                 systemPrompt += "\n\n" + waiting
             }
-            var tools = tools
+            // MCP servers' tools as listed now: one list for the whole turn.
+            var tools = await tools.current()
             if catalogue?.inUse != true {
                 tools = tools.without(PhotoInput.toolNames)
             }

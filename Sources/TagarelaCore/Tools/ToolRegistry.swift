@@ -6,11 +6,16 @@ public struct ToolRegistry: Sendable {
     /// Model rounds a turn may spend calling tools before it must answer in words.
     public let maxSteps: Int
     public let timeout: Duration
+    /// Tools listed anew each turn (MCP servers'); `current()` adds theirs to `tools`.
+    public let sources: [any ToolSource]
 
-    public init(_ tools: [any Tool], maxSteps: Int = 5, timeout: Duration = .seconds(10)) {
+    public init(
+        _ tools: [any Tool], maxSteps: Int = 5, timeout: Duration = .seconds(10), sources: [any ToolSource] = []
+    ) {
         self.tools = tools
         self.maxSteps = max(1, maxSteps)
         self.timeout = timeout
+        self.sources = sources
     }
 
     public static let none = ToolRegistry([])
@@ -19,8 +24,30 @@ public struct ToolRegistry: Sendable {
 
     /// The same registry without the tools named `names` (for a turn where they cannot apply).
     public func without(_ names: Set<String>) -> ToolRegistry {
-        ToolRegistry(tools.filter { !names.contains($0.definition.name) }, maxSteps: maxSteps, timeout: timeout)
+        ToolRegistry(
+            tools.filter { !names.contains($0.definition.name) }, maxSteps: maxSteps, timeout: timeout,
+            sources: sources)
     }
+
+    /// The same registry with `source`'s tools added turn by turn.
+    public func adding(_ source: any ToolSource) -> ToolRegistry {
+        ToolRegistry(tools, maxSteps: maxSteps, timeout: timeout, sources: sources + [source])
+    }
+
+    /// The tools of one turn: the fixed ones and what each source offers now. A source's tool whose name is
+    /// already taken is left out (the fixed tools keep theirs).
+    public func current() async -> ToolRegistry {
+        guard !sources.isEmpty else { return self }
+        var all = tools
+        var names = Set(tools.map(\.definition.name))
+        for source in sources {
+            for tool in await source.currentTools() where names.insert(tool.definition.name).inserted {
+                all.append(tool)
+            }
+        }
+        return ToolRegistry(all, maxSteps: maxSteps, timeout: timeout)
+    }
+
     public var isEmpty: Bool { tools.isEmpty }
 
     /// Runs one call. Unknown tools, unreadable arguments, errors and timeouts all become `{"error": "…"}`.

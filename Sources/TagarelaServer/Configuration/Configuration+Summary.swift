@@ -76,6 +76,8 @@ extension Configuration {
         ]
         settings.merge(modelSummary) { $1 }
         settings.merge(adminSummary) { $1 }
+        settings["MCP_SERVERS"] = mcp.summary
+        settings["MCP_REFRESH_SECONDS"] = String(Self.seconds(mcp.refreshInterval))
         if case .sqlite(_, let synchronous) = database {
             settings["SQLITE_SYNCHRONOUS"] = synchronous.rawValue
         }
