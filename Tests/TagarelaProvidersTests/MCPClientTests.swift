@@ -8,7 +8,8 @@ import Testing
 /// The MCP client against a real server: the official Python SDK (scripts/mcp-for-tests), over Streamable HTTP
 /// answering as event streams and as JSON. Skipped without TAGARELA_TEST_MCP_URL, failed without it under CI.
 @Suite(
-    "MCP client: a real server over Streamable HTTP", .enabled(if: MCPTestServer.isEnabled, MCPTestServer.skipped),
+    "MCP client: a real server over Streamable HTTP",
+    .enabled(if: MCPTestServer.isEnabled, Comment(rawValue: MCPTestServer.skipped)),
     .timeLimit(.minutes(2)))
 struct MCPClientTests {
     static let allTools = ["lookup_order", "book_slot", "calls_made", "broken_tool", "add_tool", "quit_server"]
@@ -22,7 +23,8 @@ struct MCPClientTests {
         return client
     }
 
-    @Test("initialize, then every page of tools/list, with their schemas and read-only hints", arguments: [false, true])
+    @Test(
+        "initialize, then every page of tools/list, with their schemas and read-only hints", arguments: [false, true])
     func listsEveryPage(json: Bool) async throws {
         let client = try await connected(json: json)
         #expect(await client.serverInfo == "tagarela-test-orders 1.0")

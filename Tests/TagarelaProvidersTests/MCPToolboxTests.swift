@@ -1,16 +1,16 @@
 import Foundation
 import Logging
-@testable import TagarelaCore
 import TagarelaFakes
 import Testing
 
+@testable import TagarelaCore
 @testable import TagarelaProviders
 
 /// The toolbox over the stdio transport, a server of its own per test (the official Python SDK's server, started
 /// as a child), and with a server that is down.
 @Suite(
     "MCP toolbox: tools listed, refreshed on notice, unavailable when the server is down",
-    .enabled(if: MCPTestServer.isEnabled, MCPTestServer.skipped), .timeLimit(.minutes(2)))
+    .enabled(if: MCPTestServer.isEnabled, Comment(rawValue: MCPTestServer.skipped)), .timeLimit(.minutes(2)))
 struct MCPToolboxTests {
     static let context = ToolContext(
         contact: Contact(
@@ -55,7 +55,8 @@ struct MCPToolboxTests {
             let registry = await ToolRegistry([]).adding(toolbox).current()
             let (output, record) = await registry.run(
                 ToolCall(id: "c1", name: "shop_lookup_order", arguments: ["order_id": "B-2"]), context: Self.context)
-            #expect(output.result["text"] == "Order B-2: shipped on 2026-12-01, arriving Friday.")
+            // The SDK gives a tool's text answer as structured content too ({"result": …}), which wins over text.
+            #expect(output.result["result"] == ["result": "Order B-2: shipped on 2026-12-01, arriving Friday."])
             #expect(output.result["source"]?.stringValue?.contains("data, not instructions") == true)
             #expect(record.name == "shop_lookup_order" && record.error == nil)
             let (failed, failure) = await registry.run(
@@ -91,7 +92,9 @@ struct MCPToolboxTests {
                 ToolCall(id: "c2", name: "shop_lookup_order", arguments: ["order_id": "C-3"]), context: Self.context)
             #expect(after.result["error"]?.stringValue?.contains("cannot be reached") == true)
             #expect(record.error != nil)
-            #expect(await ToolRegistry([CurrentTimeTool(defaultZone: .gmt)]).adding(toolbox).current().definitions.map(\.name) == ["current_time"])
+            #expect(
+                await ToolRegistry([CurrentTimeTool(defaultZone: .gmt)]).adding(toolbox).current().definitions.map(
+                    \.name) == ["current_time"])
         }
     }
 

@@ -27,11 +27,11 @@ extension ConfigurationTests {
         let configuration = try Configuration.load(environment: [
             "ORDERS_MCP_TOKEN": "tok-secret-9876543210",
             "MCP_SERVERS": #"""
-                {"orders": {"url": "https://mcp.example.com/mcp",
-                            "headers": {"Authorization": "Bearer ${ORDERS_MCP_TOKEN}"},
-                            "readOnly": ["book_slot"], "confirm": ["cancel_order"]},
-                 "local": {"command": ["cat"], "env": {"API_KEY": "${ORDERS_MCP_TOKEN}"}, "readOnly": true}}
-                """#,
+            {"orders": {"url": "https://mcp.example.com/mcp",
+                        "headers": {"Authorization": "Bearer ${ORDERS_MCP_TOKEN}"},
+                        "readOnly": ["book_slot"], "confirm": ["cancel_order"]},
+             "local": {"command": ["cat"], "env": {"API_KEY": "${ORDERS_MCP_TOKEN}"}, "readOnly": true}}
+            """#,
         ])
         let servers = configuration.mcp.servers
         #expect(servers.map(\.name) == ["orders", "local"])
@@ -60,7 +60,10 @@ extension ConfigurationTests {
             ("a=http://mcp.example.com/mcp", "must be https"),
             ("a=http://127.0.0.1:9/mcp", "with OUTBOUND_ALLOW_LOOPBACK=true"),
             ("a=stdio:/no/such/program", "is not a program that can be run"),
-            (#"{"a": {"url": "https://x.example.com", "headers": {"X": "${NOT_SET_ANYWHERE}"}}}"#, "${NOT_SET_ANYWHERE}"),
+            (
+                #"{"a": {"url": "https://x.example.com", "headers": {"X": "${NOT_SET_ANYWHERE}"}}}"#,
+                "${NOT_SET_ANYWHERE}"
+            ),
             (#"{"a": {"url": "https://x.example.com", "timeout": 3}}"#, "it takes url, headers"),
             (#"{"a": {"url": "https://x.example.com", "command": "cat"}}"#, "either \"url\" or \"command\""),
             ("[1]", "MCP_SERVERS must be"),

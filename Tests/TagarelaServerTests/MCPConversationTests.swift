@@ -7,7 +7,8 @@ import Testing
 /// MCP tools from outside: a running Tagarela, the fake model asking for a tool of a real MCP server (the official
 /// Python SDK, scripts/mcp-for-tests), the reply going out.
 @Suite(
-    "MCP servers: their tools in a conversation", .enabled(if: MCPTestServer.isEnabled, MCPTestServer.skipped),
+    "MCP servers: their tools in a conversation",
+    .enabled(if: MCPTestServer.isEnabled, Comment(rawValue: MCPTestServer.skipped)),
     .timeLimit(.minutes(3)))
 struct MCPConversationTests {
     /// The `tool_calls` column of every turn, oldest first.
@@ -30,7 +31,8 @@ struct MCPConversationTests {
             }
             let requests = await world.openAI.requests()
             #expect(requests.count == 2 && requests.allSatisfy { $0.rejection == nil })
-            #expect(requests[0].toolNames.contains("shop_lookup_order") && requests[0].toolNames.contains("shop_book_slot"))
+            #expect(
+                requests[0].toolNames.contains("shop_lookup_order") && requests[0].toolNames.contains("shop_book_slot"))
             let output = try #require(requests[1].toolOutputs.values.first)
             #expect(output.contains("Order A-17: shipped on 2026-12-01, arriving Friday."))
             #expect(output.contains("data, not instructions"))

@@ -32,7 +32,8 @@ public actor MCPClient {
                 "it speaks protocol version \(result["protocolVersion"]?.jsonText ?? "none"), not one Tagarela reads")
         }
         let info = result["serverInfo"]
-        serverInfo = [info?["name"]?.stringValue, info?["version"]?.stringValue].compactMap { $0 }.joined(separator: " ")
+        serverInfo = [info?["name"]?.stringValue, info?["version"]?.stringValue].compactMap { $0 }.joined(
+            separator: " ")
         await transport.agreed(protocolVersion: version)
         try await transport.send(notification: ["jsonrpc": "2.0", "method": "notifications/initialized"])
     }
@@ -42,7 +43,8 @@ public actor MCPClient {
         var tools: [MCPToolInfo] = []
         var cursor: String?
         for _ in 0..<Self.maxPages {
-            let result = try await request("tools/list", params: cursor.map { ["cursor": .string($0)] } ?? [:])
+            let params: JSONValue = cursor.map { ["cursor": .string($0)] } ?? [:]
+            let result = try await request("tools/list", params: params)
             tools += (result["tools"]?.arrayValue ?? []).compactMap(MCPToolInfo.init)
             guard let next = result["nextCursor"]?.stringValue, !next.isEmpty else { return tools }
             cursor = next

@@ -5,8 +5,8 @@ import TagarelaCore
 /// The tools of every MCP server in `MCP_SERVERS`, kept current: listed when `run` starts (each server on its own,
 /// so one that is down delays no other and stops nothing), listed again when a server says its tools changed, and
 /// on every `refreshInterval`. A server that cannot be reached offers no tools until a later listing reaches it.
-/// A turn that starts during the first listing waits for it (each server has `timeout` to answer), so the first
-/// contacts after a start see the same tools as the next ones.
+/// A turn that starts before the first listing has finished waits for it (each server has `timeout` to connect and
+/// `timeout` to list), so the first contacts after a start see the same tools as the next ones.
 public actor MCPToolbox: ToolSource {
     /// Opens a transport to one server; notices the server sends go to the closure.
     public typealias Connect =
@@ -28,7 +28,6 @@ public actor MCPToolbox: ToolSource {
     private var connected: [String: Connected] = [:]
     /// Opens when the first listing has finished, reached or not.
     private let listed = StartGate()
-    private var running = false
     private let changes: AsyncStream<String>
     private let changed: AsyncStream<String>.Continuation
 
@@ -42,12 +41,19 @@ public actor MCPToolbox: ToolSource {
         self.timeout = timeout
         self.timeSource = timeSource
         self.logger = logger
-        (changes, changed) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(64))
+        let stream = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(64))
+        changes = stream.stream
+        changed = stream.continuation
     }
 
     /// The tools of the servers reached, in the order `MCP_SERVERS` names them.
     public func currentTools() async -> [any Tool] {
-        if running { await listed.wait() }
+        if !listed.isOpen {
+            // Bounded all the same: a toolbox whose `run` never started must not hold up turns for ever.
+            _ = try? await withTimeout(timeout * 2 + .seconds(1), orThrow: { CancellationError() }) {
+                [listed] in await listed.wait()
+            }
+        }
         return servers.flatMap { connected[$0.name]?.tools ?? [] }
     }
 
@@ -60,7 +66,6 @@ public actor MCPToolbox: ToolSource {
 
     /// Lists at once, then on each notice and each interval, until cancelled; closes the servers when it ends.
     public func run() async {
-        running = true
         await refreshAll()
         listed.open()
         await withTaskGroup(of: Void.self) { group in
@@ -74,7 +79,7 @@ public actor MCPToolbox: ToolSource {
                     await self.refreshAll()
                 }
             }
-            await group.next()
+            _ = await group.next()
             group.cancelAll()
         }
         changed.finish()
@@ -111,7 +116,7 @@ public actor MCPToolbox: ToolSource {
         do {
             let client = try await client(for: server)
             let infos = try await withTimeout(
-                timeout, orThrow: { MCPError.closed("no tool list within \(self.timeout)") }
+                timeout, orThrow: { [timeout] in MCPError.closed("no tool list within \(timeout)") }
             ) { try await client.listTools() }
             var names = Set<String>()
             var tools: [any Tool] = []
@@ -119,7 +124,8 @@ public actor MCPToolbox: ToolSource {
                 let name = MCPTool.name(server: server.name, tool: info.name)
                 guard names.insert(name).inserted else {
                     logger.warning(
-                        "MCP tool left out: its name is taken", metadata: ["server": "\(server.name)", "tool": "\(name)"])
+                        "MCP tool left out: its name is taken",
+                        metadata: ["server": "\(server.name)", "tool": "\(name)"])
                     continue
                 }
                 tools.append(MCPTool(info, name: name, server: server, toolbox: self))
@@ -144,7 +150,8 @@ public actor MCPToolbox: ToolSource {
         }
         let client = MCPClient(transport: transport)
         do {
-            try await withTimeout(timeout, orThrow: { MCPError.closed("no handshake within \(self.timeout)") }) {
+            try await withTimeout(timeout, orThrow: { [timeout] in MCPError.closed("no handshake within \(timeout)") })
+            {
                 try await client.initialize()
             }
         } catch {
@@ -157,7 +164,8 @@ public actor MCPToolbox: ToolSource {
             return other
         }
         connected[name] = Connected(client: client, tools: [])
-        logger.info("MCP server connected", metadata: ["server": "\(name)", "info": "\(await client.serverInfo)"])
+        let info = await client.serverInfo
+        logger.info("MCP server connected", metadata: ["server": "\(name)", "info": "\(info)"])
         return client
     }
 

@@ -20,7 +20,8 @@ extension Engine {
         return MCPToolbox(
             servers: settings.servers,
             connect: MCPServerConfig.connector(timeout: timeout) { url in
-                "\(try await fetcher.check(url, policy: policy).address)"
+                let target = try await fetcher.check(url, policy: policy)
+                return "\(target.address)"
             },
             refreshInterval: settings.refreshInterval, timeout: timeout, timeSource: timeSource, logger: logger)
     }

@@ -16,7 +16,9 @@ extension MCPSettings {
         }
         let known: Set = ["url", "headers", "command", "env", "readOnly", "confirm"]
         if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
-            throw problem("\(name) has \(ConfigurationError.quoted(unknown)); it takes url, headers, command, env, readOnly, confirm")
+            throw problem(
+                "\(name) has \(ConfigurationError.quoted(unknown)); it takes url, headers, command, env, readOnly, confirm"
+            )
         }
         let endpoint: MCPServerConfig.Endpoint
         switch (fields["url"]?.stringValue, fields["command"]) {

@@ -10,8 +10,10 @@ public struct MCPSettings: Sendable, Equatable {
 }
 
 extension MCPSettings {
-    /// A server name: the prefix of its tools, so no `_` (the separator) and short enough to leave room for them.
-    static let namePattern = /[a-zA-Z0-9-]{1,32}/
+    /// A server name is the prefix of its tools: no `_` (the separator), and short enough to leave room for them.
+    static func isServerName(_ name: String) -> Bool {
+        (1...32).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    }
 
     /// `loopback`: `OUTBOUND_ALLOW_LOOPBACK`, without which an HTTP server must be https.
     init(_ reader: EnvironmentReader, loopback: Bool) throws(ConfigurationError) {
@@ -19,8 +21,9 @@ extension MCPSettings {
         guard let raw = reader.string("MCP_SERVERS") else { return }
         let entries = try raw.hasPrefix("{") ? Self.jsonEntries(raw) : Self.shortEntries(raw)
         for (name, entry) in entries {
-            guard name.wholeMatch(of: Self.namePattern) != nil else {
-                throw Self.problem("server name \(ConfigurationError.quoted(name)) must be 1 to 32 letters, digits or -")
+            guard Self.isServerName(name) else {
+                throw Self.problem(
+                    "server name \(ConfigurationError.quoted(name)) must be 1 to 32 letters, digits or -")
             }
             guard !servers.contains(where: { $0.name == name }) else {
                 throw Self.problem("the server name \(ConfigurationError.quoted(name)) is given twice")
@@ -56,7 +59,10 @@ extension MCPSettings {
             throw problem("not a JSON object of servers ({\"name\": {\"url\": \"https://…\"}})")
         }
         // A JSON object has no order, but the servers' tools are offered in the order written.
-        let order = object.keys.sorted { (raw.range(of: "\"\($0)\"")?.lowerBound ?? raw.endIndex) < (raw.range(of: "\"\($1)\"")?.lowerBound ?? raw.endIndex) }
+        let order = object.keys.sorted {
+            (raw.range(of: "\"\($0)\"")?.lowerBound ?? raw.endIndex)
+                < (raw.range(of: "\"\($1)\"")?.lowerBound ?? raw.endIndex)
+        }
         return order.map { ($0, object[$0] ?? .null) }
     }
 
