@@ -248,6 +248,7 @@ let package = Package(
             name: "TagarelaServerTests",
             dependencies: [
                 "TagarelaServer",
+                "TagarelaProviders",
                 "TagarelaObjectStorage",
                 "TagarelaCopy",
                 "TagarelaFakes",

@@ -34,21 +34,21 @@ extension ConfigurationTests {
             """#,
         ])
         let servers = configuration.mcp.servers
-        #expect(servers.map(\.name) == ["orders", "local"])
+        #expect(servers.map(\.name) == ["local", "orders"])
         #expect(
-            servers[0].endpoint
+            servers[1].endpoint
                 == .http(
                     url: URL(string: "https://mcp.example.com/mcp")!,
                     headers: ["Authorization": "Bearer tok-secret-9876543210"]))
-        #expect(servers[0].readOnly == .named(["book_slot"]) && servers[0].confirm == ["cancel_order"])
-        #expect(servers[1].readOnly == .all)
-        guard case .stdio(let executable, _, let environment) = servers[1].endpoint else {
+        #expect(servers[1].readOnly == .named(["book_slot"]) && servers[1].confirm == ["cancel_order"])
+        #expect(servers[0].readOnly == .all)
+        guard case .stdio(let executable, _, let environment) = servers[0].endpoint else {
             Issue.record("local is not a command")
             return
         }
         #expect(executable.lastPathComponent == "cat" && environment["API_KEY"] == "tok-secret-9876543210")
         let summary = configuration.redactedDescription()
-        #expect(summary.contains("MCP_SERVERS=orders=https://mcp.example.com/mcp (headers: Authorization)"))
+        #expect(summary.contains("orders=https://mcp.example.com/mcp (headers: Authorization)"))
         #expect(!summary.contains("tok-secret-9876543210"))
     }
 

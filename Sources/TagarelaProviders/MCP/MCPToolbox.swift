@@ -62,12 +62,12 @@ public actor MCPToolbox: ToolSource {
         await withTaskGroup(of: Void.self) { group in
             for server in servers { group.addTask { await self.refresh(server) } }
         }
+        listed.open()
     }
 
     /// Lists at once, then on each notice and each interval, until cancelled; closes the servers when it ends.
     public func run() async {
         await refreshAll()
-        listed.open()
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await name in self.changes {

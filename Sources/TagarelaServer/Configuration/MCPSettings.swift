@@ -53,17 +53,13 @@ extension MCPSettings {
         return entries
     }
 
-    /// `{"name": {"url": …, "headers": {…}} | {"command": […], "env": {…}}, …}`, in the order written.
+    /// `{"name": {"url": …, "headers": {…}} | {"command": […], "env": {…}}, …}`, by name (a JSON object has no
+    /// order).
     static func jsonEntries(_ raw: String) throws(ConfigurationError) -> [(String, JSONValue)] {
         guard case .object(let object) = JSONValue(parsing: raw) else {
             throw problem("not a JSON object of servers ({\"name\": {\"url\": \"https://…\"}})")
         }
-        // A JSON object has no order, but the servers' tools are offered in the order written.
-        let order = object.keys.sorted {
-            (raw.range(of: "\"\($0)\"")?.lowerBound ?? raw.endIndex)
-                < (raw.range(of: "\"\($1)\"")?.lowerBound ?? raw.endIndex)
-        }
-        return order.map { ($0, object[$0] ?? .null) }
+        return object.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// One line naming the setting.
