@@ -27,10 +27,10 @@ struct MCPToolboxTests {
             readOnly: readOnly, confirm: ["book_slot"])
     }
 
-    func toolbox(_ servers: [MCPServerConfig]) -> MCPToolbox {
+    func toolbox(_ servers: [MCPServerConfig], timeSource: any TimeSource = SystemTimeSource()) -> MCPToolbox {
         MCPToolbox(
             servers: servers, connect: MCPServerConfig.connector(timeout: .seconds(20)) { _ in nil },
-            refreshInterval: .seconds(3600), timeout: .seconds(20), timeSource: SystemTimeSource(),
+            refreshInterval: .seconds(3600), timeout: .seconds(20), timeSource: timeSource,
             logger: Logger(label: "test"))
     }
 
@@ -95,6 +95,24 @@ struct MCPToolboxTests {
             #expect(
                 await ToolRegistry([CurrentTimeTool(defaultZone: .gmt)]).adding(toolbox).current().definitions.map(
                     \.name) == ["current_time"])
+        }
+    }
+
+    @Test("a server that went away is listed again at the next interval, and its tools come back")
+    func pollingBringsItBack() async throws {
+        let clock = ManualTimeSource()
+        let toolbox = toolbox([try stdioServer()], timeSource: clock)
+        try await running(toolbox) {
+            let registry = await ToolRegistry([]).adding(toolbox).current()
+            _ = await registry.run(ToolCall(id: "c1", name: "shop_quit_server", arguments: [:]), context: Self.context)
+            #expect(await toolbox.currentTools().isEmpty)
+            try await waitUntil("the toolbox waits for the next interval") { clock.sleeperCount == 1 }
+            clock.advance(by: .seconds(3600))
+            try await waitUntil("the tools listed again") { await toolbox.currentTools().count == 6 }
+            let again = await ToolRegistry([]).adding(toolbox).current()
+            let (output, _) = await again.run(
+                ToolCall(id: "c2", name: "shop_lookup_order", arguments: ["order_id": "D-4"]), context: Self.context)
+            #expect(output.result["error"] == nil)
         }
     }
 
