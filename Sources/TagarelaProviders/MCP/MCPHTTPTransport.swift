@@ -35,7 +35,10 @@ public actor MCPHTTPTransport: MCPTransport {
         // A redirect would leave the checked address: refused like any other answer that is not a success.
         configuration.redirectConfiguration = .disallow
         if let pinnedAddress, let host = url.host { configuration.dnsOverride = [host: pinnedAddress] }
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .init(timeout), read: .init(timeout))
+        // The caller's own limit (the tool call's, the listing's) comes first and cancels the request; these only
+        // end a request nobody limited, so a slow tool is cut short as slow, not taken for a server that is gone.
+        configuration.timeout = HTTPClient.Configuration.Timeout(
+            connect: .init(timeout), read: .init(timeout * 2))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -91,7 +94,7 @@ public actor MCPHTTPTransport: MCPTransport {
         request.headers.add(name: "Accept", value: "application/json, text/event-stream")
         addHeaders(to: &request)
         request.body = .bytes(ByteBuffer(string: message.jsonText))
-        let response = try await client.execute(request, timeout: .init(timeout))
+        let response = try await client.execute(request, timeout: .init(timeout * 2))
         if let session = response.headers.first(name: "Mcp-Session-Id") { sessionID = session }
         guard (200..<300).contains(response.status.code) else {
             let body = (try? await response.body.collect(upTo: 2048)).map { String(buffer: $0) } ?? ""

@@ -104,7 +104,9 @@ public actor MCPToolbox: ToolSource {
             return try await client.callTool(tool, arguments: arguments)
         } catch let error as MCPError where error.isAnswer {
             throw ToolError("\(error)")
-        } catch let error as MCPError {
+        } catch {
+            // A call cut short by its timeout says nothing about the server; anything else means it is gone.
+            if Task.isCancelled { throw error }
             await disconnect(name, because: error)
             throw ToolError("the \(name) MCP server cannot be reached now (\(error))")
         }
