@@ -10,7 +10,7 @@ import Testing
 @Suite(
     "MCP client: a real server over Streamable HTTP",
     .enabled(if: MCPTestServer.isEnabled, Comment(rawValue: MCPTestServer.skipped)),
-    .timeLimit(.minutes(2)))
+    .timeLimit(.minutes(3)))
 struct MCPClientTests {
     static let allTools = ["lookup_order", "book_slot", "calls_made", "broken_tool", "add_tool", "quit_server"]
 

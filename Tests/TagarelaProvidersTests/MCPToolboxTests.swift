@@ -10,7 +10,7 @@ import Testing
 /// as a child), and with a server that is down.
 @Suite(
     "MCP toolbox: tools listed, refreshed on notice, unavailable when the server is down",
-    .enabled(if: MCPTestServer.isEnabled, Comment(rawValue: MCPTestServer.skipped)), .timeLimit(.minutes(2)))
+    .enabled(if: MCPTestServer.isEnabled, Comment(rawValue: MCPTestServer.skipped)), .timeLimit(.minutes(3)))
 struct MCPToolboxTests {
     static let context = ToolContext(
         contact: Contact(

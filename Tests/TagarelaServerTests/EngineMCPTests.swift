@@ -8,7 +8,7 @@ import Testing
 @testable import TagarelaServer
 
 /// The composition root's MCP toolbox: HTTP servers only under the outbound policy.
-@Suite("MCP servers under the outbound policy", .timeLimit(.minutes(1)))
+@Suite("MCP servers under the outbound policy", .timeLimit(.minutes(3)))
 struct EngineMCPTests {
     @Test("a server whose address is private is refused before any connection: no tools, and the log says why")
     func privateAddressRefused() async throws {
