@@ -41,6 +41,24 @@ struct MCPConversationTests {
         }
     }
 
+    @Test("Gemini takes the MCP tool's schema as the server wrote it, and gets its answer")
+    func gemini() async throws {
+        let url = try MCPTestServer.url(json: true)
+        try await TestWorld.with { world in
+            await world.gemini.enqueue([.functionCalls([("shop_lookup_order", ["order_id": "G-7"])])])
+            try await world.withServer(["LLM_PROVIDER": "gemini", "MCP_SERVERS": "shop=\(url.absoluteString)"]) {
+                client in
+                try await Webhook.post(client, Webhook.text("E o pedido G-7?"))
+                _ = try await world.twilio.waitForSent(count: 1)
+            }
+            let requests = await world.gemini.requests()
+            #expect(requests.count == 2 && requests.allSatisfy { $0.rejection == nil })
+            #expect(requests[0].toolNames.contains("shop_lookup_order"))
+            let response = try #require(requests[1].functionResponses.first { $0.name == "shop_lookup_order" })
+            #expect(response.response.jsonText.contains("Order G-7: shipped on 2026-12-01"))
+        }
+    }
+
     @Test("a server that is down: its tools are not offered, and the turn is answered")
     func serverDown() async throws {
         let closed = try ClosedPort()
