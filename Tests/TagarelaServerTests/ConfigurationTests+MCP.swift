@@ -47,6 +47,10 @@ extension ConfigurationTests {
             return
         }
         #expect(executable.lastPathComponent == "cat" && environment["API_KEY"] == "tok-secret-9876543210")
+        // In .env, between single quotes, as the README shows.
+        let dotEnv = try Configuration.load(
+            environment: [:], dotEnvFile: "MCP_SERVERS='{\"a\": {\"url\": \"https://x.example.com/mcp\"}}'\n")
+        #expect(dotEnv.mcp.servers.map(\.name) == ["a"])
         let summary = configuration.redactedDescription()
         #expect(summary.contains("orders=https://mcp.example.com/mcp (headers: Authorization)"))
         #expect(!summary.contains("tok-secret-9876543210"))
