@@ -12,7 +12,9 @@ import Testing
     .enabled(if: MCPTestServer.isEnabled, Comment(rawValue: MCPTestServer.skipped)),
     .timeLimit(.minutes(3)))
 struct MCPClientTests {
-    static let allTools = ["lookup_order", "book_slot", "calls_made", "broken_tool", "add_tool", "quit_server"]
+    static let allTools = [
+        "lookup_order", "book_slot", "calls_made", "booking_key", "broken_tool", "add_tool", "quit_server",
+    ]
 
     func connected(json: Bool) async throws -> MCPClient {
         let transport = MCPHTTPTransport(
@@ -59,8 +61,13 @@ struct MCPClientTests {
             _ = try await client.callTool("book_slot", arguments: ["day": .string(day), "time": "10:00"])
         }
         let count = try await client.callTool("calls_made", arguments: ["day": .string(day), "time": "10:00"])
-        await client.close()
         #expect(count.text == "2")
+        // A journal entry's key reaches the server in the call's _meta.
+        _ = try await client.callTool(
+            "book_slot", arguments: ["day": .string(day), "time": "11:00"], idempotencyKey: "journal-42")
+        let key = try await client.callTool("booking_key", arguments: ["day": .string(day), "time": "11:00"])
+        await client.close()
+        #expect(key.text == "journal-42")
     }
 
     @Test("a server that refuses the connection throws, and says where")

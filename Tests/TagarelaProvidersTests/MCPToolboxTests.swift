@@ -49,7 +49,7 @@ struct MCPToolboxTests {
         try await running(toolbox) {
             let tools = await toolbox.currentTools()
             #expect(tools.map(\.definition.name) == MCPClientTests.allTools.map { "shop_" + $0 })
-            #expect(tools[0].kind == .readOnly && tools[3].kind == .sideEffect(confirm: false))
+            #expect(tools[0].kind == .readOnly && tools[4].kind == .sideEffect(confirm: false))
             // The operator's word beats the server's silence: book_slot waits for the contact's yes.
             #expect(tools[1].kind == .sideEffect(confirm: true))
             let registry = await ToolRegistry([]).adding(toolbox).current()
@@ -108,7 +108,9 @@ struct MCPToolboxTests {
             #expect(await toolbox.currentTools().isEmpty)
             try await waitUntil("the toolbox waits for the next interval") { clock.sleeperCount == 1 }
             clock.advance(by: .seconds(3600))
-            try await waitUntil("the tools listed again") { await toolbox.currentTools().count == 6 }
+            try await waitUntil("the tools listed again") {
+                await toolbox.currentTools().count == MCPClientTests.allTools.count
+            }
             let again = await ToolRegistry([]).adding(toolbox).current()
             let (output, _) = await again.run(
                 ToolCall(id: "c2", name: "shop_lookup_order", arguments: ["order_id": "D-4"]), context: Self.context)

@@ -54,8 +54,14 @@ public actor MCPClient {
 
     /// Calls one tool. A tool that failed answers `isError`; a call the server refused (an unknown tool, arguments
     /// it cannot read) throws `MCPError.rpc`.
-    public func callTool(_ name: String, arguments: JSONValue) async throws -> MCPToolResult {
-        MCPToolResult(try await request("tools/call", params: ["name": .string(name), "arguments": arguments]))
+    /// `idempotencyKey` (a journal entry's, for a call with a side effect) goes in the request's `_meta` as
+    /// `tagarela/idempotency-key`, for a server that can tell a repeat by it.
+    public func callTool(_ name: String, arguments: JSONValue, idempotencyKey: String? = nil) async throws
+        -> MCPToolResult
+    {
+        var params: [String: JSONValue] = ["name": .string(name), "arguments": arguments]
+        if let idempotencyKey { params["_meta"] = ["tagarela/idempotency-key": .string(idempotencyKey)] }
+        return MCPToolResult(try await request("tools/call", params: .object(params)))
     }
 
     public func close() async {

@@ -20,7 +20,8 @@ struct MCPTool: Tool {
     }
 
     func run(_ arguments: JSONValue, context: ToolContext) async throws -> ToolOutput {
-        let result = try await toolbox.call(server: server, tool: remoteName, arguments: arguments)
+        let result = try await toolbox.call(
+            server: server, tool: remoteName, arguments: arguments, idempotencyKey: context.idempotencyKey)
         if result.isError { throw ToolError(result.text.isEmpty ? "the tool failed" : result.text) }
         // What the server wrote is data for the model, never instructions: labelled as such beside it.
         var output: [String: JSONValue] = [

@@ -91,17 +91,19 @@ public actor MCPToolbox: ToolSource {
 
     /// Calls `tool` on `server`. A session the server forgot is opened again and the call made once more (the
     /// server never saw it); a server that cannot be reached loses its tools until it is listed again.
-    func call(server name: String, tool: String, arguments: JSONValue) async throws -> MCPToolResult {
+    func call(server name: String, tool: String, arguments: JSONValue, idempotencyKey: String? = nil) async throws
+        -> MCPToolResult
+    {
         guard let client = connected[name]?.client else {
             throw ToolError("the \(name) MCP server cannot be reached now")
         }
         do {
-            return try await client.callTool(tool, arguments: arguments)
+            return try await client.callTool(tool, arguments: arguments, idempotencyKey: idempotencyKey)
         } catch MCPError.sessionExpired {
             guard let server = servers.first(where: { $0.name == name }), await refresh(server),
                 let client = connected[name]?.client
             else { throw ToolError("the \(name) MCP server cannot be reached now") }
-            return try await client.callTool(tool, arguments: arguments)
+            return try await client.callTool(tool, arguments: arguments, idempotencyKey: idempotencyKey)
         } catch let error as MCPError where error.isAnswer {
             throw ToolError("\(error)")
         } catch {

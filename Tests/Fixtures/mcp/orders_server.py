@@ -4,7 +4,8 @@
     python orders_server.py http PORT            # Streamable HTTP at http://127.0.0.1:PORT/mcp, answers as event streams
     python orders_server.py http PORT --json     # the same, answers as plain JSON
 
-Its tools: lookup_order (read-only), book_slot (counts its calls per day and time, which calls_made tells),
+Its tools: lookup_order (read-only), book_slot (counts its calls per day and time, which calls_made tells, and keeps
+the idempotency key of the last, which booking_key tells),
 broken_tool (always fails), add_tool (adds late_tool and says the list changed), quit_server (ends the process at once,
 as a server that crashes does: only the stdio tests call it, on a server of their own). tools/list gives two tools a page,
 so a client must follow nextCursor to see them all.
@@ -35,6 +36,8 @@ class PagedServer(MCPServer):
 
 server = PagedServer("tagarela-test-orders", version="1.0")
 bookings: Counter = Counter()
+# The idempotency key each booking's request carried in its _meta, by day and time.
+keys: dict = {}
 
 
 @server.tool(annotations=ToolAnnotations(read_only_hint=True))
@@ -44,9 +47,10 @@ def lookup_order(order_id: str) -> str:
 
 
 @server.tool()
-def book_slot(day: str, time: str) -> str:
+def book_slot(day: str, time: str, ctx: Context) -> str:
     """Books a visit on a day (YYYY-MM-DD) at a time (HH:MM)."""
     bookings[(day, time)] += 1
+    keys[(day, time)] = (ctx.request_context.meta or {}).get("tagarela/idempotency-key", "")
     return f"Booked {day} at {time}."
 
 
@@ -54,6 +58,12 @@ def book_slot(day: str, time: str) -> str:
 def calls_made(day: str, time: str) -> str:
     """How many times book_slot was called for this day and time (for the tests)."""
     return str(bookings[(day, time)])
+
+
+@server.tool(annotations=ToolAnnotations(read_only_hint=True))
+def booking_key(day: str, time: str) -> str:
+    """The idempotency key the last book_slot for this day and time carried (for the tests)."""
+    return keys.get((day, time), "")
 
 
 @server.tool()
