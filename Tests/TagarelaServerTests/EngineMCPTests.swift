@@ -25,8 +25,13 @@ struct EngineMCPTests {
             })
     }
 
-    @Test("no MCP_SERVERS, no toolbox")
+    @Test("no MCP_SERVERS, or LLM_TOOLS=none, no toolbox")
     func none() throws {
+        let noTools = try Configuration.load(environment: [
+            "MCP_SERVERS": "a=https://mcp.example.com/mcp", "LLM_TOOLS": "none",
+        ])
+        #expect(noTools.warnings.contains { $0.hasPrefix("MCP_SERVERS is ignored") })
+        #expect(Engine.makeMCP(noTools, timeSource: SystemTimeSource(), logger: Logger(label: "t")) == nil)
         #expect(
             Engine.makeMCP(
                 try Configuration.load(environment: [:]), timeSource: SystemTimeSource(), logger: .init(label: "t"))

@@ -46,6 +46,9 @@ extension Configuration {
             mediaStorage: mediaStorage, knowledge: knowledge,
             warnings: warnings)
         configuration.mcp = try MCPSettings(reader, loopback: server.outboundAllowsLoopback)
+        if !configuration.mcp.servers.isEmpty, tools.enabled.isEmpty {
+            configuration.warnings.append("MCP_SERVERS is ignored: LLM_TOOLS=none offers the model no tools at all")
+        }
         return configuration
     }
 
