@@ -117,7 +117,8 @@ public struct Engine: Sendable {
             tools: configuration.tools.registry(
                 handoffNotice: configuration.texts.humanHandoff,
                 canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never,
-                catalogue: configuration.photos.descriptions == .off ? nil : store, knowledge: knowledge.base),
+                catalogue: configuration.photos.descriptions == .off ? nil : store, knowledge: knowledge.base,
+                extra: dependencies.extraTools),
             voice: makeVoiceInput(
                 configuration, store: files, sources: mediaSources, httpClient: httpClient,
                 timeSource: dependencies.timeSource, logger: logger),
