@@ -1,8 +1,9 @@
 import Foundation
 import Logging
-import TagarelaCore
 import TagarelaFakes
 import Testing
+
+@testable import TagarelaCore
 
 /// Calls of tools with a side effect through a turn, on the in-memory store with a scripted model and a manual clock:
 /// a turn run again after its worker died replays what the call answered, an interrupted call is reported as unknown,
@@ -12,7 +13,7 @@ struct ToolJournalTests {
     static let question = "Confirma? {tool} ({description})\n{arguments}\nResponda sim em {minutes} min."
 
     static func processor(
-        _ store: InMemoryConversationStore, _ model: ScriptedModel, _ tool: CountingTool, clock: ManualTimeSource
+        _ store: InMemoryConversationStore, _ model: any LLMProvider, _ tool: CountingTool, clock: ManualTimeSource
     ) -> TurnProcessor {
         var texts = TurnWorkerTests.texts
         texts.confirmTool = question
@@ -81,6 +82,45 @@ struct ToolJournalTests {
         let modelC = ScriptedModel([Self.cancelling("123", id: "c1"), ScriptedModel.text("Feito.")])
         _ = try await Self.processor(store, modelC, tool, clock: clock).outcome(for: third)
         #expect(tool.calls.count == 2 && tool.calls[1].idempotencyKey != key)
+    }
+
+    @Test func aWorkerThatLosesItsLeaseAfterTheCallLeavesItsResultToTheWorkerThatTookOver() async throws {
+        let clock = ManualTimeSource()
+        let store = InMemoryConversationStore()
+        let tool = CountingTool()
+        try await TurnWorkerTests.receive("Cancela o pedido 123", store, at: clock.now())
+        let stalling = CallThenStall(first: Self.cancelling("123", id: "a1"))
+        let settings = TurnWorker.Settings(
+            owner: "a", channels: [.twilio], maxConcurrentTurns: 1, leaseDuration: .seconds(60))
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .critical
+        let workerA = TurnWorker(
+            store: store, processor: Self.processor(store, stalling, tool, clock: clock),
+            settings: settings, timeSource: clock, signal: WorkSignal(), outboxSignal: WorkSignal(), logger: quiet)
+        let first = try await Self.claim(store, owner: "a", clock: clock)
+        let running = Task { await workerA.run(first) }
+        // The call was made and answered; the model's next answer never comes; the lease renewal is waiting.
+        try await waitUntil("the turn waits for the model after the call") {
+            await stalling.requests == 2 && clock.sleeperCount == 1
+        }
+        #expect(try await store.toolJournal(contactID: first.contact.id).first?.result == ["cancelled": "123"])
+        // Worker a is thought dead: its lease runs out for worker b, which takes the contact over.
+        let second = try #require(
+            try await store.claimTurns(
+                owner: "b", channels: [.twilio], now: clock.now().addingTimeInterval(61), leaseDuration: .seconds(60),
+                limit: 1
+            ).first)
+        // Worker a's next renewal finds the lease lost: its turn is stopped before it writes anything.
+        clock.advance(by: .seconds(20))
+        await running.value
+        let modelB = ScriptedModel([Self.cancelling("123", id: "b1"), ScriptedModel.text("Pedido 123 cancelado.")])
+        let outcome = try await Self.processor(store, modelB, tool, clock: clock).outcome(for: second)
+        try await store.completeTurn(second, outcome: outcome, now: clock.now())
+        #expect(tool.calls.count == 1)
+        #expect(try await Self.told(modelB, request: 1) == ["cancelled": "123"])
+        #expect(outcome.replies.map(\.text) == ["Pedido 123 cancelado."])
+        let stats = try await store.stats()
+        #expect(stats.turnsAnswered == 1 && stats.pendingOutbound == 1)
     }
 
     @Test func aCallInterruptedInFlightIsReportedAsUnknownAndNotMadeAgain() async throws {
@@ -199,5 +239,23 @@ struct ToolJournalTests {
             #expect(!ToolJournal.isYes([message(other)]), "\(other)")
         }
         #expect(!ToolJournal.isYes([message("sim"), message("obrigado")]))
+    }
+}
+
+/// A model that asks for one call, then never answers again (a request still out when its turn is lost).
+actor CallThenStall: LLMProvider {
+    nonisolated let name = "stalling"
+    let first: Result<LLMReply, LLMError>
+    private(set) var requests = 0
+
+    init(first: Result<LLMReply, LLMError>) {
+        self.first = first
+    }
+
+    func reply(to request: LLMRequest) async throws -> LLMReply {
+        requests += 1
+        guard requests > 1 else { return try first.get() }
+        try await Task.sleep(for: .seconds(86_400))
+        throw CancellationError()
     }
 }
