@@ -48,4 +48,28 @@ struct ToolConfirmationTests {
             }
         }
     }
+
+    @Test("Gemini: the confirmed call reaches the model as a call it did not make, and the contact gets the answer")
+    func geminiGetsTheConfirmedCall() async throws {
+        try await TestWorld.with { world in
+            let tool = CountingTool(confirm: true)
+            await world.gemini.enqueue([.functionCalls([("cancel_order", ["order": "123"])])])
+            try await world.withServer(["LLM_PROVIDER": "gemini", "BOT_LANGUAGE": "en"], tools: [tool]) { client in
+                try await Webhook.post(client, Webhook.text("Cancel order 123"))
+                let asked = try await world.twilio.waitForSent(count: 2)
+                #expect(
+                    asked[1].body?.hasPrefix("Before I go ahead, I need your confirmation for: *cancel_order*") == true)
+                try await Webhook.post(client, Webhook.text("yes."))
+                let answered = try await world.twilio.waitForSent(count: 3)
+                #expect(answered[2].body == "Resposta para: yes.")
+                #expect(tool.calls.map(\.arguments) == [["order": "123"]])
+                let requests = await world.gemini.requests()
+                #expect(requests.allSatisfy { $0.rejection == nil })
+                let last = try #require(requests.last)
+                #expect(last.functionResponses.map(\.response) == [["cancelled": "123"]])
+                let model = try #require(last.contents.last { $0.role == "model" })
+                #expect(model.functionCalls.first?.thoughtSignature == "skip_thought_signature_validator")
+            }
+        }
+    }
 }
