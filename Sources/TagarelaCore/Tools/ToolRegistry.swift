@@ -54,10 +54,16 @@ public struct ToolRegistry: Sendable {
         if confirm {
             return await journal.hold(tool.definition, arguments: arguments, alreadyHolding: context.holdsCall)
         }
-        return await journal.once(
-            tool: tool.definition.name, arguments: arguments,
-            fingerprint: journal.fingerprint(tool.definition.name, arguments)
-        ) { key in
+        return await once(
+            tool, arguments: arguments, fingerprint: journal.fingerprint(tool.definition.name, arguments),
+            journal: journal, context: context)
+    }
+
+    /// The call made once under `fingerprint`, with the journal entry's key as its `idempotencyKey`.
+    private func once(
+        _ tool: any Tool, arguments: JSONValue, fingerprint: String, journal: ToolJournal, context: ToolContext
+    ) async -> Ran {
+        await journal.once(tool: tool.definition.name, arguments: arguments, fingerprint: fingerprint) { key in
             var context = context
             context.idempotencyKey = key
             return await invoke(tool, arguments: arguments, context: context)
@@ -70,11 +76,8 @@ public struct ToolRegistry: Sendable {
         let started = ContinuousClock.now
         var ran: Ran
         if let tool = tools.first(where: { $0.definition.name == held.tool }), let journal = context.journal {
-            ran = await journal.once(tool: held.tool, arguments: arguments, fingerprint: held.fingerprint) { key in
-                var context = context
-                context.idempotencyKey = key
-                return await invoke(tool, arguments: arguments, context: context)
-            }
+            ran = await once(
+                tool, arguments: arguments, fingerprint: held.fingerprint, journal: journal, context: context)
             if ran.note == nil { ran.note = .released }
         } else {
             ran = Ran(refusal: "the tool \(held.tool) is no longer offered, so the confirmed call did not run")
