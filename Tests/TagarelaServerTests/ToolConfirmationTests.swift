@@ -45,6 +45,9 @@ struct ToolConfirmationTests {
                 #expect(journal.count == 1 && journal.first?["tool"] as? String == "cancel_order")
                 let heldCalls = try #require(export.json["heldToolCalls"] as? [[String: Any]])
                 #expect(heldCalls.map { $0["status"] as? String } == ["released"])
+                let scrape = try await client.scrape(until: #"tagarela_turns_total{status="answered"}"#, is: 3)
+                #expect(scrape[#"tagarela_tool_journal_total{outcome="held"}"#] == 1)
+                #expect(scrape[#"tagarela_tool_journal_total{outcome="released"}"#] == 1)
             }
         }
     }
