@@ -33,6 +33,22 @@ public struct ToolContext: Sendable {
     /// For a call of a tool with a side effect: the key of its journal entry, which the tool sends as the request's
     /// `Idempotency-Key` so the other side can tell a repeat; nil for read-only calls.
     public var idempotencyKey: String?
+    /// The turn's journal, through which calls of tools with a side effect run; nil outside a stored turn (a call
+    /// tried from the terminal), where they simply run.
+    public var journal: ToolJournal?
+    /// A call of this turn already waits for the contact's yes: a second one is refused (the contact answers one
+    /// question at a time).
+    public var holdsCall = false
+
+    public init(
+        contact: Contact, facts: [ContactFact], effects: [ToolEffect] = [], now: Date, idempotencyKey: String? = nil
+    ) {
+        self.contact = contact
+        self.facts = facts
+        self.effects = effects
+        self.now = now
+        self.idempotencyKey = idempotencyKey
+    }
 
     /// Facts as they will be once this turn's effects are stored: saved ones minus forgotten, plus new texts.
     public var factTexts: [String] {
@@ -58,10 +74,14 @@ public struct ToolOutput: Sendable, Equatable {
     public var endsTurnWith: String?
     /// Files to send after the answer, each its own message (photos from the catalogue).
     public var attachments: [OutboundDraft]
+    /// The question Tagarela itself sends the contact after the answer: a call held for their yes.
+    public var confirmation: String?
 
     public init(
-        result: JSONValue, effects: [ToolEffect] = [], endsTurnWith: String? = nil, attachments: [OutboundDraft] = []
+        result: JSONValue, effects: [ToolEffect] = [], endsTurnWith: String? = nil, attachments: [OutboundDraft] = [],
+        confirmation: String? = nil
     ) {
+        self.confirmation = confirmation
         self.result = result
         self.effects = effects
         self.endsTurnWith = endsTurnWith

@@ -50,31 +50,112 @@ public struct ToolRegistry: Sendable {
 
     public var isEmpty: Bool { tools.isEmpty }
 
-    /// Runs one call. Unknown tools, unreadable arguments, errors and timeouts all become `{"error": "…"}`.
+    /// Runs one call. Unknown tools, unreadable arguments, errors and timeouts all become `{"error": "…"}`. A call of
+    /// a tool with a side effect goes through the turn's journal, when the context has one: it happens once however
+    /// often the turn runs, and waits for the contact's yes when the tool asks for it.
     public func run(_ call: ToolCall, context: ToolContext) async -> (output: ToolOutput, record: ToolCallRecord) {
         let started = ContinuousClock.now
-        let output: ToolOutput
-        var failure: String?
+        let ran: Ran
         if let tool = tools.first(where: { $0.definition.name == call.name }) {
-            do {
-                guard case .object = call.arguments else {
-                    throw ToolError("the arguments must be a JSON object")
-                }
-                output = try await withTimeout(
-                    timeout, orThrow: { [timeout] in ToolError("the tool did not answer within \(timeout)") }
-                ) { try await tool.run(call.arguments, context: context) }
-            } catch {
-                failure = "\(error)"
-                output = ToolOutput(result: ["error": .string("\(error)")])
+            if case .object = call.arguments {
+                ran = await dispatch(tool, arguments: call.arguments, context: context)
+            } else {
+                ran = Ran(refusal: "the arguments must be a JSON object")
             }
         } else {
-            failure = "unknown tool"
-            output = ToolOutput(result: ["error": .string("there is no tool named \(call.name)")])
+            ran = Ran(
+                output: ToolOutput(result: ["error": .string("there is no tool named \(call.name)")]),
+                failure: "unknown tool")
         }
         let record = ToolCallRecord(
             name: call.name, arguments: String(call.arguments.jsonText.prefix(ToolCallRecord.maxArgumentLength)),
-            error: failure, milliseconds: (ContinuousClock.now - started).wholeMilliseconds)
-        return (output, record)
+            error: ran.failure, milliseconds: (ContinuousClock.now - started).wholeMilliseconds, journal: ran.note)
+        return (ran.output, record)
+    }
+
+    /// A read-only call runs as it is; one with a side effect once, through the journal, or held for a yes.
+    private func dispatch(_ tool: any Tool, arguments: JSONValue, context: ToolContext) async -> Ran {
+        guard case .sideEffect(let confirm) = tool.kind, let journal = context.journal else {
+            return await invoke(tool, arguments: arguments, context: context)
+        }
+        if confirm {
+            return await journal.hold(tool.definition, arguments: arguments, alreadyHolding: context.holdsCall)
+        }
+        return await once(
+            tool, arguments: arguments, fingerprint: journal.fingerprint(tool.definition.name, arguments),
+            journal: journal, context: context)
+    }
+
+    /// The call made once under `fingerprint`, with the journal entry's key as its `idempotencyKey`.
+    private func once(
+        _ tool: any Tool, arguments: JSONValue, fingerprint: String, journal: ToolJournal, context: ToolContext
+    ) async -> Ran {
+        await journal.once(tool: tool.definition.name, arguments: arguments, fingerprint: fingerprint) { key in
+            var context = context
+            context.idempotencyKey = key
+            return await invoke(tool, arguments: arguments, context: context)
+        }
+    }
+
+    /// Runs a call the contact confirmed: once, through the journal, under the fingerprint it was held with.
+    func release(_ held: HeldToolCall, arguments: JSONValue, context: ToolContext) async -> (ToolOutput, ToolCallRecord)
+    {
+        let started = ContinuousClock.now
+        var ran: Ran
+        if let tool = tools.first(where: { $0.definition.name == held.tool }), let journal = context.journal {
+            ran = await once(
+                tool, arguments: arguments, fingerprint: held.fingerprint, journal: journal, context: context)
+            if ran.note == nil { ran.note = .released }
+        } else {
+            ran = Ran(refusal: "the tool \(held.tool) is no longer offered, so the confirmed call did not run")
+        }
+        let record = ToolCallRecord(
+            name: held.tool, arguments: String(held.arguments.prefix(ToolCallRecord.maxArgumentLength)),
+            error: ran.failure, milliseconds: (ContinuousClock.now - started).wholeMilliseconds, journal: ran.note)
+        return (ran.output, record)
+    }
+
+    /// The call itself, within the timeout; a thrown error becomes the model's `{"error": …}`.
+    private func invoke(_ tool: any Tool, arguments: JSONValue, context: ToolContext) async -> Ran {
+        do {
+            let output = try await withTimeout(
+                timeout,
+                orThrow: { [timeout, kind = tool.kind] in
+                    // A request that timed out may still have been carried out on the other side.
+                    kind == .readOnly
+                        ? ToolError("the tool did not answer within \(timeout)")
+                        : ToolError(
+                            "the tool did not answer within \(timeout); whether it acted is unknown: do not assume it "
+                                + "happened or not, and do not call it again in this conversation turn")
+                }
+            ) { try await tool.run(arguments, context: context) }
+            return Ran(output: output)
+        } catch {
+            var ran = Ran(refusal: "\(error)")
+            // The turn was stopped (its lease lost, the server shutting down) while the call was out.
+            ran.interrupted = error is CancellationError || Task.isCancelled
+            return ran
+        }
+    }
+}
+
+/// What one call came to: its output, why it failed, and what the journal did with it.
+struct Ran: Sendable {
+    var output: ToolOutput
+    var failure: String?
+    var note: ToolJournalNote?
+    /// The call was cancelled while it was out: whether it acted is unknown.
+    var interrupted = false
+
+    init(output: ToolOutput, failure: String? = nil, note: ToolJournalNote? = nil) {
+        self.output = output
+        self.failure = failure
+        self.note = note
+    }
+
+    /// A refusal worded for the model, as `{"error": …}`.
+    init(refusal: String, note: ToolJournalNote? = nil) {
+        self.init(output: ToolOutput(result: ["error": .string(refusal)]), failure: refusal, note: note)
     }
 }
 
@@ -88,11 +169,30 @@ public struct ToolCallRecord: Sendable, Equatable, Codable {
     /// Why the call failed; nil when it answered.
     public var error: String?
     public var milliseconds: Int
+    /// What the journal did with a call of a tool with a side effect; nil when it simply ran.
+    public var journal: ToolJournalNote?
 
-    public init(name: String, arguments: String, error: String? = nil, milliseconds: Int) {
+    public init(
+        name: String, arguments: String, error: String? = nil, milliseconds: Int, journal: ToolJournalNote? = nil
+    ) {
+        self.journal = journal
         self.name = name
         self.arguments = arguments
         self.error = error
         self.milliseconds = milliseconds
     }
+}
+
+/// What the journal did with a call of a tool with a side effect, as the turn record keeps it.
+public enum ToolJournalNote: String, Sendable, Equatable, Codable {
+    /// A turn run again found the call's result recorded and gave it to the model instead of calling again.
+    case replayed
+    /// A turn run again found the call started and never finished: its outcome is unknown, and it was not repeated.
+    case unknown
+    /// The call waits for the contact's yes.
+    case held
+    /// The contact said yes and the held call ran.
+    case released
+    /// The contact answered anything but yes, or too late: the held call was cancelled.
+    case cancelled
 }

@@ -119,7 +119,8 @@ public struct Engine: Sendable {
         var tools = configuration.tools.registry(
             handoffNotice: configuration.texts.humanHandoff,
             canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never,
-            catalogue: configuration.photos.descriptions == .off ? nil : store, knowledge: knowledge.base)
+            catalogue: configuration.photos.descriptions == .off ? nil : store, knowledge: knowledge.base,
+            extra: dependencies.extraTools)
         if let mcp { tools = tools.adding(mcp) }
         let processor = TurnProcessor(
             store: store, llm: llm, tools: tools,

@@ -110,6 +110,7 @@ extension Configuration {
             "LLM_TOOLS": tools.enabled.isEmpty ? "none" : tools.enabled.map(\.rawValue).joined(separator: ","),
             "LLM_MAX_TOOL_STEPS": String(tools.maxSteps),
             "TOOL_TIMEOUT_SECONDS": String(Self.seconds(tools.timeout)),
+            "TOOL_CONFIRM_SECONDS": String(Self.seconds(tools.confirmWindow)),
             "DEFAULT_TIME_ZONE": tools.defaultTimeZone.identifier,
             "TRANSCRIPTION_PROVIDER": voice.transcription.rawValue,
             "TRANSCRIPTION_BASE_URL": Self.shown(voice.baseURL),
@@ -163,6 +164,7 @@ extension Configuration {
             "BUSINESS_TIME_ZONE": businessHours?.timeZone.identifier ?? "(not set)",
             "OUTSIDE_HOURS": businessHours?.outside.rawValue ?? "(not set)",
             "TEXT_OUTSIDE_HOURS": texts.outsideHours,
+            "TEXT_CONFIRM_TOOL": texts.confirmTool,
         ]
     }
 

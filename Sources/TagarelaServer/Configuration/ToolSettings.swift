@@ -25,6 +25,8 @@ public struct ToolSettings: Sendable, Equatable {
     public var maxSteps: Int
     /// `TOOL_TIMEOUT_SECONDS`, for one call.
     public var timeout: Duration
+    /// `TOOL_CONFIRM_SECONDS`: how long a call of a tool marked `confirm` waits for the contact's yes.
+    public var confirmWindow: Duration
     /// `DEFAULT_TIME_ZONE`: for numbers whose country code does not tell the zone (and `BUDGET_TIME_ZONE`'s
     /// default).
     public var defaultTimeZone: TimeZone
@@ -55,6 +57,7 @@ extension ToolSettings {
             enabled: enabled,
             maxSteps: try reader.int("LLM_MAX_TOOL_STEPS", default: 5, in: 1...20),
             timeout: try reader.seconds("TOOL_TIMEOUT_SECONDS", default: 10, in: 1...300),
+            confirmWindow: try reader.seconds("TOOL_CONFIRM_SECONDS", default: 600, in: 30...86_400),
             defaultTimeZone: try Self.zone(reader, "DEFAULT_TIME_ZONE", default: "America/Sao_Paulo"))
     }
 
@@ -79,7 +82,8 @@ extension ToolSettings {
     /// offered only when answers can be spoken; the catalogue's only with a `catalogue`; `search_knowledge` only with
     /// a knowledge base (and, turn by turn, while it has documents).
     func registry(
-        handoffNotice: String, canSpeak: Bool, catalogue: (any CatalogueStore)? = nil, knowledge: KnowledgeBase? = nil
+        handoffNotice: String, canSpeak: Bool, catalogue: (any CatalogueStore)? = nil, knowledge: KnowledgeBase? = nil,
+        extra: [any Tool] = []
     ) -> ToolRegistry {
         let offered = enabled.filter { (canSpeak || $0 != .setReplyMode) && (catalogue != nil || !$0.needsCatalogue) }
         let tools: [any Tool] = offered.compactMap { name -> (any Tool)? in
@@ -95,6 +99,6 @@ extension ToolSettings {
             case .searchKnowledge: knowledge.map(SearchKnowledgeTool.init)
             }
         }
-        return ToolRegistry(tools, maxSteps: maxSteps, timeout: timeout)
+        return ToolRegistry(tools + extra, maxSteps: maxSteps, timeout: timeout)
     }
 }

@@ -18,6 +18,10 @@ enum MetricCatalog {
     static let mediaRefused = Entry(
         "media_refused", "total", "Media refused before they were kept or heard, by reason (quota, too_long).")
     static let adminLogins = Entry("admin_logins", "total", "Dashboard password attempts by outcome.")
+    static let toolJournal = Entry(
+        "tool_journal", "total",
+        "Side-effect tool calls the journal did not simply run, by outcome (replayed, unknown, held, released, "
+            + "cancelled).")
 
     /// A turn is a model call plus a few writes: from tens of milliseconds to the model's timeout.
     static let turnBuckets: [Duration] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60].map(seconds)

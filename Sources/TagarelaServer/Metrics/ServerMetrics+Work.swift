@@ -9,6 +9,9 @@ extension ServerMetrics: WorkObserver {
         for voice in record.voice {
             if let reason = voice.refused { count(MetricCatalog.mediaRefused, [("reason", reason)]) }
         }
+        for call in record.toolCalls {
+            if let note = call.journal { count(MetricCatalog.toolJournal, [("outcome", note.rawValue)]) }
+        }
         guard let model = record.model else { return }
         for (direction, tokens) in [("input", record.usage.inputTokens), ("output", record.usage.outputTokens)]
         where tokens > 0 {
