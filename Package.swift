@@ -251,6 +251,7 @@ let package = Package(
             name: "TagarelaServerTests",
             dependencies: [
                 "TagarelaServer",
+                "TagarelaProviders",
                 "TagarelaObjectStorage",
                 "TagarelaCopy",
                 "TagarelaFakes",

@@ -171,11 +171,14 @@ extension FakeGeminiHandler {
         return nil
     }
 
-    /// Gemini 3 refuses a conversation whose function call turn lost the signature it came with.
+    /// Gemini 3 refuses a conversation whose function call turn lost the signature it came with; a call it did not
+    /// make passes with the documented sentinel instead.
     static func checkSignatures(_ record: FakeGemini.Request, issued: Set<String>) -> GeminiFailure? {
         for content in record.contents where content.role == "model" {
             guard let first = content.functionCalls.first else { continue }
-            guard let signature = first.thoughtSignature, issued.contains(signature) else {
+            guard let signature = first.thoughtSignature,
+                issued.contains(signature) || signature == "skip_thought_signature_validator"
+            else {
                 return .invalidArgument(
                     "Function call is missing a thought_signature in functionCall parts. This is required for tools "
                         + "to work correctly, and missing thought_signature may lead to degraded model performance. "

@@ -40,24 +40,42 @@ public enum PostgresTestDatabase {
         return settings
     }
 
-    /// The pool on the URL's own database, shared by the test process, that creates and drops test databases.
-    private static let admin: PostgresClient? = {
-        guard let url, let settings = try? PostgresSettings(url: url) else { return nil }
-        let client = settings.makeClient(logger: quiet)
-        // Runs as long as the test process does.
-        Task { await client.run() }
-        return client
-    }()
+    /// Runs one administrative statement (create or drop a database, list them) on a connection of its own to the
+    /// URL's database. A pool shared by the whole test process was seen to wedge under heavy load (no connection
+    /// open, every query waiting for one forever, and deaf to cancellation), which held the test run until CI gave
+    /// up; a connection per statement has no such state, and the timeout abandons a statement that hangs.
+    static func administer<Result: Sendable>(
+        _ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        guard let url, let settings = try? PostgresSettings(url: url) else {
+            throw StorageError.unavailable("\(variable) is not a usable postgres:// URL")
+        }
+        let configuration = PostgresConnection.Configuration(
+            host: settings.host, port: settings.port, username: settings.username, password: settings.password,
+            database: settings.database, tls: try settings.connectionTLS)
+        return try await abandoning(
+            after: .seconds(30), "\(what) on \(settings.host):\(settings.port) did not finish within 30 s"
+        ) {
+            let connection = try await PostgresConnection.connect(
+                configuration: configuration, id: 0, logger: quiet)
+            do {
+                let result = try await body(connection)
+                try? await connection.close()
+                return result
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        }
+    }
 
     /// Creates an empty database named after the moment, so that a later run can drop what a crashed one left.
     public static func createDatabase(on server: PostgresSettings) async throws -> PostgresSettings {
-        guard let admin else { throw StorageError.unavailable("\(variable) is not a usable postgres:// URL") }
         let created = Int(Date().timeIntervalSince1970)
         let name = "tagarela_t_\(created)_\(UUID().uuidString.prefix(8).lowercased())"
         _ = sweep
-        // A dead server would keep the pool retrying for a minute: fail sooner, with the reason.
-        try await withTimeout(.seconds(20), "creating a test database on \(server.host):\(server.port) failed") {
-            _ = try await admin.query("CREATE DATABASE \(unescaped: name)", logger: quiet).collect()
+        try await administer("creating a test database") { connection in
+            _ = try await connection.query("CREATE DATABASE \(unescaped: name)", logger: quiet).collect()
         }
         var settings = server
         settings.database = name
@@ -66,11 +84,12 @@ public enum PostgresTestDatabase {
 
     /// Drops test databases left for more than two hours, once per test process, in the background.
     private static let sweep = Task {
-        guard let admin else { return }
         let cutoff = Int(Date().timeIntervalSince1970) - 7200
-        let names = try await admin.query(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'tagarela\\_t\\_%'", logger: quiet
-        ).collect().map { try $0.decode(String.self) }
+        let names = try await administer("listing test databases") { connection in
+            try await connection.query(
+                "SELECT datname FROM pg_database WHERE datname LIKE 'tagarela\\_t\\_%'", logger: quiet
+            ).collect().map { try $0.decode(String.self) }
+        }
         for name in names {
             guard let created = Int(name.split(separator: "_")[2]), created < cutoff else { continue }
             try? await drop(name)
@@ -78,8 +97,11 @@ public enum PostgresTestDatabase {
     }
 
     public static func drop(_ database: String) async throws {
-        _ = try await admin?.query("DROP DATABASE IF EXISTS \(unescaped: database) WITH (FORCE)", logger: quiet)
-            .collect()
+        try await administer("dropping a test database") { connection in
+            _ = try await connection.query(
+                "DROP DATABASE IF EXISTS \(unescaped: database) WITH (FORCE)", logger: quiet
+            ).collect()
+        }
     }
 
     /// Runs `body` with the settings of a new empty database on the test server, dropped afterwards.

@@ -70,10 +70,23 @@ public final class ServerProcess: @unchecked Sendable {
         _ = waitForExit()
     }
 
-    /// SIGTERM, as a deployment stops a server; returns the exit status (128 plus the signal if one ended it).
+    /// SIGTERM, as a deployment stops a server; returns the exit status (128 plus the signal if one ended it). A
+    /// server still running `patience` later is killed (status 137) and says so on standard error: a shutdown that
+    /// hangs fails the test that stopped it instead of holding the whole test run until CI gives up.
     @discardableResult
-    public func terminate() -> Int32 {
+    public func terminate(patience: Duration = .seconds(30)) -> Int32 {
         if isRunning { kill(pid, SIGTERM) }
+        let deadline = ContinuousClock.now + patience
+        while isRunning {
+            guard ContinuousClock.now < deadline else {
+                FileHandle.standardError.write(
+                    Data("tagarela (pid \(pid)) did not stop within \(patience) of SIGTERM: killed\n".utf8))
+                kill(pid, SIGKILL)
+                return waitForExit()
+            }
+            // A blocking wait could not give up; a short poll can (and SIGKILL always ends the child).
+            usleep(10_000)
+        }
         return waitForExit()
     }
 
@@ -86,7 +99,7 @@ public final class ServerProcess: @unchecked Sendable {
         }
     }
 
-    /// Blocks until the child has ended; its exit status.
+    /// Blocks until the child has ended (at once when `isRunning` has seen it end); its exit status.
     private func waitForExit() -> Int32 {
         ended.withLock { status in
             if let status { return status }

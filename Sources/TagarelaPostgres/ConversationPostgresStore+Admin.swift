@@ -114,6 +114,9 @@ extension ConversationPostgresStore {
                 DELETE FROM memory_summaries WHERE COALESCE(updated_at, 0) < \(cutoff) AND lease_owner IS NULL
                   AND fold_through <= through_message_id
                 """, logger)
+            // A journal entry only matters to a turn run again, a held call to the contact's next message.
+            try await connection.all("DELETE FROM tool_journal WHERE started_at < \(cutoff)", logger)
+            try await connection.all("DELETE FROM held_tool_calls WHERE held_at < \(cutoff)", logger)
             // Catalogued photos are the contact's own data, not conversation: they stay.
             let media = try await connection.all(
                 """

@@ -7,7 +7,7 @@ enum PostgresSchema {
 
     static let migrations: [(version: Int, statements: [String])] = [
         (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8), (9, v9), (10, v10), (11, v11),
-        (12, v12),
+        (12, v12), (13, v13),
     ]
 
     static let bookkeeping = """
@@ -330,5 +330,38 @@ enum PostgresSchema {
         )
         """,
         "CREATE INDEX memory_summaries_due ON memory_summaries (due_at) WHERE due_at IS NOT NULL",
+    ]
+
+    /// The journal of calls of tools with a side effect, and the calls held for the contact's yes.
+    private static let v13 = [
+        """
+        CREATE TABLE tool_journal (
+            fingerprint TEXT PRIMARY KEY,
+            idempotency_key TEXT NOT NULL,
+            contact_id BIGINT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+            tool TEXT NOT NULL,
+            arguments TEXT NOT NULL,
+            started_at DOUBLE PRECISION NOT NULL,
+            result TEXT,
+            failed BOOLEAN NOT NULL DEFAULT FALSE,
+            finished_at DOUBLE PRECISION
+        )
+        """,
+        "CREATE INDEX tool_journal_contact ON tool_journal (contact_id, started_at)",
+        """
+        CREATE TABLE held_tool_calls (
+            fingerprint TEXT PRIMARY KEY,
+            contact_id BIGINT NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+            turn BIGINT NOT NULL,
+            tool TEXT NOT NULL,
+            arguments TEXT NOT NULL,
+            held_at DOUBLE PRECISION NOT NULL,
+            expires_at DOUBLE PRECISION NOT NULL,
+            decided_by BIGINT,
+            released BOOLEAN NOT NULL DEFAULT FALSE,
+            decided_at DOUBLE PRECISION
+        )
+        """,
+        "CREATE INDEX held_tool_calls_contact ON held_tool_calls (contact_id, held_at)",
     ]
 }

@@ -16,6 +16,15 @@ extension PostgresSettings {
         PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
     }
 
+    /// The same encryption for one connection outside a pool.
+    public var connectionTLS: PostgresConnection.Configuration.TLS {
+        get throws {
+            guard let configuration = tlsConfiguration else { return .disable }
+            let context = try NIOSSLContext(configuration: configuration)
+            return tlsMode == .prefer ? .prefer(context) : .require(context)
+        }
+    }
+
     var tls: PostgresClient.Configuration.TLS {
         guard let configuration = tlsConfiguration else { return .disable }
         // As libpq's prefer: encryption when the server offers it, plain otherwise.

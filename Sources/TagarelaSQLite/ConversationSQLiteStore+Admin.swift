@@ -112,6 +112,9 @@ extension ConversationSQLiteStore {
                     DELETE FROM memory_summaries WHERE COALESCE(updated_at, 0) < ? AND lease_owner IS NULL
                       AND fold_through <= through_message_id
                     """, arguments: [cutoff.sqlSeconds])
+            // A journal entry only matters to a turn run again, a held call to the contact's next message.
+            try db.execute(sql: "DELETE FROM tool_journal WHERE started_at < ?", arguments: [cutoff.sqlSeconds])
+            try db.execute(sql: "DELETE FROM held_tool_calls WHERE held_at < ?", arguments: [cutoff.sqlSeconds])
             // Catalogued photos are the contact's own data, not conversation: they stay.
             try db.execute(
                 sql: """

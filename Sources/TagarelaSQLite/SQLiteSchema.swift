@@ -23,6 +23,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v11-memory-summaries") { db in
             try db.execute(sql: v11)
         }
+        migrator.registerMigration("v12-tool-journal") { db in
+            try db.execute(sql: v12)
+        }
         return migrator
     }
 
@@ -292,5 +295,36 @@ enum SQLiteSchema {
             lease_until REAL
         );
         CREATE INDEX memory_summaries_due ON memory_summaries(due_at) WHERE due_at IS NOT NULL;
+        """
+
+    // The journal of calls of tools with a side effect (one row per call of a turn, found again by its
+    // fingerprint when the turn runs again) and the calls held for the contact's yes (at most one undecided per
+    // contact, decided once by the turn that answers the contact's next message).
+    private static let v12 = """
+        CREATE TABLE tool_journal (
+            fingerprint TEXT PRIMARY KEY NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            tool TEXT NOT NULL,
+            arguments TEXT NOT NULL,
+            started_at REAL NOT NULL,
+            result TEXT,
+            failed INTEGER NOT NULL DEFAULT 0,
+            finished_at REAL
+        );
+        CREATE INDEX tool_journal_contact ON tool_journal(contact_id, started_at);
+        CREATE TABLE held_tool_calls (
+            fingerprint TEXT PRIMARY KEY NOT NULL,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            turn INTEGER NOT NULL,
+            tool TEXT NOT NULL,
+            arguments TEXT NOT NULL,
+            held_at REAL NOT NULL,
+            expires_at REAL NOT NULL,
+            decided_by INTEGER,
+            released INTEGER NOT NULL DEFAULT 0,
+            decided_at REAL
+        );
+        CREATE INDEX held_tool_calls_contact ON held_tool_calls(contact_id, held_at);
         """
 }

@@ -20,7 +20,9 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = LoggingSetup.bootstrap(
             level: configuration.server.logLevel, format: configuration.server.logFormat)
         for warning in configuration.warnings { logger.warning("\(warning)") }
-        logger.info("starting Tagarela", metadata: configuration.summary.mapValues { .string($0) })
+        logger.info("starting Tagarela \(TagarelaVersion.current)")
+        for (part, state) in configuration.overview { logger.info("\(part): \(state)") }
+        logger.debug("settings", metadata: configuration.summary.mapValues { .string($0) })
         do {
             let application = try await buildApplication(
                 configuration, role: role, dependencies: Dependencies(logger: logger))

@@ -32,4 +32,25 @@ struct SpawnTests {
         }
         #expect(status == 7)
     }
+
+    @Test func aPipedChildReadsWhatIsWrittenAndAnswersOnItsOwnPipe() throws {
+        // The child sees only its two pipes beside stderr: it counts its open descriptors, then echoes a line.
+        let child = try Spawn.startPiped(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "ls /proc/self/fd | wc -l; read line; echo \"got $line\""],
+            errors: nil, environment: [:])
+        let line = Array("hello\n".utf8)
+        #expect(line.withUnsafeBytes { write(child.input, $0.baseAddress, $0.count) } == line.count)
+        close(child.input)
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(child.output, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            output += buffer[..<count]
+        }
+        close(child.output)
+        #expect(Spawn.waitForExit(child.pid) == 0)
+        // 0, 1, 2, and the one `ls` opens to read the folder.
+        #expect(String(decoding: output, as: UTF8.self) == "4\ngot hello\n")
+    }
 }

@@ -47,15 +47,23 @@ struct GeminiProviderToolTests {
         #expect(contents[1].parts == [["functionResponse": ["name": "current_time", "response": ["result": "09:00"]]]])
     }
 
-    @Test("the fake refuses a signed call sent back without its thoughtSignature, as Gemini 3 does")
-    func lostSignature() async throws {
+    @Test("a call Gemini did not make goes back with the documented sentinel; with no signature at all it is refused")
+    func unsignedCalls() async throws {
         try await base.withFake { fake in
             await fake.enqueue([.functionCalls([("current_time", [:])])])
-            let provider = base.provider(fake.baseURL)
-            var first = try await provider.reply(to: ToolFixtures.question)
+            var first = try await base.provider(fake.baseURL).reply(to: ToolFixtures.question)
+            // Rebuilt from its calls, as a step another provider made, or a call the contact confirmed, is.
             first.replay = nil
+            let next = ToolFixtures.answering(first, after: ToolFixtures.question)
+            let answered = try await base.provider(fake.baseURL).reply(to: next)
+            #expect(answered.text == "Resposta para: Que horas são?")
+            let sent = try #require(await fake.requests().last)
+            #expect(sent.rejection == nil)
+            let model = try #require(sent.contents.first { $0.role == "model" })
+            #expect(model.functionCalls.first?.thoughtSignature == "skip_thought_signature_validator")
+            // A Gemini 2 model checks no signature and gets none; the fake, strict as Gemini 3, refuses the call.
             await #expect(throws: LLMError.self) {
-                try await provider.reply(to: ToolFixtures.answering(first, after: ToolFixtures.question))
+                try await base.provider(fake.baseURL, model: "gemini-2.5-flash").reply(to: next)
             }
             let rejection = try #require(await fake.requests().last?.rejection)
             #expect(rejection.contains("thought_signature"))

@@ -35,17 +35,26 @@ extension ConfigurationTests {
         let defaults = try Configuration.load(environment: [:])
         #expect(defaults.tools.enabled == ToolSettings.Name.allCases && defaults.tools.maxSteps == 5)
         #expect(defaults.tools.defaultTimeZone.identifier == "America/Sao_Paulo")
+        #expect(
+            defaults.turnPolicy.toolConfirmWindow == .seconds(600) && defaults.summary["TOOL_CONFIRM_SECONDS"] == "600")
+        #expect(defaults.turnPolicy.texts.confirmTool.hasPrefix("Antes de continuar, preciso da sua confirmação"))
         #expect(defaults.models.budgets.timeZone.identifier == "America/Sao_Paulo")
         let some = try Configuration.load(environment: [
             "LLM_TOOLS": "current_time, handoff_to_human", "DEFAULT_TIME_ZONE": "Europe/Lisbon",
-            "LLM_MAX_TOOL_STEPS": "2", "TOOL_TIMEOUT_SECONDS": "3",
+            "LLM_MAX_TOOL_STEPS": "2", "TOOL_TIMEOUT_SECONDS": "3", "TOOL_CONFIRM_SECONDS": "120",
+            "BOT_LANGUAGE": "en",
         ])
+        #expect(some.turnPolicy.toolConfirmWindow == .seconds(120))
+        #expect(some.turnPolicy.texts.confirmTool.hasPrefix("Before I go ahead, I need your confirmation"))
         #expect(some.tools.enabled == [.currentTime, .handoffToHuman] && some.tools.maxSteps == 2)
         #expect(some.tools.timeout == .seconds(3))
         // The budget days follow the default zone unless told otherwise.
         #expect(some.models.budgets.timeZone.identifier == "Europe/Lisbon")
         #expect(try Configuration.load(environment: ["LLM_TOOLS": "none"]).tools.enabled.isEmpty)
-        for bad in [["LLM_TOOLS": "send_email"], ["DEFAULT_TIME_ZONE": "Mars/Base"], ["LLM_MAX_TOOL_STEPS": "0"]] {
+        for bad in [
+            ["LLM_TOOLS": "send_email"], ["DEFAULT_TIME_ZONE": "Mars/Base"], ["LLM_MAX_TOOL_STEPS": "0"],
+            ["TOOL_CONFIRM_SECONDS": "5"], ["TOOL_CONFIRM_SECONDS": "soon"],
+        ] {
             #expect(throws: ConfigurationError.self) { try Configuration.load(environment: bad) }
         }
     }

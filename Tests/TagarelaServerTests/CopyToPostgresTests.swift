@@ -40,6 +40,8 @@ struct CopyToPostgresTests {
                     #expect(try await postgres.facts(contactID: id) == sqlite.facts(contactID: id))
                     #expect(
                         try await postgres.memorySummary(contactID: id) == sqlite.memorySummary(contactID: id))
+                    #expect(try await postgres.toolJournal(contactID: id) == sqlite.toolJournal(contactID: id))
+                    #expect(try await postgres.heldToolCalls(contactID: id) == sqlite.heldToolCalls(contactID: id))
                     #expect(
                         try await postgres.providerConversation(contactID: id, provider: "openai")
                             == sqlite.providerConversation(contactID: id, provider: "openai"))
@@ -56,6 +58,8 @@ struct CopyToPostgresTests {
                 #expect(try await !postgres.takeMediaAllowance(contactID: ana, bytes: 1, day: day, quota: quota))
                 #expect(try await postgres.contact(id: installation.contacts["otto"]!)?.optedOut == true)
                 #expect(try await postgres.memorySummary(contactID: ana)?.text == "Ana cumprimentou.")
+                #expect(try await postgres.toolJournal(contactID: ana).first?.result == ["cancelled": "123"])
+                #expect(try await postgres.heldToolCalls(contactID: ana).map(\.fingerprint) == ["h-ana"])
                 // Her catalogue and its photo's file came along.
                 let item = try #require(installation.catalogueItem)
                 #expect(try await postgres.catalogueItem(id: item) == sqlite.catalogueItem(id: item))
@@ -77,13 +81,13 @@ struct CopyToPostgresTests {
             let tables = [
                 "contacts", "contact_identities", "turns", "messages", "facts", "provider_conversations", "media",
                 "media_usage", "catalogue_items", "catalogue_photos", "file_deletions", "knowledge_documents",
-                "knowledge_chunks", "memory_summaries",
+                "knowledge_chunks", "memory_summaries", "tool_journal", "held_tool_calls",
             ]
             #expect(summary.tables.map(\.table) == tables)
             // Tables of one or two rows are copied in one batch.
             let small = [
                 "provider_conversations", "media_usage", "media", "catalogue_items", "catalogue_photos",
-                "file_deletions", "knowledge_documents", "memory_summaries",
+                "file_deletions", "knowledge_documents", "memory_summaries", "tool_journal", "held_tool_calls",
             ]
             for table in tables where !small.contains(table) {
                 let final = seen.compactMap { event -> TableProgress? in

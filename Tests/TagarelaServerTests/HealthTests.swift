@@ -39,6 +39,7 @@ struct HealthTests {
                 #expect(response.status == .ok)
                 let report = try JSONDecoder().decode(Report.self, from: Data(response.body.readableBytesView))
                 #expect(report.status == "ok")
+                #expect(report.version == TagarelaVersion.current)
                 #expect(report.database == .init(name: "Database", state: "ok", ok: true))
                 #expect(report.channels.map(\.name) == ["Twilio", "Meta WhatsApp"])
                 #expect(report.channels.allSatisfy { $0.state == "0 sent, 0 failed (24 h)" })
@@ -87,6 +88,7 @@ struct HealthTests {
             var ok: Bool
         }
         var status: String
+        var version: String
         var database: Part
         var channels: [Part]
         var model: Part

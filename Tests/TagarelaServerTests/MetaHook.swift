@@ -97,13 +97,13 @@ enum MetaHook {
 
     /// Posts `body` to `/webhooks/meta`, signed unless `signature` says otherwise (`""` sends none).
     @discardableResult
-    static func post(_ client: any TestClientProtocol, _ body: String, signature: String? = nil) async throws
-        -> TestResponse
-    {
+    static func post(
+        _ client: any TestClientProtocol, _ body: String, signature: String? = nil, path: String = "/webhooks/meta"
+    ) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/json"]
         let signature = signature ?? sign(body)
         if !signature.isEmpty { headers[HTTPField.Name("X-Hub-Signature-256")!] = signature }
         return try await client.execute(
-            uri: "/webhooks/meta", method: .post, headers: headers, body: ByteBuffer(string: body))
+            uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 }

@@ -89,6 +89,19 @@ struct SQLiteInstallation {
         let ana = try await installation.receive("Oi", phone: "+5511900000001", at: 0)
         try await installation.receive("tudo bem?", phone: "+5511900000001", at: 1)
         let anasTurn = try await installation.claim(at: 2)
+        // Her turn cancelled an order (a side-effect call, answered) and held another for her yes.
+        _ = try await installation.store.beginToolCall(
+            ToolJournalEntry(
+                fingerprint: "f-ana", idempotencyKey: "k-ana", contactID: ana, tool: "cancel_order",
+                arguments: #"{"order":"123"}"#, startedAt: at(2)),
+            claim: anasTurn)
+        try await installation.store.finishToolCall(
+            fingerprint: "f-ana", result: ["cancelled": "123"], failed: false, at: at(2.5))
+        try await installation.store.holdToolCall(
+            HeldToolCall(
+                fingerprint: "h-ana", contactID: ana, turn: anasTurn.messages[0].id, tool: "cancel_order",
+                arguments: #"{"order":"124"}"#, heldAt: at(2), expiresAt: at(602)),
+            claim: anasTurn)
         try await installation.answer(
             anasTurn, ["Olá!", "Tudo ótimo."], at: 3,
             effects: [.rememberFact("Chama-se Ana."), .rememberFact("Gosta de café."), .rememberFact("Mora em SP.")],

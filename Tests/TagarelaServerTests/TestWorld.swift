@@ -94,15 +94,18 @@ struct TestWorld: Sendable {
 
     /// Runs the real application on a free port and hands `body` a client for it; quiet unless given a logger.
     /// The `.live` client sends everything on one connection, which the server answers in order; `.ahc()` opens
-    /// a connection per request in flight, for requests that must reach the server at the same time.
+    /// a connection per request in flight, for requests that must reach the server at the same time. `tools` are
+    /// offered besides the configured ones.
     func withServer<T: Sendable>(
         _ overrides: [String: String] = [:], timeSource: any TimeSource = SystemTimeSource(), logger: Logger? = nil,
-        testing: TestingSetup = .live, _ body: @Sendable (any TestClientProtocol) async throws -> T
+        testing: TestingSetup = .live, tools: [any Tool] = [],
+        _ body: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         var quiet = Logger(label: "test")
         quiet.logLevel = .critical
         let app = try await buildApplication(
-            try configuration(overrides), dependencies: Dependencies(timeSource: timeSource, logger: logger ?? quiet))
+            try configuration(overrides),
+            dependencies: Dependencies(timeSource: timeSource, logger: logger ?? quiet, extraTools: tools))
         return try await app.test(testing) { client in try await body(client) }
     }
 }

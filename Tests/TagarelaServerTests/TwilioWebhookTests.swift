@@ -6,6 +6,8 @@ import TagarelaChannels
 import TagarelaFakes
 import Testing
 
+@testable import TagarelaServer
+
 @Suite("Twilio webhook, end to end", .timeLimit(.minutes(3)))
 struct TwilioWebhookTests {
     @Test func textMessageIsStoredAcknowledgedAndAnswered() async throws {
@@ -33,7 +35,7 @@ struct TwilioWebhookTests {
         }
     }
 
-    @Test(arguments: ["/webhook", "/webhook/whatsapp", "/whatsapp"])
+    @Test(arguments: SharedWebhookRoutes.paths)
     func olderScriptPathsWork(path: String) async throws {
         try await TestWorld.with { world in
             try await world.withServer { client in

@@ -19,21 +19,25 @@ struct ToolLoop: Sendable {
         var calls: [ToolCallRecord]
         /// Files the tools asked to send after the answer (photos from the catalogue).
         var attachments: [OutboundDraft] = []
+        /// Questions Tagarela itself asks the contact after the answer (a call held for their yes).
+        var confirmations: [String] = []
     }
 
     /// `messages` gives the conversation for a memory budget: called again with a quarter of it when the
     /// model says the conversation does not fit (once per turn). `source` is the stored history it is made from.
+    /// `earlier` are steps the turn begins with (a confirmed call and its result), recorded as `earlierCalls`.
     func run(
         systemPrompt: String, messages: (_ shorter: Bool) -> [ChatMessage], source: [StoredMessage] = [],
-        context: ToolContext
+        context: ToolContext, earlier: [ToolStep] = [], earlierCalls: [ToolCallRecord] = []
     ) async throws -> Result {
         var context = context
         var history = messages(false)
         var trimmed = false
-        var steps: [ToolStep] = []
+        var steps = earlier
         var usage = TokenUsage.zero
-        var calls: [ToolCallRecord] = []
+        var calls = earlierCalls
         var attachments: [OutboundDraft] = []
+        var confirmations: [String] = []
         var round = 0
         while true {
             let lastRound = round >= tools.maxSteps
@@ -57,7 +61,7 @@ struct ToolLoop: Sendable {
             func result(text: String?, notice: String? = nil) -> Result {
                 Result(
                     text: text, notice: notice, usage: usage, provider: reply.provider, model: reply.model,
-                    effects: context.effects, calls: calls, attachments: attachments)
+                    effects: context.effects, calls: calls, attachments: attachments, confirmations: confirmations)
             }
             guard !reply.toolCalls.isEmpty else { return result(text: reply.text) }
             guard !lastRound else {
@@ -72,6 +76,10 @@ struct ToolLoop: Sendable {
                 let (output, record) = await tools.run(call, context: context)
                 context.effects += output.effects
                 attachments += output.attachments
+                if let question = output.confirmation {
+                    confirmations.append(question)
+                    context.holdsCall = true
+                }
                 calls.append(record)
                 results.append(ToolResult(callID: call.id, name: call.name, output: output.result))
                 endNotice = endNotice ?? output.endsTurnWith

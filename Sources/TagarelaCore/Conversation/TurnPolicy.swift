@@ -15,12 +15,15 @@ public struct TurnPolicy: Sendable {
     public var echoTranscripts: Bool
     /// `BUSINESS_HOURS`: when people are on duty; nil when the bot keeps no hours.
     public var businessHours: BusinessHours?
+    /// `TOOL_CONFIRM_SECONDS`: how long a call held for the contact's yes waits for it.
+    public var toolConfirmWindow: Duration
 
     public init(
         systemPrompt: String, memory: MemoryWindow, guards: ContactGuards, texts: TurnTexts,
         modelsDisabled: Bool = false, budgets: TokenBudgets = .off, prices: Prices = Prices(),
-        echoTranscripts: Bool = false, businessHours: BusinessHours? = nil
+        echoTranscripts: Bool = false, businessHours: BusinessHours? = nil, toolConfirmWindow: Duration = .seconds(600)
     ) {
+        self.toolConfirmWindow = toolConfirmWindow
         self.prices = prices
         self.businessHours = businessHours
         self.echoTranscripts = echoTranscripts
@@ -100,14 +103,20 @@ public struct TurnTexts: Sendable, Equatable {
     public var unsupported: @Sendable (String) -> String
     /// Produces the notice sent outside business hours from when a person is back (nil: not this week).
     public var outsideHours: @Sendable (_ opens: Date?, _ now: Date) -> String
+    /// Asks the contact to confirm a held call: `{tool}`, `{description}`, `{arguments}` and `{minutes}` are
+    /// replaced.
+    public var confirmTool: String
 
     public init(
         fallback: String, rateLimited: String, tooLong: String, modelsOff: String = "", budgetExceeded: String = "",
         voiceFailed: String = "", voiceEcho: String = "🎤 {transcript}", mediaQuota: String = "",
         mediaFailed: String = "",
         unsupported: @escaping @Sendable (String) -> String,
-        outsideHours: @escaping @Sendable (_ opens: Date?, _ now: Date) -> String = { _, _ in "" }
+        outsideHours: @escaping @Sendable (_ opens: Date?, _ now: Date) -> String = { _, _ in "" },
+        confirmTool: String =
+            "Please confirm: {tool} ({description})\n{arguments}\nAnswer yes within {minutes} minutes."
     ) {
+        self.confirmTool = confirmTool
         self.outsideHours = outsideHours
         self.voiceFailed = voiceFailed
         self.voiceEcho = voiceEcho

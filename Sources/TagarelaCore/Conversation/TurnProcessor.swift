@@ -3,7 +3,9 @@ import Logging
 
 /// Runs one claimed turn: guards, memory, the model, formatting, and the outbox write.
 public struct TurnProcessor: Sendable {
-    let store: any TurnQueue & ContactStore & OutboxStore & MemorySummaryStore
+    let store:
+        any TurnQueue & ContactStore & OutboxStore & MemorySummaryStore & ToolJournalStore
+            & ToolConfirmationStore
     let llm: any LLMProvider
     /// The tools the model may call; none by default.
     let tools: ToolRegistry
@@ -25,7 +27,8 @@ public struct TurnProcessor: Sendable {
     let logger: Logger
 
     public init(
-        store: any TurnQueue & ContactStore & OutboxStore & MemorySummaryStore, llm: any LLMProvider,
+        store: any TurnQueue & ContactStore & OutboxStore & MemorySummaryStore & ToolJournalStore
+            & ToolConfirmationStore, llm: any LLMProvider,
         tools: ToolRegistry = .none,
         voice: VoiceInput? = nil, photos: PhotoInput? = nil,
         speech: VoiceOutput? = nil, knowledge: KnowledgeBase? = nil, policy: TurnPolicy,
@@ -230,7 +233,8 @@ public struct TurnProcessor: Sendable {
             if let waiting = catalogue?.instructions {
                 systemPrompt += "\n\n" + waiting
             }
-            var tools = tools
+            // MCP servers' tools as listed now: one list for the whole turn.
+            var tools = await tools.current()
             if catalogue?.inUse != true {
                 tools = tools.without(PhotoInput.toolNames)
             }
@@ -239,6 +243,15 @@ public struct TurnProcessor: Sendable {
             }
             let images = try await photos?.images(of: claim.messages, logger: logger) ?? []
             let loop = ToolLoop(llm: llm, tools: tools, logger: logger)
+            var context = ToolContext(contact: claim.contact, facts: facts, now: timeSource.now())
+            context.journal = ToolJournal(
+                store: store, claim: claim, timeSource: timeSource, confirmWindow: policy.toolConfirmWindow,
+                question: policy.texts.confirmTool)
+            // Only a registry with a tool that asks for a yes can have held a call: others skip the read.
+            var decided: (step: ToolStep, record: ToolCallRecord)?
+            if tools.tools.contains(where: { $0.kind == .sideEffect(confirm: true) }) {
+                decided = try await context.journal?.decideHeldCall(claim.messages, tools: tools, context: context)
+            }
             let answer = try await loop.run(
                 systemPrompt: systemPrompt,
                 messages: { shorter in
@@ -248,8 +261,8 @@ public struct TurnProcessor: Sendable {
                     return window.chatMessages(from: recent).showing(images).withReference(reference.block)
                         .withSummary(summary?.block)
                 },
-                source: recent,
-                context: ToolContext(contact: claim.contact, facts: facts, now: timeSource.now()))
+                source: recent, context: context, earlier: decided.map { [$0.step] } ?? [],
+                earlierCalls: decided.map { [$0.record] } ?? [])
             var record = TurnRecord(
                 status: .answered, provider: answer.provider, model: answer.model, usage: answer.usage,
                 latency: ContinuousClock.now - started, toolCalls: answer.calls)
@@ -285,6 +298,8 @@ public struct TurnProcessor: Sendable {
             if let photos, !answer.attachments.isEmpty {
                 replies += try await photos.outgoing(answer.attachments, contactID: claim.contact.id, logger: logger)
             }
+            // Tagarela's own question, after the model's words: the contact confirms exactly the held call.
+            replies += answer.confirmations.map(OutboundDraft.notice)
             return TurnOutcome(
                 replies: replies, record: spokenRecord, effects: answer.effects, foldThrough: foldThrough)
         } catch {

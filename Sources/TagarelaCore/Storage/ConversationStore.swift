@@ -8,7 +8,8 @@ import Foundation
 /// and every write made on behalf of a claim checks the lease first (fencing).
 public protocol ConversationStore:
     IntakeStore, TurnQueue, OutboxStore, ContactStore, MediaStore, StoreHealth, ProviderConversationStore, AdminQueries,
-    AdminSessionStore, CatalogueStore, FileDeletionQueue, KnowledgeStore, MemorySummaryStore
+    AdminSessionStore, CatalogueStore, FileDeletionQueue, KnowledgeStore, MemorySummaryStore, ToolJournalStore,
+    ToolConfirmationStore
 {}
 
 /// Who would send a turn's first reply at once, and under what lease.

@@ -25,6 +25,62 @@ public enum Spawn {
         } else {
             posix_spawn_file_actions_addopen(&actions, 2, errors?.path ?? "/dev/null", O_WRONLY | O_TRUNC, 0)
         }
+        return try spawn(executable, arguments, actions: &actions, environment: environment, directory: directory)
+    }
+
+    /// A child started with pipes to its stdin and from its stdout, which the caller reads, writes and closes.
+    public struct PipedChild: Sendable {
+        public var pid: pid_t
+        /// The write end of the child's stdin.
+        public var input: Int32
+        /// The read end of the child's stdout.
+        public var output: Int32
+    }
+
+    /// Starts the tool as `start` does, but with its stdin and stdout on pipes (a program spoken to line by line,
+    /// such as an MCP server over stdio); stderr goes to `errors` (or /dev/null). Our ends are close-on-exec, so
+    /// no other child inherits them.
+    public static func startPiped(
+        _ executable: URL, _ arguments: [String], errors: URL?, environment: [String: String]? = nil,
+        directory: URL? = nil
+    ) throws -> PipedChild {
+        var toChild: [Int32] = [0, 0]
+        var fromChild: [Int32] = [0, 0]
+        guard pipe(&toChild) == 0 else {
+            throw VoiceError.converterUnavailable("cannot make a pipe: \(String(cString: strerror(errno)))")
+        }
+        guard pipe(&fromChild) == 0 else {
+            close(toChild[0])
+            close(toChild[1])
+            throw VoiceError.converterUnavailable("cannot make a pipe: \(String(cString: strerror(errno)))")
+        }
+        // Close-on-exec for children started without `closeFrom` (older glibc); `spawn` closes the rest anyway.
+        for end in toChild + fromChild { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // dup2 clears close-on-exec on the copy, so the child keeps exactly these two ends as 0 and 1.
+        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+        posix_spawn_file_actions_addopen(&actions, 2, errors?.path ?? "/dev/null", O_WRONLY | O_TRUNC, 0)
+        let pid: pid_t
+        do {
+            pid = try spawn(executable, arguments, actions: &actions, environment: environment, directory: directory)
+        } catch {
+            for end in toChild + fromChild { close(end) }
+            throw error
+        }
+        // The child's ends are its own now.
+        close(toChild[0])
+        close(fromChild[1])
+        return PipedChild(pid: pid, input: toChild[1], output: fromChild[0])
+    }
+
+    /// `posix_spawn` with the file actions the caller set for 0, 1 and 2, closing every other descriptor.
+    private static func spawn(
+        _ executable: URL, _ arguments: [String], actions: inout posix_spawn_file_actions_t,
+        environment: [String: String]?, directory: URL?
+    ) throws -> pid_t {
         // Nothing else of ours reaches the child: a file another thread has open for writing would otherwise stay
         // open in it, and running that file (a script just written) would fail with "text file busy".
         _ = closeFrom?(&actions, 3)

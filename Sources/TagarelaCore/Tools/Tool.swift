@@ -33,6 +33,12 @@ public struct ToolContext: Sendable {
     /// For a call of a tool with a side effect: the key of its journal entry, which the tool sends as the request's
     /// `Idempotency-Key` so the other side can tell a repeat; nil for read-only calls.
     public var idempotencyKey: String?
+    /// The turn's journal, through which calls of tools with a side effect run; nil outside a stored turn (a call
+    /// tried from the terminal), where they simply run.
+    public var journal: ToolJournal?
+    /// A call of this turn already waits for the contact's yes: a second one is refused (the contact answers one
+    /// question at a time).
+    public var holdsCall = false
     /// The calls this turn made before this one, for limits on calls per turn and per day.
     public var calls: [ToolCallRecord] = []
 
@@ -40,12 +46,12 @@ public struct ToolContext: Sendable {
         contact: Contact, facts: [ContactFact], effects: [ToolEffect] = [], now: Date, idempotencyKey: String? = nil,
         calls: [ToolCallRecord] = []
     ) {
+        self.calls = calls
         self.contact = contact
         self.facts = facts
         self.effects = effects
         self.now = now
         self.idempotencyKey = idempotencyKey
-        self.calls = calls
     }
 
     /// Facts as they will be once this turn's effects are stored: saved ones minus forgotten, plus new texts.
@@ -72,18 +78,21 @@ public struct ToolOutput: Sendable, Equatable {
     public var endsTurnWith: String?
     /// Files to send after the answer, each its own message (photos from the catalogue).
     public var attachments: [OutboundDraft]
+    /// The question Tagarela itself sends the contact after the answer: a call held for their yes.
+    public var confirmation: String?
     /// The HTTP status an outside service answered, kept in the call's record.
     public var status: Int?
 
     public init(
         result: JSONValue, effects: [ToolEffect] = [], endsTurnWith: String? = nil, attachments: [OutboundDraft] = [],
-        status: Int? = nil
+        confirmation: String? = nil, status: Int? = nil
     ) {
+        self.status = status
+        self.confirmation = confirmation
         self.result = result
         self.effects = effects
         self.endsTurnWith = endsTurnWith
         self.attachments = attachments
-        self.status = status
     }
 }
 

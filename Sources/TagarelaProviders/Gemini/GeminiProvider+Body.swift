@@ -77,6 +77,9 @@ extension GeminiProvider {
         }
     }
 
+    /// The `thoughtSignature` Gemini documents for a function call it did not make, which skips its check.
+    static let unsignedCall = "skip_thought_signature_validator"
+
     /// One tool round: the model's content with its calls (our own replayed unchanged, so every
     /// `thoughtSignature` goes back where it was; another provider's rebuilt), then the answers as a user content.
     func stepContents(_ step: ToolStep) -> [GenerateContentRequest.Content] {
@@ -85,7 +88,19 @@ extension GeminiProvider {
             parts = replayed
         } else {
             parts = step.text.isEmpty ? [] : [["text": .string(step.text)]]
-            parts += step.calls.map { ["functionCall": ["name": .string($0.name), "args": $0.arguments]] }
+            var calls: [JSONValue] = step.calls.map {
+                ["functionCall": ["name": .string($0.name), "args": $0.arguments]]
+            }
+            // A call Gemini did not make (another provider's, or one the contact confirmed) has no signature, which
+            // Gemini 3 refuses; its documented sentinel for such calls goes on the step's first call (Gemini API,
+            // "Thought signatures"). Older models have no such check.
+            if !calls.isEmpty, !connection.model.hasPrefix("gemini-1"), !connection.model.hasPrefix("gemini-2"),
+                case .object(var first) = calls[0]
+            {
+                first["thoughtSignature"] = .string(Self.unsignedCall)
+                calls[0] = .object(first)
+            }
+            parts += calls
         }
         let answers: [JSONValue] = step.results.map { result in
             // `response` must be an object; a bare value is wrapped.

@@ -150,6 +150,9 @@ struct ContactExport: ResponseEncodable {
     var turns: [TurnView]
     /// The contact's photo catalogue (the files themselves at `/api/media/<mediaID>`).
     var catalogue: [CatalogueItemView]
+    /// The calls of tools with a side effect made for the contact, and the calls held for their yes.
+    var toolCalls: [ToolJournalView]
+    var heldToolCalls: [HeldToolCallView]
 
     /// The export as a file to save, `tagarela-contact-<id>.json`, never cached.
     func download(from request: Request, context: some RequestContext) throws -> Response {

@@ -137,7 +137,9 @@ struct ContactOperations: Sendable {
             turns: try await store.turns(contactID: id).map { TurnView($0) },
             catalogue: try await store.catalogueItems(contactID: id, matchingAny: [], limit: Self.exportedItems).map {
                 CatalogueItemView($0)
-            })
+            },
+            toolCalls: try await store.toolJournal(contactID: id).map(ToolJournalView.init),
+            heldToolCalls: try await store.heldToolCalls(contactID: id).map(HeldToolCallView.init))
     }
 
     /// A provider that cannot delete its copy now leaves everything as it was: try again.

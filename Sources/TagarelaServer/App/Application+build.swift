@@ -73,19 +73,26 @@ func buildRouter(
         .addRoutes(to: router)
     LegacyMemoryRoutes(operations: operations, auth: auth, memoryMessages: configuration.memory.maxMessages)
         .addRoutes(to: router)
-    if role.takesWebhooks, let twilio = configuration.twilio, let publicURL = configuration.server.publicURL {
-        TwilioWebhookController(
-            validator: TwilioSignatureValidator(authToken: twilio.authToken, sharedKeySecret: twilio.webhookSigningKey),
-            publicURL: publicURL.absoluteString, intake: engine.intake, metrics: dependencies.metrics,
-            logger: dependencies.logger
-        ).addRoutes(to: router)
+    guard role.takesWebhooks else { return router }
+    let twilio = configuration.twilio.flatMap { twilio in
+        configuration.server.publicURL.map { publicURL in
+            TwilioWebhookController(
+                validator: TwilioSignatureValidator(
+                    authToken: twilio.authToken, sharedKeySecret: twilio.webhookSigningKey),
+                publicURL: publicURL.absoluteString, intake: engine.intake, metrics: dependencies.metrics,
+                logger: dependencies.logger)
+        }
     }
-    if role.takesWebhooks, let meta = configuration.meta {
+    let meta = configuration.meta.map { meta in
         MetaWebhookController(
             verifyToken: meta.verifyToken, validator: meta.appSecret.map { MetaSignatureValidator(appSecret: $0) },
             phoneNumberID: meta.phoneNumberID, intake: engine.intake, metrics: dependencies.metrics,
-            logger: dependencies.logger
-        ).addRoutes(to: router)
+            logger: dependencies.logger)
+    }
+    twilio?.addRoutes(to: router)
+    meta?.addRoutes(to: router)
+    if twilio != nil || meta != nil {
+        SharedWebhookRoutes(twilio: twilio, meta: meta).addRoutes(to: router)
     }
     return router
 }

@@ -28,9 +28,9 @@ extension Configuration {
                 unsupported: { texts.unsupported(kind: $0) },
                 outsideHours: { [zone = businessHours?.timeZone ?? tools.defaultTimeZone] opens, now in
                     texts.outsideHours(opens: opens, now: now, timeZone: zone)
-                }),
+                }, confirmTool: texts.confirmTool),
             modelsDisabled: models.disabled, budgets: models.budgets, prices: models.prices,
             echoTranscripts: voice.echoTranscripts,
-            businessHours: businessHours)
+            businessHours: businessHours, toolConfirmWindow: tools.confirmWindow)
     }
 }

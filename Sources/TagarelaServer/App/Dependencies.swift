@@ -11,13 +11,17 @@ public struct Dependencies: Sendable {
     public var metrics: ServerMetrics
     /// Called with the port the server listens on (tests and the benchmark listen on port 0).
     public var onServerRunning: @Sendable (Int) async -> Void
+    /// Tools offered besides the configured ones (the tests' own, which count their calls).
+    public var extraTools: [any Tool]
 
     public init(
         timeSource: any TimeSource = SystemTimeSource(),
         logger: Logger = Logger(label: "tagarela"),
         metrics: ServerMetrics = ServerMetrics(),
-        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+        extraTools: [any Tool] = []
     ) {
+        self.extraTools = extraTools
         self.timeSource = timeSource
         self.logger = logger
         self.metrics = metrics

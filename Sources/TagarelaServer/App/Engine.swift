@@ -49,6 +49,8 @@ public struct Engine: Sendable {
     let outboxSignal: WorkSignal
     /// Deletes the files outside the database whose records went (an erasure runs it at once).
     public let fileJanitor: FileJanitor
+    /// The MCP servers' tools, kept current while the workers run; nil without `MCP_SERVERS`.
+    let mcp: MCPToolbox?
     let logger: Logger
 
     /// Services in start order; ServiceLifecycle stops them in reverse, so the workers stop first and the
@@ -63,6 +65,7 @@ public struct Engine: Sendable {
                 WorkListener(notifier: notifier, turns: turnSignal, outbox: outboxSignal, logger: logger))
         }
         if let leaseRecovery { services.append(leaseRecovery) }
+        if let mcp { services.append(MCPToolboxService(toolbox: mcp)) }
         let workers: [any Service] =
             [
                 GatedService(gate: workersStart, service: outboxWorker),
@@ -112,15 +115,17 @@ public struct Engine: Sendable {
         let mediaSources = makeMediaSources(configuration, logger: logger)
         let knowledge = makeKnowledge(
             configuration, store: store, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger)
+        let mcp = makeMCP(configuration, timeSource: dependencies.timeSource, logger: logger)
+        var tools = configuration.tools.registry(
+            handoffNotice: configuration.texts.humanHandoff,
+            canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never,
+            catalogue: configuration.photos.descriptions == .off ? nil : store, knowledge: knowledge.base,
+            extra: dependencies.extraTools,
+            business: BusinessTools(
+                store: store, dayStart: { [budgets = configuration.turnPolicy.budgets] in budgets.dayStart(of: $0) }))
+        if let mcp { tools = tools.adding(mcp) }
         let processor = TurnProcessor(
-            store: store, llm: llm,
-            tools: configuration.tools.registry(
-                handoffNotice: configuration.texts.humanHandoff,
-                canSpeak: configuration.speech.provider != .none && configuration.speech.mode != .never,
-                catalogue: configuration.photos.descriptions == .off ? nil : store, knowledge: knowledge.base,
-                business: BusinessTools(
-                    store: store, dayStart: { [budgets = configuration.turnPolicy.budgets] in budgets.dayStart(of: $0) }
-                )),
+            store: store, llm: llm, tools: tools,
             voice: makeVoiceInput(
                 configuration, store: files, sources: mediaSources, httpClient: httpClient,
                 timeSource: dependencies.timeSource, logger: logger),
@@ -194,6 +199,7 @@ public struct Engine: Sendable {
             workersStart: workersStart, turnSignal: turnSignal, outboxSignal: outboxSignal,
             fileJanitor: FileJanitor(
                 queue: store, files: files, signal: WorkSignal(), timeSource: dependencies.timeSource, logger: logger),
+            mcp: mcp,
             logger: logger
         )
     }

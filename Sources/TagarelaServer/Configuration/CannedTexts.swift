@@ -30,6 +30,9 @@ public struct CannedTexts: Sendable, Equatable {
     /// `TEXT_OUTSIDE_HOURS`: outside `BUSINESS_HOURS` (with `OUTSIDE_HOURS=notice`); `{opens}` becomes when a
     /// person is back ("amanhã às 09:00").
     public var outsideHours: String
+    /// `TEXT_CONFIRM_TOOL`: Tagarela's own question before a tool marked `confirm` runs: `{tool}`, `{description}`,
+    /// `{arguments}` (one `• name: value` line each) and `{minutes}` (`TOOL_CONFIRM_SECONDS`) are replaced.
+    public var confirmTool: String
 
     /// The reply to an unsupported message of `kind` (`audio`, `image`, ...), named in the bot's language.
     public func unsupported(kind: String) -> String {
@@ -60,7 +63,10 @@ public struct CannedTexts: Sendable, Equatable {
                 mediaFailed: "Não consegui abrir o arquivo que você mandou. 😕 Pode enviar de novo?",
                 outsideHours:
                     "Olá! 😊 Nossa equipe está fora do horário de atendimento agora. Sua mensagem ficou registrada e "
-                    + "voltamos {opens}."
+                    + "voltamos {opens}.",
+                confirmTool:
+                    "Antes de continuar, preciso da sua confirmação para: *{tool}* ({description})\n{arguments}\n"
+                    + "Responda *sim* em até {minutes} min para confirmar; qualquer outra resposta cancela."
             )
         case .english:
             CannedTexts(
@@ -78,7 +84,10 @@ public struct CannedTexts: Sendable, Equatable {
                     "You've sent me a lot of files today. I can take more tomorrow; for now, could you type it?",
                 mediaFailed: "I couldn't open the file you sent. Could you send it again?",
                 outsideHours: "Hi! Our team is outside business hours right now. Your message was saved and we'll be "
-                    + "back {opens}."
+                    + "back {opens}.",
+                confirmTool:
+                    "Before I go ahead, I need your confirmation for: *{tool}* ({description})\n{arguments}\n"
+                    + "Reply *yes* within {minutes} min to confirm; any other reply cancels it."
             )
         }
     }
@@ -107,6 +116,7 @@ extension CannedTexts {
         mediaQuota = reader.string("TEXT_MEDIA_QUOTA") ?? mediaQuota
         mediaFailed = reader.string("TEXT_MEDIA_FAILED") ?? mediaFailed
         outsideHours = reader.string("TEXT_OUTSIDE_HOURS") ?? outsideHours
+        confirmTool = reader.string("TEXT_CONFIRM_TOOL") ?? confirmTool
     }
 
     /// The outside-hours notice with `{opens}` said in the bot's language: "hoje às 13:00", "amanhã às 09:00",

@@ -38,13 +38,18 @@ extension Configuration {
         let photos = try PhotoSettings(reader)
         let mediaStorage = try MediaStorageSettings(reader)
         let knowledge = try KnowledgeSettings(reader, openAI: openAI, gemini: gemini)
-        return Configuration(
+        var configuration = Configuration(
             server: server, database: database, twilio: twilio, meta: meta, openAI: openAI, gemini: gemini,
             models: models, tools: tools, voice: voice, speech: speech, memory: memory,
             queue: queue,
             guards: guards, texts: texts, businessHours: businessHours, admin: admin, photos: photos,
             mediaStorage: mediaStorage, knowledge: knowledge,
             warnings: warnings)
+        configuration.mcp = try MCPSettings(reader, loopback: server.outboundAllowsLoopback)
+        if !configuration.mcp.servers.isEmpty, tools.enabled.isEmpty {
+            configuration.warnings.append("MCP_SERVERS is ignored: LLM_TOOLS=none offers the model no tools at all")
+        }
+        return configuration
     }
 
     /// The server's configuration: the process environment over a `.env` file.

@@ -76,6 +76,8 @@ extension Configuration {
         ]
         settings.merge(modelSummary) { $1 }
         settings.merge(adminSummary) { $1 }
+        settings["MCP_SERVERS"] = mcp.summary
+        settings["MCP_REFRESH_SECONDS"] = String(Self.seconds(mcp.refreshInterval))
         if case .sqlite(_, let synchronous) = database {
             settings["SQLITE_SYNCHRONOUS"] = synchronous.rawValue
         }
@@ -113,6 +115,7 @@ extension Configuration {
             "TOOL_RESPONSE_MAX_BYTES": String(tools.responseMaxBytes),
             "LLM_MAX_TOOL_STEPS": String(tools.maxSteps),
             "TOOL_TIMEOUT_SECONDS": String(Self.seconds(tools.timeout)),
+            "TOOL_CONFIRM_SECONDS": String(Self.seconds(tools.confirmWindow)),
             "DEFAULT_TIME_ZONE": tools.defaultTimeZone.identifier,
             "TRANSCRIPTION_PROVIDER": voice.transcription.rawValue,
             "TRANSCRIPTION_BASE_URL": Self.shown(voice.baseURL),
@@ -166,6 +169,7 @@ extension Configuration {
             "BUSINESS_TIME_ZONE": businessHours?.timeZone.identifier ?? "(not set)",
             "OUTSIDE_HOURS": businessHours?.outside.rawValue ?? "(not set)",
             "TEXT_OUTSIDE_HOURS": texts.outsideHours,
+            "TEXT_CONFIRM_TOOL": texts.confirmTool,
         ]
     }
 

@@ -45,6 +45,8 @@ public struct Configuration: Sendable, Equatable {
     public var mediaStorage: MediaStorageSettings
     /// The knowledge base's passages and embeddings.
     public var knowledge: KnowledgeSettings
+    /// The MCP servers whose tools the model may call.
+    public var mcp = MCPSettings()
     /// Non-fatal notes worth logging at start-up, e.g. a short `ADMIN_TOKEN`.
     public var warnings: [String]
 }

@@ -62,7 +62,8 @@ extension MetaConfiguration {
                 throw ConfigurationError(
                     setting: "WHATSAPP_APP_SECRET",
                     message: "WHATSAPP_APP_SECRET is required for the Meta channel: without it anyone could post "
-                        + "messages as your contacts (for local development only, "
+                        + "messages as your contacts. Add WHATSAPP_APP_SECRET=… with the App secret Meta shows in "
+                        + "the App Dashboard under App settings › Basic (for local development only, "
                         + "WHATSAPP_ALLOW_UNSIGNED_WEBHOOKS=true accepts unsigned webhooks)")
             }
             warnings.append(

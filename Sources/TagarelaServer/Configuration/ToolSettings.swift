@@ -35,6 +35,8 @@ public struct ToolSettings: Sendable, Equatable {
     public var maxSteps: Int
     /// `TOOL_TIMEOUT_SECONDS`, for one call.
     public var timeout: Duration
+    /// `TOOL_CONFIRM_SECONDS`: how long a call of a tool marked `confirm` waits for the contact's yes.
+    public var confirmWindow: Duration
     /// `DEFAULT_TIME_ZONE`: for numbers whose country code does not tell the zone (and `BUDGET_TIME_ZONE`'s
     /// default).
     public var defaultTimeZone: TimeZone
@@ -89,6 +91,7 @@ extension ToolSettings {
             responseMaxBytes: try reader.int("TOOL_RESPONSE_MAX_BYTES", default: 65_536, in: 1024...10_485_760),
             maxSteps: try reader.int("LLM_MAX_TOOL_STEPS", default: 5, in: 1...20),
             timeout: timeout,
+            confirmWindow: try reader.seconds("TOOL_CONFIRM_SECONDS", default: 600, in: 30...86_400),
             defaultTimeZone: try Self.zone(reader, "DEFAULT_TIME_ZONE", default: "America/Sao_Paulo"))
     }
 
@@ -114,7 +117,7 @@ extension ToolSettings {
     /// a knowledge base (and, turn by turn, while it has documents).
     func registry(
         handoffNotice: String, canSpeak: Bool, catalogue: (any CatalogueStore)? = nil, knowledge: KnowledgeBase? = nil,
-        business: BusinessTools? = nil
+        extra: [any Tool] = [], business: BusinessTools? = nil
     ) -> ToolRegistry {
         let offered = enabled.filter { (canSpeak || $0 != .setReplyMode) && (catalogue != nil || !$0.needsCatalogue) }
         let tools: [any Tool] = offered.compactMap { name -> (any Tool)? in
@@ -130,7 +133,7 @@ extension ToolSettings {
             case .searchKnowledge: knowledge.map(SearchKnowledgeTool.init)
             }
         }
-        return ToolRegistry(
-            tools + (business?.tools(fileTools, settings: self) ?? []), maxSteps: maxSteps, timeout: timeout)
+            timeout: timeout,
+            confirmWindow: try reader.seconds("TOOL_CONFIRM_SECONDS", default: 600, in: 30...86_400),
     }
 }

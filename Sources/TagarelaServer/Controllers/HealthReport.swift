@@ -15,6 +15,8 @@ struct HealthReport: ResponseEncodable, Sendable {
 
     /// `ok` when the database answers, else `unavailable`: the same word `/health` answers.
     var status: String
+    /// `TagarelaVersion.current`: which build answers.
+    var version = TagarelaVersion.current
     var database: Part
     var channels: [Part]
     var model: Part

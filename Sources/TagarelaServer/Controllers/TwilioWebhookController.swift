@@ -16,8 +16,9 @@ struct TwilioWebhookController {
     let metrics: ServerMetrics
     let logger: Logger
 
-    /// The paths the older Python scripts used answer too, so a Twilio console need not change.
-    static let inboundPaths = ["/webhooks/twilio", "/webhook", "/webhook/whatsapp", "/whatsapp"]
+    /// Twilio's own path; the older Python scripts' paths answer too (`SharedWebhookRoutes`), so a Twilio console
+    /// need not change.
+    static let inboundPaths = ["/webhooks/twilio"]
     static let statusPath = "/webhooks/twilio/status"
     /// Twilio's forms are a few kilobytes (a 1,600-character body percent-encoded is under 15 KB); anything much
     /// larger is not Twilio.

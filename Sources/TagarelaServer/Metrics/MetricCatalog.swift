@@ -21,6 +21,10 @@ enum MetricCatalog {
     static let toolCalls = Entry("tool_calls", "total", "Tool calls recorded with turns, by tool.")
     static let toolErrors = Entry("tool_errors", "total", "Tool calls that answered an error, by tool.")
     static let toolDuration = Entry("tool_call_duration", "seconds", "Time a tool call took, by tool.")
+    static let toolJournal = Entry(
+        "tool_journal", "total",
+        "Side-effect tool calls the journal did not simply run, by outcome (replayed, unknown, held, released, "
+            + "cancelled).")
 
     /// A turn is a model call plus a few writes: from tens of milliseconds to the model's timeout.
     static let turnBuckets: [Duration] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60].map(seconds)

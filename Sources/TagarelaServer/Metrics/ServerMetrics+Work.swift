@@ -17,6 +17,9 @@ extension ServerMetrics: WorkObserver {
                 .milliseconds(call.milliseconds), MetricCatalog.toolDuration, [("tool", call.name)],
                 buckets: MetricCatalog.turnBuckets)
         }
+        for call in record.toolCalls {
+            if let note = call.journal { count(MetricCatalog.toolJournal, [("outcome", note.rawValue)]) }
+        }
         guard let model = record.model else { return }
         for (direction, tokens) in [("input", record.usage.inputTokens), ("output", record.usage.outputTokens)]
         where tokens > 0 {

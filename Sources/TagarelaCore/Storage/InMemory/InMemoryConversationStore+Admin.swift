@@ -96,6 +96,10 @@ extension InMemoryConversationStore {
             let idle = row.summary.foldThrough <= row.summary.throughMessageID && row.leaseOwner == nil
             return !(idle && (row.summary.updatedAt ?? .distantPast) < cutoff)
         }
+        // A journal entry only matters to a turn run again, and a held call to the contact's next message: neither
+        // outlives the conversation it belongs to.
+        journalRows.removeAll { $0.startedAt < cutoff }
+        heldCallRows.removeAll { $0.heldAt < cutoff }
         // Catalogued photos are the contact's own data, not conversation: they stay.
         let catalogued = Set(cataloguePhotos.filter { $0.itemID != nil }.map(\.mediaID))
         let mediaBefore = media.count

@@ -114,6 +114,10 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
     var knowledgeDocuments: [Int64: KnowledgeDocument] = [:]
     /// In id order.
     var knowledgeChunks: [KnowledgeChunk] = []
+    /// In the order the calls started.
+    var journalRows: [ToolJournalEntry] = []
+    /// In the order the calls were held.
+    var heldCallRows: [HeldToolCall] = []
     var adminSecret: [UInt8]?
     var adminSessions: [String: Date] = [:]
     var lastContactID: Int64 = 0
@@ -173,6 +177,8 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
         mediaUsage = mediaUsage.filter { $0.key.contactID != id }
         catalogueItems = catalogueItems.filter { $0.value.contactID != id }
         cataloguePhotos.removeAll { $0.contactID == id }
+        journalRows.removeAll { $0.contactID == id }
+        heldCallRows.removeAll { $0.contactID == id }
     }
 }
 
