@@ -52,6 +52,7 @@ extension ConversationPostgresStore {
                     profile_name = COALESCE(\(message.profileName), profile_name),
                     reply_channel = \(message.channel.rawValue),
                     reply_address = \(message.replyAddress),
+                    business_address = \(message.businessAddress),
                     turn_due_at = CASE WHEN \(expects) THEN LEAST(\(now) + \(schedule.debounce.timeInterval),
                         COALESCE(pending_since, \(now)) + \(schedule.maxWait.timeInterval)) ELSE turn_due_at END,
                     pending_since = CASE WHEN \(expects) THEN COALESCE(pending_since, \(now)) ELSE pending_since END,

@@ -35,7 +35,7 @@ extension ConversationPostgresStore {
             // Read the heads again now that the contacts are locked: a send settled meanwhile moved the head on.
             let heads = try await connection.all(
                 """
-                SELECT DISTINCT ON (m.contact_id) m.*, c.opted_out, c.last_inbound_at
+                SELECT DISTINCT ON (m.contact_id) m.*, c.opted_out, c.last_inbound_at, c.business_address
                 FROM messages m JOIN contacts c ON c.id = m.contact_id
                 WHERE m.contact_id = ANY(\(locked)) AND m.status IN ('pending', 'sending')
                 ORDER BY m.contact_id, m.id
@@ -65,7 +65,7 @@ extension ConversationPostgresStore {
                             messageID: head.id, contactID: head.contactID, to: head.replyAddress, text: head.text,
                             lastInboundAt: head.lastInboundAt.map(Date.init(unixSeconds:)),
                             kind: OutboundKind(rawValue: head.kind) ?? .reply,
-                            media: MediaAttachment(storedJSON: head.media)),
+                            media: MediaAttachment(storedJSON: head.media), from: head.businessAddress),
                         channel: ChannelKind(rawValue: head.channel), attempt: attempt, lease: lease,
                         recoveringSince: head.recovering ? head.startedAt.map(Date.init(unixSeconds:)) : nil))
             }

@@ -23,7 +23,8 @@ extension ConversationPostgresStore {
             budgetNoticeUntil: try row["budget_notice_until"].decode(Double?.self).map(Date.init(unixSeconds:)),
             handoffAt: try row["handoff_at"].decode(Double?.self).map(Date.init(unixSeconds:)),
             handoffReason: try row["handoff_reason"].decode(String?.self),
-            replyMode: try row["reply_mode"].decode(String?.self).flatMap(ReplyMode.init(rawValue:))
+            replyMode: try row["reply_mode"].decode(String?.self).flatMap(ReplyMode.init(rawValue:)),
+            businessAddress: try row["business_address"].decode(String?.self)
         )
     }
 

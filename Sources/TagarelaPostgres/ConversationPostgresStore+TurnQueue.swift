@@ -122,14 +122,15 @@ extension ConversationPostgresStore {
             // The row lock keeps a takeover from slipping in between the lease check and the writes.
             let holder = try await connection.all(
                 """
-                SELECT lease_owner, lease_token, reply_channel, reply_address, opted_out, last_inbound_at
+                SELECT lease_owner, lease_token, reply_channel, reply_address, opted_out, last_inbound_at,
+                    business_address
                 FROM contacts WHERE id = \(claim.contact.id) FOR UPDATE
                 """, logger
-            ).first?.decode((String?, Int64, String, String, Bool, Double?).self)
+            ).first?.decode((String?, Int64, String, String, Bool, Double?, String?).self)
             guard let holder, holder.0 == claim.lease.owner, holder.1 == claim.lease.token else {
                 throw StorageError.leaseLost
             }
-            let (_, _, channel, address, optedOut, lastInboundAt) = holder
+            let (_, _, channel, address, optedOut, lastInboundAt, businessAddress) = holder
             let record = outcome.record
             try await connection.all(
                 """
@@ -180,7 +181,7 @@ extension ConversationPostgresStore {
             let envelope = OutboundEnvelope(
                 messageID: firstReplyID, contactID: claim.contact.id, to: address, text: outcome.replies[0].text,
                 lastInboundAt: lastInboundAt.map(Date.init(unixSeconds:)), kind: outcome.replies[0].kind,
-                media: outcome.replies[0].media)
+                media: outcome.replies[0].media, from: businessAddress)
             return try await claimFirstReply(
                 connection, envelope: envelope, channel: replyChannel, request: firstReply, now: now)
         }

@@ -7,6 +7,8 @@ struct OutboxHead {
     var status: String
     var channel: String
     var replyAddress: String
+    /// The business address the contact last wrote to: the message goes out from it.
+    var businessAddress: String?
     var text: String
     var attempts: Int
     var token: Int64
@@ -25,6 +27,7 @@ struct OutboxHead {
         status = try row["status"].decode(String.self)
         channel = try row["channel"].decode(String.self)
         replyAddress = try row["reply_address"].decode(String?.self) ?? ""
+        businessAddress = try row["business_address"].decode(String?.self)
         text = try row["text"].decode(String?.self) ?? ""
         attempts = try row["attempts"].decode(Int.self)
         token = try row["send_token"].decode(Int64.self)

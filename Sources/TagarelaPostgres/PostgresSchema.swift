@@ -7,7 +7,7 @@ enum PostgresSchema {
 
     static let migrations: [(version: Int, statements: [String])] = [
         (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8), (9, v9), (10, v10), (11, v11),
-        (12, v12), (13, v13),
+        (12, v12), (13, v13), (14, v14),
     ]
 
     static let bookkeeping = """
@@ -363,5 +363,18 @@ enum PostgresSchema {
         )
         """,
         "CREATE INDEX held_tool_calls_contact ON held_tool_calls (contact_id, held_at)",
+    ]
+
+    /// The business number each contact last wrote to (Twilio's inbound `To`): replies go out from it. The origin of
+    /// the last signed webhook: without PUBLIC_URL, the base of links handed out when no request is at hand.
+    private static let v14 = [
+        "ALTER TABLE contacts ADD COLUMN business_address TEXT",
+        """
+        CREATE TABLE webhook_origin (
+            id BIGINT PRIMARY KEY CHECK (id = 1),
+            origin TEXT NOT NULL,
+            seen_at DOUBLE PRECISION NOT NULL
+        )
+        """,
     ]
 }

@@ -42,6 +42,7 @@ extension ConversationSQLiteStore {
                     profile_name = COALESCE(:profileName, profile_name),
                     reply_channel = :channel,
                     reply_address = :replyAddress,
+                    business_address = :businessAddress,
                     turn_due_at = CASE WHEN :expects
                         THEN MIN(:now + :debounce, COALESCE(pending_since, :now) + :maxWait) ELSE turn_due_at END,
                     pending_since = CASE WHEN :expects THEN COALESCE(pending_since, :now) ELSE pending_since END,
@@ -51,6 +52,7 @@ extension ConversationSQLiteStore {
         ).execute(arguments: [
             "now": now.sqlSeconds, "sentAt": (message.sentAt ?? now).sqlSeconds, "profileName": message.profileName,
             "channel": message.channel.rawValue, "replyAddress": message.replyAddress,
+            "businessAddress": message.businessAddress,
             "expects": message.expectsReply, "debounce": schedule.debounce.timeInterval,
             "maxWait": schedule.maxWait.timeInterval, "id": contactID,
         ])

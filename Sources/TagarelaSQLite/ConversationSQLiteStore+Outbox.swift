@@ -16,7 +16,8 @@ extension ConversationSQLiteStore {
             var rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT m.*, c.opted_out, c.last_inbound_at FROM messages m JOIN contacts c ON c.id = m.contact_id
+                        SELECT m.*, c.opted_out, c.last_inbound_at, c.business_address
+                        FROM messages m JOIN contacts c ON c.id = m.contact_id
                         WHERE m.status = 'sending' AND m.send_lease_until <= ? AND m.channel IN (\(channelList))
                         ORDER BY m.id LIMIT ?
                         """),
@@ -26,7 +27,8 @@ extension ConversationSQLiteStore {
                 rows += try Row.fetchAll(
                     db.cachedStatement(
                         sql: """
-                            SELECT m.*, c.opted_out, c.last_inbound_at FROM messages m JOIN contacts c ON c.id = m.contact_id
+                            SELECT m.*, c.opted_out, c.last_inbound_at, c.business_address
+                            FROM messages m JOIN contacts c ON c.id = m.contact_id
                             WHERE m.status = 'pending' AND m.next_attempt_at <= ? AND m.channel IN (\(channelList))
                               AND NOT EXISTS (
                                   SELECT 1 FROM messages e
@@ -59,7 +61,7 @@ extension ConversationSQLiteStore {
                             messageID: id, contactID: contactID, to: row["reply_address"], text: row["text"] ?? "",
                             lastInboundAt: (row["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:)),
                             kind: OutboundKind(rawValue: row["kind"]) ?? .reply,
-                            media: MediaAttachment(storedJSON: row["media"])),
+                            media: MediaAttachment(storedJSON: row["media"]), from: row["business_address"]),
                         channel: ChannelKind(rawValue: row["channel"]),
                         attempt: attempt,
                         lease: Lease(owner: owner, token: token, expiresAt: expiresAt),

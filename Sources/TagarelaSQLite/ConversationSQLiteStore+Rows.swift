@@ -27,7 +27,8 @@ extension ConversationSQLiteStore {
             budgetNoticeUntil: (row["budget_notice_until"] as Double?).map(Date.init(sqlSeconds:)),
             handoffAt: (row["handoff_at"] as Double?).map(Date.init(sqlSeconds:)),
             handoffReason: row["handoff_reason"],
-            replyMode: (row["reply_mode"] as String?).flatMap(ReplyMode.init(rawValue:))
+            replyMode: (row["reply_mode"] as String?).flatMap(ReplyMode.init(rawValue:)),
+            businessAddress: row["business_address"]
         )
     }
 

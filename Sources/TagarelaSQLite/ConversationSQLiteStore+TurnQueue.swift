@@ -103,7 +103,8 @@ extension ConversationSQLiteStore {
             let holder = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT lease_owner, lease_token, reply_channel, reply_address, opted_out, last_inbound_at
+                        SELECT lease_owner, lease_token, reply_channel, reply_address, opted_out, last_inbound_at,
+                            business_address
                         FROM contacts WHERE id = ?
                         """),
                 arguments: [claim.contact.id])
@@ -166,7 +167,7 @@ extension ConversationSQLiteStore {
             let envelope = OutboundEnvelope(
                 messageID: firstReplyID, contactID: claim.contact.id, to: address, text: outcome.replies[0].text,
                 lastInboundAt: (holder["last_inbound_at"] as Double?).map(Date.init(sqlSeconds:)),
-                kind: outcome.replies[0].kind, media: outcome.replies[0].media)
+                kind: outcome.replies[0].kind, media: outcome.replies[0].media, from: holder["business_address"])
             return try Self.claimFirstReply(
                 db, envelope: envelope, channel: replyChannel, request: firstReply, now: now)
         }

@@ -26,6 +26,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v12-tool-journal") { db in
             try db.execute(sql: v12)
         }
+        migrator.registerMigration("v13-drop-in") { db in
+            try db.execute(sql: v13)
+        }
         return migrator
     }
 
@@ -326,5 +329,16 @@ enum SQLiteSchema {
             decided_at REAL
         );
         CREATE INDEX held_tool_calls_contact ON held_tool_calls(contact_id, held_at);
+        """
+
+    // The business number each contact last wrote to (Twilio's inbound `To`): replies go out from it. The origin of
+    // the last signed webhook: without PUBLIC_URL, the base of links handed out when no request is at hand.
+    private static let v13 = """
+        ALTER TABLE contacts ADD COLUMN business_address TEXT;
+        CREATE TABLE webhook_origin (
+            id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+            origin TEXT NOT NULL,
+            seen_at REAL NOT NULL
+        );
         """
 }

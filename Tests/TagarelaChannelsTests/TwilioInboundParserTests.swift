@@ -24,7 +24,15 @@ import Testing
         #expect(message.channel == .twilio)
         #expect(message.providerMessageID == inbound.messageSid)
         #expect(message.replyAddress == "whatsapp:+31612345678")
+        #expect(message.businessAddress == "whatsapp:+14123456789")
         #expect(message.profileName == nil)
+    }
+
+    @Test func onlyAWhatsAppToIsANumberToAnswerFrom() throws {
+        let sms = try parse(["MessageSid": Self.sid, "From": "whatsapp:+5511999990001", "To": "+14155238886"])
+        #expect(sms.inboundMessage.businessAddress == nil)
+        let none = try parse(["MessageSid": Self.sid, "From": "whatsapp:+5511999990001"])
+        #expect(none.inboundMessage.businessAddress == nil)
     }
 
     @Test func sharedImageSample() throws {

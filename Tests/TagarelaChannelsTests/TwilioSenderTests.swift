@@ -62,6 +62,33 @@ struct TwilioSenderTests {
         }
     }
 
+    @Test("the number the contact wrote to wins over the configured sender and the messaging service")
+    func theNumberWrittenToWins() async throws {
+        try await withFake { fake in
+            let service = "MG" + String(repeating: "0f", count: 16)
+            var message = envelope()
+            message.from = "whatsapp:+5511955554444"
+            _ = await sender(fake.baseURL).send(message)
+            _ = await sender(fake.baseURL, from: nil, messagingServiceSID: service).send(message)
+            let sent = await fake.sent()
+            #expect(sent.map(\.from) == ["whatsapp:+5511955554444", "whatsapp:+5511955554444"])
+            #expect(sent.allSatisfy { $0.messagingServiceSID == nil })
+        }
+    }
+
+    @Test("a message that answers nothing, without a configured sender, is refused before Twilio")
+    func noSenderAtAll() async throws {
+        try await withFake { fake in
+            let outcome = await sender(fake.baseURL, from: nil).send(envelope())
+            guard case .rejected(_, let reason, false) = outcome else {
+                Issue.record("expected rejected, got \(outcome)")
+                return
+            }
+            #expect(reason.contains("TWILIO_WHATSAPP_FROM"))
+            #expect(await fake.sent().isEmpty)
+        }
+    }
+
     @Test("without From the MessagingServiceSid is sent instead")
     func messagingService() async throws {
         try await withFake { fake in

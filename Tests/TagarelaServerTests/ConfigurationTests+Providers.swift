@@ -57,25 +57,33 @@ extension ConfigurationTests {
         #expect(twilio.from == nil && twilio.messagingServiceSID == Self.serviceSID)
     }
 
+    @Test func theSenderIsOptional() throws {
+        var environment = Self.twilio
+        environment["TWILIO_WHATSAPP_FROM"] = nil
+        let twilio = try #require(try Configuration.load(environment: environment).twilio)
+        #expect(twilio.from == nil && twilio.messagingServiceSID == nil)
+    }
+
     @Test func twilioPartlyConfigured() throws {
         #expect(
             try error(["TWILIO_ACCOUNT_SID": Self.sid]).description
-                == "Twilio is partly configured: set TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_FROM too "
-                + "(or remove TWILIO_ACCOUNT_SID)")
+                == "Twilio is partly configured: set TWILIO_AUTH_TOKEN too (or remove TWILIO_ACCOUNT_SID)")
         let onlyCallbacks = try error(["TWILIO_STATUS_CALLBACKS": "false"])
         #expect(
             onlyCallbacks.description
-                == "Twilio is partly configured: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_FROM "
+                == "Twilio is partly configured: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN "
                 + "too (or remove TWILIO_STATUS_CALLBACKS)")
         #expect(onlyCallbacks.setting == "TWILIO_ACCOUNT_SID")
     }
 
-    @Test func twilioNeedsThePublicURL() throws {
+    @Test func twilioWithoutThePublicURLStartsWithOneWarning() throws {
         var environment = Self.twilio
         environment["PUBLIC_URL"] = nil
-        let error = try error(environment)
-        #expect(error.setting == "PUBLIC_URL")
-        #expect(error.description.hasPrefix("PUBLIC_URL is required when Twilio is configured: "))
+        let configuration = try Configuration.load(environment: environment)
+        #expect(configuration.twilio != nil)
+        #expect(configuration.warnings.count == 1)
+        #expect(
+            configuration.warnings.first?.hasPrefix("PUBLIC_URL is not set: Twilio's signatures are checked") == true)
     }
 
     @Test(

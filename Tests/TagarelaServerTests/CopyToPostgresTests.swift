@@ -81,13 +81,14 @@ struct CopyToPostgresTests {
             let tables = [
                 "contacts", "contact_identities", "turns", "messages", "facts", "provider_conversations", "media",
                 "media_usage", "catalogue_items", "catalogue_photos", "file_deletions", "knowledge_documents",
-                "knowledge_chunks", "memory_summaries", "tool_journal", "held_tool_calls",
+                "knowledge_chunks", "memory_summaries", "tool_journal", "held_tool_calls", "webhook_origin",
             ]
             #expect(summary.tables.map(\.table) == tables)
             // Tables of one or two rows are copied in one batch.
             let small = [
                 "provider_conversations", "media_usage", "media", "catalogue_items", "catalogue_photos",
                 "file_deletions", "knowledge_documents", "memory_summaries", "tool_journal", "held_tool_calls",
+                "webhook_origin",
             ]
             for table in tables where !small.contains(table) {
                 let final = seen.compactMap { event -> TableProgress? in

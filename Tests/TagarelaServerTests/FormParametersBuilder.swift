@@ -7,12 +7,12 @@ import TagarelaFakes
 
 /// A webhook form and its Twilio signature for the test public URL.
 enum FormParametersBuilder {
-    static func encode(_ params: [(String, String)], path: String = "/webhooks/twilio") -> (
-        body: String, signature: String
-    ) {
+    static func encode(
+        _ params: [(String, String)], path: String = "/webhooks/twilio", base: String = TestWorld.publicURL
+    ) -> (body: String, signature: String) {
         let form = FormParameters(params.map { (name: $0.0, value: $0.1) })
         let signature = TwilioSignatureValidator.computeSignature(
-            url: TestWorld.publicURL + path, parameters: form, secret: TestWorld.authToken)
+            url: base + path, parameters: form, secret: TestWorld.authToken)
         return (FormURLEncoded.encode(form), signature)
     }
 }

@@ -95,10 +95,10 @@ struct PostgresInstancesTests {
                 try await group.waitForAll()
             }
             for store in stores {
-                #expect(try await store.appliedMigrations() == Array(1...13))
+                #expect(try await store.appliedMigrations() == Array(1...14))
             }
             try await stores[2].migrate()
-            #expect(try await stores[3].appliedMigrations() == Array(1...13))
+            #expect(try await stores[3].appliedMigrations() == Array(1...14))
             let result = try await stores[1].ingest(Fixture.text("Oi"), at: Fixture.start, schedule: .immediate)
             guard case .stored = result else {
                 Issue.record("not stored after migrating: \(result)")

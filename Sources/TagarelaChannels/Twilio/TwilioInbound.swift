@@ -46,7 +46,8 @@ public struct TwilioInbound: Sendable, Equatable {
                     channel: .twilio, providerMessageID: "\(messageSid)/\(index)", identity: identity,
                     replyAddress: from, profileName: profileName,
                     content: .media(
-                        MediaAttachment(kind: MessageKind(rawValue: kind), url: item.url, mimeType: item.contentType))))
+                        MediaAttachment(kind: MessageKind(rawValue: kind), url: item.url, mimeType: item.contentType)),
+                    businessAddress: businessAddress))
         }
         return messages
     }
@@ -59,7 +60,15 @@ public struct TwilioInbound: Sendable, Equatable {
             identity: identity,
             replyAddress: from,
             profileName: profileName,
-            content: content
+            content: content,
+            businessAddress: businessAddress
         )
+    }
+
+    /// `To` when it is a WhatsApp address: the number replies go out from (the contact's 24-hour window is
+    /// that number's), which also lets one account answer on several numbers.
+    var businessAddress: String? {
+        guard let to, to.lowercased().hasPrefix("whatsapp:"), to.utf8.count <= 64 else { return nil }
+        return to
     }
 }

@@ -16,13 +16,18 @@ public struct TwilioSender: ChannelSender {
     let from: String?
     let messagingServiceSID: String?
     let endpoint: String
-    let statusCallbackURL: String?
+    var statusCallbackURL: String?
     /// `PUBLIC_URL`: voice notes are sent as `<mediaBaseURL>/media/<id>.ogg`, which Twilio fetches.
-    let mediaBaseURL: String?
+    var mediaBaseURL: String?
+    /// Without `PUBLIC_URL`: where the origin of the last signed webhook is kept, the base of links at each send.
+    let linkOrigins: (any WebhookOriginStore)?
+    /// The status callback's path on that origin; nil when callbacks are off.
+    let statusCallbackPath: String?
     let timeout: Duration
     let logger: Logger
 
     /// `from` is the WhatsApp sender (`whatsapp:+1415…`); `messagingServiceSID` (`MG…`) is used when it is nil.
+    /// Both serve only messages that answer nothing: a reply goes out from the number the contact wrote to.
     public init(
         httpClient: HTTPClient,
         accountSID: String,
@@ -32,9 +37,13 @@ public struct TwilioSender: ChannelSender {
         apiBaseURL: String = "https://api.twilio.com",
         statusCallbackURL: String?,
         mediaBaseURL: String? = nil,
+        linkOrigins: (any WebhookOriginStore)? = nil,
+        statusCallbackPath: String? = nil,
         timeout: Duration,
         logger: Logger
     ) {
+        self.linkOrigins = linkOrigins
+        self.statusCallbackPath = statusCallbackPath
         var mediaBase = mediaBaseURL.flatMap { $0.isEmpty ? nil : $0 }
         while mediaBase?.hasSuffix("/") == true { mediaBase?.removeLast() }
         self.mediaBaseURL = mediaBase
@@ -52,6 +61,21 @@ public struct TwilioSender: ChannelSender {
     }
 
     public func send(_ message: OutboundEnvelope) async -> SendOutcome {
+        await withLinks().sendWithLinks(message)
+    }
+
+    /// This sender with its links built on the origin of the last signed webhook, when `PUBLIC_URL` gave none.
+    func withLinks() async -> TwilioSender {
+        guard mediaBaseURL == nil, let linkOrigins, let origin = try? await linkOrigins.webhookOrigin() else {
+            return self
+        }
+        var sender = self
+        sender.mediaBaseURL = origin
+        sender.statusCallbackURL = statusCallbackURL ?? statusCallbackPath.map { origin + $0 }
+        return sender
+    }
+
+    private func sendWithLinks(_ message: OutboundEnvelope) async -> SendOutcome {
         guard message.kind != .template || OutboundTemplate(storedText: message.text)?.contentSID != nil else {
             return .rejected(
                 code: nil, reason: "a Twilio template needs its Content SID (the re-engagement template is Meta's)",
@@ -61,12 +85,18 @@ public struct TwilioSender: ChannelSender {
         if message.kind == .voice || message.kind == .image, mediaBaseURL == nil || message.media?.id == nil {
             // Never sent as text instead: the text of a voice note is memory, not a message.
             return .rejected(
-                code: nil, reason: "a \(message.kind.rawValue) needs PUBLIC_URL to be served to Twilio", optedOut: false
+                code: nil,
+                reason:
+                    "a \(message.kind.rawValue) needs PUBLIC_URL (or a first signed webhook) to be served to Twilio",
+                optedOut: false
             )
         }
         guard let form = formBody(for: message) else {
             logger.error("twilio send without From or MessagingServiceSid", metadata: ["to": "\(to)"])
-            return .rejected(code: nil, reason: "neither From nor MessagingServiceSid is configured", optedOut: false)
+            return .rejected(
+                code: nil,
+                reason: "the contact never wrote to a number of ours and neither TWILIO_WHATSAPP_FROM nor "
+                    + "TWILIO_MESSAGING_SERVICE_SID is set", optedOut: false)
         }
         let request: HTTPClient.Request
         do {
@@ -104,9 +134,11 @@ public struct TwilioSender: ChannelSender {
     }
 
     /// `To`, `From` (or `MessagingServiceSid`), `Body` and `StatusCallback`, form-encoded; nil without a sender.
+    /// The number the contact wrote to wins over the configured sender: WhatsApp's 24-hour window is that
+    /// number's, and an account with several numbers answers on each.
     func formBody(for message: OutboundEnvelope) -> String? {
         var fields = [("To", message.to)]
-        if let from {
+        if let from = message.from ?? from {
             fields.append(("From", from))
         } else if let messagingServiceSID {
             fields.append(("MessagingServiceSid", messagingServiceSID))

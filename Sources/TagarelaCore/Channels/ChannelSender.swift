@@ -22,6 +22,9 @@ public struct OutboundEnvelope: Sendable, Equatable {
     public var contactID: Int64
     /// The channel address to send to (Twilio: `whatsapp:+5511...` or `whatsapp:US.1234`).
     public var to: String
+    /// The business address to send from: the one the contact last wrote to (Twilio: `whatsapp:+1415…`). Nil
+    /// for a message that answers nothing (a template to a contact who never wrote): the configured sender.
+    public var from: String?
     public var text: String
     /// When the contact last wrote: WhatsApp takes free-form messages only within 24 hours of it.
     public var lastInboundAt: Date?
@@ -33,8 +36,9 @@ public struct OutboundEnvelope: Sendable, Equatable {
 
     public init(
         messageID: Int64, contactID: Int64, to: String, text: String, lastInboundAt: Date? = nil,
-        kind: OutboundKind = .reply, media: MediaAttachment? = nil
+        kind: OutboundKind = .reply, media: MediaAttachment? = nil, from: String? = nil
     ) {
+        self.from = from
         self.media = media
         self.messageID = messageID
         self.contactID = contactID

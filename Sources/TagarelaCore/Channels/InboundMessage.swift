@@ -123,6 +123,9 @@ public struct InboundMessage: Sendable, Equatable {
     /// Where replies go on this channel (Twilio: the inbound `From`, e.g. `whatsapp:+5511...`; Meta: the
     /// number's digits, or the business-scoped id when the number is hidden).
     public var replyAddress: String
+    /// The business address the contact wrote to (Twilio: the inbound `To`), which replies go out from; nil
+    /// when the channel does not say.
+    public var businessAddress: String?
     public var profileName: String?
     public var content: InboundContent
     /// When the contact sent it, as the provider stamped it (Meta `timestamp`); nil when the channel does not say.
@@ -139,8 +142,10 @@ public struct InboundMessage: Sendable, Equatable {
         profileName: String? = nil,
         content: InboundContent,
         sentAt: Date? = nil,
-        expectsReply: Bool? = nil
+        expectsReply: Bool? = nil,
+        businessAddress: String? = nil
     ) {
+        self.businessAddress = businessAddress
         self.channel = channel
         self.providerMessageID = providerMessageID
         self.identity = identity

@@ -10,6 +10,9 @@ public struct Contact: Sendable, Equatable, Identifiable {
     /// The channel and address the last inbound message came from: replies go there.
     public var replyChannel: ChannelKind
     public var replyAddress: String
+    /// The business address the contact last wrote to (Twilio: the inbound `To`): replies go out from it, since
+    /// WhatsApp's 24-hour window belongs to that number. Nil when the channel does not say (Meta, the playground).
+    public var businessAddress: String?
     public var firstSeenAt: Date
     public var lastSeenAt: Date
     public var inboundCount: Int
@@ -34,8 +37,10 @@ public struct Contact: Sendable, Equatable, Identifiable {
         replyChannel: ChannelKind, replyAddress: String, firstSeenAt: Date, lastSeenAt: Date,
         inboundCount: Int, outboundCount: Int, optedOut: Bool, rateLimitNoticeUntil: Date? = nil,
         lastInboundAt: Date? = nil, budgetNoticeUntil: Date? = nil, handoffAt: Date? = nil,
-        handoffReason: String? = nil, replyMode: ReplyMode? = nil
+        handoffReason: String? = nil, replyMode: ReplyMode? = nil,
+        businessAddress: String? = nil
     ) {
+        self.businessAddress = businessAddress
         self.replyMode = replyMode
         self.handoffAt = handoffAt
         self.handoffReason = handoffReason

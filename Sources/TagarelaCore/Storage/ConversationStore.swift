@@ -9,7 +9,7 @@ import Foundation
 public protocol ConversationStore:
     IntakeStore, TurnQueue, OutboxStore, ContactStore, MediaStore, StoreHealth, ProviderConversationStore, AdminQueries,
     AdminSessionStore, CatalogueStore, FileDeletionQueue, KnowledgeStore, MemorySummaryStore, ToolJournalStore,
-    ToolConfirmationStore
+    ToolConfirmationStore, WebhookOriginStore
 {}
 
 /// Who would send a turn's first reply at once, and under what lease.

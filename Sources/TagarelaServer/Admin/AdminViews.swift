@@ -14,6 +14,8 @@ struct ContactView: ResponseEncodable {
     var userID: String?
     var profileName: String?
     var channel: String
+    /// Our number the contact last wrote to (Twilio's `To`), which replies go out from.
+    var wroteTo: String?
     var optedOut: Bool
     var firstSeenAt: Date
     var lastSeenAt: Date
@@ -39,6 +41,7 @@ struct ContactView: ResponseEncodable {
         userID = contact.userID
         profileName = contact.profileName
         channel = contact.replyChannel.rawValue
+        wroteTo = contact.businessAddress
         optedOut = contact.optedOut
         firstSeenAt = contact.firstSeenAt
         lastSeenAt = contact.lastSeenAt

@@ -74,14 +74,14 @@ func buildRouter(
     LegacyMemoryRoutes(operations: operations, auth: auth, memoryMessages: configuration.memory.maxMessages)
         .addRoutes(to: router)
     guard role.takesWebhooks else { return router }
-    let twilio = configuration.twilio.flatMap { twilio in
-        configuration.server.publicURL.map { publicURL in
-            TwilioWebhookController(
-                validator: TwilioSignatureValidator(
-                    authToken: twilio.authToken, sharedKeySecret: twilio.webhookSigningKey),
-                publicURL: publicURL.absoluteString, intake: engine.intake, metrics: dependencies.metrics,
-                logger: dependencies.logger)
-        }
+    let twilio = configuration.twilio.map { twilio in
+        TwilioWebhookController(
+            validator: TwilioSignatureValidator(authToken: twilio.authToken, sharedKeySecret: twilio.webhookSigningKey),
+            origin: WebhookOrigin(
+                publicURL: configuration.server.publicURL?.absoluteString,
+                trustedProxies: configuration.server.trustedProxies, store: engine.store,
+                timeSource: dependencies.timeSource, logger: dependencies.logger),
+            intake: engine.intake, metrics: dependencies.metrics, logger: dependencies.logger)
     }
     let meta = configuration.meta.map { meta in
         MetaWebhookController(

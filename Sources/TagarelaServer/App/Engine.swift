@@ -96,7 +96,8 @@ public struct Engine: Sendable {
             let timeout = min(.seconds(15), configuration.queue.outboxLease / 2)
             senders.append(
                 makeTwilioSender(
-                    twilio, publicURL: configuration.server.publicURL, timeout: timeout, httpClient, logger))
+                    twilio, publicURL: configuration.server.publicURL, origins: store, timeout: timeout, httpClient,
+                    logger))
         }
         // Photos for a model that sees, and photos Meta would refuse as they are (a WebP made a JPEG).
         let imageFitter = ImageResizer(ffmpegPath: configuration.voice.ffmpegPath)
@@ -241,13 +242,18 @@ public struct Engine: Sendable {
     }
 
     static func makeTwilioSender(
-        _ twilio: TwilioConfiguration, publicURL: URL?, timeout: Duration, _ httpClient: HTTPClient, _ logger: Logger
+        _ twilio: TwilioConfiguration, publicURL: URL?, origins: any WebhookOriginStore, timeout: Duration,
+        _ httpClient: HTTPClient, _ logger: Logger
     ) -> TwilioSender {
-        let callback = twilio.statusCallbacks ? publicURL.map { $0.absoluteString + "/webhooks/twilio/status" } : nil
+        let path = TwilioWebhookController.statusPath
+        let callback = twilio.statusCallbacks ? publicURL.map { $0.absoluteString + path } : nil
+        // Without PUBLIC_URL, links are built on the origin of the last signed webhook, read at each send.
         return TwilioSender(
             httpClient: httpClient, accountSID: twilio.accountSID, authToken: twilio.authToken, from: twilio.from,
             messagingServiceSID: twilio.messagingServiceSID, apiBaseURL: twilio.apiBaseURL.absoluteString,
-            statusCallbackURL: callback, mediaBaseURL: publicURL?.absoluteString, timeout: timeout, logger: logger)
+            statusCallbackURL: callback, mediaBaseURL: publicURL?.absoluteString,
+            linkOrigins: publicURL == nil ? origins : nil, statusCallbackPath: twilio.statusCallbacks ? path : nil,
+            timeout: timeout, logger: logger)
     }
 
     static func makeMetaSender(

@@ -26,7 +26,8 @@ extension Configuration {
     private var channelsOverview: String {
         var channels: [String] = []
         if let twilio {
-            channels.append("Twilio (\(twilio.from ?? twilio.messagingServiceSID ?? "sender from each message"))")
+            channels.append(
+                "Twilio (\(twilio.from ?? twilio.messagingServiceSID ?? "replies from the number written to"))")
         }
         if meta != nil { channels.append("Meta WhatsApp Cloud API") }
         guard !channels.isEmpty else {

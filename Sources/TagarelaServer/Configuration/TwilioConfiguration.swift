@@ -6,7 +6,8 @@ public struct TwilioConfiguration: Sendable, Equatable {
     public var accountSID: String
     /// `TWILIO_AUTH_TOKEN`: authenticates API calls and signs webhooks. Secret.
     public var authToken: String
-    /// `TWILIO_WHATSAPP_FROM` (or `TWILIO_PHONE_NUMBER`), always `whatsapp:+digits`.
+    /// `TWILIO_WHATSAPP_FROM` (or `TWILIO_PHONE_NUMBER`), always `whatsapp:+digits`. Optional: replies go out
+    /// from the number the contact wrote to; this sender serves messages that answer nothing (templates).
     public var from: String?
     /// `TWILIO_MESSAGING_SERVICE_SID`, `MG…`; when set, Twilio picks the sender from the service.
     public var messagingServiceSID: String?
@@ -34,7 +35,6 @@ extension TwilioConfiguration {
         let sender = reader.first("TWILIO_WHATSAPP_FROM", "TWILIO_PHONE_NUMBER")
         let service = reader.string("TWILIO_MESSAGING_SERVICE_SID")
         var missing = ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"].filter { !reader.isSet($0) }
-        if sender == nil, service == nil { missing.append("TWILIO_WHATSAPP_FROM") }
         if !missing.isEmpty {
             throw ConfigurationError(
                 setting: missing[0],
@@ -58,11 +58,11 @@ extension TwilioConfiguration {
                 warnings.append("TWILIO_PHONE_NUMBER is ignored: TWILIO_WHATSAPP_FROM is set and wins")
             }
         }
-        guard publicURL != nil else {
-            throw ConfigurationError(
-                setting: "PUBLIC_URL",
-                message: "PUBLIC_URL is required when Twilio is configured: Twilio signs each webhook "
-                    + "over the URL it calls, so set the address it reaches, e.g. https://bot.example.com")
+        if publicURL == nil {
+            warnings.append(
+                "PUBLIC_URL is not set: Twilio's signatures are checked over the URL each request names (behind a "
+                    + "proxy, only TRUSTED_PROXIES' X-Forwarded-Proto/Host count), and links for Twilio wait for "
+                    + "the first signed webhook; set PUBLIC_URL (e.g. https://bot.example.com) so both are fixed")
         }
         return TwilioConfiguration(
             accountSID: accountSID,

@@ -26,7 +26,7 @@ struct SharedWebhookRoutes {
         return nil
     }
 
-    func addRoutes(to router: Router<some RequestContext>) {
+    func addRoutes(to router: Router<some RemoteAddressRequestContext>) {
         for path in Self.paths {
             // Only Meta verifies a webhook with a GET (`hub.mode`, `hub.verify_token`, `hub.challenge`).
             router.get(RouterPath(path)) { request, _ in

@@ -10,8 +10,8 @@ import TagarelaCore
 /// stored. An inbound message is stored before the 200, and everything slow happens later, from the database.
 struct TwilioWebhookController {
     let validator: TwilioSignatureValidator
-    /// The public base URL Twilio calls, without a trailing slash; signatures are computed over it.
-    let publicURL: String
+    /// Where signatures are computed: `PUBLIC_URL`, or the origin each request names.
+    let origin: WebhookOrigin
     let intake: Intake
     let metrics: ServerMetrics
     let logger: Logger
@@ -24,7 +24,7 @@ struct TwilioWebhookController {
     /// larger is not Twilio.
     static let maxBodySize = 64 * 1024
 
-    func addRoutes(to router: Router<some RequestContext>) {
+    func addRoutes(to router: Router<some RemoteAddressRequestContext>) {
         for path in Self.inboundPaths {
             router.post(RouterPath(path)) { request, context in
                 try await metrics.countingRefusals(of: .twilio) { try await self.inbound(request, context: context) }
@@ -35,15 +35,17 @@ struct TwilioWebhookController {
         }
     }
 
-    func inbound(_ request: Request, context: some RequestContext) async throws -> Response {
-        let parsed = try await verified(request, as: "a Twilio message webhook", parse: TwilioInboundParser.parse)
+    func inbound(_ request: Request, context: some RemoteAddressRequestContext) async throws -> Response {
+        let parsed = try await verified(
+            request, context: context, as: "a Twilio message webhook", parse: TwilioInboundParser.parse)
         let outcome = try await intake.apply(parsed.inboundMessages.map(ChannelEvent.message))
         metrics.webhookReceived(.twilio, outcome.isRedelivery ? .duplicate : .accepted)
         return Self.emptyTwiML
     }
 
-    func status(_ request: Request, context: some RequestContext) async throws -> Response {
-        let callback = try await verified(request, as: "a Twilio status callback", parse: TwilioStatusCallback.parse)
+    func status(_ request: Request, context: some RemoteAddressRequestContext) async throws -> Response {
+        let callback = try await verified(
+            request, context: context, as: "a Twilio status callback", parse: TwilioStatusCallback.parse)
         _ = try await intake.apply([.delivery(callback.report)])
         metrics.webhookReceived(.twilio, .accepted)
         return Self.emptyTwiML
@@ -51,9 +53,10 @@ struct TwilioWebhookController {
 
     /// The verified form as `parse` reads it; a form it refuses is a 400 that says what was expected.
     private func verified<Parsed>(
-        _ request: Request, as expected: String, parse: (FormParameters) throws -> Parsed
+        _ request: Request, context: some RemoteAddressRequestContext, as expected: String,
+        parse: (FormParameters) throws -> Parsed
     ) async throws -> Parsed {
-        let form = try await verifiedForm(request)
+        let form = try await verifiedForm(request, context: context)
         do {
             return try parse(form)
         } catch {
@@ -61,8 +64,11 @@ struct TwilioWebhookController {
         }
     }
 
-    /// Reads the form and checks its signature over the public URL of this exact request.
-    private func verifiedForm(_ request: Request) async throws -> FormParameters {
+    /// Reads the form and checks its signature over the public URL of this exact request: one candidate, never a
+    /// list to try, so a signature computed over another host is refused.
+    private func verifiedForm(_ request: Request, context: some RemoteAddressRequestContext) async throws
+        -> FormParameters
+    {
         let signature = request.headers[HTTPField.Name(TwilioSignatureValidator.signatureHeader)!]
         guard let signature, !signature.isEmpty else {
             throw HTTPError(.forbidden, message: "Missing X-Twilio-Signature.")
@@ -80,7 +86,10 @@ struct TwilioWebhookController {
         } else {
             form = nil
         }
-        let url = publicURL + request.uri.string
+        guard let base = origin.base(of: request, context: context) else {
+            throw HTTPError(.badRequest, message: "No Host header: cannot tell which URL Twilio signed.")
+        }
+        let url = base + request.uri.string
         let settings = request.headers[HTTPField.Name(TwilioSignatureValidator.signatureSettingsHeader)!]
         guard
             validator.isValid(
@@ -92,6 +101,7 @@ struct TwilioWebhookController {
         guard let form else {
             throw HTTPError(.badRequest, message: "Expected an application/x-www-form-urlencoded body.")
         }
+        await origin.signed(base)
         return form
     }
 

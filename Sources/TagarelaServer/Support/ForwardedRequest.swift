@@ -10,6 +10,7 @@ import TagarelaChannels
 struct ForwardedRequest: Sendable {
     static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
     static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+    static let forwardedHost = HTTPField.Name("X-Forwarded-Host")!
 
     /// The client: the peer itself, or behind trusted proxies the first untrusted address of `X-Forwarded-For`
     /// read from the right; nil only when the connection has no IP peer (a test channel, a Unix socket).
@@ -18,6 +19,8 @@ struct ForwardedRequest: Sendable {
     let forwardedHTTPS: Bool
     /// The `Host` the browser asked for.
     let authority: String?
+    /// The host the client asked for: a trusted proxy's `X-Forwarded-Host`, else `Host`.
+    let host: String?
 
     init(_ request: Request, context: some RemoteAddressRequestContext, trusting proxies: TrustedProxies) {
         self.init(request, peer: context.remoteAddress?.ipAddress.flatMap { IPAddress($0) }, trusting: proxies)
@@ -28,6 +31,7 @@ struct ForwardedRequest: Sendable {
         guard proxies.trusts(peer) else {
             client = peer
             forwardedHTTPS = false
+            host = authority
             return
         }
         // Each proxy appends the address it was connected from, so only the right end is written by proxies we
@@ -44,6 +48,7 @@ struct ForwardedRequest: Sendable {
         self.client = client
         // The value the proxy that connected to us wrote is the right-most one.
         forwardedHTTPS = Self.values(request, Self.forwardedProto).last?.lowercased() == "https"
+        host = Self.values(request, Self.forwardedHost).last ?? authority
     }
 
     /// Whether the browser reached us over HTTPS: through a trusted TLS proxy that says so, or at `PUBLIC_URL`'s

@@ -26,6 +26,7 @@ extension InMemoryConversationStore {
         row.contact.profileName = message.profileName ?? row.contact.profileName
         row.contact.replyChannel = message.channel
         row.contact.replyAddress = message.replyAddress
+        row.contact.businessAddress = message.businessAddress
         // The turn is due after a quiet `debounce`, but never later than `maxWait` after the burst began.
         // A message that expects no reply leaves the schedule as it was.
         if message.expectsReply {

@@ -48,7 +48,8 @@ extension InMemoryConversationStore {
                     envelope: OutboundEnvelope(
                         messageID: row.id, contactID: row.contactID, to: row.replyAddress ?? "",
                         text: row.message.text ?? "", lastInboundAt: contacts[row.contactID]?.contact.lastInboundAt,
-                        kind: OutboundKind(rawValue: row.message.kind.rawValue) ?? .reply, media: row.message.media),
+                        kind: OutboundKind(rawValue: row.message.kind.rawValue) ?? .reply, media: row.message.media,
+                        from: contacts[row.contactID]?.contact.businessAddress),
                     channel: row.message.channel, attempt: attempt,
                     lease: Lease(owner: owner, token: token, expiresAt: expiresAt),
                     recoveringSince: recovering ? row.sendStartedAt : nil))

@@ -60,7 +60,7 @@ extension InMemoryConversationStore {
         let envelope = OutboundEnvelope(
             messageID: firstReplyID, contactID: contactID, to: address, text: outcome.replies[0].text,
             lastInboundAt: holder.contact.lastInboundAt, kind: outcome.replies[0].kind,
-            media: outcome.replies[0].media)
+            media: outcome.replies[0].media, from: holder.contact.businessAddress)
         return claimFirstReply(envelope: envelope, channel: channel, request: firstReply, now: given)
     }
 

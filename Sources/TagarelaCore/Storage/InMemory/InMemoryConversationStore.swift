@@ -119,6 +119,8 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
     /// In the order the calls were held.
     var heldCallRows: [HeldToolCall] = []
     var adminSecret: [UInt8]?
+    /// `WebhookOriginStore`: the origin of the last signed webhook.
+    var webhookOriginValue: String?
     var adminSessions: [String: Date] = [:]
     var lastContactID: Int64 = 0
     var lastMessageID: Int64 = 0

@@ -1,0 +1,9 @@
+import Foundation
+
+extension InMemoryConversationStore {
+    public func recordWebhookOrigin(_ origin: String, at now: Date) async throws {
+        webhookOriginValue = origin
+    }
+
+    public func webhookOrigin() async throws -> String? { webhookOriginValue }
+}
