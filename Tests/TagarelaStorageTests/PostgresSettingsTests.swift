@@ -9,6 +9,22 @@ import Testing
 /// Reading `DATABASE_URL` and the older `POSTGRES_DB_*` variables; none of it needs a server.
 @Suite("Storage: PostgreSQL settings", .timeLimit(.minutes(3)))
 struct PostgresSettingsTests {
+    /// A failure as NIOSSL reports BoringSSL's refusal of the server's chain.
+    struct RefusedChain: Error, CustomStringConvertible {
+        var description: String {
+            "handshakeFailed(sslError([Error: 268435581 error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED]))"
+        }
+    }
+
+    @Test func aRefusedCertificateNamesTheSettingThatAcceptsIt() throws {
+        let hosted = try PostgresSettings(url: "postgresql://user:pass@ep-cool.neon.tech/db?sslmode=require")
+        let hint = try #require(hosted.certificateHint(for: RefusedChain()))
+        #expect(hint.contains("sslmode=no-verify") && hint.contains("sslrootcert="))
+        #expect(hosted.certificateHint(for: StorageError.unavailable("connection refused")) == nil)
+        let unverified = try PostgresSettings(url: "postgresql://user:pass@ep-cool.neon.tech/db?sslmode=no-verify")
+        #expect(unverified.certificateHint(for: RefusedChain()) == nil)
+    }
+
     @Test func readsEveryPartOfTheURL() throws {
         let settings = try PostgresSettings(
             url: "postgres://tagarela:p%40ss%3Aw%2Frd@db.example.com:6543/conversas?sslmode=require")

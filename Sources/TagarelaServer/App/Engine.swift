@@ -224,7 +224,8 @@ public struct Engine: Sendable {
                     try await migrations.migrate(reachableWithin: max(settings.connectTimeout * 2, .seconds(5)))
                 }
             } catch {
-                throw StartupError("cannot prepare the PostgreSQL database at \(settings.redactedURL): \(error)")
+                let hint = settings.certificateHint(for: error).map { "; \($0)" } ?? ""
+                throw StartupError("cannot prepare the PostgreSQL database at \(settings.redactedURL): \(error)\(hint)")
             }
             let store = ConversationPostgresStore(settings: settings, logger: logger)
             return OpenedStore(
