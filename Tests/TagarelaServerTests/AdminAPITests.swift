@@ -78,6 +78,10 @@ struct AdminAPITests {
                     uri: "/api/contacts/1/export", method: .get, headers: Self.bearer, body: nil)
                 #expect(export.headers[.contentDisposition]?.contains("attachment") == true)
                 #expect(String(buffer: export.body).contains("\"exportedAt\""))
+                // The number the contact wrote to is theirs to see too.
+                let exported = try JSONSerialization.jsonObject(with: Data(export.body.readableBytesView))
+                let contact = try #require((exported as? [String: Any])?["contact"] as? [String: Any])
+                #expect(contact["wroteTo"] as? String == TestWorld.botNumber)
                 #expect(try await Self.json(client, "/api/stats")["contacts"] as? Int == 3)
             }
         }
