@@ -100,17 +100,34 @@ extension TwilioSenderTests {
         }
     }
 
+    /// Posts `body` to the fake's Messages resource with the account's credentials, as a client other than ours.
+    static func post(_ fake: FakeTwilio, contentType: String, body: String) async throws -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: "\(fake.baseURL)/2010-04-01/Accounts/\(accountSID)/Messages.json")
+        request.method = .POST
+        let credentials = Data("\(accountSID):\(authToken)".utf8).base64EncodedString()
+        request.headers.add(name: "Authorization", value: "Basic \(credentials)")
+        request.headers.add(name: "Content-Type", value: contentType)
+        request.body = .bytes(ByteBuffer(string: body))
+        return try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+    }
+
+    @Test("the fake refuses a message with neither From nor MessagingServiceSid, as Twilio does (21603)")
+    func fakeRefusesAMessageWithoutASender() async throws {
+        try await withFake { fake in
+            let response = try await Self.post(
+                fake, contentType: "application/x-www-form-urlencoded",
+                body: "To=whatsapp%3A%2B5511987654321&Body=Ol%C3%A1")
+            #expect(response.status == .badRequest)
+            #expect(await fake.rejected().map(\.code) == [21603])
+            #expect(await fake.sent().isEmpty)
+        }
+    }
+
     @Test("the fake refuses a body that is not form-encoded")
     func fakeRequiresFormEncoding() async throws {
         try await withFake { fake in
-            let url = "\(fake.baseURL)/2010-04-01/Accounts/\(Self.accountSID)/Messages.json"
-            var request = HTTPClientRequest(url: url)
-            request.method = .POST
-            let credentials = Data("\(Self.accountSID):\(Self.authToken)".utf8).base64EncodedString()
-            request.headers.add(name: "Authorization", value: "Basic \(credentials)")
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: #"{"To":"whatsapp:+5511987654321","Body":"oi"}"#))
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            let response = try await Self.post(
+                fake, contentType: "application/json", body: #"{"To":"whatsapp:+5511987654321","Body":"oi"}"#)
             #expect(response.status == .badRequest)
             let body = try await response.body.collect(upTo: 1 << 16)
             #expect(String(buffer: body).contains("\"code\":20001"))
