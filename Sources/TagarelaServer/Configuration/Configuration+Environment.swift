@@ -22,7 +22,8 @@ extension Configuration {
         let meta = try MetaConfiguration.load(reader, warnings: &warnings)
         let openAI = try OpenAIConfiguration.load(reader, warnings: &warnings)
         let gemini = try GeminiConfiguration.load(reader, warnings: &warnings)
-        let tools = try ToolSettings(reader, warnings: &warnings)
+        let mcp = try MCPSettings(reader, loopback: server.outboundAllowsLoopback)
+        let tools = try ToolSettings(reader, mcpServers: mcp.servers.map(\.name), warnings: &warnings)
         let models = try ModelSettings(reader, openAI: openAI, gemini: gemini, defaultTimeZone: tools.defaultTimeZone)
         if openAI?.history == .conversations, !models.chain.contains(.openai) {
             warnings.append("OPENAI_HISTORY=conversations is ignored: it applies to LLM_PROVIDER=openai only")
@@ -45,9 +46,11 @@ extension Configuration {
             guards: guards, texts: texts, businessHours: businessHours, admin: admin, photos: photos,
             mediaStorage: mediaStorage, knowledge: knowledge,
             warnings: warnings)
-        configuration.mcp = try MCPSettings(reader, loopback: server.outboundAllowsLoopback)
-        if !configuration.mcp.servers.isEmpty, tools.enabled.isEmpty {
-            configuration.warnings.append("MCP_SERVERS is ignored: LLM_TOOLS=none offers the model no tools at all")
+        configuration.mcp = mcp
+        if !mcp.servers.isEmpty, tools.mcp.isNone {
+            configuration.warnings.append(
+                "MCP_SERVERS is ignored: LLM_TOOLS offers none of its tools (name them, or a whole server as <server>_*)"
+            )
         }
         return configuration
     }
