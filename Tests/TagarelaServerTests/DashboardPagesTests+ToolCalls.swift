@@ -63,3 +63,21 @@ extension DashboardPagesTests {
         }
     }
 }
+
+extension DashboardPagesTests {
+    @Test func settingsListTheMCPServers() async throws {
+        let closed = try ClosedPort()
+        try await TestWorld.with { world in
+            let settings = DashboardAccessTests.withPassword.merging([
+                "MCP_SERVERS": "down=http://127.0.0.1:\(closed.port)/mcp", "OUTBOUND_ALLOW_LOOPBACK": "true",
+            ]) { $1 }
+            try await world.withServer(settings) { client in
+                let browser = try await AdminBrowser.loggedIn(client)
+                _ = try await browser.get("/admin/settings")
+                #expect(
+                    browser.lastPage.contains(
+                        "<tr><td><code>down</code></td><td>http</td><td>127.0.0.1</td><td>not reached</td></tr>"))
+            }
+        }
+    }
+}

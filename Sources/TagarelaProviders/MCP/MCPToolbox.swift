@@ -89,6 +89,16 @@ public actor MCPToolbox: ToolSource {
             group.cancelAll()
         }
         changed.finish()
+        await close()
+    }
+
+    /// The offered tools of `server`, nil while it is not reached: what the dashboard and `tagarela tools list` show.
+    public func offeredTools(of server: String) -> [any Tool]? {
+        connected[server].map { $0.tools.filter { offers(server, $0.definition.name) } }
+    }
+
+    /// Closes every server reached (`run` does it when it ends; a toolbox used without it closes itself).
+    public func close() async {
         for (name, server) in connected {
             await server.client.close()
             connected[name] = nil
