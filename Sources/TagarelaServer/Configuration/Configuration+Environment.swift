@@ -22,8 +22,17 @@ extension Configuration {
         let meta = try MetaConfiguration.load(reader, warnings: &warnings)
         let openAI = try OpenAIConfiguration.load(reader, warnings: &warnings)
         let gemini = try GeminiConfiguration.load(reader, warnings: &warnings)
-        let mcp = try MCPSettings(reader, loopback: server.outboundAllowsLoopback)
-        let tools = try ToolSettings(reader, mcpServers: mcp.servers.map(\.name), warnings: &warnings)
+        // TOOLS_FILE is read once: its tools and its MCP servers, which LLM_TOOLS may name.
+        let toolsFile = try reader.string("TOOLS_FILE").map { path throws(ConfigurationError) in
+            (path, try ToolsFile.read(path: path))
+        }
+        let mcp = try MCPSettings(
+            reader, loopback: server.outboundAllowsLoopback,
+            fileServers: try toolsFile.map { path, top throws(ConfigurationError) in
+                try ToolsFile.mcpServers(path: path, top: top)
+            } ?? [])
+        let tools = try ToolSettings(
+            reader, file: toolsFile?.1, mcpServers: mcp.servers.map(\.name), warnings: &warnings)
         let models = try ModelSettings(reader, openAI: openAI, gemini: gemini, defaultTimeZone: tools.defaultTimeZone)
         if openAI?.history == .conversations, !models.chain.contains(.openai) {
             warnings.append("OPENAI_HISTORY=conversations is ignored: it applies to LLM_PROVIDER=openai only")

@@ -46,13 +46,17 @@ public struct ToolSettings: Sendable, Equatable {
 
 extension ToolSettings {
     /// Reads the tools' settings; `mcpServers` are the names `MCP_SERVERS` gives, which `LLM_TOOLS` may name.
-    init(_ reader: EnvironmentReader, mcpServers: [String] = [], warnings: inout [String]) throws(ConfigurationError) {
+    /// `file` is `TOOLS_FILE`'s sections, when it is set.
+    init(
+        _ reader: EnvironmentReader, file: [String: JSONValue]?, mcpServers: [String] = [], warnings: inout [String]
+    ) throws(ConfigurationError) {
         let timeout = try reader.seconds("TOOL_TIMEOUT_SECONDS", default: 10, in: 1...300)
         let path = reader.string("TOOLS_FILE")
         var declared: [HTTPToolDeclaration] = []
-        if let path {
+        if let path, let file {
             declared = try ToolsFile.load(
-                path: path, maxTimeout: timeout, builtIn: Set(Name.allCases.map(\.rawValue)), secret: reader.string)
+                path: path, top: file, maxTimeout: timeout, builtIn: Set(Name.allCases.map(\.rawValue)),
+                secret: reader.string)
         }
         for tool in declared where !tool.unsetSettings.isEmpty {
             warnings.append(
