@@ -7,7 +7,7 @@ import TagarelaServer
 struct ToolsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tools",
-        abstract: "List the tools the model may call (built-in and TOOLS_FILE's), or try one.",
+        abstract: "List the tools the model may call (built-in, TOOLS_FILE's and MCP servers'), or try one.",
         subcommands: [List.self, Call.self])
 
     struct Options: ParsableArguments {
@@ -21,7 +21,14 @@ struct ToolsCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the enabled tools: name, where it comes from, its kind and the hosts it may reach.")
+            abstract: "List the enabled tools: name, where it comes from, its kind and the hosts it may reach.",
+            discussion: """
+                MCP_SERVERS' servers are reached to list their tools, each with --mcp-timeout seconds to connect \
+                and as long to list; a server not reached is listed as such.
+                """)
+
+        @Option(help: "Seconds each MCP server has to connect, and as many to list its tools.")
+        var mcpTimeout: Int = 5
 
         @OptionGroup var options: Options
 
@@ -30,10 +37,15 @@ struct ToolsCommand: AsyncParsableCommand {
             for warning in configuration.warnings where warning.hasPrefix("TOOLS_FILE") {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
-            for tool in configuration.tools.listing {
+            let servers = await configuration.listMCPServers(timeout: .seconds(mcpTimeout))
+            for tool in configuration.tools.listing + servers.flatMap({ $0.tools ?? [] }) {
                 ToolsCommand.write(
                     "\(tool.name)\t\(tool.origin)\t\(tool.kind)\t\(tool.hosts.isEmpty ? "-" : tool.hosts.joined(separator: ","))\n"
                 )
+            }
+            for server in servers {
+                let state = server.tools.map { "\($0.count) tools offered" } ?? "not reached"
+                ToolsCommand.write("MCP server \(server.name)\t\(server.transport)\t\(server.host)\t\(state)\n")
             }
         }
     }

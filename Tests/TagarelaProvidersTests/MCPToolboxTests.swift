@@ -133,3 +133,16 @@ struct MCPToolboxTests {
         }
     }
 }
+
+extension MCPToolboxTests {
+    @Test("only the tools LLM_TOOLS offers reach the model")
+    func offeredTools() async throws {
+        let toolbox = MCPToolbox(
+            servers: [try stdioServer()], connect: MCPServerConfig.connector(timeout: .seconds(20)) { _ in nil },
+            refreshInterval: .seconds(3600), timeout: .seconds(20), timeSource: SystemTimeSource(),
+            logger: Logger(label: "test"), offers: { server, tool in server == "shop" && tool == "shop_lookup_order" })
+        try await running(toolbox) {
+            #expect(await toolbox.currentTools().map(\.definition.name) == ["shop_lookup_order"])
+        }
+    }
+}

@@ -83,3 +83,27 @@ extension ConfigurationTests {
         #expect(local.mcp.servers.count == 1)
     }
 }
+
+extension ConfigurationTests {
+    @Test func llmToolsNamesMCPToolsAndWholeServers() throws {
+        let servers = "orders=https://mcp.example.com/mcp, files=stdio:/bin/cat"
+        let tools = try Configuration.load(environment: [
+            "MCP_SERVERS": servers, "LLM_TOOLS": "current_time, orders_*, files_read_file",
+        ]).tools
+        #expect(tools.enabled == [.currentTime])
+        #expect(tools.mcp == MCPToolChoice(everything: false, servers: ["orders"], tools: ["files_read_file"]))
+        #expect(tools.mcp.offers(server: "orders", tool: "orders_anything"))
+        #expect(tools.mcp.offers(server: "files", tool: "files_read_file"))
+        #expect(!tools.mcp.offers(server: "files", tool: "files_write_file"))
+        // A list that names no MCP tool offers none of them, and start-up says so.
+        let builtInOnly = try Configuration.load(environment: ["MCP_SERVERS": servers, "LLM_TOOLS": "current_time"])
+        #expect(builtInOnly.tools.mcp.isNone)
+        #expect(builtInOnly.warnings.contains { $0.hasPrefix("MCP_SERVERS is ignored") })
+        #expect(try Configuration.load(environment: ["MCP_SERVERS": servers]).tools.mcp == .all)
+        // A server MCP_SERVERS does not name is a mistake at start-up, with the forms that would do.
+        let error = #expect(throws: ConfigurationError.self) {
+            try Configuration.load(environment: ["MCP_SERVERS": servers, "LLM_TOOLS": "shop_*"])
+        }
+        #expect(error?.message.contains("orders_* or orders_<tool>") == true)
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import TagarelaCore
+import TagarelaProviders
 import Testing
 
 @testable import TagarelaServer
@@ -113,5 +114,36 @@ extension ConfigurationTests {
         #expect(throws: ConfigurationError.self) {
             try Configuration.load(environment: ["TOOLS_FILE": "/nonexistent/tools.yaml"])
         }
+    }
+}
+
+extension ConfigurationTests {
+    @Test func theToolsFilesMCPServersJoinMCPServers() throws {
+        let yaml = """
+            mcp_servers:
+              shop: {url: "https://mcp.shop.example.com/mcp", headers: {Authorization: "Bearer ${SHOP_TOKEN}"}}
+              local: {command: [cat], readOnly: true}
+            """
+        let configuration = try withFile(yaml) {
+            try Configuration.load(environment: [
+                "TOOLS_FILE": $0, "SHOP_TOKEN": "tok-1", "MCP_SERVERS": "orders=https://mcp.example.com/mcp",
+                "LLM_TOOLS": "shop_*,local_cat",
+            ])
+        }
+        let servers = configuration.mcp.servers
+        #expect(servers.map(\.name) == ["orders", "local", "shop"])
+        #expect(
+            servers[2].endpoint
+                == .http(
+                    url: URL(string: "https://mcp.shop.example.com/mcp")!, headers: ["Authorization": "Bearer tok-1"]))
+        #expect(configuration.tools.mcp.servers == ["shop"] && configuration.tools.mcp.tools == ["local_cat"])
+        #expect(configuration.tools.fileTools.isEmpty)
+        // One name in both places is a mistake, as twice in MCP_SERVERS is.
+        let twice = try withFile(yaml) {
+            failure(["TOOLS_FILE": $0, "SHOP_TOKEN": "x", "MCP_SERVERS": "shop=https://mcp.example.com/mcp"])
+        }
+        #expect(twice?.message.contains("the server name \"shop\" is given twice") == true)
+        let empty = try withFile("other: 1") { failure(["TOOLS_FILE": $0]) }
+        #expect(empty?.message == "TOOLS_FILE tools.yaml: must hold a list under tools: or servers under mcp_servers:")
     }
 }

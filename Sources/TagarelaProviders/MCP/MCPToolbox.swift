@@ -25,6 +25,8 @@ public actor MCPToolbox: ToolSource {
     let timeout: Duration
     let timeSource: any TimeSource
     let logger: Logger
+    /// Whether a server's tool, by its prefixed name, is offered to the model (`LLM_TOOLS`).
+    let offers: @Sendable (_ server: String, _ tool: String) -> Bool
     private var connected: [String: Connected] = [:]
     /// Opens when the first listing has finished, reached or not.
     private let listed = StartGate()
@@ -33,8 +35,10 @@ public actor MCPToolbox: ToolSource {
 
     public init(
         servers: [MCPServerConfig], connect: @escaping Connect, refreshInterval: Duration, timeout: Duration,
-        timeSource: any TimeSource, logger: Logger
+        timeSource: any TimeSource, logger: Logger,
+        offers: @escaping @Sendable (_ server: String, _ tool: String) -> Bool = { _, _ in true }
     ) {
+        self.offers = offers
         self.servers = servers
         self.connect = connect
         self.refreshInterval = refreshInterval
@@ -46,7 +50,7 @@ public actor MCPToolbox: ToolSource {
         changed = stream.continuation
     }
 
-    /// The tools of the servers reached, in the order `MCP_SERVERS` names them.
+    /// The tools of the servers reached that are offered, in the order `MCP_SERVERS` names them.
     public func currentTools() async -> [any Tool] {
         if !listed.isOpen {
             // Bounded all the same: a toolbox whose `run` never started must not hold up turns for ever.
@@ -54,7 +58,9 @@ public actor MCPToolbox: ToolSource {
                 [listed] in await listed.wait()
             }
         }
-        return servers.flatMap { connected[$0.name]?.tools ?? [] }
+        return servers.flatMap { server in
+            (connected[server.name]?.tools ?? []).filter { offers(server.name, $0.definition.name) }
+        }
     }
 
     /// Lists every server's tools now, all at once.
@@ -83,6 +89,16 @@ public actor MCPToolbox: ToolSource {
             group.cancelAll()
         }
         changed.finish()
+        await close()
+    }
+
+    /// The offered tools of `server`, nil while it is not reached: what the dashboard and `tagarela tools list` show.
+    public func offeredTools(of server: String) -> [any Tool]? {
+        connected[server].map { $0.tools.filter { offers(server, $0.definition.name) } }
+    }
+
+    /// Closes every server reached (`run` does it when it ends; a toolbox used without it closes itself).
+    public func close() async {
         for (name, server) in connected {
             await server.client.close()
             connected[name] = nil

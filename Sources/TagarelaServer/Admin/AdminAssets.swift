@@ -89,11 +89,28 @@ enum AdminAssets {
           const csrf = root.dataset.csrf;
           const base = "/admin/playground/" + root.dataset.contact;
           let after = Number(root.dataset.after || "0");
-          function append(message) {
+          // A turn's tool calls under its reply, as text only (never markup).
+          function toolCalls(calls) {
+            const title = document.createElement("span");
+            title.className = "meta";
+            title.textContent = "Tools called:";
+            const list = document.createElement("ol");
+            list.className = "meta tool-calls";
+            for (const call of calls) {
+              const item = document.createElement("li");
+              const outcome = [call.status ? "HTTP " + call.status : null, call.error || null,
+                call.milliseconds + " ms", call.journal || null].filter(function (part) { return part !== null; });
+              item.textContent = call.name + " " + call.arguments + " · " + outcome.join(" · ");
+              list.appendChild(item);
+            }
+            return [title, list];
+          }
+          function append(message, calls) {
             const bubble = document.createElement("div");
             bubble.className = "bubble " + (message.direction === "out" ? "out" : "in");
             bubble.dataset.id = String(message.id);
             bubble.textContent = message.text || ("[" + message.kind + "]");
+            if (calls) { bubble.append(...toolCalls(calls)); }
             timeline.appendChild(bubble);
             timeline.scrollTop = timeline.scrollHeight;
           }
@@ -103,7 +120,7 @@ enum AdminAssets {
               if (response.ok) {
                 const body = await response.json();
                 for (const message of body.messages) {
-                  if (message.id > after) { after = message.id; append(message); }
+                  if (message.id > after) { after = message.id; append(message, (body.toolCalls || {})[String(message.id)]); }
                 }
               }
             } catch (error) { /* the next poll tries again */ }

@@ -34,6 +34,7 @@ extension Dashboard {
             shownTurns = try await store.turns(contactID: contact.id, from: firstTurn)
         }
         let turns = Dictionary(shownTurns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let journal = shownTurns.isEmpty ? [] : try await store.toolJournal(contactID: contact.id)
         let facts = try await store.facts(contactID: contact.id)
         let summary = try await store.memorySummary(contactID: contact.id)
         var turnsShown: Set<Int64> = []
@@ -42,7 +43,7 @@ extension Dashboard {
             if message.direction == .outbound, let id = message.turnID, turnsShown.insert(id).inserted {
                 turn = turns[id]
             }
-            return bubble(message, turn: turn)
+            return bubble(message, turn: turn, journal: journal)
         }
         let banner = (error.map(Banner.error) ?? notice.map(Banner.notice))?.html ?? ""
         let status: HTML =
@@ -119,7 +120,7 @@ extension Dashboard {
             """
     }
 
-    private func bubble(_ message: StoredMessage, turn: TurnSummary?) -> HTML {
+    private func bubble(_ message: StoredMessage, turn: TurnSummary?, journal: [ToolJournalEntry]) -> HTML {
         let side = message.direction == .inbound ? "in" : "out"
         let extra =
             message.kind == .operatorMessage
@@ -157,19 +158,8 @@ extension Dashboard {
         return """
             <div class="bubble \(side)\(extra)" data-id="\(message.id)">\(parts)\
             <span class="meta">\(meta.joined(separator: " · "))</span>\(turn.map(Self.passages) ?? "")\
-            \(turn.map(Self.calls) ?? "")</div>
+            \(turn.map { Self.toolCalls($0, journal: journal) } ?? "")</div>
             """
-    }
-
-    /// The tools the model called in a turn, each with its arguments, the service's HTTP status, its error and time.
-    private static func calls(_ turn: TurnSummary) -> HTML {
-        let calls = TurnRecord.toolCalls(fromJSON: turn.toolCalls)
-        guard !calls.isEmpty else { return "" }
-        let items = calls.map { call -> HTML in
-            let outcome = [call.status.map { "HTTP \($0)" }, call.error, "\(call.milliseconds) ms"].compactMap { $0 }
-            return "<li><code>\(call.name)</code> \(call.arguments) · \(outcome.joined(separator: " · "))</li>"
-        }
-        return "<span class=\"meta\">Tools called:</span><ol class=\"meta tool-calls\">\(items)</ol>"
     }
 
     /// The knowledge base's passages a turn was given, best first, with their fused scores: why the bot said what

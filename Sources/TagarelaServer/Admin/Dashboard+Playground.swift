@@ -13,7 +13,9 @@ extension Dashboard {
                 return Self.redirect("/admin/playground?as=\(AdminSessions.randomNonce().prefix(12))")
             }
             let messages = try await playgroundMessages(id, .newest(limit: Self.playgroundWindow))
-            return try await layout(session).page("Playground", .playground, playgroundPage(id, messages, session))
+            let turns = try await turnsAnswered(by: messages)
+            return try await layout(session)
+                .page("Playground", .playground, playgroundPage(id, messages, turns: turns, session))
                 .response(from: request, context: context)
         }
         router.get("/admin/playground/:as/messages") { request, context in
@@ -22,7 +24,11 @@ extension Dashboard {
             let after = try RequestNumber.query("after", in: request, range: 0...Int64.max, default: 0)
             // A poll reads what it has not seen, a bounded window at a time; the next poll reads on from there.
             let messages = try await playgroundMessages(id, .after(after, limit: Self.playgroundWindow))
-            return PlaygroundMessages(messages: messages.map { MessageView($0) })
+            let calls = try await turnsAnswered(by: messages).mapValues { TurnRecord.toolCalls(fromJSON: $0.toolCalls) }
+            return PlaygroundMessages(
+                messages: messages.map { MessageView($0) },
+                toolCalls: Dictionary(uniqueKeysWithValues: calls.filter { !$0.value.isEmpty }.map { (String($0), $1) })
+            )
         }
         router.post("/admin/playground/:as/messages") { request, context in
             _ = try await scriptPost(request)
@@ -48,9 +54,27 @@ extension Dashboard {
         return try await store.messages(contactID: contact.id, window: window)
     }
 
-    private func playgroundPage(_ id: String, _ messages: [StoredMessage], _ session: AdminSession) -> HTML {
+    /// The turns `messages` answer, by the first reply of each: where the playground shows the turn's tool calls.
+    private func turnsAnswered(by messages: [StoredMessage]) async throws -> [Int64: TurnSummary] {
+        let replies = messages.filter { $0.direction == .outbound && $0.turnID != nil }
+        guard let first = replies.compactMap(\.turnID).min() else { return [:] }
+        let turns = try await store.turns(contactID: replies[0].contactID, from: first)
+        let byID = Dictionary(turns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var seen: Set<Int64> = []
+        var answered: [Int64: TurnSummary] = [:]
+        for reply in replies {
+            if let id = reply.turnID, seen.insert(id).inserted, let turn = byID[id] { answered[reply.id] = turn }
+        }
+        return answered
+    }
+
+    private func playgroundPage(
+        _ id: String, _ messages: [StoredMessage], turns: [Int64: TurnSummary], _ session: AdminSession
+    ) -> HTML {
         let bubbles = messages.map { message -> HTML in
-            "<div class=\"bubble \(message.direction == .inbound ? "in" : "out")\" data-id=\"\(message.id)\">\(message.text ?? "[\(message.kind)]")</div>"
+            let calls = turns[message.id].map { Self.toolCalls($0) } ?? ""
+            return
+                "<div class=\"bubble \(message.direction == .inbound ? "in" : "out")\" data-id=\"\(message.id)\">\(message.text ?? "[\(message.kind)]")\(calls)</div>"
         }
         return """
             <h1>Playground</h1>
@@ -83,5 +107,7 @@ extension Dashboard {
 
     struct PlaygroundMessages: ResponseEncodable {
         var messages: [MessageView]
+        /// The tools called by the turn a reply answers, by the reply's id (its first one only).
+        var toolCalls: [String: [ToolCallRecord]]
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import TagarelaChannels
 import TagarelaCore
+import TagarelaProviders
 
 /// The web dashboard under `/admin`: server-rendered pages behind the `ADMIN_PASSWORD` login. Without a password
 /// it answers only that it is off.
@@ -15,13 +16,16 @@ struct Dashboard: Sendable {
     let metrics: ServerMetrics
     /// Per instance: see the README's *Security* section for why that is enough behind a load balancer.
     let throttle: LoginThrottle
+    /// The MCP servers' tools, for the Settings page; nil without any.
+    let mcp: MCPToolbox?
     var store: any ConversationStore { operations.store }
     var timeSource: any TimeSource { operations.timeSource }
 
     init(
         configuration: Configuration, operations: ContactOperations, knowledge: KnowledgeOperations, inbox: Inbox,
-        metrics: ServerMetrics
+        metrics: ServerMetrics, mcp: MCPToolbox? = nil
     ) {
+        self.mcp = mcp
         sessions = AdminSessions(
             password: configuration.admin.password, secret: configuration.admin.sessionSecret,
             store: operations.store, lifetime: configuration.admin.sessionLifetime,

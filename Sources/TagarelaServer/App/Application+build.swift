@@ -64,7 +64,7 @@ func buildRouter(
     let knowledge = KnowledgeOperations(knowledge: engine.knowledge, indexer: engine.knowledgeIndexer)
     Dashboard(
         configuration: configuration, operations: operations, knowledge: knowledge, inbox: engine.inbox,
-        metrics: dependencies.metrics
+        metrics: dependencies.metrics, mcp: engine.mcp
     ).addRoutes(to: router)
     ContactsController(operations: operations, auth: auth).addRoutes(to: router)
     CatalogueController(operations: operations, auth: auth).addRoutes(to: router)

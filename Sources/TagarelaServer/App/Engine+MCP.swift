@@ -6,14 +6,13 @@ import TagarelaCore
 import TagarelaProviders
 
 extension Engine {
-    /// The MCP servers' tools, or nil without `MCP_SERVERS` (or with `LLM_TOOLS=none`, for a model that cannot call
-    /// tools). HTTP servers are reached under the outbound policy:
+    /// The MCP servers' tools, or nil without `MCP_SERVERS` (or when `LLM_TOOLS` offers none of them). HTTP servers are reached under the outbound policy:
     /// only the hosts the setting names, https, public addresses (loopback only with `OUTBOUND_ALLOW_LOOPBACK`),
     /// the connection pinned to the address checked. `OutboundFetcher` reads a body whole and so cannot follow an
     /// event stream: the transport asks its `check` and pins the address itself, as the fetcher does.
     static func makeMCP(_ configuration: Configuration, timeSource: any TimeSource, logger: Logger) -> MCPToolbox? {
         let settings = configuration.mcp
-        guard !settings.servers.isEmpty, !configuration.tools.enabled.isEmpty else { return nil }
+        guard !settings.servers.isEmpty, !configuration.tools.mcp.isNone else { return nil }
         let fetcher = OutboundFetcher(allowsLoopback: configuration.server.outboundAllowsLoopback)
         // MCP's transport has no redirects to follow: the endpoint is the one URL.
         let policy = OutboundPolicy(use: "MCP servers", hosts: settings.servers.compactMap(\.host), maxRedirects: 0)
@@ -24,7 +23,8 @@ extension Engine {
                 let target = try await fetcher.check(url, policy: policy)
                 return "\(target.address)"
             },
-            refreshInterval: settings.refreshInterval, timeout: timeout, timeSource: timeSource, logger: logger)
+            refreshInterval: settings.refreshInterval, timeout: timeout, timeSource: timeSource, logger: logger,
+            offers: { [choice = configuration.tools.mcp] in choice.offers(server: $0, tool: $1) })
     }
 }
 

@@ -22,7 +22,17 @@ extension Configuration {
         let meta = try MetaConfiguration.load(reader, warnings: &warnings)
         let openAI = try OpenAIConfiguration.load(reader, warnings: &warnings)
         let gemini = try GeminiConfiguration.load(reader, warnings: &warnings)
-        let tools = try ToolSettings(reader, warnings: &warnings)
+        // TOOLS_FILE is read once: its tools and its MCP servers, which LLM_TOOLS may name.
+        let toolsFile = try reader.string("TOOLS_FILE").map { path throws(ConfigurationError) in
+            (path, try ToolsFile.read(path: path))
+        }
+        let mcp = try MCPSettings(
+            reader, loopback: server.outboundAllowsLoopback,
+            fileServers: try toolsFile.map { path, top throws(ConfigurationError) in
+                try ToolsFile.mcpServers(path: path, top: top)
+            } ?? [])
+        let tools = try ToolSettings(
+            reader, file: toolsFile?.1, mcpServers: mcp.servers.map(\.name), warnings: &warnings)
         let models = try ModelSettings(reader, openAI: openAI, gemini: gemini, defaultTimeZone: tools.defaultTimeZone)
         if openAI?.history == .conversations, !models.chain.contains(.openai) {
             warnings.append("OPENAI_HISTORY=conversations is ignored: it applies to LLM_PROVIDER=openai only")
@@ -45,9 +55,11 @@ extension Configuration {
             guards: guards, texts: texts, businessHours: businessHours, admin: admin, photos: photos,
             mediaStorage: mediaStorage, knowledge: knowledge,
             warnings: warnings)
-        configuration.mcp = try MCPSettings(reader, loopback: server.outboundAllowsLoopback)
-        if !configuration.mcp.servers.isEmpty, tools.enabled.isEmpty {
-            configuration.warnings.append("MCP_SERVERS is ignored: LLM_TOOLS=none offers the model no tools at all")
+        configuration.mcp = mcp
+        if !mcp.servers.isEmpty, tools.mcp.isNone {
+            configuration.warnings.append(
+                "MCP_SERVERS is ignored: LLM_TOOLS offers none of its tools (name them, or a whole server as <server>_*)"
+            )
         }
         return configuration
     }

@@ -107,8 +107,10 @@ extension Configuration {
             "MONTHLY_BUDGET_USD": models.budgets.monthlyDollars == 0
                 ? "0 (off)" : String(models.budgets.monthlyDollars),
             "BUDGET_TIME_ZONE": models.budgets.timeZone.identifier,
-            "LLM_TOOLS": tools.enabled.isEmpty && tools.fileTools.isEmpty
-                ? "none" : (tools.enabled.map(\.rawValue) + tools.fileTools.map(\.name)).joined(separator: ","),
+            "LLM_TOOLS": tools.enabled.isEmpty && tools.fileTools.isEmpty && tools.mcp.isNone
+                ? "none"
+                : (tools.enabled.map(\.rawValue) + tools.fileTools.map(\.name) + tools.mcp.entries)
+                    .joined(separator: ","),
             "TOOLS_FILE": tools.toolsFile ?? notSet,
             "TOOL_MAX_CALLS_PER_TURN": String(tools.maxCallsPerTurn),
             "TOOL_MAX_CALLS_PER_CONTACT_PER_DAY": String(tools.maxCallsPerContactPerDay),

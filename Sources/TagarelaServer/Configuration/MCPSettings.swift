@@ -15,11 +15,16 @@ extension MCPSettings {
         (1...32).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     }
 
-    /// `loopback`: `OUTBOUND_ALLOW_LOOPBACK`, without which an HTTP server must be https.
-    init(_ reader: EnvironmentReader, loopback: Bool) throws(ConfigurationError) {
+    /// `loopback`: `OUTBOUND_ALLOW_LOOPBACK`, without which an HTTP server must be https. `fileServers`: the
+    /// servers of `TOOLS_FILE`'s `mcp_servers:`, read as `MCP_SERVERS`' JSON form is, after its own.
+    init(_ reader: EnvironmentReader, loopback: Bool, fileServers: [(String, JSONValue)] = [])
+        throws(ConfigurationError)
+    {
         refreshInterval = try reader.seconds("MCP_REFRESH_SECONDS", default: 300, in: 10...86_400)
-        guard let raw = reader.string("MCP_SERVERS") else { return }
-        let entries = try raw.hasPrefix("{") ? Self.jsonEntries(raw) : Self.shortEntries(raw)
+        var entries = fileServers
+        if let raw = reader.string("MCP_SERVERS") {
+            entries = try (raw.hasPrefix("{") ? Self.jsonEntries(raw) : Self.shortEntries(raw)) + fileServers
+        }
         for (name, entry) in entries {
             guard Self.isServerName(name) else {
                 throw Self.problem(

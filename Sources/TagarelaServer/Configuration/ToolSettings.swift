@@ -23,6 +23,8 @@ public struct ToolSettings: Sendable, Equatable {
     public var enabled: [Name]
     /// `TOOLS_FILE`'s tools that `LLM_TOOLS` enables (all of them by default).
     public var fileTools: [HTTPToolDeclaration] = []
+    /// The MCP servers' tools that `LLM_TOOLS` offers (all of them by default).
+    public var mcp: MCPToolChoice = .all
     /// `TOOLS_FILE`, when set.
     public var toolsFile: String?
     /// `TOOL_MAX_CALLS_PER_TURN`: calls of the file's tools in one turn.
@@ -43,13 +45,18 @@ public struct ToolSettings: Sendable, Equatable {
 }
 
 extension ToolSettings {
-    init(_ reader: EnvironmentReader, warnings: inout [String]) throws(ConfigurationError) {
+    /// Reads the tools' settings; `mcpServers` are the names `MCP_SERVERS` gives, which `LLM_TOOLS` may name.
+    /// `file` is `TOOLS_FILE`'s sections, when it is set.
+    init(
+        _ reader: EnvironmentReader, file: [String: JSONValue]?, mcpServers: [String] = [], warnings: inout [String]
+    ) throws(ConfigurationError) {
         let timeout = try reader.seconds("TOOL_TIMEOUT_SECONDS", default: 10, in: 1...300)
         let path = reader.string("TOOLS_FILE")
         var declared: [HTTPToolDeclaration] = []
-        if let path {
+        if let path, let file {
             declared = try ToolsFile.load(
-                path: path, maxTimeout: timeout, builtIn: Set(Name.allCases.map(\.rawValue)), secret: reader.string)
+                path: path, top: file, maxTimeout: timeout, builtIn: Set(Name.allCases.map(\.rawValue)),
+                secret: reader.string)
         }
         for tool in declared where !tool.unsetSettings.isEmpty {
             warnings.append(
@@ -59,32 +66,38 @@ extension ToolSettings {
         }
         var enabled = Name.allCases
         var fileTools = declared
+        var mcp = MCPToolChoice.all
         if let list = reader.string("LLM_TOOLS") {
             let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
             if names.map({ $0.lowercased() }) == ["none"] {
                 enabled = []
                 fileTools = []
+                mcp = .none
             } else if names.map({ $0.lowercased() }) != ["all"] {
                 enabled = []
                 fileTools = []
+                mcp = .none
                 for name in names {
                     if let tool = Name(rawValue: name.lowercased()) {
                         if !enabled.contains(tool) { enabled.append(tool) }
                     } else if let tool = declared.first(where: { $0.name == name }) {
                         if !fileTools.contains(tool) { fileTools.append(tool) }
+                    } else if mcp.take(name, serverNames: mcpServers) {
+                        continue
                     } else {
                         throw .invalid(
                             "LLM_TOOLS",
                             mustBe: "all, none, or a comma-separated list of "
-                                + (Name.allCases.map(\.rawValue) + declared.map(\.name)).joined(separator: ", "),
+                                + (Name.allCases.map(\.rawValue) + declared.map(\.name)
+                                + mcpServers.map { "\($0)_* or \($0)_<tool>" }).joined(separator: ", "),
                             got: list)
                     }
                 }
             }
         }
         self.init(
-            enabled: enabled, fileTools: fileTools, toolsFile: path,
+            enabled: enabled, fileTools: fileTools, mcp: mcp, toolsFile: path,
             maxCallsPerTurn: try reader.int("TOOL_MAX_CALLS_PER_TURN", default: 5, in: 1...100),
             maxCallsPerContactPerDay: try reader.int(
                 "TOOL_MAX_CALLS_PER_CONTACT_PER_DAY", default: 50, in: 1...100_000),
