@@ -133,7 +133,7 @@ extension ToolSettings {
             case .searchKnowledge: knowledge.map(SearchKnowledgeTool.init)
             }
         }
-            timeout: timeout,
-            confirmWindow: try reader.seconds("TOOL_CONFIRM_SECONDS", default: 600, in: 30...86_400),
+        return ToolRegistry(
+            tools + extra + (business?.tools(fileTools, settings: self) ?? []), maxSteps: maxSteps, timeout: timeout)
     }
 }
