@@ -40,7 +40,9 @@ struct DatabaseCheck: DoctorCheck {
     }
 
     private func postgres(_ settings: PostgresSettings, timeout: Duration) async throws -> DoctorOutcome {
-        let store = ConversationPostgresStore(settings: settings, logger: Logger(label: "tagarela.doctor"))
+        // Quiet: the pool's retries would print between the doctor's lines.
+        let store = ConversationPostgresStore(
+            settings: settings, logger: Logger(label: "tagarela.doctor") { _ in SwiftLogNoOpLogHandler() })
         do {
             let pending = try await withThrowingTaskGroup(of: [Int]?.self) { group in
                 group.addTask {

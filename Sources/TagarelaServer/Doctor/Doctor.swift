@@ -29,7 +29,7 @@ public struct Doctor: Sendable {
             name: "settings",
             outcome: .passed(
                 configuration.warnings.isEmpty
-                    ? "read" : "read, with \(configuration.warnings.count) warnings (tagarela serve logs them)"))
+                    ? "read" : "read; warnings: " + configuration.warnings.joined(separator: "; ")))
         let lines = await Doctor(for: configuration, environment: environment)
             .run(DoctorContext(http: http, timeout: timeout))
         return [settings] + lines
