@@ -23,6 +23,7 @@ struct FakeElevenLabsHandler: Sendable {
             method: request.method.rawValue, path: request.uri.path, headers: headers,
             voiceID: nil, outputFormat: request.uri.queryParameters["output_format"].map(String.init),
             rawJSON: String(buffer: body))
+        if record.method == "GET", record.path.hasPrefix("/v1/voices/") { return await getVoice(&record) }
         if let failure = validate(&record, body: Data(body.readableBytesView)) {
             record.rejection = failure.message
             await state.record(record)
@@ -39,12 +40,7 @@ struct FakeElevenLabsHandler: Sendable {
             return ElevenLabsFailure(status: 404, plain: "Not Found")
         }
         record.voiceID = parts[2]
-        guard let given = record.apiKey else {
-            return ElevenLabsFailure(status: 401, detailStatus: "missing_api_key", message: "Missing API key.")
-        }
-        guard given == apiKey else {
-            return ElevenLabsFailure(status: 401, detailStatus: "invalid_api_key", message: "Invalid API key")
-        }
+        if let failure = keyFailure(record) { return failure }
         guard voiceIDs.contains(parts[2]) else {
             return ElevenLabsFailure(
                 status: 404, detailStatus: "voice_not_found",

@@ -28,6 +28,9 @@ struct FakeGeminiHandler: Sendable {
             rejection: nil
         )
         let issued = await state.signatures
+        if record.method == "GET", let model = Self.modelResource(in: record.path) {
+            return await getModel(model, &record)
+        }
         if let failure = validate(&record, body: body) ?? Self.checkSignatures(record, issued: issued) {
             record.rejection = failure.message
             await state.script.record(record)
@@ -55,17 +58,7 @@ struct FakeGeminiHandler: Sendable {
             )
         }
         record.model = model
-        guard let given = record.apiKey else {
-            return .init(
-                status: 403,
-                rpcStatus: "PERMISSION_DENIED",
-                message: "Method doesn't allow unregistered callers (callers without established identity). "
-                    + "Please use API Key or other form of API consumer identity to call this API."
-            )
-        }
-        guard given == apiKey else {
-            return .invalidArgument("API key not valid. Please pass a valid API key.", reason: "API_KEY_INVALID")
-        }
+        if let failure = GeminiFailure.key(given: record.apiKey, expected: apiKey) { return failure }
         let contentType = record.headers["content-type"] ?? ""
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) }
         guard mediaType?.lowercased() == "application/json" else {

@@ -26,6 +26,9 @@ struct FakeGraphAPIHandler: Sendable {
                     status: error.status, code: error.code, subcode: error.subcode, message: error.message, path: path))
             return error.response
         }
+        if request.method == .get, path == "/\(version)/\(phoneNumberID)" {
+            await state.readNode(path + "?" + (request.uri.query ?? ""))
+        }
         guard authorization == "Bearer \(accessToken)" else { return await reject(.invalidToken) }
         if request.method == .get, path == Self.downloadPath {
             return await download(query: request.uri.query ?? "")
@@ -33,6 +36,9 @@ struct FakeGraphAPIHandler: Sendable {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 3, parts[0].isEmpty, parts[1] == version else {
             return await reject(GraphError(400, 2500, "Unknown path components: \(path)"))
+        }
+        if request.method == .get, parts.count == 3, parts[2] == phoneNumberID {
+            return phoneNumberNode(query: request.uri.query)
         }
         if request.method == .get, parts.count == 3 {
             guard let media = await state.media(parts[2]) else {

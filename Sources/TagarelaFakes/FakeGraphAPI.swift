@@ -156,6 +156,8 @@ extension FakeGraphAPI {
         private(set) var readReceipts: [ReadReceipt] = []
         private(set) var rejected: [Rejected] = []
         private(set) var requestCount = 0
+        /// The phone number node reads (`GET /{phone-number-id}`) received, as `path?query`.
+        var nodeReads: [String] = []
         private var closedWindows: Set<String> = []
         private var media: [String: Media] = [:]
         private(set) var uploads: [Upload] = []

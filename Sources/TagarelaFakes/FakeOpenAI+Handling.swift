@@ -27,6 +27,7 @@ struct FakeOpenAIHandler: Sendable {
         if record.path == "/v1/conversations" || record.path.hasPrefix("/v1/conversations/") {
             return await handleConversation(&record, body: body)
         }
+        if record.method == "GET", record.path == "/v1/models" { return await listModels(&record) }
         var failure = validate(&record, body: body)
         if failure == nil, let conversation = record.conversation {
             failure = await checkConversation(conversation, &record)

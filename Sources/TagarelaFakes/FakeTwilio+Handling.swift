@@ -22,6 +22,9 @@ struct FakeTwilioHandler: Sendable {
             await state.reject(.init(status: error.status, code: error.code, reason: error.message, path: path, to: to))
             return error.response
         }
+        if request.method == .get, let response = await account(path: path, query: request.uri.query, authorization) {
+            return response
+        }
         if let error = check(method: request.method.rawValue, path: path, authorization: authorization) {
             return await reject(error)
         }

@@ -98,6 +98,9 @@ extension FakeTwilio {
         private var optedOut: Set<String> = []
         private var queue: [Outcome] = []
         var mediaFiles: [String: Media] = [:]
+        /// The read-only account calls `tagarela doctor` makes, and the numbers this account owns.
+        var reads: [Read] = []
+        var phoneNumbers: Set<String> = []
         var cdnRequests: [CDNRequest] = []
 
         func optOut(_ to: String) { optedOut.insert(to) }

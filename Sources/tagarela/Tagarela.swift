@@ -11,7 +11,7 @@ struct Tagarela: AsyncParsableCommand {
         version: TagarelaVersion.current,
         subcommands: [
             ServeCommand.self, ChatCommand.self, CopyCommand.self, BackupCommand.self, ImportCatalogueCommand.self,
-            KnowledgeCommand.self, ToolsCommand.self,
+            KnowledgeCommand.self, ToolsCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

@@ -25,4 +25,11 @@ extension S3Client {
             // Created before, by these credentials: what was asked for is there.
         }
     }
+
+    /// HeadBucket: succeeds when the bucket exists and these credentials may use it; changes nothing.
+    /// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html)
+    public func headBucket() async throws(S3Error) {
+        _ = try await send(
+            .HEAD, to: settings.bucketAddress, key: nil, body: nil, payloadHash: SigV4Request.emptyPayloadHash)
+    }
 }

@@ -68,13 +68,21 @@ extension Configuration {
     ///
     /// With no `dotEnvPath`, `./.env` is read if it exists; a path given explicitly must exist.
     public static func loadFromProcess(dotEnvPath: String? = nil) throws(ConfigurationError) -> Configuration {
+        try load(environment: ProcessInfo.processInfo.environment, dotEnvPath: dotEnvPath)
+    }
+
+    /// `environment` over a `.env` file: `./.env` if it exists when `dotEnvPath` is nil, else that file, which
+    /// must exist.
+    public static func load(
+        environment: [String: String], dotEnvPath: String?
+    ) throws(ConfigurationError) -> Configuration {
         var contents = try DotEnv.read(path: dotEnvPath ?? ".env")
         if let dotEnvPath, contents == nil {
             throw ConfigurationError(
                 setting: nil, message: "the .env file \(ConfigurationError.quoted(dotEnvPath)) does not exist")
         }
         if contents?.isEmpty == true { contents = nil }
-        return try load(environment: ProcessInfo.processInfo.environment, dotEnvFile: contents)
+        return try load(environment: environment, dotEnvFile: contents)
     }
 }
 
