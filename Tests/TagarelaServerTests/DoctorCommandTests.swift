@@ -15,7 +15,7 @@ struct DoctorCommandTests {
                 "OPENAI_API_KEY": "sk-good", "OPENAI_BASE_URL": openAI.baseURL,
                 "DATABASE_URL": "sqlite://\(database.path)",
             ]
-            let (status, printed) = try await ToolsCommandTests.run(["doctor", "--timeout", "5"], settings)
+            let (status, printed) = try await ToolsCommandTests.run(["doctor", "--timeout", "30"], settings)
             #expect(status == 0, "\(printed)")
             let lines = printed.split(separator: "\n").map(String.init)
             #expect(lines.first?.hasPrefix("✓ settings: read") == true)

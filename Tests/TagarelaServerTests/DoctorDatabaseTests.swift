@@ -11,7 +11,7 @@ import Testing
 struct DoctorDatabaseTests {
     static func line(_ url: String) async throws -> DoctorLine {
         let lines = await Doctor.examine(
-            environment: ["DATABASE_URL": url], dotEnvPath: nil, timeout: .seconds(5))
+            environment: ["DATABASE_URL": url], dotEnvPath: nil, timeout: testPatience)
         return try #require(lines.first { $0.name == "database" })
     }
 
@@ -53,9 +53,9 @@ struct DoctorDatabaseTests {
             let empty = try await Self.line(url)
             #expect(empty.outcome.mark == "✓" && empty.description.contains("pending migrations (1, 2,"), "\(empty)")
             try await PostgresTestDatabase.withStore(settings) { store in
-                #expect(try await store.pendingMigrations(within: .seconds(5)).count > 1)
+                #expect(try await store.pendingMigrations(within: testPatience).count > 1)
                 try await store.migrate()
-                #expect(try await store.pendingMigrations(within: .seconds(5)).isEmpty)
+                #expect(try await store.pendingMigrations(within: testPatience).isEmpty)
             }
             #expect(try await Self.line(url).description.contains("no pending migrations"))
         }

@@ -11,7 +11,7 @@ import Testing
 struct DoctorS3Tests {
     static func line(_ settings: [String: String]) async throws -> DoctorLine {
         let environment = settings.merging(["DATABASE_URL": "sqlite::memory:"]) { first, _ in first }
-        let lines = await Doctor.examine(environment: environment, dotEnvPath: nil, timeout: .seconds(5))
+        let lines = await Doctor.examine(environment: environment, dotEnvPath: nil, timeout: testPatience)
         return try #require(lines.first { $0.name == "S3 bucket" })
     }
 

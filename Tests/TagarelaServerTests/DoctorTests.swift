@@ -15,7 +15,7 @@ struct DoctorTests {
         var environment = environment
         environment["PATH"] = environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"]
         environment["DATABASE_URL"] = environment["DATABASE_URL"] ?? "sqlite::memory:"
-        let lines = await Doctor.examine(environment: environment, dotEnvPath: nil, timeout: .seconds(5))
+        let lines = await Doctor.examine(environment: environment, dotEnvPath: nil, timeout: testPatience)
         return Dictionary(lines.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
