@@ -13,6 +13,9 @@ struct ToolsCommand: AsyncParsableCommand {
     struct Options: ParsableArguments {
         @Option(help: "A .env file to read instead of ./.env.")
         var envFile: String?
+
+        @Option(help: "Seconds each MCP server has to connect, and as many to list its tools.")
+        var mcpTimeout: Int = 5
     }
 
     static func write(_ text: String) {
@@ -27,9 +30,6 @@ struct ToolsCommand: AsyncParsableCommand {
                 and as long to list; a server not reached is listed as such.
                 """)
 
-        @Option(help: "Seconds each MCP server has to connect, and as many to list its tools.")
-        var mcpTimeout: Int = 5
-
         @OptionGroup var options: Options
 
         func run() async throws {
@@ -37,7 +37,7 @@ struct ToolsCommand: AsyncParsableCommand {
             for warning in configuration.warnings where warning.hasPrefix("TOOLS_FILE") {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
-            let servers = await configuration.listMCPServers(timeout: .seconds(mcpTimeout))
+            let servers = await configuration.listMCPServers(timeout: .seconds(options.mcpTimeout))
             for tool in configuration.tools.listing + servers.flatMap({ $0.tools ?? [] }) {
                 ToolsCommand.write(
                     "\(tool.name)\t\(tool.origin)\t\(tool.kind)\t\(tool.hosts.isEmpty ? "-" : tool.hosts.joined(separator: ","))\n"
@@ -56,7 +56,8 @@ struct ToolsCommand: AsyncParsableCommand {
             discussion: """
                 The arguments are checked against the tool's schema first; a file's tool then makes its real \
                 request, through the same outbound rules as in a conversation, for a test contact (change its \
-                phone number with --contact). Effects of built-in tools (a remembered fact) are not kept.
+                phone number with --contact); an MCP server's tool is called on its server, reached with \
+                --mcp-timeout. Effects of built-in tools (a remembered fact) are not kept.
                 """)
 
         @Argument(help: "The tool's name.")
@@ -75,20 +76,24 @@ struct ToolsCommand: AsyncParsableCommand {
             guard let parsed = JSONValue(parsing: arguments) else {
                 throw StartupFailure("the arguments are not JSON: \(arguments)")
             }
-            let registry = configuration.tools.trialRegistry(handoffNotice: configuration.texts.humanHandoff)
-            guard registry.tools.contains(where: { $0.definition.name == name }) else {
-                throw StartupFailure(
-                    "no enabled tool named \(name) (tagarela tools list shows them)")
-            }
+            let builtIn = configuration.tools.trialRegistry(handoffNotice: configuration.texts.humanHandoff)
             let now = Date()
             let person = Contact(
                 id: 0, phone: contact, userID: nil, localID: nil, profileName: "Test contact",
                 replyChannel: .playground,
                 replyAddress: contact, firstSeenAt: now, lastSeenAt: now, inboundCount: 0, outboundCount: 0,
                 optedOut: false)
-            let (output, record) = await registry.run(
-                ToolCall(id: "cli", name: name, arguments: parsed),
-                context: ToolContext(contact: person, facts: [], now: now))
+            let (name, arguments) = (name, parsed)
+            let (output, record) = try await configuration.withMCPTools(
+                builtIn, timeout: .seconds(options.mcpTimeout)
+            ) { registry in
+                guard registry.tools.contains(where: { $0.definition.name == name }) else {
+                    throw StartupFailure("no enabled tool named \(name) (tagarela tools list shows them)")
+                }
+                return await registry.run(
+                    ToolCall(id: "cli", name: name, arguments: arguments),
+                    context: ToolContext(contact: person, facts: [], now: now))
+            }
             ToolsCommand.write(output.result.jsonText + "\n")
             let status = record.status.map { "HTTP \($0), " } ?? ""
             FileHandle.standardError.write(Data("\(status)\(record.milliseconds) ms\n".utf8))

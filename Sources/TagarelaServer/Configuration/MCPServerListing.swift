@@ -46,17 +46,43 @@ extension Configuration {
     /// The MCP servers with their tools, each server reached now with `timeout` to connect and as long to list, then
     /// closed (for `tagarela tools list`); a server not reached in time is listed without tools.
     public func listMCPServers(timeout: Duration) async -> [MCPServerListing] {
+        await withMCPToolbox(timeout: timeout) { toolbox in
+            guard let toolbox else { return mcp.servers.map { MCPServerListing($0, tools: nil) } }
+            return await toolbox.listing()
+        }
+    }
+
+    /// `registry` with the tools the MCP servers offer now, each reached with `timeout` to connect and as long to list,
+    /// for `body` (`tagarela tools call`); the servers are closed afterwards.
+    public func withMCPTools<Result: Sendable>(
+        _ registry: ToolRegistry, timeout: Duration, _ body: @Sendable (ToolRegistry) async throws -> Result
+    ) async throws -> Result {
+        try await withMCPToolbox(timeout: timeout) { toolbox in
+            guard let toolbox else { return try await body(registry) }
+            return try await body(await registry.adding(toolbox).current())
+        }
+    }
+
+    /// A toolbox of the MCP servers (nil without any), listed once, for `body`; closed afterwards.
+    private func withMCPToolbox<Result: Sendable>(
+        timeout: Duration, _ body: @Sendable (MCPToolbox?) async throws -> Result
+    ) async rethrows -> Result {
         var quick = self
         quick.tools.timeout = min(tools.timeout, timeout)
-        // The listing says which servers were not reached; their errors would only clutter the output.
-        var quiet = Logger(label: "tools-list")
+        // The command says which servers were not reached; their errors would only clutter the output.
+        var quiet = Logger(label: "tools")
         quiet.logLevel = .critical
         guard let toolbox = Engine.makeMCP(quick, timeSource: SystemTimeSource(), logger: quiet) else {
-            return mcp.servers.map { MCPServerListing($0, tools: nil) }
+            return try await body(nil)
         }
         await toolbox.refreshAll()
-        let listing = await toolbox.listing()
-        await toolbox.close()
-        return listing
+        do {
+            let result = try await body(toolbox)
+            await toolbox.close()
+            return result
+        } catch {
+            await toolbox.close()
+            throw error
+        }
     }
 }
