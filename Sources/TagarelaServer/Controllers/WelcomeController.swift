@@ -1,0 +1,32 @@
+import Hummingbird
+
+/// `/`: a small public page that says a Tagarela server answers here and what to do next, instead of an empty
+/// 404 on the first visit. It names no setting's value: a stranger learns only that this is Tagarela.
+struct WelcomeController {
+    /// Whether the dashboard can be opened (`ADMIN_PASSWORD` is set).
+    let dashboardOpen: Bool
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/") { _, _ in page }
+    }
+
+    var page: HTML {
+        let dashboard: HTML =
+            dashboardOpen
+            ? "<p><a href=\"/admin\">Open the dashboard</a> to see the conversations and try the assistant in the playground.</p>"
+            : """
+            <p>The dashboard at <code>/admin</code> is closed until <code>ADMIN_PASSWORD</code> is set (in the
+            environment or in <code>.env</code>); then its playground lets you talk to the assistant in the browser.</p>
+            """
+        return AdminLayout.document(
+            "Tagarela",
+            """
+            <main class="welcome"><h1>Tagarela is running</h1>
+            <p>This server puts an AI assistant on WhatsApp.</p>
+            \(dashboard)
+            <p>To connect a number, point Twilio's or Meta's webhook at <code>/webhooks/twilio</code> or
+            <code>/webhooks/meta</code> on this server's public address; <code>tagarela doctor</code> checks the
+            settings and the credentials. <code>/health</code> answers whether the server can serve.</p></main>
+            """)
+    }
+}
