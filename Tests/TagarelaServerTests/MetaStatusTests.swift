@@ -128,7 +128,7 @@ struct MetaStatusTests {
             try await world.withServer { client in
                 try await MetaHook.post(
                     client, MetaHook.delivery(messages: [MetaHook.text("Oi", from: "5511900000001")]))
-                let sent = try await world.graph.waitForSent(count: 1, timeout: .seconds(10))
+                let sent = try await world.graph.waitForSent(count: 1)
                 #expect(sent[0].to == "5511900000001")
                 // Refused once for the pair rate limit, then sent on the retry.
                 #expect(await world.graph.rejected().map(\.code) == [131056])
