@@ -15,7 +15,7 @@ struct DoctorCommandTests {
                 "OPENAI_API_KEY": "sk-good", "OPENAI_BASE_URL": openAI.baseURL,
                 "DATABASE_URL": "sqlite://\(database.path)",
             ]
-            let (status, printed) = try await ToolsCommandTests.run(["doctor", "--timeout", "30"], settings)
+            let (status, printed) = try await TagarelaCommand.run(["doctor", "--timeout", "30"], settings)
             #expect(status == 0, "\(printed)")
             let lines = printed.split(separator: "\n").map(String.init)
             #expect(lines.first?.hasPrefix("✓ settings: read") == true)
@@ -26,7 +26,7 @@ struct DoctorCommandTests {
             #expect(!FileManager.default.fileExists(atPath: database.path), "the doctor changes nothing")
 
             settings["OPENAI_API_KEY"] = "sk-wrong"
-            let (refused, said) = try await ToolsCommandTests.run(["doctor"], settings)
+            let (refused, said) = try await TagarelaCommand.run(["doctor"], settings)
             #expect(refused == 1, "\(said)")
             #expect(said.contains("✗ model (OpenAI): HTTP 401") && said.contains("Fix: check OPENAI_API_KEY"))
             #expect(!said.contains("sk-wrong"))

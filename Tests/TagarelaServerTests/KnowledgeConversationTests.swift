@@ -18,20 +18,8 @@ struct KnowledgeConversationTests {
 
     /// Runs `tagarela knowledge add` on the shipped example with `environment` as its `.env` file; its output.
     static func addExample(_ environment: [String: String]) async throws -> String {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-kb-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let envFile = scratch.appendingPathComponent("test.env")
-        let lines = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }
-        try lines.joined(separator: "\n").write(to: envFile, atomically: true, encoding: .utf8)
-        let output = scratch.appendingPathComponent("output.txt")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        let pid = try Spawn.start(
-            try ServerProcess.binary,
-            ["knowledge", "add", try Fixtures.example("knowledge/padaria").path, "--env-file", envFile.path],
-            output: output, errors: output)
-        let status = await Spawn.exit(of: pid)
-        let printed = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        let (status, printed) = try await TagarelaCommand.run(
+            ["knowledge", "add", try Fixtures.example("knowledge/padaria").path], environment)
         guard status == 0 else { throw ServerProcessError("knowledge add exited \(status): \(printed)") }
         return printed
     }

@@ -11,11 +11,11 @@ extension ToolsCommandTests {
             "MCP_SERVERS": "shop=\(try MCPTestServer.url(json: true).absoluteString)",
             "OUTBOUND_ALLOW_LOOPBACK": "true",
         ]
-        let (status, printed) = try await Self.run(
+        let (status, printed) = try await TagarelaCommand.run(
             ["tools", "call", "shop_lookup_order", #"{"order_id":"A-1042"}"#, "--mcp-timeout", "30"], settings)
         #expect(status == 0, "\(printed)")
         #expect(printed.contains("Order A-1042: shipped on 2026-12-01"))
-        let (missing, said) = try await Self.run(["tools", "call", "shop_no_such_tool", "{}"], settings)
+        let (missing, said) = try await TagarelaCommand.run(["tools", "call", "shop_no_such_tool", "{}"], settings)
         #expect(missing != 0 && said.contains("no enabled tool named shop_no_such_tool"))
     }
 }

@@ -6,26 +6,9 @@ import Testing
 /// `tagarela tools list` and `tagarela tools call`, run as the real binary.
 @Suite("tagarela tools: list and try the tools from the terminal", .timeLimit(.minutes(2)))
 struct ToolsCommandTests {
-    /// Runs `tagarela` with `arguments` and `environment` as its `.env` file; its exit status and output.
-    static func run(_ arguments: [String], _ environment: [String: String]) async throws -> (Int32, String) {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "tagarela-tools-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let envFile = scratch.appendingPathComponent("test.env")
-        let lines = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }
-        try lines.joined(separator: "\n").write(to: envFile, atomically: true, encoding: .utf8)
-        let output = scratch.appendingPathComponent("output.txt")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        let pid = try Spawn.start(
-            try ServerProcess.binary, arguments + ["--env-file", envFile.path], output: output, errors: output)
-        let status = await Spawn.exit(of: pid)
-        return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
-    }
-
     @Test("TOOLS_FILE=examples/tools.yaml tagarela tools list prints the built-in tools and the example's")
     func listTheExample() async throws {
-        let (status, printed) = try await Self.run(
+        let (status, printed) = try await TagarelaCommand.run(
             ["tools", "list"], ["TOOLS_FILE": try Fixtures.example("tools.yaml").path, "LLM_TOOLS": "all"])
         #expect(status == 0, "\(printed)")
         let lines = printed.split(separator: "\n").map(String.init)
@@ -52,12 +35,13 @@ struct ToolsCommandTests {
             ]
             try tools.jsonText.write(to: file, atomically: true, encoding: .utf8)
             let settings = ["TOOLS_FILE": file.path]
-            let (status, printed) = try await Self.run(
+            let (status, printed) = try await TagarelaCommand.run(
                 ["tools", "call", "order_status", #"{"id":"7"}"#, "--contact", "+5511912345678"], settings)
             #expect(status == 0, "\(printed)")
             #expect(printed.contains(#"{"body":{"state":"delivered"},"status":200}"#))
             #expect(await api.requests().map(\.target) == ["/orders/7?phone=%2B5511912345678"])
-            let (refused, said) = try await Self.run(["tools", "call", "order_status", #"{"id":7}"#], settings)
+            let (refused, said) = try await TagarelaCommand.run(
+                ["tools", "call", "order_status", #"{"id":7}"#], settings)
             #expect(refused != 0 && said.contains("id: must be a string"))
             #expect(await api.requests().count == 1)
         }
