@@ -27,8 +27,13 @@ struct MetaWebhookController {
     func addRoutes(to router: Router<some RequestContext>) {
         router.get(RouterPath(Self.path)) { request, _ in try self.verify(request) }
         router.post(RouterPath(Self.path)) { request, context in
-            try await metrics.countingRefusals(of: .meta) { try await self.deliver(request, context: context) }
+            try await receive(request, context: context)
         }
+    }
+
+    /// A delivery, its refusals counted: what every path that takes Meta's POSTs answers with.
+    func receive(_ request: Request, context: some RequestContext) async throws -> Response {
+        try await metrics.countingRefusals(of: .meta) { try await deliver(request, context: context) }
     }
 
     /// `hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`: the bare challenge back, or 403.

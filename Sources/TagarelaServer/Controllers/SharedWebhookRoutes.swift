@@ -37,14 +37,10 @@ struct SharedWebhookRoutes {
                 switch Self.channel(of: request) {
                 case .meta:
                     guard let meta else { throw Self.notConfigured(.meta) }
-                    return try await meta.metrics.countingRefusals(of: .meta) {
-                        try await meta.deliver(request, context: context)
-                    }
+                    return try await meta.receive(request, context: context)
                 case .twilio:
                     guard let twilio else { throw Self.notConfigured(.twilio) }
-                    return try await twilio.metrics.countingRefusals(of: .twilio) {
-                        try await twilio.inbound(request, context: context)
-                    }
+                    return try await twilio.receive(request, context: context)
                 default:
                     throw HTTPError(
                         .unsupportedMediaType,

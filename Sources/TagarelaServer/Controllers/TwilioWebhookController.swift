@@ -18,21 +18,22 @@ struct TwilioWebhookController {
 
     /// Twilio's own path; the older Python scripts' paths answer too (`SharedWebhookRoutes`), so a Twilio console
     /// need not change.
-    static let inboundPaths = ["/webhooks/twilio"]
+    static let inboundPath = "/webhooks/twilio"
     static let statusPath = "/webhooks/twilio/status"
     /// Twilio's forms are a few kilobytes (a 1,600-character body percent-encoded is under 15 KB); anything much
     /// larger is not Twilio.
     static let maxBodySize = 64 * 1024
 
     func addRoutes(to router: Router<some RemoteAddressRequestContext>) {
-        for path in Self.inboundPaths {
-            router.post(RouterPath(path)) { request, context in
-                try await metrics.countingRefusals(of: .twilio) { try await self.inbound(request, context: context) }
-            }
-        }
+        router.post(RouterPath(Self.inboundPath)) { request, context in try await receive(request, context: context) }
         router.post(RouterPath(Self.statusPath)) { request, context in
             try await metrics.countingRefusals(of: .twilio) { try await self.status(request, context: context) }
         }
+    }
+
+    /// An inbound message, its refusals counted: what every path that takes Twilio's messages answers with.
+    func receive(_ request: Request, context: some RemoteAddressRequestContext) async throws -> Response {
+        try await metrics.countingRefusals(of: .twilio) { try await inbound(request, context: context) }
     }
 
     func inbound(_ request: Request, context: some RemoteAddressRequestContext) async throws -> Response {
