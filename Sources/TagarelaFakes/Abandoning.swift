@@ -13,17 +13,22 @@ public func abandoning<Result: Sendable>(
             let outcome: Swift.Result<Result, any Error>
             do { outcome = .success(try await operation()) } catch { outcome = .failure(error) }
             race.finish(with: outcome)
+            race.timer.withLock { $0?.cancel() }
         }
-        Task {
-            try? await Task.sleep(for: limit)
+        let timer = Task {
+            guard (try? await Task.sleep(for: limit)) != nil else { return }
             if race.finish(with: .failure(FakeServerError.timedOut(message))) { work.cancel() }
         }
+        // The timer stops with the work (unless the work was quicker than this line: then it sleeps out, harmless).
+        race.timer.withLock { $0 = timer }
     }
 }
 
 /// The continuation of `abandoning`, resumed once by whichever of the work and the timer ends first.
 private final class FirstToFinish<Result: Sendable>: Sendable {
     let waiting = Mutex<CheckedContinuation<Result, any Error>?>(nil)
+    /// The timer, cancelled once the work has ended.
+    let timer = Mutex<Task<Void, Never>?>(nil)
 
     /// Resumes the caller with `outcome` unless it was resumed already; whether this call did.
     @discardableResult
