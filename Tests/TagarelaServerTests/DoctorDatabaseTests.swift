@@ -9,9 +9,9 @@ import Testing
 /// The database check: pending migrations are listed, never applied; an unwritable place or a dead server fails.
 @Suite("tagarela doctor: the database", .timeLimit(.minutes(2)))
 struct DoctorDatabaseTests {
-    static func line(_ url: String) async throws -> DoctorLine {
-        let lines = await Doctor.examine(
-            environment: ["DATABASE_URL": url], dotEnvPath: nil, timeout: testPatience)
+    /// The database check's line for `url`, the check given `timeout` (the tests' patience where it must answer).
+    static func line(_ url: String, timeout: Duration = testPatience) async throws -> DoctorLine {
+        let lines = await Doctor.examine(environment: ["DATABASE_URL": url], dotEnvPath: nil, timeout: timeout)
         return try #require(lines.first { $0.name == "database" })
     }
 
@@ -60,7 +60,9 @@ struct DoctorDatabaseTests {
             #expect(try await Self.line(url).description.contains("no pending migrations"))
         }
         let closed = try ClosedPort()
-        let dead = try await Self.line("postgres://postgres@127.0.0.1:\(closed.port)/postgres")
+        // Nothing listens there: a refusal or no answer both fail, so a short limit decides as surely as a long one
+        // (the pool retries a refused connection until the limit).
+        let dead = try await Self.line("postgres://postgres@127.0.0.1:\(closed.port)/postgres", timeout: .seconds(2))
         #expect(dead.outcome.isFailure, "\(dead)")
     }
 }
