@@ -99,7 +99,7 @@ extension ConversationPostgresStore {
                           (SELECT id FROM contacts WHERE turn_due_at IS NOT NULL OR lease_owner IS NOT NULL))
                     RETURNING 1)
                 SELECT COUNT(*) FROM gone
-                """, logger)
+                """, statements)
             let turns = try await connection.all(
                 """
                 WITH gone AS (
@@ -107,16 +107,16 @@ extension ConversationPostgresStore {
                       AND NOT EXISTS (SELECT 1 FROM messages WHERE turn_id = turns.id)
                     RETURNING 1)
                 SELECT COUNT(*) FROM gone
-                """, logger)
+                """, statements)
             // A summary last made before the cutoff holds only what purged messages said; one made since stays.
             try await connection.all(
                 """
                 DELETE FROM memory_summaries WHERE COALESCE(updated_at, 0) < \(cutoff) AND lease_owner IS NULL
                   AND fold_through <= through_message_id
-                """, logger)
+                """, statements)
             // A journal entry only matters to a turn run again, a held call to the contact's next message.
-            try await connection.all("DELETE FROM tool_journal WHERE started_at < \(cutoff)", logger)
-            try await connection.all("DELETE FROM held_tool_calls WHERE held_at < \(cutoff)", logger)
+            try await connection.all("DELETE FROM tool_journal WHERE started_at < \(cutoff)", statements)
+            try await connection.all("DELETE FROM held_tool_calls WHERE held_at < \(cutoff)", statements)
             // Catalogued photos are the contact's own data, not conversation: they stay.
             let media = try await connection.all(
                 """
@@ -125,9 +125,10 @@ extension ConversationPostgresStore {
                       AND id NOT IN (SELECT media_id FROM catalogue_photos WHERE item_id IS NOT NULL)
                     RETURNING 1)
                 SELECT COUNT(*) FROM gone
-                """, logger)
+                """, statements)
             try await connection.all(
-                "DELETE FROM catalogue_photos WHERE item_id IS NULL AND media_id NOT IN (SELECT id FROM media)", logger)
+                "DELETE FROM catalogue_photos WHERE item_id IS NULL AND media_id NOT IN (SELECT id FROM media)",
+                statements)
             return PurgeCounts(
                 messages: try messages.first?.decode(Int.self) ?? 0, turns: try turns.first?.decode(Int.self) ?? 0,
                 media: try media.first?.decode(Int.self) ?? 0)

@@ -12,8 +12,8 @@ extension ConversationPostgresStore {
                 """
                 INSERT INTO admin_secret (id, secret) VALUES (1, \(ByteBuffer(bytes: proposed)))
                 ON CONFLICT (id) DO NOTHING
-                """, logger)
-            let rows = try await connection.all("SELECT secret FROM admin_secret WHERE id = 1", logger)
+                """, statements)
+            let rows = try await connection.all("SELECT secret FROM admin_secret WHERE id = 1", statements)
             guard let row = rows.first else { return proposed }
             return [UInt8](try row.decode(ByteBuffer.self).readableBytesView)
         }
@@ -22,9 +22,9 @@ extension ConversationPostgresStore {
     public func recordAdminSession(id: String, expiresAt: Date, purgingBefore: Date) async throws {
         try await transaction { connection in
             try await connection.all(
-                "DELETE FROM admin_sessions WHERE expires_at < \(purgingBefore.unixSeconds)", logger)
+                "DELETE FROM admin_sessions WHERE expires_at < \(purgingBefore.unixSeconds)", statements)
             try await connection.all(
-                "INSERT INTO admin_sessions (id, expires_at) VALUES (\(id), \(expiresAt.unixSeconds))", logger)
+                "INSERT INTO admin_sessions (id, expires_at) VALUES (\(id), \(expiresAt.unixSeconds))", statements)
         }
     }
 

@@ -19,7 +19,7 @@ extension ConversationPostgresStore {
                     VALUES (\(contactID), \(itemID), \(photo.mediaID), \(photo.messageID), \(photo.contentType),
                         \(now.unixSeconds), \(waiting))
                     ON CONFLICT (media_id) DO NOTHING
-                    """, logger)
+                    """, statements)
             }
             guard let itemID else { return nil }
             return try await catalogueItem(connection, id: itemID)
@@ -44,13 +44,13 @@ extension ConversationPostgresStore {
                 SELECT id FROM catalogue_photos
                 WHERE contact_id = \(contactID) AND item_id IS NULL AND waiting_until > \(now.unixSeconds)
                 FOR UPDATE
-                """, logger
+                """, statements
             ).map { try $0.decode(Int64.self) }
             guard !waiting.isEmpty else { return nil }
             let itemID = try await item(connection, contactID: contactID, text: text, now: now)
             try await connection.all(
                 "UPDATE catalogue_photos SET item_id = \(itemID), waiting_until = NULL WHERE id = ANY(\(waiting))",
-                logger)
+                statements)
             return try await catalogueItem(connection, id: itemID)
         }
     }
@@ -64,7 +64,7 @@ extension ConversationPostgresStore {
                 UPDATE catalogue_items SET description = \(text.description), search_text = \(text.searchText),
                     updated_at = \(now.unixSeconds)
                 WHERE id = \(itemID) AND contact_id = \(contactID) RETURNING id
-                """, logger)
+                """, statements)
             guard !updated.isEmpty else { return nil }
             return try await catalogueItem(connection, id: itemID)
         }
@@ -85,7 +85,7 @@ extension ConversationPostgresStore {
                   AND (\(seconds)::float8 IS NULL OR updated_at < \(seconds)
                        OR (updated_at = \(seconds) AND id < \(id)))
                 ORDER BY updated_at DESC, id DESC LIMIT \(max(limit, 0))
-                """, logger
+                """, statements
             ).map { try $0.decode(Int64.self) }
             var items: [CatalogueItem] = []
             for id in ids {
@@ -102,14 +102,14 @@ extension ConversationPostgresStore {
     public func deleteCatalogueItem(id: Int64, contactID: Int64?) async throws -> [String] {
         try await transaction { connection in
             let owner = try await connection.all(
-                "SELECT contact_id FROM catalogue_items WHERE id = \(id) FOR UPDATE", logger
+                "SELECT contact_id FROM catalogue_items WHERE id = \(id) FOR UPDATE", statements
             ).first.map { try $0.decode(Int64.self) }
             guard let owner, contactID == nil || owner == contactID else { return [] }
             let files = try await connection.all(
-                "SELECT media_id FROM catalogue_photos WHERE item_id = \(id) ORDER BY id", logger
+                "SELECT media_id FROM catalogue_photos WHERE item_id = \(id) ORDER BY id", statements
             ).map { try $0.decode(String.self) }
-            try await connection.all("DELETE FROM media WHERE id = ANY(\(files))", logger)
-            try await connection.all("DELETE FROM catalogue_items WHERE id = \(id)", logger)
+            try await connection.all("DELETE FROM media WHERE id = ANY(\(files))", statements)
+            try await connection.all("DELETE FROM catalogue_items WHERE id = \(id)", statements)
             return files
         }
     }
@@ -124,26 +124,27 @@ extension ConversationPostgresStore {
             WHERE id = (SELECT id FROM catalogue_items WHERE contact_id = \(contactID)
                           AND search_text = \(text.searchText) ORDER BY id LIMIT 1)
             RETURNING id
-            """, logger)
+            """, statements)
         if let found = touched.first { return try found.decode(Int64.self) }
         let inserted = try await connection.all(
             """
             INSERT INTO catalogue_items (contact_id, description, search_text, created_at, updated_at)
             VALUES (\(contactID), \(text.description), \(text.searchText), \(now.unixSeconds), \(now.unixSeconds))
             RETURNING id
-            """, logger)
+            """, statements)
         return try inserted[0].decode(Int64.self)
     }
 
     private func catalogueItem(_ connection: PostgresConnection, id: Int64) async throws -> CatalogueItem? {
         guard
             let row = try await connection.all(
-                "SELECT contact_id, description, created_at, updated_at FROM catalogue_items WHERE id = \(id)", logger
+                "SELECT contact_id, description, created_at, updated_at FROM catalogue_items WHERE id = \(id)",
+                statements
             ).first
         else { return nil }
         let (contactID, description, createdAt, updatedAt) = try row.decode((Int64, String, Double, Double).self)
         let photos = try await connection.all(
-            "SELECT \(unescaped: Self.photoColumns) FROM catalogue_photos WHERE item_id = \(id) ORDER BY id", logger
+            "SELECT \(unescaped: Self.photoColumns) FROM catalogue_photos WHERE item_id = \(id) ORDER BY id", statements
         ).map(Self.photo)
         return CatalogueItem(
             id: id, contactID: contactID, description: description, createdAt: Date(unixSeconds: createdAt),

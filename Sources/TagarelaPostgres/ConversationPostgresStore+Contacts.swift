@@ -27,17 +27,17 @@ extension ConversationPostgresStore {
                     """
                     INSERT INTO facts (contact_id, text, created_at) VALUES (\(contactID), \(text), \(now.unixSeconds))
                     ON CONFLICT (contact_id, text) DO NOTHING
-                    """, logger)
+                    """, statements)
             case .unrememberFact(let text):
                 try await connection.all(
-                    "DELETE FROM facts WHERE contact_id = \(contactID) AND text = \(text)", logger)
+                    "DELETE FROM facts WHERE contact_id = \(contactID) AND text = \(text)", statements)
             case .forgetFact(let id):
-                try await connection.all("DELETE FROM facts WHERE contact_id = \(contactID) AND id = \(id)", logger)
+                try await connection.all("DELETE FROM facts WHERE contact_id = \(contactID) AND id = \(id)", statements)
             case .handoff(let reason):
                 try await setHandoff(connection, contactID: contactID, reason: reason, at: now)
             case .replyMode(let mode):
                 try await connection.all(
-                    "UPDATE contacts SET reply_mode = \(mode?.rawValue) WHERE id = \(contactID)", logger)
+                    "UPDATE contacts SET reply_mode = \(mode?.rawValue) WHERE id = \(contactID)", statements)
             }
         }
     }
@@ -50,7 +50,7 @@ extension ConversationPostgresStore {
         return try await connection.all(
             """
             UPDATE contacts SET handoff_at = \(since), handoff_reason = \(reason) WHERE id = \(contactID) RETURNING id
-            """, logger)
+            """, statements)
     }
 }
 
@@ -86,9 +86,9 @@ extension ConversationPostgresStore {
                 UPDATE contacts SET memory_from = COALESCE(
                     (SELECT MAX(id) FROM messages WHERE contact_id = \(contactID)), 0)
                 WHERE id = \(contactID) RETURNING id
-                """, logger)
+                """, statements)
             guard !updated.isEmpty else { return false }
-            try await connection.all("DELETE FROM facts WHERE contact_id = \(contactID)", logger)
+            try await connection.all("DELETE FROM facts WHERE contact_id = \(contactID)", statements)
             try await forgetSummary(connection, contactID: contactID)
             return true
         }

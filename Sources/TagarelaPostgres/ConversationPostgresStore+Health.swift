@@ -74,8 +74,8 @@ extension ConversationPostgresStore {
     /// refused login would otherwise keep the pool retrying for about a minute.
     func checkHealth(within limit: Duration) async throws {
         do {
-            try await withTimeout(limit, "PostgreSQL did not answer") { [client, logger] in
-                _ = try await client.query("SELECT 1", logger: logger).collect()
+            try await withTimeout(limit, "PostgreSQL did not answer") { [self] in
+                _ = try await read("SELECT 1")
             }
         } catch let error as StorageError {
             throw error

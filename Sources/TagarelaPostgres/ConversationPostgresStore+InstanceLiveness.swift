@@ -100,8 +100,7 @@ extension ConversationPostgresStore: InstanceLiveness {
     /// awaited when it overruns, so that neither shutting down nor the next heartbeat waits for it.
     private func bounded(_ query: PostgresQuery) async throws -> Bool {
         let outcome = Mutex<CheckedContinuation<Bool, any Error>?>(nil)
-        let client = client
-        let logger = logger
+        let store = self
         return try await withCheckedThrowingContinuation { continuation in
             outcome.withLock { $0 = continuation }
             let finish: @Sendable (Swift.Result<Bool, any Error>) -> Void = { result in
@@ -109,7 +108,7 @@ extension ConversationPostgresStore: InstanceLiveness {
             }
             Task {
                 do {
-                    let rows = try await client.query(query, logger: logger).collect()
+                    let rows = try await store.read(query)
                     finish(.success(try rows.first?.decode(Bool.self) ?? false))
                 } catch {
                     finish(.failure(error))

@@ -20,7 +20,7 @@ extension ConversationPostgresStore {
                 // Every identity names the contact now. The unique index decides between instances that
                 // received the same webhook at once: no row means another stored it first.
                 let rows = try await connection.all(
-                    Self.storeForKnownContact(message, at: now, schedule: schedule), logger)
+                    Self.storeForKnownContact(message, at: now, schedule: schedule), statements)
                 guard let stored = try Self.stored(from: rows) else { throw DuplicateDeliveryError() }
                 return stored
             }
@@ -40,7 +40,7 @@ extension ConversationPostgresStore {
             """
             SELECT id FROM messages
             WHERE channel = \(message.channel.rawValue) AND provider_message_id = \(message.providerMessageID)
-            """, logger
+            """, statements
         ).first?.decode(Int64.self)
     }
 
@@ -72,7 +72,7 @@ extension ConversationPostgresStore {
         replyAddress: String, now: Date
     ) async throws -> Int64 {
         let known = try await connection.all(
-            "SELECT key, contact_id FROM contact_identities WHERE key = ANY(\(identity.keys))", logger
+            "SELECT key, contact_id FROM contact_identities WHERE key = ANY(\(identity.keys))", statements
         ).map { try $0.decode((String, Int64).self) }
         let owners = Set(known.map(\.1)).sorted()
         let unknownKeys = identity.keys.filter { key in !known.contains { $0.0 == key } }
@@ -84,7 +84,7 @@ extension ConversationPostgresStore {
                 // owner needs no lock: if a merge deletes it meanwhile, the message's foreign key fails and the
                 // ingest runs again.)
                 let locked = try await connection.all(
-                    "SELECT id FROM contacts WHERE id = ANY(\(owners)) ORDER BY id FOR UPDATE", logger)
+                    "SELECT id FROM contacts WHERE id = ANY(\(owners)) ORDER BY id FOR UPDATE", statements)
                 // One of them was merged away since we looked: look again.
                 guard locked.count == owners.count else { throw ConcurrentChangeError() }
             }
@@ -99,7 +99,7 @@ extension ConversationPostgresStore {
                         user_id = COALESCE(user_id, \(identity.userID)),
                         local_id = COALESCE(local_id, \(identity.localID))
                     WHERE id = \(contactID)
-                    """, logger)
+                    """, statements)
             }
         } else {
             let now = now.unixSeconds
@@ -110,7 +110,7 @@ extension ConversationPostgresStore {
                 VALUES (\(identity.phone), \(identity.userID), \(identity.localID), \(profileName),
                     \(channel.rawValue), \(replyAddress), \(now), \(now))
                 RETURNING id
-                """, logger)
+                """, statements)
             guard let id = try created.first?.decode(Int64.self) else { throw ConcurrentChangeError() }
             contactID = id
         }
@@ -120,12 +120,12 @@ extension ConversationPostgresStore {
                     """
                     INSERT INTO contact_identities (key, contact_id) VALUES (\(key), \(contactID))
                     ON CONFLICT (key) DO NOTHING
-                    """, logger)
+                    """, statements)
             }
             // A key another instance linked to another contact meanwhile: that one wins, this attempt starts over.
             let foreign = try await connection.all(
                 "SELECT 1 FROM contact_identities WHERE key = ANY(\(unknownKeys)) AND contact_id <> \(contactID)",
-                logger)
+                statements)
             guard foreign.isEmpty else { throw ConcurrentChangeError() }
         }
         return contactID
@@ -142,7 +142,7 @@ extension ConversationPostgresStore {
                 """
                 SELECT key, contact_id FROM contact_identities WHERE key IN (\(oldKey), \(newKey))
                 ORDER BY key FOR UPDATE
-                """, logger
+                """, statements
             ).map { try $0.decode((String, Int64).self) }
             guard let contactID = known.first(where: { $0.0 == oldKey })?.1 else { return false }
             // The person may have written from the new number before the notice arrived (webhooks are unordered).
@@ -150,19 +150,19 @@ extension ConversationPostgresStore {
                 try await merge(connection, contact: other, into: contactID)
             }
             // The old number may be given to someone else: it must no longer lead to this memory.
-            try await connection.all("DELETE FROM contact_identities WHERE key = \(oldKey)", logger)
+            try await connection.all("DELETE FROM contact_identities WHERE key = \(oldKey)", statements)
             try await connection.all(
                 """
                 INSERT INTO contact_identities (key, contact_id) VALUES (\(newKey), \(contactID))
                 ON CONFLICT (key) DO NOTHING
-                """, logger)
+                """, statements)
             try await connection.all(
                 """
                 UPDATE contacts SET phone = \(newPhone),
                     reply_address = CASE WHEN reply_channel = \(channel.rawValue) THEN \(replyAddress)
                         ELSE reply_address END
                 WHERE id = \(contactID)
-                """, logger)
+                """, statements)
             return true
         }
     }
@@ -187,7 +187,7 @@ extension ConversationPostgresStore {
                 SELECT id, contact_id, status FROM messages
                 WHERE channel = \(channel.rawValue) AND provider_message_id = \(providerMessageID) AND direction = 'out'
                 FOR UPDATE
-                """, logger
+                """, statements
             ).first?.decode((Int64, Int64, String).self)
             guard let found else { return false }
             let (id, contactID, stored) = found
@@ -199,7 +199,7 @@ extension ConversationPostgresStore {
                     UPDATE messages SET status = \(status.rawValue), error_code = COALESCE(\(errorCode), error_code),
                         error_detail = COALESCE(\(errorDetail), error_detail), status_at = \(at.unixSeconds)
                     WHERE id = \(id)
-                    """, logger)
+                    """, statements)
             }
             if optedOut {
                 try await self.optOut(connection, contactID: contactID)
@@ -210,22 +210,22 @@ extension ConversationPostgresStore {
 
     /// Moves everything of `source` to `target` and deletes `source`: one person, one memory.
     private func merge(_ connection: PostgresConnection, contact source: Int64, into target: Int64) async throws {
-        try await connection.all("UPDATE messages SET contact_id = \(target) WHERE contact_id = \(source)", logger)
-        try await connection.all("UPDATE turns SET contact_id = \(target) WHERE contact_id = \(source)", logger)
+        try await connection.all("UPDATE messages SET contact_id = \(target) WHERE contact_id = \(source)", statements)
+        try await connection.all("UPDATE turns SET contact_id = \(target) WHERE contact_id = \(source)", statements)
         try await connection.all(
-            "UPDATE contact_identities SET contact_id = \(target) WHERE contact_id = \(source)", logger)
+            "UPDATE contact_identities SET contact_id = \(target) WHERE contact_id = \(source)", statements)
         // The catalogue and the kept files are the person's too.
-        try await connection.all("UPDATE media SET contact_id = \(target) WHERE contact_id = \(source)", logger)
+        try await connection.all("UPDATE media SET contact_id = \(target) WHERE contact_id = \(source)", statements)
         try await connection.all(
-            "UPDATE catalogue_items SET contact_id = \(target) WHERE contact_id = \(source)", logger)
+            "UPDATE catalogue_items SET contact_id = \(target) WHERE contact_id = \(source)", statements)
         try await connection.all(
-            "UPDATE catalogue_photos SET contact_id = \(target) WHERE contact_id = \(source)", logger)
+            "UPDATE catalogue_photos SET contact_id = \(target) WHERE contact_id = \(source)", statements)
         // A fact both already had stays once; the source's copy goes with the source.
         try await connection.all(
             """
             UPDATE facts SET contact_id = \(target) WHERE contact_id = \(source)
               AND text NOT IN (SELECT text FROM facts WHERE contact_id = \(target))
-            """, logger)
+            """, statements)
         try await connection.all(
             """
             UPDATE contacts t SET
@@ -238,7 +238,7 @@ extension ConversationPostgresStore {
                 handoff_reason = COALESCE(t.handoff_reason, s.handoff_reason)
             FROM contacts s
             WHERE t.id = \(target) AND s.id = \(source)
-            """, logger)
-        try await connection.all("DELETE FROM contacts WHERE id = \(source)", logger)
+            """, statements)
+        try await connection.all("DELETE FROM contacts WHERE id = \(source)", statements)
     }
 }

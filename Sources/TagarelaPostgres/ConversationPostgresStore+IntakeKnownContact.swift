@@ -9,9 +9,7 @@ extension ConversationPostgresStore {
     func ingestKnownContact(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws
         -> IngestResult?
     {
-        let rows = try await client.query(
-            Self.storeForKnownContact(message, at: now, schedule: schedule), logger: logger)
-        return try await Self.stored(from: rows.collect())
+        try Self.stored(from: await read(Self.storeForKnownContact(message, at: now, schedule: schedule)))
     }
 
     /// What the statement answered: the stored message, or nil when it stored nothing.

@@ -35,9 +35,9 @@ extension ConversationPostgresStore {
                     byte_count = excluded.byte_count, chunk_count = excluded.chunk_count,
                     updated_at = excluded.updated_at
                 RETURNING \(unescaped: Self.knowledgeDocumentColumns)
-                """, logger
+                """, statements
             ).first.map(Self.knowledgeDocument)!
-            try await connection.all("DELETE FROM knowledge_chunks WHERE document_id = \(saved.id)", logger)
+            try await connection.all("DELETE FROM knowledge_chunks WHERE document_id = \(saved.id)", statements)
             var start = 0
             while start < chunks.count {
                 let batch = chunks[start..<min(start + Self.knowledgeInsertBatch, chunks.count)]
@@ -57,7 +57,7 @@ extension ConversationPostgresStore {
                         \(models)::text[], \(vectors)::bytea[])
                         AS t (ordinal, heading, text, search_text, tokens, content_hash, model, vector)
                     ORDER BY ordinal
-                    """, logger)
+                    """, statements)
                 start += Self.knowledgeInsertBatch
             }
             return saved

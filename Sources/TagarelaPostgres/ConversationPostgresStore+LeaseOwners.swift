@@ -26,19 +26,19 @@ extension ConversationPostgresStore: LeaseOwnerStore {
                 """
                 UPDATE contacts SET lease_until = \(seconds)
                 WHERE lease_owner = ANY(\(names)) AND lease_until > \(seconds) RETURNING id
-                """, logger
+                """, statements
             ).count
             let sends = try await connection.all(
                 """
                 UPDATE messages SET send_lease_until = \(seconds)
                 WHERE status = 'sending' AND send_owner = ANY(\(names)) AND send_lease_until > \(seconds) RETURNING id
-                """, logger
+                """, statements
             ).count
             let folds = try await connection.all(
                 """
                 UPDATE memory_summaries SET lease_until = \(seconds)
                 WHERE lease_owner = ANY(\(names)) AND lease_until > \(seconds) RETURNING contact_id
-                """, logger
+                """, statements
             ).count
             return turns + sends + folds
         }

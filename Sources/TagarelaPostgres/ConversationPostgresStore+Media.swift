@@ -6,13 +6,13 @@ import TagarelaCore
 extension ConversationPostgresStore {
     public func saveMedia(_ media: StoredMedia, purgingBefore: Date) async throws {
         try await transaction { connection in
-            try await connection.all("DELETE FROM media WHERE expires_at < \(purgingBefore.unixSeconds)", logger)
+            try await connection.all("DELETE FROM media WHERE expires_at < \(purgingBefore.unixSeconds)", statements)
             try await connection.all(
                 """
                 INSERT INTO media (id, contact_id, content_type, bytes, created_at, expires_at, is_public, location)
                 VALUES (\(media.id), \(media.contactID), \(media.contentType), \(ByteBuffer(bytes: media.bytes)),
                     \(media.createdAt.unixSeconds), \(media.expiresAt.unixSeconds), \(media.isPublic), \(media.location))
-                """, logger)
+                """, statements)
         }
     }
 

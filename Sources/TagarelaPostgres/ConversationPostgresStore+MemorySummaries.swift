@@ -19,7 +19,7 @@ extension ConversationPostgresStore {
             ON CONFLICT (contact_id) DO UPDATE SET
                 fold_through = GREATEST(memory_summaries.fold_through, excluded.fold_through),
                 due_at = COALESCE(memory_summaries.due_at, excluded.due_at)
-            """, logger)
+            """, statements)
     }
 
     /// Empties the summary and ends its fold (memory cleared); the lease token stays, so a running fold cannot
@@ -32,7 +32,7 @@ extension ConversationPostgresStore {
                 through_message_id = (SELECT memory_from FROM contacts WHERE id = \(contactID)),
                 fold_through = (SELECT memory_from FROM contacts WHERE id = \(contactID))
             WHERE contact_id = \(contactID)
-            """, logger)
+            """, statements)
     }
 
     public func claimSummaryJobs(
@@ -88,7 +88,7 @@ extension ConversationPostgresStore {
                 WHERE contact_id = \(job.contactID) AND lease_owner = \(job.lease.owner)
                   AND lease_token = \(job.lease.token) AND through_message_id = \(job.summary.throughMessageID)
                 RETURNING contact_id
-                """, logger)
+                """, statements)
             guard !updated.isEmpty else { throw StorageError.leaseLost }
             guard record.usage != .zero || record.status != .skipped else { return }
             try await connection.all(
@@ -99,7 +99,7 @@ extension ConversationPostgresStore {
                     \(now.unixSeconds), \(TurnRecord.Status.summaryRaw), \(record.provider), \(record.model),
                     \(record.usage.inputTokens), \(record.usage.outputTokens),
                     \(record.latency.timeInterval * 1000), \(record.note), \(record.cost.text))
-                """, logger)
+                """, statements)
         }
     }
 

@@ -10,17 +10,17 @@ extension ConversationPostgresStore {
         for migration in PostgresSchema.migrations {
             try await transaction(attempts: 1) { connection in
                 // Transaction-scoped: released by COMMIT or ROLLBACK, even if this process dies.
-                try await connection.all("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger)
-                try await connection.all(PostgresQuery(unsafeSQL: PostgresSchema.bookkeeping), logger)
+                try await connection.all("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", statements)
+                try await connection.all(PostgresQuery(unsafeSQL: PostgresSchema.bookkeeping), statements)
                 let applied = try await connection.all(
-                    "SELECT 1 FROM schema_migrations WHERE version = \(migration.version)", logger)
+                    "SELECT 1 FROM schema_migrations WHERE version = \(migration.version)", statements)
                 guard applied.isEmpty else { return }
                 logger.info("applying database migration", metadata: ["version": "\(migration.version)"])
                 for statement in migration.statements {
-                    try await connection.all(PostgresQuery(unsafeSQL: statement), logger)
+                    try await connection.all(PostgresQuery(unsafeSQL: statement), statements)
                 }
                 try await connection.all(
-                    "INSERT INTO schema_migrations (version) VALUES (\(migration.version))", logger)
+                    "INSERT INTO schema_migrations (version) VALUES (\(migration.version))", statements)
             }
         }
     }

@@ -29,7 +29,7 @@ extension ConversationPostgresStore {
                 ORDER BY h.status = 'sending' DESC, CASE WHEN h.status = 'pending' THEN h.next_attempt_at END, h.id
                 LIMIT \(limit)
                 FOR UPDATE OF c SKIP LOCKED
-                """, logger
+                """, statements
             ).map { try $0.decode(Int64.self) }
             guard !locked.isEmpty else { return [] }
             // Read the heads again now that the contacts are locked: a send settled meanwhile moved the head on.
@@ -39,7 +39,7 @@ extension ConversationPostgresStore {
                 FROM messages m JOIN contacts c ON c.id = m.contact_id
                 WHERE m.contact_id = ANY(\(locked)) AND m.status IN ('pending', 'sending')
                 ORDER BY m.contact_id, m.id
-                """, logger
+                """, statements
             ).map(OutboxHead.init(row:))
             var claims: [OutboundClaim] = []
             for head in heads.filter({ $0.isReady(at: nowSeconds, channels: names) }).sorted(by: OutboxHead.precedes) {
@@ -57,7 +57,7 @@ extension ConversationPostgresStore {
                         send_started_at = CASE WHEN status = 'sending' THEN send_started_at ELSE \(nowSeconds) END
                     WHERE id = \(head.id) AND status = \(head.status) AND send_token = \(head.token)
                     RETURNING id
-                    """, logger)
+                    """, statements)
                 guard !taken.isEmpty else { continue }
                 claims.append(
                     OutboundClaim(
@@ -138,7 +138,7 @@ extension ConversationPostgresStore {
                     RETURNING id
                     """
             }
-            guard try await connection.all(fenced, logger).count == 1 else { throw StorageError.leaseLost }
+            guard try await connection.all(fenced, statements).count == 1 else { throw StorageError.leaseLost }
             if case .failed(_, _, optedOut: true) = result {
                 try await optOut(connection, contactID: claim.envelope.contactID)
             }
@@ -151,7 +151,7 @@ extension ConversationPostgresStore {
         try await transaction { connection in
             // The contact row is the lock: two instances asked at once add the message once.
             let contact = try await connection.all(
-                "SELECT reply_channel, reply_address FROM contacts WHERE id = \(contactID) FOR UPDATE", logger
+                "SELECT reply_channel, reply_address FROM contacts WHERE id = \(contactID) FOR UPDATE", statements
             ).first?.decode((String, String).self)
             guard let (channel, address) = contact else { return nil }
             if let unlessSince {
@@ -159,7 +159,7 @@ extension ConversationPostgresStore {
                     """
                     SELECT 1 FROM messages WHERE contact_id = \(contactID) AND direction = 'out'
                       AND kind = \(draft.kind.rawValue) AND created_at >= \(unlessSince.unixSeconds) LIMIT 1
-                    """, logger)
+                    """, statements)
                 guard existing.isEmpty else { return nil }
             }
             let id = try await connection.all(
@@ -169,18 +169,18 @@ extension ConversationPostgresStore {
                 VALUES (\(contactID), 'out', \(channel), \(draft.kind.rawValue), \(draft.text), \(now.unixSeconds),
                     'pending', \(address), \(now.unixSeconds), \(draft.media?.storedJSON))
                 RETURNING id
-                """, logger
+                """, statements
             ).first?.decode(Int64.self)
             try await connection.all(
-                "UPDATE contacts SET outbound_count = outbound_count + 1 WHERE id = \(contactID)", logger)
-            try await connection.all("SELECT pg_notify(\(Self.outboxChannel), '')", logger)
+                "UPDATE contacts SET outbound_count = outbound_count + 1 WHERE id = \(contactID)", statements)
+            try await connection.all("SELECT pg_notify(\(Self.outboxChannel), '')", statements)
             return id
         }
     }
 
     /// Opts the contact out and cancels what has not left yet.
     func optOut(_ connection: PostgresConnection, contactID: Int64) async throws {
-        try await connection.all("UPDATE contacts SET opted_out = TRUE WHERE id = \(contactID)", logger)
+        try await connection.all("UPDATE contacts SET opted_out = TRUE WHERE id = \(contactID)", statements)
         try await cancelUnsent(connection, contactID: contactID)
     }
 }

@@ -11,7 +11,7 @@ extension ConversationPostgresStore {
         try await transaction { connection in
             try await checkLease(connection, claim)
             if let existing = try await connection.all(
-                "SELECT * FROM tool_journal WHERE fingerprint = \(entry.fingerprint)", logger
+                "SELECT * FROM tool_journal WHERE fingerprint = \(entry.fingerprint)", statements
             ).first {
                 return try Self.journalEntry(from: existing)
             }
@@ -20,7 +20,7 @@ extension ConversationPostgresStore {
                 INSERT INTO tool_journal (fingerprint, idempotency_key, contact_id, tool, arguments, started_at)
                 VALUES (\(entry.fingerprint), \(entry.idempotencyKey), \(entry.contactID), \(entry.tool),
                     \(entry.arguments), \(entry.startedAt.unixSeconds))
-                """, logger)
+                """, statements)
             return nil
         }
     }
@@ -43,16 +43,16 @@ extension ConversationPostgresStore {
         try await transaction { connection in
             try await checkLease(connection, claim)
             let held = try await connection.all(
-                "SELECT 1 FROM held_tool_calls WHERE fingerprint = \(call.fingerprint)", logger)
+                "SELECT 1 FROM held_tool_calls WHERE fingerprint = \(call.fingerprint)", statements)
             guard held.isEmpty else { return }
             try await connection.all(
-                "DELETE FROM held_tool_calls WHERE contact_id = \(call.contactID) AND decided_by IS NULL", logger)
+                "DELETE FROM held_tool_calls WHERE contact_id = \(call.contactID) AND decided_by IS NULL", statements)
             try await connection.all(
                 """
                 INSERT INTO held_tool_calls (fingerprint, contact_id, turn, tool, arguments, held_at, expires_at)
                 VALUES (\(call.fingerprint), \(call.contactID), \(call.turn), \(call.tool), \(call.arguments),
                     \(call.heldAt.unixSeconds), \(call.expiresAt.unixSeconds))
-                """, logger)
+                """, statements)
         }
     }
 
@@ -74,7 +74,7 @@ extension ConversationPostgresStore {
                 """
                 UPDATE held_tool_calls SET decided_by = \(turn), released = \(released), decided_at = \(at.unixSeconds)
                 WHERE fingerprint = \(fingerprint) AND decided_by IS NULL
-                """, logger)
+                """, statements)
         }
     }
 
@@ -91,7 +91,7 @@ extension ConversationPostgresStore {
             """
             SELECT 1 FROM contacts WHERE id = \(claim.contact.id) AND lease_owner = \(claim.lease.owner)
               AND lease_token = \(claim.lease.token) FOR UPDATE
-            """, logger)
+            """, statements)
         guard !holds.isEmpty else { throw StorageError.leaseLost }
     }
 

@@ -10,8 +10,14 @@ extension ConversationPostgresStore {
     /// Runs a single statement outside any transaction and reads all its rows.
     @discardableResult
     func read(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await client.query(query, logger: logger).collect()
+        counter.add()
+        return try await client.query(query, logger: logger).collect()
     }
+
+    /// What each statement on a connection is run with: the store's logger, and its round-trip counter.
+    var statements: StatementContext { StatementContext(logger: logger, counter: counter) }
+
+    public var roundTrips: Int { counter.count }
 
     /// Runs `body` in one transaction on one pooled connection, committing when it returns and rolling
     /// back when it throws. A transaction that lost a race (a deadlock, a unique or foreign key conflict
@@ -23,14 +29,14 @@ extension ConversationPostgresStore {
         while true {
             do {
                 return try await client.withConnection { connection in
-                    try await connection.all("BEGIN", logger)
+                    try await connection.all("BEGIN", statements)
                     do {
                         let result = try await body(connection)
-                        try await connection.all("COMMIT", logger)
+                        try await connection.all("COMMIT", statements)
                         return result
                     } catch {
                         // The caller needs the original error; a failed rollback ends with the connection anyway.
-                        _ = try? await connection.all("ROLLBACK", logger)
+                        _ = try? await connection.all("ROLLBACK", statements)
                         throw error
                     }
                 }
@@ -62,11 +68,19 @@ extension ConversationPostgresStore {
     }
 }
 
+/// What a statement on a connection is run with: the logger PostgresNIO reports to, and the counter of round
+/// trips that `/metrics` shows.
+struct StatementContext: Sendable {
+    let logger: Logger
+    let counter: RoundTripCounter
+}
+
 extension PostgresConnection {
     /// Runs `query` and reads all its rows.
     @discardableResult
-    func all(_ query: PostgresQuery, _ logger: Logger) async throws -> [PostgresRow] {
-        try await self.query(query, logger: logger).collect()
+    func all(_ query: PostgresQuery, _ context: StatementContext) async throws -> [PostgresRow] {
+        context.counter.add()
+        return try await self.query(query, logger: context.logger).collect()
     }
 }
 

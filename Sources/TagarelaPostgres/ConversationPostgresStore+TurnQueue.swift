@@ -22,7 +22,7 @@ extension ConversationPostgresStore {
                 ORDER BY CASE WHEN lease_owner IS NULL THEN turn_due_at ELSE lease_until END, id
                 LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED
-                """, logger
+                """, statements
             ).map { try $0.decode(Int64.self) }
             var claims: [TurnClaim] = []
             for contactID in candidates {
@@ -45,7 +45,7 @@ extension ConversationPostgresStore {
             INSERT INTO turns (contact_id, owner, lease_token, started_at, status)
             SELECT id, \(owner), lease_token + 1, \(now.unixSeconds), 'running' FROM contacts WHERE id = \(contactID)
             RETURNING id, lease_token
-            """, logger)
+            """, statements)
         guard let opened = try opened.first?.decode((Int64, Int64).self) else { return nil }
         let (turnID, token) = opened
         // Unanswered messages, and those of a turn whose worker died, belong to this turn now.
@@ -55,24 +55,24 @@ extension ConversationPostgresStore {
             WHERE contact_id = \(contactID) AND direction = 'in' AND status = 'received'
               AND (turn_id IS NULL
                    OR turn_id IN (SELECT id FROM turns WHERE contact_id = \(contactID) AND status = 'running'))
-            """, logger)
+            """, statements)
         try await connection.all(
             """
             UPDATE turns SET status = 'abandoned', finished_at = \(now.unixSeconds)
             WHERE contact_id = \(contactID) AND status = 'running' AND id <> \(turnID)
-            """, logger)
+            """, statements)
         let messages = try await connection.all(
-            "SELECT * FROM messages WHERE turn_id = \(turnID) ORDER BY id", logger
+            "SELECT * FROM messages WHERE turn_id = \(turnID) ORDER BY id", statements
         ).map(Self.message(from:))
         guard !messages.isEmpty else {
             // Nothing to answer (a merge moved the messages away): release the contact.
-            try await connection.all("DELETE FROM turns WHERE id = \(turnID)", logger)
+            try await connection.all("DELETE FROM turns WHERE id = \(turnID)", statements)
             try await connection.all(
                 """
                 UPDATE contacts SET lease_owner = NULL, lease_until = NULL, turn_due_at = NULL,
                     pending_since = NULL, pending_last = NULL
                 WHERE id = \(contactID)
-                """, logger)
+                """, statements)
             return nil
         }
         let leased = try await connection.all(
@@ -81,7 +81,7 @@ extension ConversationPostgresStore {
                 turn_due_at = NULL, pending_since = NULL, pending_last = NULL
             WHERE id = \(contactID)
             RETURNING *
-            """, logger)
+            """, statements)
         guard let contact = try leased.first.map(Self.contact(from:)) else { return nil }
         return TurnClaim(
             turnID: turnID, contact: contact, messages: messages,
@@ -125,7 +125,7 @@ extension ConversationPostgresStore {
                 SELECT lease_owner, lease_token, reply_channel, reply_address, opted_out, last_inbound_at,
                     business_address
                 FROM contacts WHERE id = \(claim.contact.id) FOR UPDATE
-                """, logger
+                """, statements
             ).first?.decode((String?, Int64, String, String, Bool, Double?, String?).self)
             guard let holder, holder.0 == claim.lease.owner, holder.1 == claim.lease.token else {
                 throw StorageError.leaseLost
@@ -141,7 +141,7 @@ extension ConversationPostgresStore {
                     voice = \(record.voiceJSON), cost_usd = \(record.cost.text), audio_cost_usd = \(record.cost.audio),
                     knowledge = \(record.knowledgeJSON)
                 WHERE id = \(claim.turnID)
-                """, logger)
+                """, statements)
             try await apply(outcome.effects, connection, contactID: claim.contact.id, now: now)
             if let through = outcome.foldThrough {
                 try await queueFold(connection, contactID: claim.contact.id, through: through, now: now)
@@ -156,7 +156,7 @@ extension ConversationPostgresStore {
                         \(now.unixSeconds), 'pending', \(claim.turnID), \(address), \(now.unixSeconds),
                         \(draft.media?.storedJSON))
                     RETURNING id
-                    """, logger)
+                    """, statements)
                 if firstReplyID == nil { firstReplyID = try inserted.first?.decode(Int64.self) }
             }
             try await connection.all(
@@ -167,13 +167,13 @@ extension ConversationPostgresStore {
                     rate_notice_until = COALESCE(\(outcome.rateLimitNoticeUntil?.unixSeconds), rate_notice_until),
                     budget_notice_until = COALESCE(\(outcome.budgetNoticeUntil?.unixSeconds), budget_notice_until)
                 WHERE id = \(claim.contact.id)
-                """, logger)
+                """, statements)
             if outcome.optOut == true {
                 try await cancelUnsent(connection, contactID: claim.contact.id)
             }
             // The released contact may have more messages waiting, and the replies wait for an outbox worker.
             try await connection.all(
-                "SELECT pg_notify(\(Self.turnsChannel), ''), pg_notify(\(Self.outboxChannel), '')", logger)
+                "SELECT pg_notify(\(Self.turnsChannel), ''), pg_notify(\(Self.outboxChannel), '')", statements)
             let replyChannel = ChannelKind(rawValue: channel)
             guard let firstReply, let firstReplyID, !(outcome.optOut ?? optedOut),
                 firstReply.channels.contains(replyChannel)
@@ -193,7 +193,7 @@ extension ConversationPostgresStore {
             """
             UPDATE messages SET status = 'cancelled', send_owner = NULL
             WHERE contact_id = \(contactID) AND status = 'pending'
-            """, logger)
+            """, statements)
     }
 
     public func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage] {
@@ -260,7 +260,7 @@ extension ConversationPostgresStore {
         let maxBytes = quota.dailyBytes > 0 ? quota.dailyBytes : Int.max
         return try await transaction { connection in
             try await connection.all(
-                "DELETE FROM media_usage WHERE contact_id = \(contactID) AND day < \(day.unixSeconds)", logger)
+                "DELETE FROM media_usage WHERE contact_id = \(contactID) AND day < \(day.unixSeconds)", statements)
             // One statement decides and counts, so instances answering the same contact at once never both pass.
             return try await !connection.all(
                 """
@@ -270,7 +270,7 @@ extension ConversationPostgresStore {
                     bytes = media_usage.bytes + EXCLUDED.bytes
                 WHERE media_usage.count + 1 <= \(maxCount) AND media_usage.bytes + EXCLUDED.bytes <= \(maxBytes)
                 RETURNING true
-                """, logger
+                """, statements
             ).isEmpty
         }
     }
@@ -291,7 +291,7 @@ extension ConversationPostgresStore {
               AND NOT EXISTS (SELECT 1 FROM messages WHERE contact_id = \(envelope.contactID)
                   AND status IN ('pending', 'sending') AND id < \(envelope.messageID))
             RETURNING id
-            """, logger)
+            """, statements)
         return claimed.isEmpty ? nil : OutboundClaim(envelope: envelope, channel: channel, attempt: 1, lease: lease)
     }
 }

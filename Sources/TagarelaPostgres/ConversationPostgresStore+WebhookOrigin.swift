@@ -9,7 +9,7 @@ extension ConversationPostgresStore {
                 """
                 INSERT INTO webhook_origin (id, origin, seen_at) VALUES (1, \(origin), \(now.unixSeconds))
                 ON CONFLICT (id) DO UPDATE SET origin = EXCLUDED.origin, seen_at = EXCLUDED.seen_at
-                """, logger)
+                """, statements)
         }
     }
 

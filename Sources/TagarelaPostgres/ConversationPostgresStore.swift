@@ -13,6 +13,8 @@ public struct ConversationPostgresStore: ConversationStore {
     let logger: Logger
     /// How long ``checkHealth()`` waits for an answer.
     let healthTimeout: Duration
+    /// Statements sent, for `/metrics` (shared by the copies of this value).
+    let counter = RoundTripCounter()
 
     public init(client: PostgresClient, logger: Logger, healthTimeout: Duration = .seconds(3)) {
         self.client = client

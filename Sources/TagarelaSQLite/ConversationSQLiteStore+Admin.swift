@@ -5,7 +5,7 @@ import TagarelaCore
 /// The dashboard's reads and the retention purge.
 extension ConversationSQLiteStore {
     public func contacts(_ query: ContactListQuery) async throws -> [ContactSummary] {
-        try await writer.read { db in
+        try await read { db in
             let pattern = query.likePattern
             let rows = try Row.fetchAll(
                 db,
@@ -30,7 +30,7 @@ extension ConversationSQLiteStore {
     }
 
     public func contact(identityKey: String) async throws -> Contact? {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchOne(
                 db,
                 sql: """
@@ -41,7 +41,7 @@ extension ConversationSQLiteStore {
     }
 
     public func turns(contactID: Int64, from firstID: Int64) async throws -> [TurnSummary] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM turns WHERE contact_id = ? AND id >= ? ORDER BY id",
                 arguments: [contactID, firstID]
@@ -57,7 +57,7 @@ extension ConversationSQLiteStore {
     }
 
     public func activity(since: Date, utcOffset: Int) async throws -> [DailyActivity] {
-        try await writer.read { db in
+        try await read { db in
             let messages = try Row.fetchAll(
                 db,
                 sql: """
@@ -80,7 +80,7 @@ extension ConversationSQLiteStore {
     }
 
     public func replyLatencies(since: Date) async throws -> [Double] {
-        try await writer.read { db in
+        try await read { db in
             try Double.fetchAll(
                 db,
                 sql: """
@@ -91,7 +91,7 @@ extension ConversationSQLiteStore {
     }
 
     public func purge(olderThan cutoff: Date) async throws -> PurgeCounts {
-        try await batcher.write { db in
+        try await write { db in
             var counts = PurgeCounts()
             try db.execute(
                 sql: """
@@ -129,7 +129,7 @@ extension ConversationSQLiteStore {
     }
 
     public func resumeIdleHandoffs(idleSince cutoff: Date) async throws -> [Int64] {
-        try await batcher.write { db in
+        try await write { db in
             try Int64.fetchAll(
                 db,
                 sql: """
@@ -142,7 +142,7 @@ extension ConversationSQLiteStore {
     }
 
     public func sendHealth(since: Date) async throws -> [ChannelKind: SendHealth] {
-        try await writer.read { db in
+        try await read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """

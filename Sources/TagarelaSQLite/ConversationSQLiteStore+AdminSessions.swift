@@ -4,7 +4,7 @@ import TagarelaCore
 
 extension ConversationSQLiteStore {
     public func adminSecret(proposed: [UInt8]) async throws -> [UInt8] {
-        try await batcher.write { db in
+        try await write { db in
             // Insert-if-absent then read back, in one transaction: whoever stored first wins, and everyone reads it.
             try db.execute(
                 sql: "INSERT INTO admin_secret (id, secret) VALUES (1, ?) ON CONFLICT DO NOTHING",
@@ -15,7 +15,7 @@ extension ConversationSQLiteStore {
     }
 
     public func recordAdminSession(id: String, expiresAt: Date, purgingBefore: Date) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(
                 sql: "DELETE FROM admin_sessions WHERE expires_at < ?", arguments: [purgingBefore.sqlSeconds])
             try db.execute(
@@ -25,7 +25,7 @@ extension ConversationSQLiteStore {
     }
 
     public func adminSessionIsLive(id: String, now: Date) async throws -> Bool {
-        try await writer.read { db in
+        try await read { db in
             try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM admin_sessions WHERE id = ? AND expires_at > ?)",
                 arguments: [id, now.sqlSeconds]) ?? false
@@ -33,12 +33,12 @@ extension ConversationSQLiteStore {
     }
 
     public func revokeAdminSession(id: String) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM admin_sessions WHERE id = ?", arguments: [id])
         }
     }
 
     public func revokeAllAdminSessions() async throws {
-        try await batcher.write { db in try db.execute(sql: "DELETE FROM admin_sessions") }
+        try await write { db in try db.execute(sql: "DELETE FROM admin_sessions") }
     }
 }

@@ -7,7 +7,7 @@ extension ConversationSQLiteStore {
     public func addPhotos(
         _ photos: [NewCataloguePhoto], contactID: Int64, text: CatalogueText?, waitingUntil: Date?, now: Date
     ) async throws -> CatalogueItem? {
-        try await batcher.write { db in
+        try await write { db in
             let itemID = try text.map { try Self.item(db, contactID: contactID, text: $0, now: now) }
             for photo in photos {
                 try db.execute(
@@ -26,7 +26,7 @@ extension ConversationSQLiteStore {
     }
 
     public func waitingPhotos(contactID: Int64, now: Date) async throws -> [CataloguePhoto] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -40,7 +40,7 @@ extension ConversationSQLiteStore {
     public func describeWaitingPhotos(contactID: Int64, as text: CatalogueText, now: Date) async throws
         -> CatalogueItem?
     {
-        try await batcher.write { db in
+        try await write { db in
             let waiting = try Int64.fetchAll(
                 db,
                 sql: """
@@ -60,7 +60,7 @@ extension ConversationSQLiteStore {
     public func redescribe(itemID: Int64, contactID: Int64, as text: CatalogueText, now: Date) async throws
         -> CatalogueItem?
     {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     UPDATE catalogue_items SET description = ?, search_text = ?, updated_at = ?
@@ -73,7 +73,7 @@ extension ConversationSQLiteStore {
     public func catalogueItems(
         contactID: Int64?, matchingAny terms: [String], limit: Int, after: CataloguePosition?
     ) async throws -> [CatalogueItem] {
-        try await writer.read { db in
+        try await read { db in
             var conditions = contactID == nil ? [] : ["contact_id = ?"]
             var arguments: [(any DatabaseValueConvertible)?] = contactID.map { [$0] } ?? []
             if !terms.isEmpty {
@@ -95,11 +95,11 @@ extension ConversationSQLiteStore {
     }
 
     public func catalogueItem(id: Int64) async throws -> CatalogueItem? {
-        try await writer.read { db in try Self.catalogueItem(db, id: id) }
+        try await read { db in try Self.catalogueItem(db, id: id) }
     }
 
     public func deleteCatalogueItem(id: Int64, contactID: Int64?) async throws -> [String] {
-        try await batcher.write { db in
+        try await write { db in
             guard
                 let owner = try Int64.fetchOne(
                     db, sql: "SELECT contact_id FROM catalogue_items WHERE id = ?", arguments: [id]),

@@ -5,7 +5,7 @@ import TagarelaCore
 /// `ContactStore`: one contact's record, messages and facts, the handoff and the tools' effects, memory clearing and erasure.
 extension ConversationSQLiteStore {
     public func facts(contactID: Int64) async throws -> [ContactFact] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT id, text, created_at FROM facts WHERE contact_id = ? ORDER BY id"),
                 arguments: [contactID]
@@ -14,7 +14,7 @@ extension ConversationSQLiteStore {
     }
 
     public func setHandoff(contactID: Int64, reason: String?, at: Date) async throws -> Bool {
-        try await batcher.write { db in
+        try await write { db in
             try Self.setHandoff(db, contactID: contactID, reason: reason, at: at)
             return db.changesCount == 1
         }
@@ -52,11 +52,11 @@ extension ConversationSQLiteStore {
 
 extension ConversationSQLiteStore {
     public func contact(id: Int64) async throws -> Contact? {
-        try await writer.read { db in try Self.fetchContact(db, id: id) }
+        try await read { db in try Self.fetchContact(db, id: id) }
     }
 
     public func messages(contactID: Int64) async throws -> [StoredMessage] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM messages WHERE contact_id = ? ORDER BY id", arguments: [contactID]
             ).map(Self.message(from:))
@@ -64,7 +64,7 @@ extension ConversationSQLiteStore {
     }
 
     public func messages(contactID: Int64, window: MessageWindow) async throws -> [StoredMessage] {
-        try await writer.read { db in
+        try await read { db in
             switch window {
             case .newest(let limit, let before):
                 try Row.fetchAll(
@@ -84,7 +84,7 @@ extension ConversationSQLiteStore {
     }
 
     public func clearMemory(contactID: Int64) async throws -> Bool {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     UPDATE contacts SET memory_from = COALESCE((SELECT MAX(id) FROM messages WHERE contact_id = ?), 0)
@@ -98,7 +98,7 @@ extension ConversationSQLiteStore {
     }
 
     public func deleteContact(contactID: Int64) async throws -> Bool {
-        try await batcher.write { db in
+        try await write { db in
             // Identities, messages, turns, facts, the summary and provider conversations go with it (ON DELETE CASCADE).
             try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [contactID])
             return db.changesCount == 1

@@ -5,7 +5,7 @@ import TagarelaCore
 /// `FileDeletionQueue`: files outside the database to delete, queued by the `media_file_deleted` trigger.
 extension ConversationSQLiteStore {
     public func dueFileDeletions(now: Date, limit: Int) async throws -> [FileDeletion] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -20,13 +20,13 @@ extension ConversationSQLiteStore {
     }
 
     public func finishFileDeletion(id: Int64) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM file_deletions WHERE id = ?", arguments: [id])
         }
     }
 
     public func postponeFileDeletion(id: Int64, retryAt: Date) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(
                 sql: "UPDATE file_deletions SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?",
                 arguments: [retryAt.sqlSeconds, id])
@@ -34,7 +34,7 @@ extension ConversationSQLiteStore {
     }
 
     public func pendingFileDeletions(contactID: Int64) async throws -> Int {
-        try await writer.read { db in
+        try await read { db in
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM file_deletions WHERE contact_id = ?", arguments: [contactID])
                 ?? 0
@@ -42,7 +42,7 @@ extension ConversationSQLiteStore {
     }
 
     public func nextFileDeletionDue() async throws -> Date? {
-        try await writer.read { db in
+        try await read { db in
             try Double.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM file_deletions").map(Date.init(sqlSeconds:))
         }
     }

@@ -5,11 +5,11 @@ import TagarelaCore
 /// `StoreHealth`: the counters of `/stats` and the health check.
 extension ConversationSQLiteStore {
     public func checkHealth() async throws {
-        _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
     public func stats() async throws -> StoreStats {
-        try await writer.read { db in
+        try await read { db in
             var stats = StoreStats()
             stats.contacts = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contacts") ?? 0
             stats.messagesIn = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages WHERE direction = 'in'") ?? 0

@@ -5,7 +5,7 @@ import TagarelaCore
 /// `IntakeStore`: inbound messages stored once (identities resolved and merged), delivery statuses, number changes.
 extension ConversationSQLiteStore {
     public func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult {
-        try await batcher.write { db in try Self.ingest(db, message, at: now, schedule: schedule) }
+        try await write { db in try Self.ingest(db, message, at: now, schedule: schedule) }
     }
 
     /// Stores one message inside the caller's transaction.
@@ -62,7 +62,7 @@ extension ConversationSQLiteStore {
     public func contactID(for identity: ContactIdentity, channel: ChannelKind, replyAddress: String, at now: Date)
         async throws -> Int64
     {
-        try await batcher.write { db in
+        try await write { db in
             try Self.resolveContact(
                 db, identity: identity, profileName: nil, channel: channel, replyAddress: replyAddress, now: now)
         }
@@ -149,7 +149,7 @@ extension ConversationSQLiteStore {
     public func changePhone(from oldPhone: String, to newPhone: String, channel: ChannelKind, replyAddress: String)
         async throws -> Bool
     {
-        try await batcher.write { db in
+        try await write { db in
             let oldKey = ContactIdentity.phoneKey(oldPhone)
             let newKey = ContactIdentity.phoneKey(newPhone)
             let lookup = "SELECT contact_id FROM contact_identities WHERE key = ?"
@@ -178,7 +178,7 @@ extension ConversationSQLiteStore {
     }
 
     public func message(channel: ChannelKind, providerMessageID: String) async throws -> StoredMessage? {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchOne(
                 db, sql: "SELECT * FROM messages WHERE channel = ? AND provider_message_id = ?",
                 arguments: [channel.rawValue, providerMessageID]
@@ -190,7 +190,7 @@ extension ConversationSQLiteStore {
         channel: ChannelKind, providerMessageID: String, status: MessageStatus, errorCode: String?,
         errorDetail: String?, optedOut: Bool, at: Date
     ) async throws -> Bool {
-        try await batcher.write { db in
+        try await write { db in
             guard
                 let row = try Row.fetchOne(
                     db.cachedStatement(

@@ -5,13 +5,13 @@ import TagarelaCore
 /// `KnowledgeStore`: the knowledge base's documents and chunks.
 extension ConversationSQLiteStore {
     public func knowledgeDocuments() async throws -> [KnowledgeDocument] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM knowledge_documents ORDER BY source").map(Self.knowledgeDocument)
         }
     }
 
     public func knowledgeDocument(source: String) async throws -> KnowledgeDocument? {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM knowledge_documents WHERE source = ?", arguments: [source])
                 .map(Self.knowledgeDocument)
         }
@@ -20,7 +20,7 @@ extension ConversationSQLiteStore {
     public func saveKnowledgeDocument(_ document: NewKnowledgeDocument, chunks: [NewKnowledgeChunk], now: Date)
         async throws -> KnowledgeDocument
     {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO knowledge_documents
@@ -56,7 +56,7 @@ extension ConversationSQLiteStore {
     }
 
     public func removeKnowledgeDocument(id: Int64) async throws -> Bool {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM knowledge_documents WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }
@@ -77,14 +77,14 @@ extension ConversationSQLiteStore {
     }
 
     public func knowledgeVersion() async throws -> KnowledgeVersion {
-        try await writer.read { db in
+        try await read { db in
             let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(max(id), 0) FROM knowledge_chunks")!
             return KnowledgeVersion(chunks: row[0], lastChunkID: row[1])
         }
     }
 
     private func chunks(where condition: String, _ arguments: StatementArguments) async throws -> [KnowledgeChunk] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """

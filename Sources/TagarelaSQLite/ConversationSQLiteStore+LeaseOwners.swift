@@ -4,7 +4,7 @@ import TagarelaCore
 
 extension ConversationSQLiteStore: LeaseOwnerStore {
     public func leaseOwners(now: Date) async throws -> Set<String> {
-        try await writer.read { db in
+        try await read { db in
             Set(
                 try String.fetchAll(
                     db,
@@ -22,7 +22,7 @@ extension ConversationSQLiteStore: LeaseOwnerStore {
         guard !owners.isEmpty else { return 0 }
         let names = Array(owners)
         let placeholders = databaseQuestionMarks(count: names.count)
-        return try await batcher.write { db in
+        return try await write { db in
             try db.execute(
                 sql: """
                     UPDATE contacts SET lease_until = ?

@@ -4,7 +4,7 @@ import TagarelaCore
 
 extension ConversationSQLiteStore {
     public func saveMedia(_ media: StoredMedia, purgingBefore: Date) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM media WHERE expires_at < ?", arguments: [purgingBefore.sqlSeconds])
             try db.execute(
                 sql: """
@@ -19,7 +19,7 @@ extension ConversationSQLiteStore {
     }
 
     public func media(id: String) async throws -> StoredMedia? {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM media WHERE id = ?", arguments: [id]).map {
                 StoredMedia(
                     id: $0["id"], contactID: $0["contact_id"], contentType: $0["content_type"], bytes: $0["bytes"],

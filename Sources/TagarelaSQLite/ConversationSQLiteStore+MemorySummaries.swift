@@ -5,7 +5,7 @@ import TagarelaCore
 /// `MemorySummaryStore`: running summaries and their folds, queued with turns, claimed under a lease.
 extension ConversationSQLiteStore {
     public func memorySummary(contactID: Int64) async throws -> MemorySummary? {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM memory_summaries WHERE contact_id = ?"), arguments: [contactID]
             ).map(Self.memorySummary(from:))
@@ -41,7 +41,7 @@ extension ConversationSQLiteStore {
         owner: String, now: Date, leaseDuration: Duration, limit: Int
     ) async throws -> [SummaryJob] {
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
-        return try await batcher.write { db in
+        return try await write { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -64,7 +64,7 @@ extension ConversationSQLiteStore {
     }
 
     public func messagesToFold(_ job: SummaryJob, limit: Int) async throws -> [StoredMessage] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -84,7 +84,7 @@ extension ConversationSQLiteStore {
     public func completeSummaryJob(
         _ job: SummaryJob, text: String, through: Int64, record: TurnRecord, now: Date
     ) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try db.cachedStatement(
                 sql: """
                     UPDATE memory_summaries SET summary = :text, through_message_id = MAX(through_message_id, :through),
@@ -115,7 +115,7 @@ extension ConversationSQLiteStore {
     }
 
     public func retrySummaryJob(_ job: SummaryJob, at: Date) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try db.cachedStatement(
                 sql: """
                     UPDATE memory_summaries SET attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,
@@ -130,7 +130,7 @@ extension ConversationSQLiteStore {
     }
 
     public func nextSummaryDue() async throws -> Date? {
-        try await writer.read { db in
+        try await read { db in
             try Double.fetchOne(
                 db.cachedStatement(
                     sql: """

@@ -9,7 +9,7 @@ extension ConversationSQLiteStore {
         owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
     ) async throws -> [OutboundClaim] {
         let channelList = Self.sqlList(channels)
-        return try await batcher.write { db in
+        return try await write { db in
             let nowSeconds = now.sqlSeconds
             let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
             // Sends whose worker died mid-flight first: their outcome must be settled before anything after them.
@@ -74,7 +74,7 @@ extension ConversationSQLiteStore {
     }
 
     public func recordSend(_ claim: OutboundClaim, result: SendRecord, now: Date) async throws {
-        try await batcher.write { db in
+        try await write { db in
             let id = claim.envelope.messageID
             if case .sent(let providerMessageID) = result {
                 // The provider has it: that is recorded whoever holds the lease now, so it is never sent twice.
@@ -138,7 +138,7 @@ extension ConversationSQLiteStore {
 
     public func nextOutboundDue(channels: Set<ChannelKind>) async throws -> Date? {
         let channelList = Self.sqlList(channels)
-        return try await writer.read { db in
+        return try await read { db in
             try Double.fetchOne(
                 db.cachedStatement(
                     sql: """
@@ -157,7 +157,7 @@ extension ConversationSQLiteStore {
     public func enqueueOutbound(_ draft: OutboundDraft, contactID: Int64, now: Date, unlessSince: Date?) async throws
         -> Int64?
     {
-        try await batcher.write { db in
+        try await write { db in
             if let unlessSince,
                 try Bool.fetchOne(
                     db,

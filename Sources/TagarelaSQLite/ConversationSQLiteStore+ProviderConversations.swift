@@ -5,7 +5,7 @@ import TagarelaCore
 /// `ProviderConversationStore`: the ids of providers' own conversations with a contact.
 extension ConversationSQLiteStore {
     public func providerConversation(contactID: Int64, provider: String) async throws -> ProviderConversation? {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchOne(
                 db, sql: "SELECT * FROM provider_conversations WHERE contact_id = ? AND provider = ?",
                 arguments: [contactID, provider]
@@ -20,7 +20,7 @@ extension ConversationSQLiteStore {
     }
 
     public func saveProviderConversation(_ conversation: ProviderConversation) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO provider_conversations (contact_id, provider, conversation_id, created_at, input_tokens,
@@ -39,7 +39,7 @@ extension ConversationSQLiteStore {
     }
 
     public func deleteProviderConversation(contactID: Int64, provider: String) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(
                 sql: "DELETE FROM provider_conversations WHERE contact_id = ? AND provider = ?",
                 arguments: [contactID, provider])

@@ -6,7 +6,7 @@ import TagarelaCore
 /// write fenced by the turn's lease like the turn's own.
 extension ConversationSQLiteStore {
     public func beginToolCall(_ entry: ToolJournalEntry, claim: TurnClaim) async throws -> ToolJournalEntry? {
-        try await batcher.write { db in
+        try await write { db in
             try Self.checkLease(db, claim)
             if let existing = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM tool_journal WHERE fingerprint = ?"),
@@ -28,7 +28,7 @@ extension ConversationSQLiteStore {
     }
 
     public func finishToolCall(fingerprint: String, result: JSONValue, failed: Bool, at: Date) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try db.cachedStatement(
                 sql: """
                     UPDATE tool_journal SET result = ?, failed = ?, finished_at = ?
@@ -39,7 +39,7 @@ extension ConversationSQLiteStore {
     }
 
     public func toolJournal(contactID: Int64) async throws -> [ToolJournalEntry] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM tool_journal WHERE contact_id = ? ORDER BY started_at, rowid"),
                 arguments: [contactID]
@@ -48,7 +48,7 @@ extension ConversationSQLiteStore {
     }
 
     public func holdToolCall(_ call: HeldToolCall, claim: TurnClaim) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try Self.checkLease(db, claim)
             let held = try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT 1 FROM held_tool_calls WHERE fingerprint = ?"),
@@ -69,7 +69,7 @@ extension ConversationSQLiteStore {
     }
 
     public func heldToolCall(contactID: Int64, decidedBy turn: Int64) async throws -> HeldToolCall? {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
@@ -85,7 +85,7 @@ extension ConversationSQLiteStore {
     public func decideHeldToolCall(fingerprint: String, released: Bool, turn: Int64, claim: TurnClaim, at: Date)
         async throws
     {
-        try await batcher.write { db in
+        try await write { db in
             try Self.checkLease(db, claim)
             try db.cachedStatement(
                 sql: """
@@ -97,7 +97,7 @@ extension ConversationSQLiteStore {
     }
 
     public func heldToolCalls(contactID: Int64) async throws -> [HeldToolCall] {
-        try await writer.read { db in
+        try await read { db in
             try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM held_tool_calls WHERE contact_id = ? ORDER BY held_at, rowid"),
                 arguments: [contactID]

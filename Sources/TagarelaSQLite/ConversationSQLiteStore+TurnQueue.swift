@@ -8,7 +8,7 @@ extension ConversationSQLiteStore {
         owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
     ) async throws -> [TurnClaim] {
         let channelList = Self.sqlList(channels)
-        return try await batcher.write { db in
+        return try await write { db in
             let nowSeconds = now.sqlSeconds
             // Due and free, or leased by a worker whose lease ran out (it died): both are work to hand out.
             let candidates = try Int64.fetchAll(
@@ -87,7 +87,7 @@ extension ConversationSQLiteStore {
 
     public func renewTurnLease(_ claim: TurnClaim, now: Date, leaseDuration: Duration) async throws -> Lease {
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
-        return try await batcher.write { db in
+        return try await write { db in
             try db.cachedStatement(
                 sql: "UPDATE contacts SET lease_until = ? WHERE id = ? AND lease_owner = ? AND lease_token = ?"
             ).execute(arguments: [expiresAt.sqlSeconds, claim.contact.id, claim.lease.owner, claim.lease.token])
@@ -99,7 +99,7 @@ extension ConversationSQLiteStore {
     public func completeTurn(
         _ claim: TurnClaim, outcome: TurnOutcome, now: Date, firstReply: SendClaimRequest?
     ) async throws -> OutboundClaim? {
-        try await batcher.write { db in
+        try await write { db in
             let holder = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
@@ -199,7 +199,7 @@ extension ConversationSQLiteStore {
 
     public func nextTurnDue(channels: Set<ChannelKind>) async throws -> Date? {
         let channelList = Self.sqlList(channels)
-        return try await writer.read { db in
+        return try await read { db in
             try Double.fetchOne(
                 db.cachedStatement(
                     sql: """
@@ -230,7 +230,7 @@ extension ConversationSQLiteStore {
     }
 
     public func history(contactID: Int64, upTo messageID: Int64, limit: Int) async throws -> [StoredMessage] {
-        try await writer.read { db in
+        try await read { db in
             // Notices (fallbacks, guards) are not memory; cancelled replies never reached the contact; messages
             // before a clearing are kept, but forgotten.
             let rows = try Row.fetchAll(
@@ -248,7 +248,7 @@ extension ConversationSQLiteStore {
     }
 
     public func spending(contactID: Int64?, since: Date) async throws -> Spending {
-        try await writer.read { db in
+        try await read { db in
             let filter = contactID == nil ? "" : " AND contact_id = ?"
             var arguments: StatementArguments = [since.sqlSeconds]
             if let contactID { arguments += [contactID] }
@@ -266,7 +266,7 @@ extension ConversationSQLiteStore {
     }
 
     public func toolCalls(contactID: Int64, since: Date) async throws -> [ToolCallRecord] {
-        try await writer.read { db in
+        try await read { db in
             try String.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -279,7 +279,7 @@ extension ConversationSQLiteStore {
     }
 
     public func inboundCount(contactID: Int64, since: Date) async throws -> Int {
-        try await writer.read { db in
+        try await read { db in
             try Int.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT COUNT(*) FROM messages WHERE contact_id = ? AND direction = 'in' AND created_at >= ?"),
@@ -288,7 +288,7 @@ extension ConversationSQLiteStore {
     }
 
     public func recordTranscript(messageID: Int64, media: MediaAttachment) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(
                 sql: "UPDATE messages SET media = ?, text = COALESCE(?, text) WHERE id = ? AND direction = 'in'",
                 arguments: [media.storedJSON, media.transcript, messageID])
@@ -296,7 +296,7 @@ extension ConversationSQLiteStore {
     }
 
     public func takeMediaAllowance(contactID: Int64, bytes: Int, day: Date, quota: MediaQuota) async throws -> Bool {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(
                 sql: "DELETE FROM media_usage WHERE contact_id = ? AND day < ?", arguments: [contactID, day.sqlSeconds])
             let used = try Row.fetchOne(

@@ -4,7 +4,7 @@ import TagarelaCore
 
 extension ConversationSQLiteStore {
     public func recordWebhookOrigin(_ origin: String, at now: Date) async throws {
-        try await batcher.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO webhook_origin (id, origin, seen_at) VALUES (1, ?, ?)
@@ -15,7 +15,7 @@ extension ConversationSQLiteStore {
     }
 
     public func webhookOrigin() async throws -> String? {
-        try await writer.read { db in
+        try await read { db in
             try String.fetchOne(db, sql: "SELECT origin FROM webhook_origin WHERE id = 1")
         }
     }

@@ -9,6 +9,7 @@ public struct ConversationSQLiteStore: ConversationStore {
     let writer: any DatabaseWriter
     /// Every write goes through it: concurrent writes share one transaction (group commit).
     let batcher: WriteBatcher
+    let counter = RoundTripCounter()
 
     /// The schema's migrations, in order, as `grdb_migrations` records them: what a file this version wrote may hold.
     public static var migrationIdentifiers: [String] { SQLiteSchema.migrator.migrations }
@@ -25,4 +26,17 @@ public struct ConversationSQLiteStore: ConversationStore {
         self.batcher = WriteBatcher(writer: writer, checkpointer: checkpointer)
     }
 
+    public var roundTrips: Int { counter.count }
+
+    /// Every read of the store: counted, then run on a reader connection.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        counter.add()
+        return try await writer.read(body)
+    }
+
+    /// Every write of the store: counted, then group-committed with the writes that arrive meanwhile.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        counter.add()
+        return try await batcher.write(body)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TagarelaCore
 import TagarelaFakes
 import TagarelaPostgres
@@ -7,6 +8,8 @@ import TagarelaPostgres
 /// synchronous, creating a database is not) and dropped when the test lets go of it.
 final class LazyPostgresStore: ConversationStore {
     private let ready: Task<PostgresTestDatabase.RunningStore, any Error>
+    /// The store once made, for what must answer without waiting (the round-trip count).
+    private let made = Mutex<ConversationPostgresStore?>(nil)
 
     init(server: PostgresSettings) {
         ready = Task { try await PostgresTestDatabase.makeStore(on: server) }
@@ -18,7 +21,11 @@ final class LazyPostgresStore: ConversationStore {
     }
 
     var store: ConversationPostgresStore {
-        get async throws { try await ready.value.store }
+        get async throws {
+            let store = try await ready.value.store
+            made.withLock { $0 = store }
+            return store
+        }
     }
 
     func ingest(_ message: InboundMessage, at now: Date, schedule: TurnSchedule) async throws -> IngestResult {
@@ -150,6 +157,7 @@ final class LazyPostgresStore: ConversationStore {
     }
     func stats() async throws -> StoreStats { try await store.stats() }
     func checkHealth() async throws { try await store.checkHealth() }
+    var roundTrips: Int { made.withLock { $0?.roundTrips } ?? 0 }
 
     func contacts(_ query: ContactListQuery) async throws -> [ContactSummary] { try await store.contacts(query) }
     func turns(contactID: Int64, from firstID: Int64) async throws -> [TurnSummary] {

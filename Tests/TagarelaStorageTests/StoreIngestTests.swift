@@ -23,6 +23,22 @@ struct StoreIngestTests {
         #expect(contact.profileName == "Ana")
     }
 
+    /// The usual webhook, a known contact writing again, costs one round trip to the database: the figure that
+    /// `/metrics` shows and the benchmark divides by the webhooks it sent.
+    @Test(arguments: StoreKind.allCases)
+    func aKnownContactsMessageIsOneRoundTrip(kind: StoreKind) async throws {
+        let store = try kind.make()
+        _ = try await store.ingest(Fixture.text("Oi", sid: "SM1"), at: Fixture.start, schedule: .immediate)
+        let before = store.roundTrips
+        let again = try await store.ingest(
+            Fixture.text("De novo", sid: "SM2"), at: Fixture.start, schedule: .immediate)
+        guard case .stored = again else {
+            Issue.record("a new message was not stored: \(again)")
+            return
+        }
+        #expect(store.roundTrips - before == (kind == .memory ? 0 : 1))
+    }
+
     @Test(arguments: StoreKind.allCases)
     func phoneAndBusinessIDAreOnePerson(kind: StoreKind) async throws {
         let store = try kind.make()

@@ -6,4 +6,7 @@ public protocol StoreHealth: Sendable {
 
     /// Answers quickly when the database is reachable and writable enough to serve; throws otherwise.
     func checkHealth() async throws
+
+    /// Statements sent to the database since the store was opened (see ``RoundTripCounter``).
+    var roundTrips: Int { get }
 }

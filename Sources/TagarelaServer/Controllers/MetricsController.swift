@@ -19,6 +19,7 @@ struct MetricsController {
         router.get("/metrics") { request, context in
             try auth?.check(request)
             metrics.queueDepth(await queueDepth(logger: context.logger))
+            metrics.databaseRoundTrips(store.roundTrips)
             return Response(
                 status: .ok, headers: [.contentType: Self.contentType],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))

@@ -13,6 +13,9 @@ enum MetricCatalog {
     static let tokens = Entry("llm_tokens", "total", "Tokens recorded with turns, by model and direction.")
     static let sends = Entry("sends", "total", "Outbound send attempts by channel and outcome.")
     static let queueDepth = Entry("queue_depth", "", "Work waiting in the database, read at scrape time.")
+    static let databaseRoundTrips = Entry(
+        "database_round_trips", "total",
+        "Statements this instance sent to its database (reads and writes asked of the file, for SQLite).")
     static let httpRequests = Entry("http_requests", "total", "HTTP requests by method, route and status.")
     static let httpDuration = Entry("http_request_duration", "seconds", "Time to answer an HTTP request, by route.")
     static let mediaRefused = Entry(

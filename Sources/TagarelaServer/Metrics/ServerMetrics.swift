@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 import TagarelaCore
 
 /// One application's metrics, in a registry of its own. Nothing here is global: tests start many
@@ -9,6 +10,9 @@ public final class ServerMetrics: Sendable {
     let turnDuration: DurationHistogram
     let pendingTurns: Gauge
     let pendingOutbound: Gauge
+    let roundTrips: Counter
+    /// The store's count at the last scrape: the counter only moves forward by what was added since.
+    private let roundTripsExported = Mutex(0)
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -18,6 +22,7 @@ public final class ServerMetrics: Sendable {
         pendingTurns = registry.makeGauge(descriptor: MetricCatalog.queueDepth.descriptor, labels: [("queue", "turns")])
         pendingOutbound = registry.makeGauge(
             descriptor: MetricCatalog.queueDepth.descriptor, labels: [("queue", "outbound")])
+        roundTrips = registry.makeCounter(descriptor: MetricCatalog.databaseRoundTrips.descriptor)
         for outcome in LoginOutcome.allCases {
             _ = registry.makeCounter(
                 descriptor: MetricCatalog.adminLogins.descriptor, labels: [("outcome", outcome.rawValue)])
@@ -40,6 +45,15 @@ public final class ServerMetrics: Sendable {
     func queueDepth(_ depth: (turns: Int, outbound: Int)?) {
         pendingTurns.set(depth.map { Double($0.turns) } ?? .nan)
         pendingOutbound.set(depth.map { Double($0.outbound) } ?? .nan)
+    }
+
+    /// The store's running count of statements, read at scrape time like the queue depth.
+    func databaseRoundTrips(_ total: Int) {
+        let added = roundTripsExported.withLock { exported in
+            defer { exported = max(exported, total) }
+            return total - exported
+        }
+        if added > 0 { roundTrips.increment(by: Int64(added)) }
     }
 
     /// The registry returns the existing series for a name and label set, so this is a lookup after the first

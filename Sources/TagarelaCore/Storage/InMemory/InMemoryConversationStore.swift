@@ -136,6 +136,9 @@ public actor InMemoryConversationStore: ConversationStore, LeaseOwnerStore {
 
     public func checkHealth() async throws {}
 
+    /// No database: nothing to count.
+    public nonisolated var roundTrips: Int { 0 }
+
     func nextID(_ last: inout Int64) -> Int64 {
         last += 1
         return last
