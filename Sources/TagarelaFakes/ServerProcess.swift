@@ -13,7 +13,7 @@ import TagarelaCore
 /// `run()` can crash on Linux), so a test can `kill -9` it like a crash would and the benchmark can measure it from
 /// outside.
 public final class ServerProcess: @unchecked Sendable {
-    let pid: pid_t
+    public let pid: pid_t
     /// The exit code once the child has ended and been reaped; nil while it runs.
     private let ended = Mutex<Int32?>(nil)
     public let port: Int

@@ -22,9 +22,12 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Contacts in the burst figure (each sends one message; the fake model takes 1 s).")
     var contacts = 1000
 
+    @Option(help: "Rounds of the cost phase (SQLite and PostgreSQL alternately; the medians are reported).")
+    var rounds = 3
+
     @Option(
         help:
-            "Run only these phases (comma-separated: startup, parsers, ingest, meta, overhead, burst, photos, knowledge, memory, postgres, scale, recovery)."
+            "Run only these phases (comma-separated: startup, parsers, ingest, meta, overhead, burst, photos, knowledge, memory, postgres, cost, scale, recovery)."
     )
     var only: String?
 
@@ -34,14 +37,16 @@ struct Bench: AsyncParsableCommand {
         var report = Report()
         do {
             let phases = Set(
-                (only ?? "startup,parsers,ingest,meta,overhead,burst,photos,knowledge,memory,postgres,scale,recovery")
+                (only
+                    ?? "startup,parsers,ingest,meta,overhead,burst,photos,knowledge,memory,postgres,cost,scale,recovery")
                     .split(
                         separator: ","
                     )
                     .map(
                         String.init))
             try await Phases(world: world).run(
-                phases, seconds: seconds, connections: connections, contacts: contacts, into: &report)
+                phases, seconds: seconds, connections: connections, contacts: contacts, rounds: rounds,
+                into: &report)
         } catch {
             await world.stop()
             throw error

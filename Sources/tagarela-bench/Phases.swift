@@ -7,7 +7,8 @@ struct Phases {
     let world: BenchWorld
 
     func run(
-        _ phases: Set<String>, seconds: Double, connections: Int, contacts: Int, into report: inout Report
+        _ phases: Set<String>, seconds: Double, connections: Int, contacts: Int, rounds: Int,
+        into report: inout Report
     ) async throws {
         if phases.contains("startup") { report.startup = try await startup() }
         if phases.contains("parsers") { report.parsers = ParserPhase.run() }
@@ -44,7 +45,9 @@ struct Phases {
         if phases.contains("knowledge") {
             report.knowledge = try await KnowledgePhase(world: world).run(postgresURL: BenchPostgres.url())
         }
-        if phases.contains("postgres") || phases.contains("scale") || phases.contains("recovery") {
+        if phases.contains("postgres") || phases.contains("cost") || phases.contains("scale")
+            || phases.contains("recovery")
+        {
             let postgres = BenchPostgres.url()
             if phases.contains("recovery") {
                 await world.openAI.setResponder { _ in .text("Resposta") }
@@ -57,6 +60,11 @@ struct Phases {
                     seconds: seconds, connections: connections, databaseURL: url
                 ).rate
                 try? await PostgresTestDatabase.drop(database.database ?? "")
+            }
+            if phases.contains("cost"), let postgres {
+                report.storeCost = try await StoreCostPhase(
+                    world: world, rounds: rounds, seconds: seconds, connections: connections
+                ).run(postgresURL: postgres)
             }
             if phases.contains("scale") {
                 report.scale = try await ScalePhase(world: world, backlog: 1500).run(postgresURL: postgres)
@@ -77,36 +85,41 @@ struct Phases {
     }
 
     /// Signed webhooks acknowledged per second, every one stored before its 200 (turns deferred, so the
-    /// figure is the webhook path alone), then checked against the database's own count.
+    /// figure is the webhook path alone), then checked against the database's own count; with the CPU the
+    /// server and a local PostgreSQL spent on the measured webhooks, and the statements it sent.
     func ingest(
-        seconds: Double, connections: Int, databaseURL: String? = nil, kind: WebhookKind = .twilio
-    ) async throws -> (rate: Double, stored: Bool, peakResident: Int) {
+        seconds: Double, connections: Int, databaseURL: String? = nil, kind: WebhookKind = .twilio,
+        run: Int = 0
+    ) async throws -> IngestFigures {
         var quiet = ["DEBOUNCE_MS": "600000", "DEBOUNCE_MAX_WAIT_MS": "600000"]
         if let databaseURL { quiet["DATABASE_URL"] = databaseURL }
         if kind == .meta { quiet.merge(BenchWorld.metaEnvironment) { $1 } }
-        let server = try await ServerProcess(environment: world.environment("ingest-\(kind)", quiet))
+        let server = try await ServerProcess(environment: world.environment("ingest-\(kind)-\(run)", quiet))
         defer { server.terminate() }
         let load = LoadGenerator(port: server.port)
         // Contacts write again and again: the warm-up meets each of them once, the measured run sees them back.
         let warmup = SignedWebhooks.make(kind, count: 3000, contacts: 1000, batch: 1)
         _ = await load.run(warmup, connections: connections, duration: nil)
         let webhooks = SignedWebhooks.make(kind, count: Int(seconds * 40_000), contacts: 1000, batch: 2)
-        let rate: Double
-        let acknowledged: Int
+        let before = try await CostReading(server: server, databaseURL: databaseURL)
+        var figures = IngestFigures()
         var failures = 0
         if WrkLoad.isAvailable {
-            (rate, acknowledged) = try WrkLoad.run(
+            (figures.rate, figures.acknowledged, figures.p99) = try WrkLoad.run(
                 webhooks, port: server.port, connections: connections, seconds: seconds, directory: world.directory)
         } else {
             let result = await load.run(webhooks, connections: connections, duration: .interval(seconds))
-            (rate, acknowledged, failures) = (
+            (figures.rate, figures.acknowledged, failures) = (
                 Double(result.acknowledged) / result.elapsed.seconds, result.acknowledged, result.failures
             )
         }
+        figures.cost = try await CostReading(server: server, databaseURL: databaseURL) - before
         let stored = try await StatsClient.inboundCount(server.baseURL)
         // wrk may stop a request mid-flight at the end of its run: that one is stored but not counted.
-        let complete = stored >= acknowledged + 3000 && stored <= acknowledged + 3000 + connections
-        return (rate, complete && failures == 0, server.peakResidentBytes ?? 0)
+        let complete = stored >= figures.acknowledged + 3000 && stored <= figures.acknowledged + 3000 + connections
+        figures.stored = complete && failures == 0
+        figures.peakResident = server.peakResidentBytes ?? 0
+        return figures
     }
 
     /// From the start of a webhook POST to the fake Twilio receiving the reply, with an instant model,

@@ -27,6 +27,8 @@ struct Report {
     var knowledge: KnowledgePhase.Result?
     /// Tokens per turn as one conversation grows, with the running summary.
     var memory: [MemoryPhase.Point] = []
+    /// SQLite against PostgreSQL, alternating rounds: rates, CPU per work and round trips.
+    var storeCost: StoreCostPhase.Result?
 
     func print() {
         func ms(_ duration: Duration) -> String { String(format: "%.2f ms", duration.seconds * 1000) }
@@ -82,9 +84,13 @@ struct Report {
         for result in scale {
             let name =
                 "turns/s, \(result.store), \(result.workers) worker\(result.workers == 1 ? "" : "s") (200 ms model)"
+            let database = result.databaseCores.map { String(format: ", database %.2f", $0) } ?? ""
             Swift.print(
-                name.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%.0f", result.turnsPerSecond))
+                name.padding(toLength: 52, withPad: " ", startingAt: 0)
+                    + String(format: "%.0f", result.turnsPerSecond).padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + String(format: "CPU cores: workers %.2f", result.workerCores) + database)
         }
+        printStoreCost()
         for result in recovery {
             let name = "kill -9 mid-turn → reply, \(result.store), \(result.sameName ? "same name" : "new name")"
             Swift.print(

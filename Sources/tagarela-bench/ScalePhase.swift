@@ -13,6 +13,10 @@ struct ScalePhase {
         var store: String
         var workers: Int
         var turnsPerSecond: Double
+        /// CPU the workers used while draining, in cores (CPU seconds per second).
+        var workerCores: Double = 0
+        /// The same for the local PostgreSQL server; nil for SQLite.
+        var databaseCores: Double?
     }
 
     func run(postgresURL: String?) async throws -> [Result] {
@@ -46,6 +50,8 @@ struct ScalePhase {
             count: backlog, contacts: backlog, firstContact: 3_000_000 + workers * backlog)
         _ = await LoadGenerator(port: web.port).run(webhooks, connections: 32, duration: nil)
         let before = await world.twilio.sent().count
+        let port = databaseURL.hasPrefix("postgres") ? (try? PostgresSettings(url: databaseURL))?.port : nil
+        let databaseBefore = port.flatMap(ProcessCPU.postgresSeconds(port:))
         let started = ContinuousClock.now
         let instances = try await withThrowingTaskGroup(of: ServerProcess.self) { group in
             for index in 0..<workers {
@@ -60,7 +66,14 @@ struct ScalePhase {
         defer { instances.forEach { $0.terminate() } }
         _ = try await world.twilio.waitForSent(count: before + backlog, timeout: .seconds(120))
         let elapsed = ContinuousClock.now - started
-        return Result(store: store, workers: workers, turnsPerSecond: Double(backlog) / elapsed.seconds)
+        let workerCPU = instances.compactMap { ProcessCPU.seconds(of: $0.pid) }.reduce(0, +)
+        let databaseAfter = port.flatMap(ProcessCPU.postgresSeconds(port:))
+        var result = Result(store: store, workers: workers, turnsPerSecond: Double(backlog) / elapsed.seconds)
+        result.workerCores = workerCPU / elapsed.seconds
+        if let databaseBefore, let databaseAfter {
+            result.databaseCores = (databaseAfter - databaseBefore) / elapsed.seconds
+        }
+        return result
     }
 
     func url(of settings: PostgresSettings) -> String {

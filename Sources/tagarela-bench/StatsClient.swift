@@ -16,6 +16,20 @@ enum StatsClient {
         return (queue?["pendingTurns"] as? Int ?? -1, queue?["pendingOutbound"] as? Int ?? -1)
     }
 
+    /// `tagarela_database_round_trips_total` from `/metrics`: the statements the server has sent its database.
+    static func roundTrips(_ baseURL: String) async throws -> Int {
+        var request = HTTPClientRequest(url: baseURL + "/metrics")
+        request.headers.add(name: "Authorization", value: "Bearer \(BenchWorld.adminToken)")
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 4 << 20)
+        let text = String(buffer: body)
+        let line = text.split(separator: "\n").first { $0.hasPrefix("tagarela_database_round_trips_total ") }
+        guard let value = line?.split(separator: " ").last.flatMap({ Double($0) }) else {
+            throw BenchError("/metrics has no tagarela_database_round_trips_total")
+        }
+        return Int(value)
+    }
+
     static func stats(_ baseURL: String) async throws -> [String: Any] {
         var request = HTTPClientRequest(url: baseURL + "/stats")
         request.headers.add(name: "Authorization", value: "Bearer \(BenchWorld.adminToken)")

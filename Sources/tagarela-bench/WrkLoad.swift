@@ -10,10 +10,11 @@ enum WrkLoad {
         ["/usr/bin/wrk", "/usr/local/bin/wrk"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Runs wrk for `seconds` over `connections`; returns requests answered 2xx per second, and the count.
+    /// Runs wrk for `seconds` over `connections`; returns requests answered 2xx per second, the count, and the
+    /// 99th percentile of the time to an answer.
     static func run(
         _ webhooks: [SignedWebhook], port: Int, connections: Int, seconds: Double, directory: URL
-    ) throws -> (rate: Double, acknowledged: Int) {
+    ) throws -> (rate: Double, acknowledged: Int, p99: Duration?) {
         guard let executable else { throw BenchError("wrk is not installed") }
         let requests = directory.appendingPathComponent("wrk-requests.txt")
         let lines = webhooks.map { "\($0.signature)\t\($0.body)" }.joined(separator: "\n") + "\n"
@@ -26,7 +27,7 @@ enum WrkLoad {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [
-            "-t2", "-c\(connections)", "-d\(Int(seconds.rounded()))s", "-s", script.path,
+            "-t2", "--latency", "-c\(connections)", "-d\(Int(seconds.rounded()))s", "-s", script.path,
             "http://127.0.0.1:\(port)",
         ]
         process.standardOutput = try FileHandle(forWritingTo: output)
@@ -38,7 +39,16 @@ enum WrkLoad {
         let failed = Int(text.firstMatch(of: /Non-2xx or 3xx responses: (\d+)/)?.1 ?? "") ?? 0
         let rate = Double(text.firstMatch(of: /Requests\/sec:\s+([\d.]+)/)?.1 ?? "") ?? 0
         guard total > 0 else { throw BenchError("wrk printed no result:\n\(text)") }
-        return (rate * Double(total - failed) / Double(total), total - failed)
+        return (rate * Double(total - failed) / Double(total), total - failed, percentile99(text))
+    }
+
+    /// The "99%" line of wrk's latency distribution, in its own units (us, ms, s).
+    static func percentile99(_ text: String) -> Duration? {
+        guard let match = text.firstMatch(of: /\n\s+99%\s+([\d.]+)(us|ms|s)/), let value = Double(match.1) else {
+            return nil
+        }
+        let scale: Double = ["us": 1e-6, "ms": 1e-3, "s": 1][String(match.2)] ?? 1
+        return .interval(value * scale)
     }
 
     /// Each wrk thread replays its half of the requests, never one twice (a repeat would be a duplicate).
