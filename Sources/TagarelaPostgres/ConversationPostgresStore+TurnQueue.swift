@@ -4,88 +4,91 @@ import TagarelaCore
 
 /// `TurnQueue`: due contacts claimed under a lease, turns recorded under fencing, memory, spending and quotas.
 extension ConversationPostgresStore {
+    /// Two statements whatever the batch's size: the first leases the due contacts, the second opens their
+    /// turns with the messages waiting for them. (Each statement sees what committed before it began: the
+    /// second, run after the leases hold, cannot miss a message stored while the first waited for a lock.)
     public func claimTurns(
         owner: String, channels: Set<ChannelKind>, now: Date, leaseDuration: Duration, limit: Int
     ) async throws -> [TurnClaim] {
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
+        let leased = try await read(
+            Self.leaseDueContacts(owner: owner, channels: channels, now: now, expiresAt: expiresAt, limit: limit)
+        ).map { row in
+            (contact: try Self.contact(from: row), token: try row.makeRandomAccess()["lease_token"].decode(Int64.self))
+        }
+        guard !leased.isEmpty else { return [] }
+        let rows = try await read(
+            Self.openTurns(contactIDs: leased.map(\.contact.id), tokens: leased.map(\.token), owner: owner, now: now))
+        var waiting: [Int64: (turnID: Int64, messages: [StoredMessage])] = [:]
+        for row in rows {
+            let turnID = try row.makeRandomAccess()["turn_id"].decode(Int64.self)
+            let message = try Self.message(from: row)
+            waiting[message.contactID, default: (turnID, [])].messages.append(message)
+        }
+        return leased.compactMap { contact, token in
+            // A contact with nothing to answer (a merge moved its messages away) was released by the statement.
+            guard let (turnID, messages) = waiting[contact.id] else { return nil }
+            return TurnClaim(
+                turnID: turnID, contact: contact, messages: messages.sorted { $0.id < $1.id },
+                lease: Lease(owner: owner, token: token, expiresAt: expiresAt))
+        }
+    }
+
+    /// Leases up to `limit` contacts that are due, or whose worker's lease ran out (it died), and returns them.
+    /// SKIP LOCKED passes over contacts another worker is leasing right now.
+    static func leaseDueContacts(
+        owner: String, channels: Set<ChannelKind>, now: Date, expiresAt: Date, limit: Int
+    ) -> PostgresQuery {
         let nowSeconds = now.unixSeconds
-        return try await transaction { connection in
-            // Due and free, or leased by a worker whose lease ran out (it died): both are work to hand out.
-            // SKIP LOCKED passes over contacts another worker is claiming right now; the lock is held until
-            // COMMIT, by which time the lease columns say who owns the contact.
-            let candidates = try await connection.all(
-                """
+        return """
+            UPDATE contacts SET lease_owner = \(owner), lease_token = lease_token + 1,
+                lease_until = \(expiresAt.unixSeconds), turn_due_at = NULL, pending_since = NULL, pending_last = NULL
+            WHERE id IN (
                 SELECT id FROM contacts
-                WHERE reply_channel = ANY(\(Self.names(channels)))
+                WHERE reply_channel = ANY(\(names(channels)))
                   AND ((lease_owner IS NULL AND turn_due_at <= \(nowSeconds))
                        OR (lease_owner IS NOT NULL AND lease_until <= \(nowSeconds)))
                 ORDER BY CASE WHEN lease_owner IS NULL THEN turn_due_at ELSE lease_until END, id
                 LIMIT \(limit)
-                FOR UPDATE SKIP LOCKED
-                """, statements
-            ).map { try $0.decode(Int64.self) }
-            var claims: [TurnClaim] = []
-            for contactID in candidates {
-                if let claim = try await claimTurn(
-                    connection, contactID: contactID, owner: owner, now: now, expiresAt: expiresAt)
-                {
-                    claims.append(claim)
-                }
-            }
-            return claims
-        }
+                FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """
     }
 
-    /// Opens a turn for a contact this transaction has locked.
-    private func claimTurn(
-        _ connection: PostgresConnection, contactID: Int64, owner: String, now: Date, expiresAt: Date
-    ) async throws -> TurnClaim? {
-        let opened = try await connection.all(
+    /// For contacts this worker has just leased: opens a turn for each that has unanswered messages (or messages
+    /// of a turn whose worker died, which is abandoned), moves those messages into it and returns them with
+    /// their turn's id; releases the contacts that have none.
+    static func openTurns(contactIDs: [Int64], tokens: [Int64], owner: String, now: Date) -> PostgresQuery {
+        let now = now.unixSeconds
+        return """
+            WITH leased AS (
+                SELECT * FROM unnest(\(contactIDs)::BIGINT[], \(tokens)::BIGINT[]) AS l(id, token)
+            ), waiting AS (
+                SELECT m.id, m.contact_id FROM messages m JOIN leased l ON m.contact_id = l.id
+                WHERE m.direction = 'in' AND m.status = 'received'
+                  AND (m.turn_id IS NULL OR m.turn_id IN (
+                      SELECT t.id FROM turns t WHERE t.contact_id = m.contact_id AND t.status = 'running'))
+            ), opened AS (
+                INSERT INTO turns (contact_id, owner, lease_token, started_at, status)
+                SELECT l.id, \(owner), l.token, \(now), 'running' FROM leased l
+                WHERE EXISTS (SELECT 1 FROM waiting w WHERE w.contact_id = l.id)
+                RETURNING id, contact_id
+            ), abandoned AS (
+                UPDATE turns SET status = 'abandoned', finished_at = \(now)
+                WHERE contact_id = ANY(\(contactIDs)) AND status = 'running'
+            ), released AS (
+                UPDATE contacts c SET lease_owner = NULL, lease_until = NULL
+                FROM leased l
+                WHERE c.id = l.id AND c.lease_owner = \(owner) AND c.lease_token = l.token
+                  AND NOT EXISTS (SELECT 1 FROM waiting w WHERE w.contact_id = l.id)
+            ), moved AS (
+                UPDATE messages m SET turn_id = o.id
+                FROM waiting w JOIN opened o ON o.contact_id = w.contact_id
+                WHERE m.id = w.id
+                RETURNING m.*
+            )
+            SELECT * FROM moved
             """
-            INSERT INTO turns (contact_id, owner, lease_token, started_at, status)
-            SELECT id, \(owner), lease_token + 1, \(now.unixSeconds), 'running' FROM contacts WHERE id = \(contactID)
-            RETURNING id, lease_token
-            """, statements)
-        guard let opened = try opened.first?.decode((Int64, Int64).self) else { return nil }
-        let (turnID, token) = opened
-        // Unanswered messages, and those of a turn whose worker died, belong to this turn now.
-        try await connection.all(
-            """
-            UPDATE messages SET turn_id = \(turnID)
-            WHERE contact_id = \(contactID) AND direction = 'in' AND status = 'received'
-              AND (turn_id IS NULL
-                   OR turn_id IN (SELECT id FROM turns WHERE contact_id = \(contactID) AND status = 'running'))
-            """, statements)
-        try await connection.all(
-            """
-            UPDATE turns SET status = 'abandoned', finished_at = \(now.unixSeconds)
-            WHERE contact_id = \(contactID) AND status = 'running' AND id <> \(turnID)
-            """, statements)
-        let messages = try await connection.all(
-            "SELECT * FROM messages WHERE turn_id = \(turnID) ORDER BY id", statements
-        ).map(Self.message(from:))
-        guard !messages.isEmpty else {
-            // Nothing to answer (a merge moved the messages away): release the contact.
-            try await connection.all("DELETE FROM turns WHERE id = \(turnID)", statements)
-            try await connection.all(
-                """
-                UPDATE contacts SET lease_owner = NULL, lease_until = NULL, turn_due_at = NULL,
-                    pending_since = NULL, pending_last = NULL
-                WHERE id = \(contactID)
-                """, statements)
-            return nil
-        }
-        let leased = try await connection.all(
-            """
-            UPDATE contacts SET lease_owner = \(owner), lease_token = \(token), lease_until = \(expiresAt.unixSeconds),
-                turn_due_at = NULL, pending_since = NULL, pending_last = NULL
-            WHERE id = \(contactID)
-            RETURNING *
-            """, statements)
-        guard let contact = try leased.first.map(Self.contact(from:)) else { return nil }
-        return TurnClaim(
-            turnID: turnID, contact: contact, messages: messages,
-            lease: Lease(owner: owner, token: token, expiresAt: expiresAt))
     }
 
     public func renewTurnLease(_ claim: TurnClaim, now: Date, leaseDuration: Duration) async throws -> Lease {
@@ -113,78 +116,6 @@ extension ConversationPostgresStore {
             ) AS work
             """
         ).first?.decode(Double?.self).map(Date.init(unixSeconds:))
-    }
-
-    public func completeTurn(
-        _ claim: TurnClaim, outcome: TurnOutcome, now: Date, firstReply: SendClaimRequest?
-    ) async throws -> OutboundClaim? {
-        try await transaction { connection in
-            // The row lock keeps a takeover from slipping in between the lease check and the writes.
-            let holder = try await connection.all(
-                """
-                SELECT lease_owner, lease_token, reply_channel, reply_address, opted_out, last_inbound_at,
-                    business_address
-                FROM contacts WHERE id = \(claim.contact.id) FOR UPDATE
-                """, statements
-            ).first?.decode((String?, Int64, String, String, Bool, Double?, String?).self)
-            guard let holder, holder.0 == claim.lease.owner, holder.1 == claim.lease.token else {
-                throw StorageError.leaseLost
-            }
-            let (_, _, channel, address, optedOut, lastInboundAt, businessAddress) = holder
-            let record = outcome.record
-            try await connection.all(
-                """
-                UPDATE turns SET status = \(record.status.rawValue), finished_at = \(now.unixSeconds),
-                    provider = \(record.provider), model = \(record.model), input_tokens = \(record.usage.inputTokens),
-                    output_tokens = \(record.usage.outputTokens), latency_ms = \(record.latency.timeInterval * 1000),
-                    note = \(record.note), tool_calls = \(record.toolCallsJSON),
-                    voice = \(record.voiceJSON), cost_usd = \(record.cost.text), audio_cost_usd = \(record.cost.audio),
-                    knowledge = \(record.knowledgeJSON)
-                WHERE id = \(claim.turnID)
-                """, statements)
-            try await apply(outcome.effects, connection, contactID: claim.contact.id, now: now)
-            if let through = outcome.foldThrough {
-                try await queueFold(connection, contactID: claim.contact.id, through: through, now: now)
-            }
-            var firstReplyID: Int64?
-            for draft in outcome.replies {
-                let inserted = try await connection.all(
-                    """
-                    INSERT INTO messages (contact_id, direction, channel, kind, text, created_at, status, turn_id,
-                        reply_address, next_attempt_at, media)
-                    VALUES (\(claim.contact.id), 'out', \(channel), \(draft.kind.rawValue), \(draft.text),
-                        \(now.unixSeconds), 'pending', \(claim.turnID), \(address), \(now.unixSeconds),
-                        \(draft.media?.storedJSON))
-                    RETURNING id
-                    """, statements)
-                if firstReplyID == nil { firstReplyID = try inserted.first?.decode(Int64.self) }
-            }
-            try await connection.all(
-                """
-                UPDATE contacts SET lease_owner = NULL, lease_until = NULL,
-                    outbound_count = outbound_count + \(outcome.replies.count),
-                    opted_out = COALESCE(\(outcome.optOut), opted_out),
-                    rate_notice_until = COALESCE(\(outcome.rateLimitNoticeUntil?.unixSeconds), rate_notice_until),
-                    budget_notice_until = COALESCE(\(outcome.budgetNoticeUntil?.unixSeconds), budget_notice_until)
-                WHERE id = \(claim.contact.id)
-                """, statements)
-            if outcome.optOut == true {
-                try await cancelUnsent(connection, contactID: claim.contact.id)
-            }
-            // The released contact may have more messages waiting, and the replies wait for an outbox worker.
-            try await connection.all(
-                "SELECT pg_notify(\(Self.turnsChannel), ''), pg_notify(\(Self.outboxChannel), '')", statements)
-            let replyChannel = ChannelKind(rawValue: channel)
-            guard let firstReply, let firstReplyID, !(outcome.optOut ?? optedOut),
-                firstReply.channels.contains(replyChannel)
-            else { return nil }
-            let envelope = OutboundEnvelope(
-                messageID: firstReplyID, contactID: claim.contact.id, to: address, text: outcome.replies[0].text,
-                lastInboundAt: lastInboundAt.map(Date.init(unixSeconds:)), kind: outcome.replies[0].kind,
-                media: outcome.replies[0].media, from: businessAddress)
-            return try await claimFirstReply(
-                connection, envelope: envelope, channel: replyChannel, request: firstReply, now: now)
-        }
     }
 
     /// Cancels a contact's messages that have not left yet (the contact opted out).
@@ -273,25 +204,5 @@ extension ConversationPostgresStore {
                 """, statements
             ).isEmpty
         }
-    }
-
-    /// Claims a turn's first reply for its sender, unless an earlier message of the contact must leave first
-    /// (the contact row is locked, so no outbox worker claims the contact's messages meanwhile).
-    private func claimFirstReply(
-        _ connection: PostgresConnection, envelope: OutboundEnvelope, channel: ChannelKind,
-        request: SendClaimRequest, now: Date
-    ) async throws -> OutboundClaim? {
-        let lease = Lease(
-            owner: request.owner, token: 1, expiresAt: now.addingTimeInterval(request.leaseDuration.timeInterval))
-        let claimed = try await connection.all(
-            """
-            UPDATE messages SET status = 'sending', send_owner = \(lease.owner), send_token = \(lease.token),
-                send_lease_until = \(lease.expiresAt.unixSeconds), attempts = 1, send_started_at = \(now.unixSeconds)
-            WHERE id = \(envelope.messageID)
-              AND NOT EXISTS (SELECT 1 FROM messages WHERE contact_id = \(envelope.contactID)
-                  AND status IN ('pending', 'sending') AND id < \(envelope.messageID))
-            RETURNING id
-            """, statements)
-        return claimed.isEmpty ? nil : OutboundClaim(envelope: envelope, channel: channel, attempt: 1, lease: lease)
     }
 }
