@@ -19,10 +19,10 @@ extension ConversationPostgresStore {
                 _ = try await resolveContact(connection, for: message, now: now)
                 // Every identity names the contact now. The unique index decides between instances that
                 // received the same webhook at once: no row means another stored it first.
-                let rows = try await connection.all(
-                    Self.storeForKnownContact(message, at: now, schedule: schedule), statements)
-                guard let stored = try Self.stored(from: rows) else { throw DuplicateDeliveryError() }
-                return stored
+                let pending = PendingIngest(message: message, now: now, schedule: schedule)
+                let stored = try await Self.storeKnownContacts([pending]) { try await connection.all($0, statements) }
+                guard let result = stored[0], case .stored = result else { throw DuplicateDeliveryError() }
+                return result
             }
         } catch is DuplicateDeliveryError {
             // The rollback undid whatever this attempt created for the contact: only the first delivery counts.

@@ -14,12 +14,22 @@ public struct ConversationPostgresStore: ConversationStore {
     /// How long ``checkHealth()`` waits for an answer.
     let healthTimeout: Duration
     /// Statements sent, for `/metrics` (shared by the copies of this value).
-    let counter = RoundTripCounter()
+    let counter: RoundTripCounter
+    /// Group commit for the usual webhook (shared by the copies of this value).
+    let ingestBatcher: IngestBatcher
 
     public init(client: PostgresClient, logger: Logger, healthTimeout: Duration = .seconds(3)) {
         self.client = client
         self.logger = logger
         self.healthTimeout = healthTimeout
+        let counter = RoundTripCounter()
+        self.counter = counter
+        self.ingestBatcher = IngestBatcher { batch in
+            try await Self.storeKnownContacts(batch) { query in
+                counter.add()
+                return try await client.query(query, logger: logger).collect()
+            }
+        }
     }
 
     /// A store with its own pool for `settings`; run ``client`` before using it.
