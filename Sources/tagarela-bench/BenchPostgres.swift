@@ -1,4 +1,5 @@
 import Foundation
+import TagarelaCore
 
 /// The PostgreSQL server the PostgreSQL figures use: `TAGARELA_TEST_POSTGRES_URL`, or a throwaway cluster
 /// started with the project's `scripts/postgres-for-tests` (run the benchmark from the package folder).
@@ -18,13 +19,12 @@ enum BenchPostgres {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-bench-pg-\(UUID())")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: script)
-        process.arguments = ["start"]
-        process.standardOutput = try? FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        process.waitUntilExit()
+        // Spawn, not Foundation's Process: its wait for the script's exit hung here once the script had started
+        // the server in the background.
+        guard let pid = try? Spawn.start(URL(fileURLWithPath: script), ["start"], output: output, errors: nil) else {
+            return nil
+        }
+        _ = Spawn.waitForExit(pid)
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         let prefix = "export TAGARELA_TEST_POSTGRES_URL="
         return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map {

@@ -1,4 +1,5 @@
 import Foundation
+import TagarelaCore
 
 /// The ingest load from `wrk` (Debian's package), when installed: two threads on epoll cost far less CPU
 /// than a thread per connection, and it is how the stack's own ceiling was measured on this machine.
@@ -24,16 +25,13 @@ enum WrkLoad {
             to: script, atomically: true, encoding: .utf8)
         let output = directory.appendingPathComponent("wrk-output.txt")
         FileManager.default.createFile(atPath: output.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [
-            "-t2", "--latency", "-c\(connections)", "-d\(Int(seconds.rounded()))s", "-s", script.path,
-            "http://127.0.0.1:\(port)",
-        ]
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        let pid = try Spawn.start(
+            URL(fileURLWithPath: executable),
+            [
+                "-t2", "--latency", "-c\(connections)", "-d\(Int(seconds.rounded()))s", "-s", script.path,
+                "http://127.0.0.1:\(port)",
+            ], output: output, errors: nil)
+        _ = Spawn.waitForExit(pid)
         let text = try String(contentsOf: output, encoding: .utf8)
         let total = Int(text.firstMatch(of: /(\d+) requests in/)?.1 ?? "") ?? 0
         let failed = Int(text.firstMatch(of: /Non-2xx or 3xx responses: (\d+)/)?.1 ?? "") ?? 0
