@@ -4,7 +4,7 @@ import Foundation
 /// language. Written out by hand rather than with Foundation's locales, whose data differs between platforms.
 struct AdminFormat: Sendable {
     let timeZone: TimeZone
-    var language: DashboardLanguage = .english
+    let language: DashboardLanguage
 
     /// `07/12 14:03`, or with the year when it is not this year's (`07/12/2025 14:03`): day first in both languages.
     func time(_ date: Date, now: Date = Date()) -> String {
