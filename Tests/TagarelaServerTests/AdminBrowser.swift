@@ -12,6 +12,8 @@ final class AdminBrowser: @unchecked Sendable {
     let client: any TestClientProtocol
     /// Sent with every request, e.g. the `X-Forwarded-For` a proxy in front would add.
     let headers: HTTPFields
+    /// The browser's `Accept-Language`: English unless a test asks for another, so the pages' words are English.
+    var language = "en"
     private(set) var cookies: [String: String] = [:]
     private(set) var lastPage = ""
 
@@ -58,6 +60,7 @@ final class AdminBrowser: @unchecked Sendable {
     {
         var headers = extra
         headers.append(contentsOf: self.headers)
+        if headers[.acceptLanguage] == nil { headers[.acceptLanguage] = language }
         if !cookies.isEmpty {
             headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
         }

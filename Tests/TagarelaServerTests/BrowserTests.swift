@@ -11,7 +11,29 @@ import Testing
         "needs Debian's chromium and chromium-driver"),
     .timeLimit(.minutes(10)))
 struct BrowserTests {
-    @Test func logInOpenAConversationPauseTheBotSeeTheGalleryUploadADocumentAndChatInThePlayground() async throws {
+    /// A browser's language and words the dashboard must then show, written here rather than taken from the
+    /// catalogue so a page in the wrong language fails.
+    struct Language: Sendable, CustomTestStringConvertible {
+        let acceptLanguage: String
+        let tag: String
+        let conversations: String
+        let paused: String
+        let knowledge: String
+        let playground: String
+        var testDescription: String { tag }
+
+        static let english = Language(
+            acceptLanguage: "en-US", tag: "en", conversations: "Conversations", paused: "Paused since",
+            knowledge: "Knowledge", playground: "Playground")
+        static let portugueseBrazil = Language(
+            acceptLanguage: "pt-BR", tag: "pt-BR", conversations: "Conversas", paused: "Pausado desde",
+            knowledge: "Conhecimento", playground: "Simulador")
+    }
+
+    @Test(arguments: [Language.english, .portugueseBrazil])
+    func logInOpenAConversationPauseTheBotSeeTheGalleryUploadADocumentAndChatInThePlayground(
+        _ language: Language
+    ) async throws {
         try await TestWorld.with { world in
             let photo = await world.twilio.media(bytes: [UInt8](CatalogueSeed.png), contentType: "image/png")
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tagarela-upload-\(UUID())")
@@ -25,18 +47,19 @@ struct BrowserTests {
                 try await Webhook.post(client, Webhook.text("Quero um bolo de cenoura"))
                 _ = try await world.twilio.waitForSent(count: 2)
                 let site = "http://127.0.0.1:\(try #require(client.port))"
-                try await WebDriver.with { browser in
+                try await WebDriver.with(language: language.acceptLanguage) { browser in
                     try await browser.go(site + "/admin/conversations")
                     #expect(try await browser.currentURL.hasPrefix(site + "/admin/login"))
                     try await browser.type("#password", AdminBrowser.password)
                     try await browser.click("#login")
                     // Back where the login started.
-                    try await browser.waitForText("h1", containing: "Conversations")
+                    try await browser.waitForText("h1", containing: language.conversations)
+                    #expect(try await browser.property("html", "lang") as? String == language.tag)
                     try await browser.click("#contacts a")
                     try await browser.waitForText("#contact-name", containing: "Ana")
                     try await browser.waitForText("#timeline", containing: "Quero um bolo de cenoura")
                     try await browser.click("#pause")
-                    try await browser.waitForText("#bot-state", containing: "Paused since")
+                    try await browser.waitForText("#bot-state", containing: language.paused)
                     try await browser.waitForText("#waiting-badge", containing: "1")
 
                     try await browser.go(site + "/admin")
@@ -52,7 +75,7 @@ struct BrowserTests {
 
                     // A document through the file picker, then the passage a question would be given.
                     try await browser.click("nav a[href='/admin/knowledge']")
-                    try await browser.waitForText("h1", containing: "Knowledge")
+                    try await browser.waitForText("h1", containing: language.knowledge)
                     try await browser.type("#upload-form input[type=file]", document.path)
                     try await browser.click("#upload-form button")
                     try await browser.waitForText("#documents", containing: "uploads/entregas.md")
@@ -69,7 +92,7 @@ struct BrowserTests {
                         "#chat-timeline", containing: "Resposta para: Olá do navegador")
                     #expect(chat.hasPrefix("Olá do navegador"))
                     try await browser.click("#new-contact")
-                    try await browser.waitForText("h1", containing: "Playground")
+                    try await browser.waitForText("h1", containing: language.playground)
                     #expect(try await browser.text("#chat-timeline").isEmpty)
                 }
             }

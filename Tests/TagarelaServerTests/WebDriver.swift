@@ -27,8 +27,9 @@ final class WebDriver: @unchecked Sendable {
         base = "http://127.0.0.1:\(port)"
     }
 
-    /// Starts chromedriver and a headless browser session; `body` drives it; both stop afterwards.
-    static func with<T>(_ body: (WebDriver) async throws -> T) async throws -> T {
+    /// Starts chromedriver and a headless browser session that asks for pages in `language` (its
+    /// `Accept-Language`); `body` drives it; both stop afterwards.
+    static func with<T>(language: String = "en-US", _ body: (WebDriver) async throws -> T) async throws -> T {
         let port = try ServerProcess.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: driverPath)
@@ -38,7 +39,7 @@ final class WebDriver: @unchecked Sendable {
         try process.run()
         let driver = WebDriver(driver: process, port: port)
         do {
-            try await driver.startSession()
+            try await driver.startSession(language: language)
             let result = try await body(driver)
             await driver.stop()
             return result
@@ -48,7 +49,7 @@ final class WebDriver: @unchecked Sendable {
         }
     }
 
-    private func startSession() async throws {
+    private func startSession(language: String) async throws {
         do {
             try await waitUntil { (try? await call("GET", "/status")) != nil }
         } catch FakeServerError.timedOut {
@@ -63,8 +64,9 @@ final class WebDriver: @unchecked Sendable {
                         "binary": Self.browserPath,
                         "args": [
                             "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                            "--window-size=412,915",
+                            "--window-size=412,915", "--lang=\(language)", "--accept-lang=\(language)",
                         ],
+                        "prefs": ["intl.accept_languages": language],
                     ],
                 ]
             ]

@@ -9,6 +9,7 @@ struct ActivityChart {
     let firstDay: Int
     let lastDay: Int
     let format: AdminFormat
+    let text: DashboardText.Chart
 
     func svg() -> HTML {
         let byDay = Dictionary(days.map { ($0.day, $0) }, uniquingKeysWith: { first, _ in first })
@@ -30,14 +31,14 @@ struct ActivityChart {
                     """
                     <rect class="bar-\(css)" x="\(Self.number(x + offset))" y="\(Self.number(height - bottom - barHeight))" \
                     width="\(Self.number(bar))" height="\(Self.number(barHeight))" fill="\(css == "in" ? "#128c7e" : "#7fb8ae")">\
-                    <title>\(format.day(day)): \(value) \(css == "in" ? "received" : "sent")\(activity.failedTurns > 0 ? ", \(activity.failedTurns) failed turns" : "")</title></rect>
+                    <title>\(format.day(day)): \(value) \(css == "in" ? text.received : text.sent)\(activity.failedTurns > 0 ? ", \(text.failedTurns(activity.failedTurns))" : "")</title></rect>
                     """)
             }
             let turnsY = height - bottom - plotHeight * Double(activity.turns) / Double(peak)
             turnPoints.append("\(Self.number(x + bar)),\(Self.number(turnsY))")
             if activity.failedTurns > 0 {
                 shapes.append(
-                    "<circle cx=\"\(Self.number(x + bar))\" cy=\"8\" r=\"4\" fill=\"#b3261e\"><title>\(activity.failedTurns) failed turns</title></circle>"
+                    "<circle cx=\"\(Self.number(x + bar))\" cy=\"8\" r=\"4\" fill=\"#b3261e\"><title>\(text.failedTurns(activity.failedTurns))</title></circle>"
                 )
             }
             if span <= 16 || index % 2 == 0 {
@@ -47,7 +48,7 @@ struct ActivityChart {
             }
         }
         shapes.append(
-            "<polyline id=\"turns-line\" points=\"\(turnPoints.joined(separator: " "))\" fill=\"none\" stroke=\"#1d2b2a\" stroke-width=\"1.5\"><title>turns per day</title></polyline>"
+            "<polyline id=\"turns-line\" points=\"\(turnPoints.joined(separator: " "))\" fill=\"none\" stroke=\"#1d2b2a\" stroke-width=\"1.5\"><title>\(text.turnsPerDay)</title></polyline>"
         )
         let axis: HTML = """
             <text x="4" y="16" font-size="11" fill="#5f6f6d">\(peak)</text>\
@@ -55,9 +56,9 @@ struct ActivityChart {
             """
         return """
             <svg class="chart" id="activity-chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" \
-            aria-label="Messages received and sent per day">\(axis)\(shapes)</svg>
-            <p class="legend"><span class="swatch-in">■ received</span><span class="swatch-out">■ sent</span>\
-            <span>— turns</span><span class="swatch-failed">● failed turns</span></p>
+            aria-label="\(text.label)">\(axis)\(shapes)</svg>
+            <p class="legend"><span class="swatch-in">■ \(text.received)</span><span class="swatch-out">■ \(text.sent)</span>\
+            <span>— \(text.turns)</span><span class="swatch-failed">● \(text.failedTurnsLegend)</span></p>
             """
     }
 

@@ -93,7 +93,7 @@ enum AdminAssets {
           function toolCalls(calls) {
             const title = document.createElement("span");
             title.className = "meta";
-            title.textContent = "Tools called:";
+            title.textContent = root.dataset.toolsCalled;
             const list = document.createElement("ol");
             list.className = "meta tool-calls";
             for (const call of calls) {

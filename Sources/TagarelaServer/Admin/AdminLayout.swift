@@ -1,15 +1,10 @@
 import Foundation
 
 /// The frame of every dashboard page: navigation (with the count of contacts waiting for a person), the
-/// page's content, and the logout form.
+/// page's content, and the logout form, in the page's language.
 struct AdminLayout {
-    enum Section: String, CaseIterable {
-        case overview = "Overview"
-        case conversations = "Conversations"
-        case gallery = "Gallery"
-        case knowledge = "Knowledge"
-        case playground = "Playground"
-        case settings = "Settings"
+    enum Section: CaseIterable {
+        case overview, conversations, gallery, knowledge, playground, settings
 
         var path: String {
             switch self {
@@ -21,35 +16,55 @@ struct AdminLayout {
             case .settings: "/admin/settings"
             }
         }
+
+        /// The section's name in the navigation, which is also its page's title.
+        func name(_ text: DashboardText.Layout) -> String {
+            switch self {
+            case .overview: text.overview
+            case .conversations: text.conversations
+            case .gallery: text.gallery
+            case .knowledge: text.knowledge
+            case .playground: text.playground
+            case .settings: text.settings
+            }
+        }
     }
 
     let session: AdminSession
     /// Contacts waiting for a person: the alert badge.
     let waiting: Int
+    let locale: DashboardLocale
+
+    /// A section's own page, titled by the section's name.
+    func page(_ section: Section, _ content: HTML) -> HTML {
+        page(section.name(locale.text.layout), section, content)
+    }
 
     func page(_ title: String, _ section: Section?, _ content: HTML) -> HTML {
+        let text = locale.text
         let links = Section.allCases.map { item -> HTML in
             let badge: HTML =
                 item == .conversations && waiting > 0
-                ? "<span class=\"badge\" id=\"waiting-badge\" title=\"waiting for a person\">\(waiting)</span>" : ""
+                ? "<span class=\"badge\" id=\"waiting-badge\" title=\"\(text.common.waitingForAPerson)\">\(waiting)</span>"
+                : ""
             let current: HTML = item == section ? " aria-current=\"page\"" : ""
-            return "<a href=\"\(item.path)\"\(current)>\(item.rawValue)\(badge)</a>"
+            return "<a href=\"\(item.path)\"\(current)>\(item.name(text.layout))\(badge)</a>"
         }
         return Self.document(
-            title,
+            title, language: locale.language,
             """
             <header><nav><strong class="brand">Tagarela</strong>\(links)
             <form method="post" action="/admin/logout" class="logout"><input type="hidden" name="csrf" value="\(session.csrfToken)">
-            <button type="submit">Log out</button></form></nav></header>
+            <button type="submit">\(text.layout.logOut)</button></form></nav></header>
             <main>\(content)</main>
             """)
     }
 
-    /// A whole HTML document; the login page uses it without navigation.
-    static func document(_ title: String, _ body: HTML) -> HTML {
+    /// A whole HTML document in `language`; the login and welcome pages use it without navigation.
+    static func document(_ title: String, language: DashboardLanguage, _ body: HTML) -> HTML {
         """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8">
+        <html lang="\(language.rawValue)"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · Tagarela</title>
         <link rel="stylesheet" href="/admin/assets/style.css">

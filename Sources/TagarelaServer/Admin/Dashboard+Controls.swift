@@ -84,9 +84,10 @@ extension Dashboard {
             try await operation()
         } catch let error as OperationError where error != .notFound(id) {
             guard let contact = try await store.contact(id: id) else { throw error }
-            let page = try await layout(session).page(
-                Self.name(of: contact), .conversations,
-                try await conversationPage(contact, session: session, notice: nil, error: error.message))
+            let locale = locale(request)
+            let page = try await layout(session, locale).page(
+                Self.name(of: contact, locale.text), .conversations,
+                try await conversationPage(contact, session: session, locale, notice: nil, error: error.message))
             return try EditedResponse(status: error.status, response: page).response(from: request, context: context)
         }
         return Self.redirect("/admin/conversations/\(id)?notice=\(notice)")

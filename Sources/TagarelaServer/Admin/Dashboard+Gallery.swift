@@ -27,9 +27,10 @@ extension Dashboard {
                 contacts[id] = try await store.contact(id: id)
             }
             let deleted = request.uri.queryParameters.get("notice") == "deleted"
-            return try await layout(session).page(
-                "Gallery", .gallery,
-                galleryPage(page, contacts: contacts, filter: filter, session: session, deleted: deleted))
+            let locale = locale(request)
+            return try await layout(session, locale).page(
+                .gallery,
+                galleryPage(page, contacts: contacts, filter: filter, session: session, deleted: deleted, locale))
         }
         router.post("/admin/gallery/:id/delete") { request, context in
             let (_, form) = try await formPost(request)
@@ -47,37 +48,39 @@ extension Dashboard {
     }
 
     /// A kept photo, small, linking to the whole file: both only for a logged-in session (`/admin/media`).
-    static func thumbnail(_ mediaID: String) -> HTML {
+    static func thumbnail(_ mediaID: String, alt: String) -> HTML {
         """
         <a href="/admin/media/\(mediaID)" target="_blank" rel="noopener"><img class="thumb" \
-        src="/admin/media/\(mediaID)" alt="photo" loading="lazy"></a>
+        src="/admin/media/\(mediaID)" alt="\(alt)" loading="lazy"></a>
         """
     }
 
     private func galleryPage(
-        _ page: CataloguePage, contacts: [Int64: Contact], filter: GalleryFilter, session: AdminSession, deleted: Bool
+        _ page: CataloguePage, contacts: [Int64: Contact], filter: GalleryFilter, session: AdminSession, deleted: Bool,
+        _ locale: DashboardLocale
     ) -> HTML {
+        let (text, common, format) = (locale.text.gallery, locale.text.common, locale.format)
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf\" value=\"\(session.csrfToken)\">"
         // Forms on a contact's gallery come back to it.
         let contactField: HTML =
             filter.contactID.map { "<input type=\"hidden\" name=\"contact\" value=\"\($0)\">" } ?? ""
         let items = page.items.map { item -> HTML in
             let contact = contacts[item.contactID]
-            let name = contact.map { Self.name(of: $0) } ?? "Contact \(item.contactID)"
-            let changed = item.updatedAt == item.createdAt ? "" : " · changed \(format.time(item.updatedAt))"
+            let name = contact.map { Self.name(of: $0, locale.text) } ?? common.contactNumbered(item.contactID)
+            let changed = item.updatedAt == item.createdAt ? "" : " · \(text.changed(format.time(item.updatedAt)))"
             return """
                 <article class="item" id="item-\(item.id)">
-                <div class="photos">\(item.photos.map { Self.thumbnail($0.mediaID) })</div>
+                <div class="photos">\(item.photos.map { Self.thumbnail($0.mediaID, alt: text.photoAlt) })</div>
                 <p class="description">\(item.description)</p>
                 <p class="meta"><a href="/admin/gallery?contact=\(item.contactID)">\(name)</a> · \
-                \(format.time(item.createdAt))\(changed) · \(item.photos.count) photo\(item.photos.count == 1 ? "" : "s")</p>
+                \(format.time(item.createdAt))\(changed) · \(text.photos(item.photos.count))</p>
                 <div class="controls">
                 <form class="inline" method="post" action="/admin/conversations/\(item.contactID)/media">\(csrf)\
                 <input type="hidden" name="item" value="\(item.id)">\
-                <button type="submit" class="secondary">Send to \(name)</button></form>
+                <button type="submit" class="secondary">\(text.sendTo(name))</button></form>
                 <form class="inline" method="post" action="/admin/gallery/\(item.id)/delete">\(csrf)\(contactField)\
-                <label><input type="checkbox" name="confirm" value="yes" required> delete for good</label> \
-                <button type="submit" class="danger">Delete</button></form>
+                <label><input type="checkbox" name="confirm" value="yes" required> \(common.deleteForGood)</label> \
+                <button type="submit" class="danger">\(text.delete)</button></form>
                 </div></article>
                 """
         }
@@ -85,30 +88,34 @@ extension Dashboard {
         let title: HTML =
             owner.map {
                 """
-                <h1>Gallery · <a href="/admin/conversations/\($0.id)">\(Self.name(of: $0))</a></h1>
-                <p><a href="/admin/gallery">← every contact</a></p>
+                <h1>\(locale.text.layout.gallery) · <a href="/admin/conversations/\($0.id)">\
+                \(Self.name(of: $0, locale.text))</a></h1>
+                <p><a href="/admin/gallery">\(text.everyContact)</a></p>
                 """
-            } ?? "<h1>Gallery</h1>"
+            } ?? "<h1>\(locale.text.layout.gallery)</h1>"
         // Pages follow the last item shown (keyset), so the way back is to the first page.
         let first: HTML =
             filter.cursor != nil
-            ? "<a href=\"\(filter.path(cursor: nil))\">← \(filter.search.isEmpty ? "newest" : "best matches")</a>" : ""
+            ? "<a href=\"\(filter.path(cursor: nil))\">← \(filter.search.isEmpty ? text.newest : text.bestMatches)</a>"
+            : ""
         let next: HTML =
-            page.next.map { "<a href=\"\(filter.path(cursor: $0))\">\(filter.search.isEmpty ? "older" : "more") →</a>" }
+            page.next.map {
+                "<a href=\"\(filter.path(cursor: $0))\">\(filter.search.isEmpty ? text.older : text.more) →</a>"
+            }
             ?? ""
         let list: HTML =
             items.isEmpty
-            ? "<p id=\"no-items\">No photo\(filter.search.isEmpty ? " yet" : " matches “\(filter.search)”").</p>"
+            ? "<p id=\"no-items\">\(filter.search.isEmpty ? text.noneYet : text.noneMatches(filter.search))</p>"
             : "<div class=\"gallery\" id=\"gallery\">\(items)</div>"
         let banner: HTML =
-            deleted ? "<p class=\"notice\" role=\"status\">The item and its photos were deleted.</p>" : ""
+            deleted ? "<p class=\"notice\" role=\"status\">\(text.deleted)</p>" : ""
         return """
             \(title)
             \(banner)
             <form class="search" method="get" action="/admin/gallery" role="search">\(contactField)
-            <input type="search" name="q" value="\(filter.search)" placeholder="What the photos show" \
-            aria-label="Search">
-            <button type="submit">Search</button></form>
+            <input type="search" name="q" value="\(filter.search)" placeholder="\(text.searchPlaceholder)" \
+            aria-label="\(common.search)">
+            <button type="submit">\(common.search)</button></form>
             \(list)
             <div class="pager">\(first)\(next)</div>
             """

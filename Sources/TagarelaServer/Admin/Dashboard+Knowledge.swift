@@ -4,21 +4,15 @@ import TagarelaChannels
 import TagarelaCore
 
 extension Dashboard {
-    /// What an upload or a removal did, shown after the redirect back to the page.
-    static let knowledgeNotices = [
-        "added": "The upload was added: its passages are searched from the next turn on.",
-        "unchanged": "The upload was already in the knowledge base as it is: nothing changed.",
-        "removed": "The document and its passages were removed.",
-    ]
-
     /// `/admin/knowledge`: the documents, an upload form, a remove button on each, and a search box that shows the
     /// passages the bot would be given for a question (`?q=`).
     func addKnowledge(to router: Router<some RequestContext>) {
         router.get("/admin/knowledge") { request, _ in
             let session = try await gate(request)
             let question = RequestText.query("q", in: request)
-            let notice = request.uri.queryParameters.get("notice").flatMap { Self.knowledgeNotices[$0] }
-            return try await knowledgePage(session, question: question, banner: notice.map { .notice($0) })
+            let locale = locale(request)
+            let notice = request.uri.queryParameters.get("notice").flatMap { locale.text.knowledge.notices[$0] }
+            return try await knowledgePage(session, locale, question: question, banner: notice.map { .notice($0) })
         }
         // The CSRF token is a field of the multipart form, so it is read with the files.
         router.post("/admin/knowledge") { request, context in
@@ -52,20 +46,23 @@ extension Dashboard {
         do {
             return Self.redirect("/admin/knowledge?notice=\(try await operation())")
         } catch let error as OperationError {
-            let page = try await knowledgePage(session, question: "", banner: .error(error.message))
+            let page = try await knowledgePage(
+                session, locale(request), question: "", banner: .error(error.message))
             return try EditedResponse(status: error.status, response: page).response(from: request, context: context)
         }
     }
 
-    private func knowledgePage(_ session: AdminSession, question: String, banner: Banner?) async throws -> HTML {
+    private func knowledgePage(
+        _ session: AdminSession, _ locale: DashboardLocale, question: String, banner: Banner?
+    ) async throws -> HTML {
         let documents = try await knowledge.documents()
         let search =
             question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             ? nil : try await knowledge.search(question, limit: KnowledgeReference.searched)
-        return try await layout(session).page(
-            "Knowledge", .knowledge,
+        return try await layout(session, locale).page(
+            .knowledge,
             KnowledgePage(
-                format: format, csrf: session.csrfToken, maxTokens: knowledge.knowledge.maxTokens,
+                locale: locale, csrf: session.csrfToken, maxTokens: knowledge.knowledge.maxTokens,
                 embeddingModel: knowledge.knowledge.embedder?.model
             ).render(documents: documents, question: question, search: search, banner: banner))
     }

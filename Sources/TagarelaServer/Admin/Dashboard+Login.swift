@@ -26,7 +26,7 @@ extension Dashboard {
                 SecretDigest.equal(token, try await sessions.loginToken(nonce: nonce))
             else {
                 return try await loginPage(
-                    request, forwarded, sessions: sessions, error: "The login form expired: try again.",
+                    request, forwarded, sessions: sessions, error: locale(request).text.login.expired,
                     status: .forbidden)
             }
             return try await attemptLogin(request, forwarded, context: context, sessions: sessions, form: form)
@@ -61,16 +61,18 @@ extension Dashboard {
         let token = try await sessions.loginToken(nonce: nonce)
         let next = request.uri.queryParameters.get("next") ?? ""
         let message: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? ""
+        let locale = locale(request)
+        let text = locale.text.login
         let page = AdminLayout.document(
-            "Log in",
+            text.title, language: locale.language,
             """
             <form class="login" method="post" action="/admin/login">
             <h1>Tagarela</h1>\(message)
-            <label for="password">Admin password</label>
+            <label for="password">\(text.password)</label>
             <input id="password" name="password" type="password" autocomplete="current-password" required autofocus>
             <input type="hidden" name="csrf" value="\(token)">
             <input type="hidden" name="next" value="\(next)">
-            <button type="submit" id="login">Log in</button>
+            <button type="submit" id="login">\(text.title)</button>
             </form>
             """)
         var headers = AdminHeaders.page

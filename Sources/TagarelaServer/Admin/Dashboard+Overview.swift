@@ -6,16 +6,20 @@ extension Dashboard {
     func addOverview(to router: Router<some RequestContext>) {
         router.get("/admin") { request, _ in
             let session = try await gate(request)
-            return try await layout(session).page("Overview", .overview, try await overviewPage())
+            let locale = locale(request)
+            return try await layout(session, locale).page(.overview, try await overviewPage(locale))
         }
     }
 
-    func overviewPage() async throws -> HTML {
+    func overviewPage(_ locale: DashboardLocale) async throws -> HTML {
+        let (text, format) = (locale.text.overview, locale.format)
         let now = timeSource.now()
         let stats = StatsResponse(try await store.stats(), prices: configuration.models.prices)
-        let health = await HealthReport.gather(store: store, configuration: configuration, now: now).parts.map {
-            Self.healthCard($0.name, $0.state, good: $0.ok)
-        }
+        let report = await HealthReport.gather(store: store, configuration: configuration, now: now)
+        let health =
+            [Self.healthCard(text.database, report.database, text, format)]
+            + report.channels.map { Self.healthCard($0.name, $0, text, format) }
+            + [Self.healthCard(text.model, report.model, text, format)]
         let latencies = try await store.replyLatencies(since: now.addingTimeInterval(-7 * 86_400))
         let today = Int((now.timeIntervalSince1970 + Double(format.utcOffset)) / 86_400)
         let activity = try await store.activity(
@@ -23,67 +27,83 @@ extension Dashboard {
             utcOffset: format.utcOffset)
         let waiting = try await store.contacts(ContactListQuery(waitingForHuman: true, limit: 20))
         let cards: [(String, String, String)] = [
-            ("contacts", AdminFormat.count(stats.contacts), "contacts"),
-            ("inbound", AdminFormat.count(stats.messages.inbound), "messages received"),
-            ("outbound", AdminFormat.count(stats.messages.outbound), "messages sent"),
-            ("answered", AdminFormat.count(stats.turns.answered), "turns answered"),
-            ("failed", AdminFormat.count(stats.turns.failed + stats.messages.failed), "failures (turns, sends)"),
-            ("median", AdminFormat.milliseconds(AdminFormat.percentile(0.5, of: latencies)), "median reply (7 days)"),
-            ("p95", AdminFormat.milliseconds(AdminFormat.percentile(0.95, of: latencies)), "p95 reply (7 days)"),
-            ("queue", "\(stats.queue.pendingTurns) / \(stats.queue.pendingOutbound)", "turns / sends waiting"),
+            ("contacts", format.count(stats.contacts), text.contacts),
+            ("inbound", format.count(stats.messages.inbound), text.received),
+            ("outbound", format.count(stats.messages.outbound), text.sent),
+            ("answered", format.count(stats.turns.answered), text.turnsAnswered),
+            ("failed", format.count(stats.turns.failed + stats.messages.failed), text.failures),
+            ("median", format.milliseconds(AdminFormat.percentile(0.5, of: latencies)), text.medianReply),
+            ("p95", format.milliseconds(AdminFormat.percentile(0.95, of: latencies)), text.p95Reply),
+            (
+                "queue", "\(format.count(stats.queue.pendingTurns)) / \(format.count(stats.queue.pendingOutbound))",
+                text.waitingQueue
+            ),
         ]
         return """
-            <h1>Overview</h1>
-            <h2>Health</h2>
+            <h1>\(locale.text.layout.overview)</h1>
+            <h2>\(text.health)</h2>
             <div class="cards" id="health">\(health)</div>
-            <h2>Activity</h2>
+            <h2>\(text.activity)</h2>
             <div class="cards" id="figures">\(cards.map { id, value, label in
                 "<div class=\"card\" id=\"card-\(id)\"><div class=\"value\">\(value)</div><div class=\"label\">\(label)</div></div>" as HTML
             })</div>
-            <h2>Messages per day</h2>
-            \(ActivityChart(days: activity, firstDay: today - 13, lastDay: today, format: format).svg())
-            <h2>Tokens and estimated cost</h2>
-            \(tokenTable(stats.tokens))
-            <p id="recorded-cost">Recorded cost, at the prices of each turn's day: \
-            \(String(format: "$%.4f", stats.cost.totalUSD)), of which voice (heard and spoken) \
-            \(String(format: "$%.4f", stats.cost.audioUSD)).</p>
-            <h2>Waiting for a person</h2>
-            \(waitingList(waiting))
+            <h2>\(text.messagesPerDay)</h2>
+            \(ActivityChart(days: activity, firstDay: today - 13, lastDay: today, format: format, text: locale.text.chart).svg())
+            <h2>\(text.tokensAndCost)</h2>
+            \(tokenTable(stats.tokens, locale))
+            <p id="recorded-cost">\(text.recordedCost(format.dollars(stats.cost.totalUSD), format.dollars(stats.cost.audioUSD)))</p>
+            <h2>\(text.waitingHeading)</h2>
+            \(waitingList(waiting, locale))
             """
     }
 
-    private static func healthCard(_ name: String, _ state: String, good: Bool) -> HTML {
-        "<div class=\"card\"><div class=\"label\">\(name)</div><div class=\"\(good ? "ok" : "bad")\">\(state)</div></div>"
+    /// A part of the health report, its state written in the page's language (a database's error as it came).
+    private static func healthCard(
+        _ name: String, _ part: HealthReport.Part, _ text: DashboardText.Overview, _ format: AdminFormat
+    ) -> HTML {
+        let state =
+            switch part.condition {
+            case .ok: text.ok
+            case .notConfigured: text.notConfigured
+            case .sendsUnknown: text.sendsUnknown
+            case .sends(let sent, let failed): text.sends(format.count(sent), format.count(failed))
+            case .modelsOff: text.modelsOff
+            case .chain(let chain): chain
+            case nil: part.state
+            }
+        return
+            "<div class=\"card\"><div class=\"label\">\(name)</div><div class=\"\(part.ok ? "ok" : "bad")\">\(state)</div></div>"
     }
 
-    private func tokenTable(_ tokens: StatsResponse.Tokens) -> HTML {
-        guard !tokens.byModel.isEmpty else { return "<p>No model has answered yet.</p>" }
+    private func tokenTable(_ tokens: StatsResponse.Tokens, _ locale: DashboardLocale) -> HTML {
+        let (text, format) = (locale.text.overview, locale.format)
+        guard !tokens.byModel.isEmpty else { return "<p>\(text.noModelYet)</p>" }
         let rows = tokens.byModel.sorted { $0.key < $1.key }.map { model, usage -> HTML in
-            let cost = usage.estimatedCostUSD.map { String(format: "$%.4f", $0) } ?? "no price (LLM_PRICES)"
+            let cost = usage.estimatedCostUSD.map(format.dollars) ?? text.noPrice
             return
-                "<tr><td>\(model)</td><td>\(AdminFormat.count(usage.input))</td><td>\(AdminFormat.count(usage.output))</td><td>\(cost)</td></tr>"
+                "<tr><td>\(model)</td><td>\(format.count(usage.input))</td><td>\(format.count(usage.output))</td><td>\(cost)</td></tr>"
         }
         return """
-            <table id="tokens"><thead><tr><th>Model</th><th>Input tokens</th><th>Output tokens</th><th>Estimated cost</th>\
-            </tr></thead><tbody>\(rows)</tbody></table>
+            <table id="tokens"><thead><tr><th>\(text.model)</th><th>\(text.inputTokens)</th>\
+            <th>\(text.outputTokens)</th><th>\(text.estimatedCost)</th></tr></thead><tbody>\(rows)</tbody></table>
             """
     }
 
-    private func waitingList(_ waiting: [ContactSummary]) -> HTML {
-        guard !waiting.isEmpty else { return "<p id=\"waiting\">Nobody is waiting.</p>" }
+    private func waitingList(_ waiting: [ContactSummary], _ locale: DashboardLocale) -> HTML {
+        guard !waiting.isEmpty else { return "<p id=\"waiting\">\(locale.text.overview.nobodyWaiting)</p>" }
         let items = waiting.map { summary -> HTML in
             let contact = summary.contact
-            let since = contact.handoffAt.map { format.time($0) } ?? ""
+            let since = contact.handoffAt.map { locale.format.time($0) } ?? ""
             return """
-                <li><a href="/admin/conversations/\(contact.id)">\(Self.name(of: contact))</a> since \(since)\
-                \(contact.handoffReason.map { " — \($0)" } ?? "")</li>
+                <li><a href="/admin/conversations/\(contact.id)">\(Self.name(of: contact, locale.text))</a> \
+                \(locale.text.overview.waitingSince(since))\(contact.handoffReason.map { " — \($0)" } ?? "")</li>
                 """
         }
         return "<ul id=\"waiting\">\(items)</ul>"
     }
 
     /// The contact's WhatsApp name, else their number masked like logs show it, else their id.
-    static func name(of contact: Contact) -> String {
-        contact.profileName ?? contact.phone ?? contact.userID ?? "Contact \(contact.id)"
+    static func name(of contact: Contact, _ text: DashboardText) -> String {
+        contact.profileName ?? contact.phone ?? contact.userID ?? text.common.contactNumbered(contact.id)
     }
 }

@@ -14,8 +14,9 @@ extension Dashboard {
             }
             let messages = try await playgroundMessages(id, .newest(limit: Self.playgroundWindow))
             let turns = try await turnsAnswered(by: messages)
-            return try await layout(session)
-                .page("Playground", .playground, playgroundPage(id, messages, turns: turns, session))
+            let locale = locale(request)
+            return try await layout(session, locale)
+                .page(.playground, playgroundPage(id, messages, turns: turns, session, locale.text))
                 .response(from: request, context: context)
         }
         router.get("/admin/playground/:as/messages") { request, context in
@@ -69,25 +70,33 @@ extension Dashboard {
     }
 
     private func playgroundPage(
-        _ id: String, _ messages: [StoredMessage], turns: [Int64: TurnSummary], _ session: AdminSession
+        _ id: String, _ messages: [StoredMessage], turns: [Int64: TurnSummary], _ session: AdminSession,
+        _ all: DashboardText
     ) -> HTML {
+        let (text, common) = (all.playground, all.common)
         let bubbles = messages.map { message -> HTML in
-            let calls = turns[message.id].map { Self.toolCalls($0) } ?? ""
+            let calls = turns[message.id].map { Self.toolCalls($0, title: common.toolsCalled) } ?? ""
             return
                 "<div class=\"bubble \(message.direction == .inbound ? "in" : "out")\" data-id=\"\(message.id)\">\(message.text ?? "[\(message.kind)]")\(calls)</div>"
         }
         return """
-            <h1>Playground</h1>
-            <p>Talk to the bot as a WhatsApp contact would: same memory, tools and models. \
-            <a href="/admin/playground" id="new-contact">New contact</a></p>
+            <h1>\(all.layout.playground)</h1>
+            <p>\(text.intro) <a href="/admin/playground" id="new-contact">\(text.newContact)</a></p>
+            \(modelWarning(text))
             <div class="chat" id="playground" data-contact="\(id)" data-csrf="\(session.csrfToken)" \
-            data-after="\(messages.last?.id ?? 0)">
+            data-after="\(messages.last?.id ?? 0)" data-tools-called="\(common.toolsCalled)">
             <div class="timeline" id="chat-timeline">\(bubbles)</div>
-            <form id="chat-form"><input type="text" id="chat-input" autocomplete="off" placeholder="Message" \
-            aria-label="Message" required><button type="submit" id="chat-send">Send</button></form>
+            <form id="chat-form"><input type="text" id="chat-input" autocomplete="off" placeholder="\(common.message)" \
+            aria-label="\(common.message)" required><button type="submit" id="chat-send">\(common.send)</button></form>
             </div>
             <script src="/admin/assets/playground.js"></script>
             """
+    }
+
+    /// Why the playground cannot answer, when no model is configured or the models are switched off; else nothing.
+    private func modelWarning(_ text: DashboardText.Playground) -> HTML {
+        if configuration.models.disabled { return text.modelsOff }
+        return configuration.models.isConfigured ? "" : text.noModel
     }
 
     /// A playground contact's name in the URL: letters, digits and dashes, at most 40.

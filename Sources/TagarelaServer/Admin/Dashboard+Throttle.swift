@@ -22,11 +22,7 @@ extension Dashboard {
             context.logger.warning(
                 "admin login refused: too many failed logins \(global ? "from everywhere" : "from this address")",
                 metadata: metadata.merging(["retry_after_s": .stringConvertible(seconds)]) { $1 })
-            let wait = seconds < 120 ? "\(seconds) seconds" : "\((seconds + 59) / 60) minutes"
-            let error =
-                global
-                ? "Too many failed logins right now: try again in \(wait)."
-                : "Too many failed logins from your address: try again in \(wait)."
+            let error = locale(request).text.login.throttled(global, seconds)
             // 429 and Retry-After in whole seconds (RFC 6585 §4, RFC 9110 §10.2.3).
             return try await loginPage(
                 request, forwarded, sessions: sessions, error: error, status: .tooManyRequests,
@@ -37,7 +33,8 @@ extension Dashboard {
             context.logger.warning("admin login failed: wrong password", metadata: metadata)
             try await throttle.failed()
             return try await loginPage(
-                request, forwarded, sessions: sessions, error: "Wrong password.", status: .unauthorized)
+                request, forwarded, sessions: sessions, error: locale(request).text.login.wrongPassword,
+                status: .unauthorized)
         }
         await throttle.succeeded(client)
         metrics.adminLogin(.success)

@@ -4,7 +4,7 @@ import TagarelaCore
 extension Dashboard {
     /// The tools the model called in a turn, each with its arguments, the service's HTTP status, its error, its time,
     /// what the journal did with it and, for a tool with a side effect, the result the journal kept.
-    static func toolCalls(_ turn: TurnSummary, journal: [ToolJournalEntry] = []) -> HTML {
+    static func toolCalls(_ turn: TurnSummary, journal: [ToolJournalEntry] = [], title: String) -> HTML {
         let calls = TurnRecord.toolCalls(fromJSON: turn.toolCalls)
         guard !calls.isEmpty else { return "" }
         let items = calls.map { call -> HTML in
@@ -13,7 +13,7 @@ extension Dashboard {
                 .map { "<br>→ <code class=\"tool-result\">\($0.jsonText)</code>" } ?? ""
             return "<li><code>\(call.name)</code> \(call.arguments) · \(outcome(of: call))\(result)</li>"
         }
-        return "<span class=\"meta\">Tools called:</span><ol class=\"meta tool-calls\">\(items)</ol>"
+        return "<span class=\"meta\">\(title)</span><ol class=\"meta tool-calls\">\(items)</ol>"
     }
 
     /// A call's HTTP status, error, milliseconds and journal note, joined for one line.

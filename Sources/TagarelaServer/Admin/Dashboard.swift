@@ -12,7 +12,6 @@ struct Dashboard: Sendable {
     let knowledge: KnowledgeOperations
     let configuration: Configuration
     let inbox: Inbox
-    let format: AdminFormat
     let metrics: ServerMetrics
     /// Per instance: see the README's *Security* section for why that is enough behind a load balancer.
     let throttle: LoginThrottle
@@ -34,7 +33,6 @@ struct Dashboard: Sendable {
         self.knowledge = knowledge
         self.configuration = configuration
         self.inbox = inbox
-        format = AdminFormat(timeZone: configuration.tools.defaultTimeZone)
         self.metrics = metrics
         throttle = LoginThrottle(timeSource: operations.timeSource)
     }
@@ -58,7 +56,8 @@ struct Dashboard: Sendable {
         addPlayground(to: router)
         router.get("/admin/settings") { request, _ in
             let session = try await gate(request)
-            return try await layout(session).page("Settings", .settings, settingsPage(session))
+            let locale = locale(request)
+            return try await layout(session, locale).page(.settings, settingsPage(session, locale.text))
         }
         router.get("/admin/media/:id") { request, context in
             _ = try await gate(request)
@@ -68,9 +67,15 @@ struct Dashboard: Sendable {
     }
 
     /// The frame of a page for this session, with the alert badge.
-    func layout(_ session: AdminSession) async throws -> AdminLayout {
+    func layout(_ session: AdminSession, _ locale: DashboardLocale) async throws -> AdminLayout {
         let waiting = try await store.contacts(ContactListQuery(waitingForHuman: true, limit: 100)).count
-        return AdminLayout(session: session, waiting: waiting)
+        return AdminLayout(session: session, waiting: waiting, locale: locale)
+    }
+
+    /// The language `DASHBOARD_LANGUAGE` picks for a page request, with the installation's time zone.
+    func locale(_ request: Request) -> DashboardLocale {
+        DashboardLocale(
+            for: request, setting: configuration.admin.language, timeZone: configuration.tools.defaultTimeZone)
     }
 
     static func asset(_ text: String, type: String) -> Response {

@@ -4,7 +4,7 @@ import TagarelaCore
 /// The dashboard's *Knowledge* page: how retrieval runs, the search box with what it found, the documents with a
 /// remove button each, and the upload form.
 struct KnowledgePage {
-    let format: AdminFormat
+    let locale: DashboardLocale
     let csrf: String
     /// `KNOWLEDGE_MAX_TOKENS`, as the page explains it.
     let maxTokens: Int
@@ -17,58 +17,54 @@ struct KnowledgePage {
     func render(
         documents: [KnowledgeDocument], question: String, search: KnowledgeSearch?, banner: Dashboard.Banner?
     ) -> HTML {
-        """
-        <h1>Knowledge</h1>
-        <p>The documents the bot answers from. Each is cut into passages under its headings; every turn is given \
-        the best passages for what the contact just said, up to \(maxTokens) tokens \
-        (<code>KNOWLEDGE_MAX_TOKENS</code>), and the conversation view shows which.</p>
-        \(retrieval)
-        \(banner?.html ?? "")
-        <h2>What the bot would be given</h2>
-        <form class="search" method="get" action="/admin/knowledge" role="search">
-        <input type="search" name="q" value="\(question)" placeholder="A question, as a contact would write it" \
-        aria-label="Question">
-        <button type="submit">Search</button></form>
-        \(search.map(results) ?? "")
-        <h2>Documents</h2>
-        \(list(documents))
-        <h2>Upload</h2>
-        <form method="post" action="/admin/knowledge" enctype="multipart/form-data" id="upload-form">
-        <input type="hidden" name="csrf" value="\(csrf)">
-        <p><input type="file" name="file" multiple required accept="\(Self.accepted)" aria-label="Documents">
-        <button type="submit">Upload</button></p>
-        <p>Markdown, text, HTML or PDF, up to \(KnowledgeOperations.maxUpload >> 20) MB in all. Each file is \
-        kept as <code>\(KnowledgeOperations.uploadFolder)</code> and its name: uploading a file of the same \
-        name again replaces it, and only its changed passages are embedded again.</p></form>
-        """
+        let (text, common) = (locale.text.knowledge, locale.text.common)
+        return """
+            <h1>\(locale.text.layout.knowledge)</h1>
+            \(text.intro(maxTokens))
+            \(retrieval)
+            \(banner?.html ?? "")
+            <h2>\(text.wouldBeGiven)</h2>
+            <form class="search" method="get" action="/admin/knowledge" role="search">
+            <input type="search" name="q" value="\(question)" placeholder="\(text.questionPlaceholder)" \
+            aria-label="\(text.question)">
+            <button type="submit">\(common.search)</button></form>
+            \(search.map(results) ?? "")
+            <h2>\(text.documents)</h2>
+            \(list(documents))
+            <h2>\(text.upload)</h2>
+            <form method="post" action="/admin/knowledge" enctype="multipart/form-data" id="upload-form">
+            <input type="hidden" name="csrf" value="\(csrf)">
+            <p><input type="file" name="file" multiple required accept="\(Self.accepted)" aria-label="\(text.documents)">
+            <button type="submit">\(text.upload)</button></p>
+            <p>\(text.uploadNote(KnowledgeOperations.maxUpload >> 20, KnowledgeOperations.uploadFolder))</p></form>
+            """
     }
 
     private var retrieval: HTML {
         guard let embeddingModel else {
-            return """
-                <p id="retrieval">No embedding model is configured (<code>EMBEDDINGS_PROVIDER=none</code>): retrieval \
-                is full-text only, by the words themselves.</p>
-                """
+            return "<p id=\"retrieval\">\(locale.text.knowledge.fullTextOnly)</p>"
         }
-        return
-            "<p id=\"retrieval\">Passages are found by their words and by meaning (\(embeddingModel)), fused by rank.</p>"
+        return "<p id=\"retrieval\">\(locale.text.knowledge.hybrid(embeddingModel))</p>"
     }
 
     /// The passages found, best first, each with its place, scores, whether a turn would be given it, and its text.
     private func results(_ search: KnowledgeSearch) -> HTML {
+        let (text, format) = (locale.text.knowledge, locale.format)
         let failure: HTML =
             search.embeddingError.map {
-                "<p class=\"error\" id=\"embedding-error\">The question could not be embedded (\($0)): full text only.</p>"
+                "<p class=\"error\" id=\"embedding-error\">\(text.notEmbedded($0))</p>"
             } ?? ""
         guard !search.hits.isEmpty else {
-            return "\(failure)<p id=\"no-passages\">Nothing in the documents matches “\(search.question)”.</p>"
+            return "\(failure)<p id=\"no-passages\">\(text.nothingMatches(search.question))</p>"
         }
         let hits = search.hits.map { hit -> HTML in
-            var scores = [String(format: "score %.4f", hit.score)]
-            if let text = hit.textScore { scores.append(String(format: "full text %.2f", text)) }
-            if let similarity = hit.similarity { scores.append(String(format: "similarity %.3f", similarity)) }
+            var scores = [text.score(format.decimal(hit.score, digits: 4))]
+            if let score = hit.textScore { scores.append(text.fullText(format.decimal(score, digits: 2))) }
+            if let similarity = hit.similarity {
+                scores.append(text.similarity(format.decimal(Double(similarity), digits: 3)))
+            }
             let given: HTML =
-                search.given.contains(hit.chunk.id) ? " · <strong class=\"ok\">given to a turn</strong>" : ""
+                search.given.contains(hit.chunk.id) ? " · <strong class=\"ok\">\(text.givenToATurn)</strong>" : ""
             return """
                 <li class="passage" data-chunk="\(hit.chunk.id)"><p class="meta"><strong>\
                 \(hit.chunk.place)</strong> · \
@@ -80,24 +76,22 @@ struct KnowledgePage {
     }
 
     private func list(_ documents: [KnowledgeDocument]) -> HTML {
-        guard !documents.isEmpty else {
-            return
-                "<p id=\"no-documents\">No documents yet: upload one below, or run <code>tagarela knowledge add</code>.</p>"
-        }
+        let (text, format) = (locale.text.knowledge, locale.format)
+        guard !documents.isEmpty else { return "<p id=\"no-documents\">\(text.noDocuments)</p>" }
         let rows = documents.map { document -> HTML in
             """
             <tr id="document-\(document.id)"><td><code>\(document.source)</code></td><td>\(document.title)</td>\
-            <td>\(document.chunkCount)</td><td>\(AdminFormat.bytes(document.byteCount))</td>\
+            <td>\(document.chunkCount)</td><td>\(format.bytes(document.byteCount))</td>\
             <td>\(format.time(document.updatedAt))</td>
             <td><form class="inline" method="post" action="/admin/knowledge/\(document.id)/delete">\
             <input type="hidden" name="csrf" value="\(csrf)">\
-            <label><input type="checkbox" name="confirm" value="yes" required> remove for good</label> \
-            <button type="submit" class="danger">Remove</button></form></td></tr>
+            <label><input type="checkbox" name="confirm" value="yes" required> \(text.removeForGood)</label> \
+            <button type="submit" class="danger">\(text.remove)</button></form></td></tr>
             """
         }
         return """
-            <table id="documents"><thead><tr><th>Source</th><th>Title</th><th>Passages</th><th>Size</th>\
-            <th>Updated</th><th></th></tr></thead>
+            <table id="documents"><thead><tr><th>\(text.source)</th><th>\(text.title)</th>\
+            <th>\(text.passages)</th><th>\(text.size)</th><th>\(text.updated)</th><th></th></tr></thead>
             <tbody>\(rows)</tbody></table>
             """
     }

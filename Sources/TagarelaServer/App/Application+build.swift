@@ -66,7 +66,8 @@ func buildRouter(
         configuration: configuration, operations: operations, knowledge: knowledge, inbox: engine.inbox,
         metrics: dependencies.metrics, mcp: engine.mcp
     ).addRoutes(to: router)
-    WelcomeController(dashboardOpen: configuration.admin.password != nil).addRoutes(to: router)
+    WelcomeController(dashboardOpen: configuration.admin.password != nil, language: configuration.admin.language)
+        .addRoutes(to: router)
     ContactsController(operations: operations, auth: auth).addRoutes(to: router)
     CatalogueController(operations: operations, auth: auth).addRoutes(to: router)
     KnowledgeController(knowledge: knowledge, auth: auth).addRoutes(to: router)

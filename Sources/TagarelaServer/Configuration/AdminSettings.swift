@@ -18,6 +18,8 @@ public struct AdminSettings: Sendable, Equatable {
     public var failedTurnsAlert: Int
     /// `RETENTION_DAYS`: messages, turns and media older than this are deleted; nil (0) keeps everything.
     public var retention: Duration?
+    /// `DASHBOARD_LANGUAGE`: the pages' language, or `auto` from each browser's `Accept-Language`.
+    public var language: DashboardLanguageSetting
 }
 
 extension AdminSettings {
@@ -42,6 +44,7 @@ extension AdminSettings {
             alertWebhookURL: try reader.httpURL("ALERT_WEBHOOK_URL", example: "https://hooks.example.com/tagarela"),
             handoffAutoResume: resume == 0 ? nil : .seconds(60 * resume),
             failedTurnsAlert: try reader.int("FAILED_TURNS_ALERT", default: 3, in: 1...1000),
-            retention: retention == 0 ? nil : .seconds(86_400 * retention))
+            retention: retention == 0 ? nil : .seconds(86_400 * retention),
+            language: try reader.choice("DASHBOARD_LANGUAGE", default: .auto))
     }
 }

@@ -163,6 +163,7 @@ extension Configuration {
             "ADMIN_SESSION_SECRET": admin.sessionSecret.map { "(set, \($0.count) chars)" }
                 ?? "(not set: kept in the database)",
             "ADMIN_SESSION_HOURS": String(Self.seconds(admin.sessionLifetime) / 3600),
+            "DASHBOARD_LANGUAGE": admin.language.rawValue,
             "ALERT_WEBHOOK_URL": admin.alertWebhookURL.map { Redact.secret(Self.shown($0)) } ?? "(not set)",
             "HANDOFF_AUTO_RESUME_MINUTES": admin.handoffAutoResume.map { String(Self.seconds($0) / 60) } ?? "0 (off)",
             "FAILED_TURNS_ALERT": String(admin.failedTurnsAlert),

@@ -9,8 +9,27 @@ struct HealthReport: ResponseEncodable, Sendable {
     /// One part and how it is.
     struct Part: Codable, Sendable, Equatable {
         var name: String
+        /// In English, as the API answers it.
         var state: String
         var ok: Bool
+        /// What `state` says, for the dashboard to write in its own language; nil for a database's own error.
+        var condition: Condition? = nil
+
+        private enum CodingKeys: String, CodingKey { case name, state, ok }
+    }
+
+    /// A part's state as data.
+    enum Condition: Sendable, Equatable {
+        case ok
+        case notConfigured
+        /// A channel's sends could not be read: the database does not answer.
+        case sendsUnknown
+        /// A channel's sends of the last day.
+        case sends(sent: Int, failed: Int)
+        /// `LLM_DISABLED`.
+        case modelsOff
+        /// The model chain, as `openai → gemini`.
+        case chain(String)
     }
 
     /// `ok` when the database answers, else `unavailable`: the same word `/health` answers.
@@ -35,13 +54,17 @@ struct HealthReport: ResponseEncodable, Sendable {
             ("Twilio", .twilio, configuration.twilio != nil), ("Meta WhatsApp", .meta, configuration.meta != nil),
         ]
         let channels = configured.map { name, channel, isConfigured -> Part in
-            guard isConfigured else { return Part(name: name, state: "not configured", ok: false) }
-            guard let sends else { return Part(name: name, state: "sends unknown (database)", ok: false) }
+            guard isConfigured else {
+                return Part(name: name, state: "not configured", ok: false, condition: .notConfigured)
+            }
+            guard let sends else {
+                return Part(name: name, state: "sends unknown (database)", ok: false, condition: .sendsUnknown)
+            }
             // Healthy while at most one send in ten of the last day failed.
             let health = sends[channel] ?? SendHealth()
             return Part(
                 name: name, state: "\(health.sent) sent, \(health.failed) failed (24 h)",
-                ok: health.failed * 10 <= health.sent)
+                ok: health.failed * 10 <= health.sent, condition: .sends(sent: health.sent, failed: health.failed))
         }
         let models =
             configuration.models.disabled
@@ -49,11 +72,14 @@ struct HealthReport: ResponseEncodable, Sendable {
             : configuration.models.chain.map(\.rawValue).joined(separator: " → ")
         return HealthReport(
             status: problem == nil ? "ok" : "unavailable",
-            database: Part(name: "Database", state: problem ?? "ok", ok: problem == nil),
+            database: Part(
+                name: "Database", state: problem ?? "ok", ok: problem == nil, condition: problem == nil ? .ok : nil),
             channels: channels,
             model: Part(
                 name: "Model", state: models.isEmpty ? "not configured" : models,
-                ok: !models.isEmpty && !configuration.models.disabled))
+                ok: !models.isEmpty && !configuration.models.disabled,
+                condition: configuration.models.disabled
+                    ? .modelsOff : models.isEmpty ? .notConfigured : .chain(models)))
     }
 
     /// Why the database cannot serve now, or nil when it answers within the timeout.

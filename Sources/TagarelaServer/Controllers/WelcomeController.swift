@@ -1,32 +1,28 @@
+import Foundation
 import Hummingbird
 
 /// `/`: a small public page that says a Tagarela server answers here and what to do next, instead of an empty
-/// 404 on the first visit. It names no setting's value: a stranger learns only that this is Tagarela.
+/// 404 on the first visit, in the dashboard's language. It names no setting's value: a stranger learns only that
+/// this is Tagarela.
 struct WelcomeController {
     /// Whether the dashboard can be opened (`ADMIN_PASSWORD` is set).
     let dashboardOpen: Bool
+    /// `DASHBOARD_LANGUAGE`.
+    var language: DashboardLanguageSetting = .auto
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.get("/") { _, _ in page }
+        router.get("/") { request, _ in page(DashboardLanguage.chosen(by: language, for: request)) }
     }
 
-    var page: HTML {
-        let dashboard: HTML =
-            dashboardOpen
-            ? "<p><a href=\"/admin\">Open the dashboard</a> to see the conversations and try the assistant in the playground.</p>"
-            : """
-            <p>The dashboard at <code>/admin</code> is closed until <code>ADMIN_PASSWORD</code> is set (in the
-            environment or in <code>.env</code>); then its playground lets you talk to the assistant in the browser.</p>
-            """
+    func page(_ language: DashboardLanguage) -> HTML {
+        let text = language.text.welcome
         return AdminLayout.document(
-            "Tagarela",
+            "Tagarela", language: language,
             """
-            <main class="welcome"><h1>Tagarela is running</h1>
-            <p>This server puts an AI assistant on WhatsApp.</p>
-            \(dashboard)
-            <p>To connect a number, point Twilio's or Meta's webhook at <code>/webhooks/twilio</code> or
-            <code>/webhooks/meta</code> on this server's public address; <code>tagarela doctor</code> checks the
-            settings and the credentials. <code>/health</code> answers whether the server can serve.</p></main>
+            <main class="welcome"><h1>\(text.heading)</h1>
+            <p>\(text.intro)</p>
+            \(dashboardOpen ? text.dashboardOpen : text.dashboardClosed)
+            \(text.connect)</main>
             """)
     }
 }
