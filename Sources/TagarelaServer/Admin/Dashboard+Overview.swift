@@ -22,7 +22,9 @@ extension Dashboard {
             since: Date(timeIntervalSince1970: Double((today - 13) * 86_400 - format.utcOffset)),
             utcOffset: format.utcOffset)
         let waiting = try await store.contacts(ContactListQuery(waitingForHuman: true, limit: 20))
-        let cards: [(String, String, String)] = [
+        let deadline = try await ReplyDeadlineShare.measure(
+            store: store, timing: configuration.queue.replyTiming, now: now)
+        var cards: [(String, String, String)] = [
             ("contacts", AdminFormat.count(stats.contacts), "contacts"),
             ("inbound", AdminFormat.count(stats.messages.inbound), "messages received"),
             ("outbound", AdminFormat.count(stats.messages.outbound), "messages sent"),
@@ -32,6 +34,10 @@ extension Dashboard {
             ("p95", AdminFormat.milliseconds(AdminFormat.percentile(0.95, of: latencies)), "p95 reply (7 days)"),
             ("queue", "\(stats.queue.pendingTurns) / \(stats.queue.pendingOutbound)", "turns / sends waiting"),
         ]
+        if let deadline {
+            cards.insert(
+                ("deadline", deadline.percent, "answered within \(deadline.seconds) s (\(deadline.days) days)"), at: 7)
+        }
         return """
             <h1>Overview</h1>
             <h2>Health</h2>

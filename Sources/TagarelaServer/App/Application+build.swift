@@ -56,7 +56,8 @@ func buildRouter(
         auth: configuration.server.metricsPublic ? nil : AdminAuth(token: configuration.server.adminToken)
     ).addRoutes(to: router)
     StatsController(
-        store: engine.store, adminToken: configuration.server.adminToken, prices: configuration.models.prices
+        store: engine.store, adminToken: configuration.server.adminToken, prices: configuration.models.prices,
+        timing: configuration.queue.replyTiming, timeSource: dependencies.timeSource
     ).addRoutes(to: router)
     let operations = ContactOperations(
         store: engine.store, files: engine.files, eraser: engine.eraser, fileJanitor: engine.fileJanitor,

@@ -56,6 +56,8 @@ extension Configuration {
             "OUTBOX_CONCURRENCY": String(queue.outboxConcurrency),
             "HTTP_MAX_CONNECTIONS_PER_HOST": String(queue.httpMaxConnectionsPerHost),
             "MAX_MESSAGE_AGE_SECONDS": queue.maxMessageAge.map { String(Self.seconds($0)) } ?? "0 (off)",
+            "REPLY_DEADLINE_SECONDS": queue.replyTiming.deadline.map { String(Self.seconds($0)) } ?? "0 (off)",
+            "SLOW_REPLY_NOTICE_SECONDS": queue.replyTiming.slowNotice.map { String(Self.seconds($0)) } ?? "0 (off)",
             "RATE_LIMIT_MESSAGES": guards.rateLimitEnabled ? String(guards.rateLimitMessages) : "0 (off)",
             "RATE_LIMIT_WINDOW_SECONDS": String(Self.seconds(guards.rateLimitWindow)),
             "MAX_INBOUND_CHARS": String(guards.maxInboundCharacters),
@@ -172,6 +174,7 @@ extension Configuration {
             "OUTSIDE_HOURS": businessHours?.outside.rawValue ?? "(not set)",
             "TEXT_OUTSIDE_HOURS": texts.outsideHours,
             "TEXT_CONFIRM_TOOL": texts.confirmTool,
+            "TEXT_SLOW_REPLY": texts.slowReply,
         ]
     }
 
