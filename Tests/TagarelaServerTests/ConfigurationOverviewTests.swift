@@ -16,7 +16,10 @@ struct ConfigurationOverviewTests {
         #expect(lines["database"] == "SQLite at tagarela.sqlite")
         #expect(lines["channels"]?.contains("TWILIO_ACCOUNT_SID") == true)
         #expect(lines["model"]?.contains("OPENAI_BASE_URL") == true)
-        #expect(lines["dashboard"] == "http://0.0.0.0:8080/admin is closed: set ADMIN_PASSWORD to open it")
+        #expect(
+            lines["dashboard"]
+                == "http://0.0.0.0:8080/admin opens once with the one-time link printed when the server is up; "
+                + "set ADMIN_PASSWORD to keep it")
     }
 
     @Test func aConfiguredStartNamesWhatRunsAndNoSecret() throws {

@@ -26,6 +26,8 @@ struct AdminLayout {
     let session: AdminSession
     /// Contacts waiting for a person: the alert badge.
     let waiting: Int
+    /// Shown above every page's content (the one-time login's reminder to set a password).
+    var banner: HTML = ""
 
     func page(_ title: String, _ section: Section?, _ content: HTML) -> HTML {
         let links = Section.allCases.map { item -> HTML in
@@ -41,7 +43,7 @@ struct AdminLayout {
             <header><nav><strong class="brand">Tagarela</strong>\(links)
             <form method="post" action="/admin/logout" class="logout"><input type="hidden" name="csrf" value="\(session.csrfToken)">
             <button type="submit">Log out</button></form></nav></header>
-            <main>\(content)</main>
+            \(banner)<main>\(content)</main>
             """)
     }
 

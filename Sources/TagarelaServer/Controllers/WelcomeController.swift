@@ -5,6 +5,8 @@ import Hummingbird
 struct WelcomeController {
     /// Whether the dashboard can be opened (`ADMIN_PASSWORD` is set).
     let dashboardOpen: Bool
+    /// Whether a one-time login link was printed at start-up (no `ADMIN_PASSWORD`).
+    var firstRunLink = false
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/") { _, _ in page }
@@ -14,10 +16,16 @@ struct WelcomeController {
         let dashboard: HTML =
             dashboardOpen
             ? "<p><a href=\"/admin\">Open the dashboard</a> to see the conversations and try the assistant in the playground.</p>"
-            : """
-            <p>The dashboard at <code>/admin</code> is closed until <code>ADMIN_PASSWORD</code> is set (in the
-            environment or in <code>.env</code>); then its playground lets you talk to the assistant in the browser.</p>
-            """
+            : firstRunLink
+                ? """
+                <p id="first-run">To try the assistant now, open the one-time link Tagarela printed on its terminal at
+                start-up, in a browser on this machine: it logs in to the dashboard and its playground once. Set
+                <code>ADMIN_PASSWORD</code> to keep the dashboard.</p>
+                """
+                : """
+                <p>The dashboard at <code>/admin</code> is closed until <code>ADMIN_PASSWORD</code> is set (in the
+                environment or in <code>.env</code>); then its playground lets you talk to the assistant in the browser.</p>
+                """
         return AdminLayout.document(
             "Tagarela",
             """
