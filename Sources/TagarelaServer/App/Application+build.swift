@@ -77,8 +77,10 @@ func buildRouter(
         configuration: configuration, operations: operations, knowledge: knowledge, inbox: engine.inbox,
         metrics: dependencies.metrics, mcp: engine.mcp, firstRun: firstRun
     ).addRoutes(to: router)
-    WelcomeController(dashboardOpen: configuration.admin.password != nil, firstRunLink: firstRun != nil)
-        .addRoutes(to: router)
+    WelcomeController(
+        dashboardOpen: configuration.admin.password != nil, firstRunLink: firstRun != nil,
+        businessMissing: configuration.businessWarning != nil
+    ).addRoutes(to: router)
     ContactsController(operations: operations, auth: auth).addRoutes(to: router)
     CatalogueController(operations: operations, auth: auth).addRoutes(to: router)
     KnowledgeController(knowledge: knowledge, auth: auth).addRoutes(to: router)

@@ -9,6 +9,7 @@ extension Configuration {
             ("database", databaseOverview),
             ("channels", channelsOverview),
             ("model", modelOverview),
+            ("assistant", assistantOverview),
             ("voice", voiceOverview),
             ("photos", photosOverview),
             ("knowledge", knowledgeOverview),

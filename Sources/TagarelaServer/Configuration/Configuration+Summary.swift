@@ -40,8 +40,10 @@ extension Configuration {
             "OPENAI_BASE_URL": openAI.map { Self.shown($0.baseURL) } ?? notSet,
             "OPENAI_MODEL": openAI?.model ?? notSet,
             "OPENAI_ASSISTANT_ID": openAI?.assistantID ?? notSet,
-            "SYSTEM_PROMPT": memory.systemPrompt == MemorySettings.defaultSystemPrompt
+            "SYSTEM_PROMPT": memory.promptIsDefault
                 ? "(default, \(memory.systemPrompt.count) chars)" : "(\(memory.systemPrompt.count) chars)",
+            "BUSINESS_NAME": memory.businessName ?? notSet,
+            "BUSINESS_DESCRIPTION": memory.businessDescription ?? notSet,
             "SYSTEM_PROMPT_FILE": memory.systemPromptFile ?? notSet,
             "MEMORY_MAX_TOKENS": String(memory.maxTokens),
             "MEMORY_MAX_MESSAGES": String(memory.maxMessages),
