@@ -69,8 +69,9 @@ extension ConversationPostgresStore {
         let turns = try await read(
             """
             SELECT FLOOR((started_at + \(offset)) / 86400)::bigint AS day, COUNT(*),
-                   COUNT(*) FILTER (WHERE status = 'failed')
-            FROM turns WHERE started_at >= \(since.unixSeconds) AND status IN ('answered', 'failed') GROUP BY day
+                   COUNT(*) FILTER (WHERE status IN ('failed', 'timed_out'))
+            FROM turns WHERE started_at >= \(since.unixSeconds) AND status IN ('answered', 'failed', 'timed_out')
+            GROUP BY day
             """
         ).map { row in
             let (day, total, failed) = try row.decode((Int, Int, Int).self)

@@ -22,7 +22,7 @@ extension ConversationPostgresStore {
             FROM (
                 SELECT COUNT(*) FILTER (WHERE status <> 'summary') AS total,
                        COUNT(*) FILTER (WHERE status = 'answered') AS answered,
-                       COUNT(*) FILTER (WHERE status = 'failed') AS failed,
+                       COUNT(*) FILTER (WHERE status IN ('failed', 'timed_out')) AS failed,
                        COALESCE(SUM(input_tokens), 0)::BIGINT AS input_tokens,
                        COALESCE(SUM(output_tokens), 0)::BIGINT AS output_tokens,
                        COALESCE(SUM(COALESCE(cost_usd, 0) + COALESCE(audio_cost_usd, 0)), 0)::DOUBLE PRECISION AS cost,

@@ -71,8 +71,8 @@ extension ConversationSQLiteStore {
                 db,
                 sql: """
                     SELECT CAST((started_at + ?1) / 86400 AS INTEGER) AS day, COUNT(*) AS total,
-                           SUM(status = 'failed') AS failed
-                    FROM turns WHERE started_at >= ?2 AND status IN ('answered', 'failed') GROUP BY day
+                           SUM(status IN ('failed', 'timed_out')) AS failed
+                    FROM turns WHERE started_at >= ?2 AND status IN ('answered', 'failed', 'timed_out') GROUP BY day
                     """, arguments: [utcOffset, since.sqlSeconds]
             ).map { (day: $0["day"] as Int, total: $0["total"] as Int, failed: $0["failed"] as Int) }
             return DailyActivity.merge(messages: messages, turns: turns)

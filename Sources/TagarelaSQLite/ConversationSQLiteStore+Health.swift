@@ -22,7 +22,7 @@ extension ConversationSQLiteStore {
                     -- A summary's model call counts in tokens and cost, not as a turn.
                     SELECT COALESCE(SUM(status <> 'summary'), 0) AS total,
                            COALESCE(SUM(status = 'answered'), 0) AS answered,
-                           COALESCE(SUM(status = 'failed'), 0) AS failed,
+                           COALESCE(SUM(status IN ('failed', 'timed_out')), 0) AS failed,
                            COALESCE(SUM(input_tokens), 0) AS input_tokens,
                            COALESCE(SUM(output_tokens), 0) AS output_tokens,
                            COALESCE(SUM(COALESCE(cost_usd, 0) + COALESCE(audio_cost_usd, 0)), 0.0) AS cost,

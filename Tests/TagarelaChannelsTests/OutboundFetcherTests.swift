@@ -24,6 +24,16 @@ struct OutboundFetcherTests {
     }
 
     @Test(
+        "loopback is 127.0.0.0/8 and ::1, in any form, and nothing else",
+        arguments: [
+            ("127.0.0.1", true), ("127.9.9.9", true), ("::1", true), ("[::1]", true), ("::ffff:127.0.0.1", true),
+            ("::", false), ("0.0.0.1", false), ("::2", false), ("10.0.0.1", false), ("8.8.8.8", false),
+        ])
+    func loopback(_ text: String, _ loopback: Bool) throws {
+        #expect(try #require(IPAddress(text)).isLoopback == loopback)
+    }
+
+    @Test(
         "ordinary internet addresses are public",
         arguments: ["8.8.8.8", "172.32.0.1", "100.128.0.1", "2a03:2880:f10c:83:face:b00c::25de", "::ffff:8.8.4.4"])
     func publicAddresses(_ text: String) throws {

@@ -106,14 +106,17 @@ struct DashboardAccessTests {
         }
     }
 
-    @Test func withoutAPasswordTheDashboardIsOff() async throws {
+    @Test func withoutAPasswordTheDashboardOpensOnlyThroughTheOneTimeLink() async throws {
         try await TestWorld.with { world in
             try await world.withServer { client in
                 let response = try await client.execute(uri: "/admin", method: .get, headers: [:], body: nil)
-                #expect(response.status == .notFound)
-                #expect(String(buffer: response.body).contains("ADMIN_PASSWORD"))
-                let login = try await client.execute(uri: "/admin/login", method: .get, headers: [:], body: nil)
-                #expect(login.status == .notFound)
+                #expect(response.status == .seeOther)
+                let login = try await client.execute(
+                    uri: "/admin/login", method: .get, headers: [.acceptLanguage: "en"], body: nil)
+                #expect(login.status == .ok)
+                let page = String(buffer: login.body)
+                #expect(page.contains("ADMIN_PASSWORD") && page.contains("one-time link"))
+                #expect(!page.contains("name=\"password\""))
             }
         }
     }

@@ -49,6 +49,10 @@ final class LazyPostgresStore: ConversationStore {
         try await store.completeTurn(claim, outcome: outcome, now: now, firstReply: firstReply)
     }
 
+    func queueTurnNotice(_ text: String, claim: TurnClaim, now: Date) async throws -> Bool {
+        try await store.queueTurnNotice(text, claim: claim, now: now)
+    }
+
     func nextTurnDue(channels: Set<ChannelKind>) async throws -> Date? {
         try await store.nextTurnDue(channels: channels)
     }

@@ -88,8 +88,10 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether it is a loopback address (`127.0.0.0/8`, `::1`, or either embedded).
     public var isLoopback: Bool {
+        // `::1` first: read as IPv4-compatible it would be `0.0.0.1`, which is not loopback.
+        if bytes == [UInt8](repeating: 0, count: 15) + [1] { return true }
         if let embedded = embeddedIPv4 { return embedded.isLoopback }
-        return isIPv4 ? bytes[0] == 127 : bytes == [UInt8](repeating: 0, count: 15) + [1]
+        return isIPv4 && bytes[0] == 127
     }
 
     private static let specialIPv4: [IPNetwork] = [

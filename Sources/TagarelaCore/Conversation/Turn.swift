@@ -87,6 +87,11 @@ public struct TurnRecord: Sendable, Equatable {
         case skipped
         /// The model failed for good; the contact got the fallback text.
         case failed
+        /// `REPLY_DEADLINE_SECONDS` passed before the reply was ready; the contact got the fallback text.
+        case timedOut = "timed_out"
+
+        /// A turn whose contact got the fallback instead of an answer: failed, or out of time.
+        public var isFailure: Bool { self == .failed || self == .timedOut }
     }
 
     public var status: Status

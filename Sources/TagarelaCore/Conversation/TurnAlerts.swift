@@ -45,13 +45,13 @@ public struct TurnAlerts: Sendable {
                 .handoff(
                     contactID: contact.id, name: contact.profileName, address: contact.replyAddress, reason: reason))
         }
-        guard outcome.record.status == .failed,
+        guard outcome.record.status.isFailure,
             let recent = try? await store.turns(contactID: contact.id).filter({
                 $0.status != "running" && $0.status != TurnRecord.Status.summaryRaw
             })
             .suffix(failedTurnsThreshold + 1)
         else { return }
-        let failures = recent.reversed().prefix { $0.status == TurnRecord.Status.failed.rawValue }.count
+        let failures = recent.reversed().prefix { TurnRecord.Status(rawValue: $0.status)?.isFailure == true }.count
         // Exactly at the threshold: once per run of failures, not again at every later one.
         guard failures == failedTurnsThreshold else { return }
         await sink.raise(

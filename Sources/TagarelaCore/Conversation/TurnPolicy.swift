@@ -17,12 +17,17 @@ public struct TurnPolicy: Sendable {
     public var businessHours: BusinessHours?
     /// `TOOL_CONFIRM_SECONDS`: how long a call held for the contact's yes waits for it.
     public var toolConfirmWindow: Duration
+    /// `REPLY_DEADLINE_SECONDS` and `SLOW_REPLY_NOTICE_SECONDS`: how long a turn may take, and when the contact is
+    /// told to wait.
+    public var timing: ReplyTiming
 
     public init(
         systemPrompt: String, memory: MemoryWindow, guards: ContactGuards, texts: TurnTexts,
         modelsDisabled: Bool = false, budgets: TokenBudgets = .off, prices: Prices = Prices(),
-        echoTranscripts: Bool = false, businessHours: BusinessHours? = nil, toolConfirmWindow: Duration = .seconds(600)
+        echoTranscripts: Bool = false, businessHours: BusinessHours? = nil, toolConfirmWindow: Duration = .seconds(600),
+        timing: ReplyTiming = .off
     ) {
+        self.timing = timing
         self.toolConfirmWindow = toolConfirmWindow
         self.prices = prices
         self.businessHours = businessHours
@@ -106,6 +111,8 @@ public struct TurnTexts: Sendable, Equatable {
     /// Asks the contact to confirm a held call: `{tool}`, `{description}`, `{arguments}` and `{minutes}` are
     /// replaced.
     public var confirmTool: String
+    /// Sent once while a turn is slow (`SLOW_REPLY_NOTICE_SECONDS`), before its answer.
+    public var slowReply: String
 
     public init(
         fallback: String, rateLimited: String, tooLong: String, modelsOff: String = "", budgetExceeded: String = "",
@@ -114,8 +121,10 @@ public struct TurnTexts: Sendable, Equatable {
         unsupported: @escaping @Sendable (String) -> String,
         outsideHours: @escaping @Sendable (_ opens: Date?, _ now: Date) -> String = { _, _ in "" },
         confirmTool: String =
-            "Please confirm: {tool} ({description})\n{arguments}\nAnswer yes within {minutes} minutes."
+            "Please confirm: {tool} ({description})\n{arguments}\nAnswer yes within {minutes} minutes.",
+        slowReply: String = "Só um instante…"
     ) {
+        self.slowReply = slowReply
         self.confirmTool = confirmTool
         self.outsideHours = outsideHours
         self.voiceFailed = voiceFailed
@@ -134,6 +143,6 @@ public struct TurnTexts: Sendable, Equatable {
         lhs.fallback == rhs.fallback && lhs.rateLimited == rhs.rateLimited && lhs.tooLong == rhs.tooLong
             && lhs.modelsOff == rhs.modelsOff && lhs.budgetExceeded == rhs.budgetExceeded
             && lhs.voiceFailed == rhs.voiceFailed && lhs.voiceEcho == rhs.voiceEcho && lhs.mediaQuota == rhs.mediaQuota
-            && lhs.mediaFailed == rhs.mediaFailed
+            && lhs.mediaFailed == rhs.mediaFailed && lhs.slowReply == rhs.slowReply
     }
 }

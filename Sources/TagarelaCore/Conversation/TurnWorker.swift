@@ -75,29 +75,53 @@ public final class TurnWorker: Service {
             nextDue: { [store, settings] in try await store.nextTurnDue(channels: settings.channels) })
     }
 
-    /// Runs one turn while renewing its lease; a lost lease cancels the turn before it can write.
+    /// Runs one turn while renewing its lease; a lost lease cancels the turn before it can write. The policy's
+    /// timing bounds it: a slow turn tells the contact once, and a turn past its deadline is recorded as timed
+    /// out with the fallback text.
     func run(_ claim: TurnClaim) async {
         let metadata: Logger.Metadata = ["turn": "\(claim.turnID)", "contact": "\(claim.contact.id)"]
         let started = ContinuousClock.now
+        // The lease was handed out for `leaseDuration` from the claim: the timing counts from that moment.
+        let claimedAt = claim.lease.expiresAt.addingTimeInterval(-settings.leaseDuration.timeInterval)
+        let timing = processor.policy.timing
         do {
-            let completed = try await withThrowingTaskGroup(of: Completed?.self) { group in
+            let completed = try await withThrowingTaskGroup(of: TurnEvent.self) { group -> Completed? in
                 group.addTask {
                     try await self.keepLease(claim)
-                    return nil
+                    return .leaseKept
                 }
-                group.addTask {
-                    let outcome = try await self.processor.outcome(for: claim)
-                    try Task.checkCancellation()
-                    let firstReply = try await self.store.completeTurn(
-                        claim, outcome: outcome, now: self.timeSource.now(),
-                        firstReply: self.outbox?.firstReplyRequest)
-                    self.observer.turnRecorded(outcome.record, duration: ContinuousClock.now - started)
-                    return Completed(outcome: outcome, firstReply: firstReply)
+                group.addTask { .decided(try await self.processor.outcome(for: claim)) }
+                if let notice = timing.slowNotice {
+                    group.addTask { [timeSource] in
+                        try await timeSource.sleep(until: claimedAt.addingTimeInterval(notice.timeInterval))
+                        return .slow
+                    }
                 }
-                // The first to finish decides: the turn's completion, or a lost lease.
-                let first = try await group.next() ?? nil
-                group.cancelAll()
-                return first
+                if let deadline = timing.deadline {
+                    group.addTask { [timeSource] in
+                        try await timeSource.sleep(until: claimedAt.addingTimeInterval(deadline.timeInterval))
+                        return .deadlinePassed(deadline)
+                    }
+                }
+                // One event at a time: the slow notice is in the outbox before the turn completes, or never.
+                defer { group.cancelAll() }
+                while let event = try await group.next() {
+                    switch event {
+                    case .leaseKept:
+                        continue
+                    case .slow:
+                        await sendSlowNotice(claim, metadata: metadata)
+                    case .decided(let outcome):
+                        return try await complete(claim, outcome: outcome, started: started)
+                    case .deadlinePassed(let deadline):
+                        logger.warning(
+                            "turn past its reply deadline; the contact gets the fallback",
+                            metadata: metadata.merging(["deadline": "\(deadline)"]) { $1 })
+                        return try await complete(
+                            claim, outcome: timedOut(after: deadline, since: started), started: started)
+                    }
+                }
+                return nil
             }
             // The rest of the replies (and other contacts' messages) are the outbox's.
             outboxSignal.signal()
@@ -112,6 +136,48 @@ public final class TurnWorker: Service {
             // The lease will expire and another attempt will run the turn again.
             logger.error("turn could not be recorded", metadata: metadata.merging(["error": "\(error)"]) { $1 })
         }
+    }
+
+    /// Records the turn under its lease (the fencing check makes it once, whichever of answer or deadline came).
+    private func complete(
+        _ claim: TurnClaim, outcome: TurnOutcome, started: ContinuousClock.Instant
+    ) async throws -> Completed {
+        try Task.checkCancellation()
+        let firstReply = try await store.completeTurn(
+            claim, outcome: outcome, now: timeSource.now(), firstReply: outbox?.firstReplyRequest)
+        observer.turnRecorded(outcome.record, duration: ContinuousClock.now - started)
+        return Completed(outcome: outcome, firstReply: firstReply)
+    }
+
+    /// What a turn past `REPLY_DEADLINE_SECONDS` records: the fallback text, and why.
+    private func timedOut(after deadline: Duration, since started: ContinuousClock.Instant) -> TurnOutcome {
+        TurnOutcome(
+            replies: [.notice(processor.policy.texts.fallback)],
+            record: TurnRecord(
+                status: .timedOut, provider: processor.llm.name, latency: ContinuousClock.now - started,
+                note: "reply deadline of \(deadline.wholeMilliseconds / 1000) s passed"))
+    }
+
+    /// Tells the contact the answer is coming, once per turn across attempts; a failure only costs the notice.
+    private func sendSlowNotice(_ claim: TurnClaim, metadata: Logger.Metadata) async {
+        var queued = false
+        do {
+            queued = try await store.queueTurnNotice(
+                processor.policy.texts.slowReply, claim: claim, now: timeSource.now())
+            if queued { outboxSignal.signal() }
+        } catch {
+            logger.warning(
+                "slow-reply notice not queued", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        }
+        observer.slowNoticeDue(queued: queued)
+    }
+
+    /// What ends a wait of the turn: its outcome, the slow-notice moment or the deadline.
+    private enum TurnEvent: Sendable {
+        case leaseKept
+        case slow
+        case decided(TurnOutcome)
+        case deadlinePassed(Duration)
     }
 
     /// A recorded turn, and its first reply when this worker sends it at once.

@@ -117,7 +117,9 @@ public struct DailyActivity: Sendable, Equatable {
     public var day: Int
     public var inbound: Int
     public var outbound: Int
+    /// Turns that asked a model: answered, failed or timed out.
     public var turns: Int
+    /// Of those, the ones whose contact got the fallback (failed or timed out).
     public var failedTurns: Int
 
     public init(day: Int, inbound: Int = 0, outbound: Int = 0, turns: Int = 0, failedTurns: Int = 0) {

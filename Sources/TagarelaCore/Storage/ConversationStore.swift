@@ -101,6 +101,7 @@ public struct StoreStats: Sendable, Equatable, Codable {
     public var messagesOut: Int = 0
     public var turns: Int = 0
     public var turnsAnswered: Int = 0
+    /// Turns whose contact got the fallback: failed or timed out.
     public var turnsFailed: Int = 0
     /// Tokens by the model that used them, for the estimated cost.
     public var tokensByModel: [String: TokenUsage] = [:]

@@ -22,6 +22,12 @@ public protocol TurnQueue: Sendable {
     func completeTurn(_ claim: TurnClaim, outcome: TurnOutcome, now: Date, firstReply: SendClaimRequest?)
         async throws -> OutboundClaim?
 
+    /// Puts a notice in the outbox while the turn still runs (the slow-reply notice), linked to the turn and only
+    /// while its lease holds (else `StorageError.leaseLost`). Nothing is added when this turn, or an earlier attempt
+    /// at the same messages (the contact's turns abandoned since its last finished one), already has a message in
+    /// the outbox: a turn run again after a crash does not say it twice. Returns whether the notice was added.
+    func queueTurnNotice(_ text: String, claim: TurnClaim, now: Date) async throws -> Bool
+
     /// The earliest moment a turn becomes due or a turn lease expires; nil when there is no turn work.
     func nextTurnDue(channels: Set<ChannelKind>) async throws -> Date?
 

@@ -8,12 +8,16 @@ public protocol WorkObserver: Sendable {
     func sendFinished(channel: ChannelKind, result: SendRecord)
     /// One provider answered a model request (`error` nil) or gave up on it after its own retries.
     func modelCalled(provider: String, duration: Duration, error: (any Error)?)
+    /// A turn's `SLOW_REPLY_NOTICE_SECONDS` came before its answer: `queued` is false when the notice had already
+    /// been given for the same messages (an earlier attempt at the turn) or could not be written.
+    func slowNoticeDue(queued: Bool)
 }
 
 extension WorkObserver {
     public func turnRecorded(_ record: TurnRecord, duration: Duration) {}
     public func sendFinished(channel: ChannelKind, result: SendRecord) {}
     public func modelCalled(provider: String, duration: Duration, error: (any Error)?) {}
+    public func slowNoticeDue(queued: Bool) {}
 }
 
 /// Observes nothing: the default where no one collects metrics (the terminal chat, core tests).

@@ -39,6 +39,7 @@ enum AdminAssets {
         .controls { display: flex; flex-wrap: wrap; gap: .5rem; margin: 1rem 0; }
         .notice { background: var(--light); border: 1px solid var(--green); padding: .6rem; border-radius: .4rem; }
         .error { background: #fdecea; border: 1px solid var(--warn); padding: .6rem; border-radius: .4rem; }
+        .banner { background: #fff8e1; border-bottom: 1px solid #f0c36d; padding: .6rem 1rem; }
         .timeline { display: flex; flex-direction: column; gap: .5rem; }
         .bubble { max-width: min(36rem, 85%); padding: .5rem .7rem; border-radius: .6rem; background: white;
           border: 1px solid var(--line); white-space: pre-wrap; overflow-wrap: anywhere; }

@@ -40,6 +40,9 @@ struct AdminLayout {
         page(section.name(locale.text.layout), section, content)
     }
 
+    /// Shown above every page's content (the one-time login's reminder to set a password).
+    var banner: HTML = ""
+
     func page(_ title: String, _ section: Section?, _ content: HTML) -> HTML {
         let text = locale.text
         let links = Section.allCases.map { item -> HTML in
@@ -56,7 +59,7 @@ struct AdminLayout {
             <header><nav><strong class="brand">Tagarela</strong>\(links)
             <form method="post" action="/admin/logout" class="logout"><input type="hidden" name="csrf" value="\(session.csrfToken)">
             <button type="submit">\(text.layout.logOut)</button></form></nav></header>
-            <main>\(content)</main>
+            \(banner)<main>\(content)</main>
             """)
     }
 

@@ -14,7 +14,8 @@ extension Dashboard {
                 request, forwarded(request, context), sessions: sessions, error: nil, status: .ok)
         }
         router.post("/admin/login") { request, context in
-            guard let sessions else {
+            // The one-time link's sessions have no password to type.
+            guard let sessions, firstRun == nil else {
                 throw HTTPError(.notFound, message: "The dashboard is off: set ADMIN_PASSWORD to turn it on.")
             }
             let forwarded = forwarded(request, context)
@@ -63,18 +64,24 @@ extension Dashboard {
         let message: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? ""
         let locale = locale(request)
         let text = locale.text.login
-        let page = AdminLayout.document(
-            text.title, language: locale.language,
-            """
-            <form class="login" method="post" action="/admin/login">
-            <h1>Tagarela</h1>\(message)
-            <label for="password">\(text.password)</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required autofocus>
-            <input type="hidden" name="csrf" value="\(token)">
-            <input type="hidden" name="next" value="\(next)">
-            <button type="submit" id="login">\(text.title)</button>
-            </form>
-            """)
+        let page =
+            firstRun != nil
+            ? AdminLayout.document(
+                text.title, language: locale.language,
+                "<main class=\"welcome\"><h1>Tagarela</h1><p id=\"first-run-hint\">\(locale.text.firstRun.loginHint)</p></main>"
+            )
+            : AdminLayout.document(
+                text.title, language: locale.language,
+                """
+                <form class="login" method="post" action="/admin/login">
+                <h1>Tagarela</h1>\(message)
+                <label for="password">\(text.password)</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required autofocus>
+                <input type="hidden" name="csrf" value="\(token)">
+                <input type="hidden" name="next" value="\(next)">
+                <button type="submit" id="login">\(text.title)</button>
+                </form>
+                """)
         var headers = AdminHeaders.page
         headers.append(contentsOf: extra)
         var response = Response(

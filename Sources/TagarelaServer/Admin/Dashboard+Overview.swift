@@ -26,7 +26,9 @@ extension Dashboard {
             since: Date(timeIntervalSince1970: Double((today - 13) * 86_400 - format.utcOffset)),
             utcOffset: format.utcOffset)
         let waiting = try await store.contacts(ContactListQuery(waitingForHuman: true, limit: 20))
-        let cards: [(String, String, String)] = [
+        let deadline = try await ReplyDeadlineShare.measure(
+            store: store, timing: configuration.queue.replyTiming, now: now)
+        var cards: [(String, String, String)] = [
             ("contacts", format.count(stats.contacts), text.contacts),
             ("inbound", format.count(stats.messages.inbound), text.received),
             ("outbound", format.count(stats.messages.outbound), text.sent),
@@ -39,6 +41,10 @@ extension Dashboard {
                 text.waitingQueue
             ),
         ]
+        if let deadline {
+            cards.insert(
+                ("deadline", deadline.percent, text.answeredWithin(deadline.seconds, deadline.days)), at: 7)
+        }
         return """
             <h1>\(locale.text.layout.overview)</h1>
             <h2>\(text.health)</h2>

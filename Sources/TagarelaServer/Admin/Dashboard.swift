@@ -5,9 +5,11 @@ import TagarelaCore
 import TagarelaProviders
 
 /// The web dashboard under `/admin`: server-rendered pages behind the `ADMIN_PASSWORD` login. Without a password
-/// it answers only that it is off.
+/// it opens only through the one-time link printed at start-up (`firstRun`), or answers that it is off.
 struct Dashboard: Sendable {
     let sessions: AdminSessions?
+    /// The one-time login link of a start without `ADMIN_PASSWORD`; nil with a password (or on a worker).
+    let firstRun: FirstRunLogin?
     let operations: ContactOperations
     let knowledge: KnowledgeOperations
     let configuration: Configuration
@@ -22,11 +24,13 @@ struct Dashboard: Sendable {
 
     init(
         configuration: Configuration, operations: ContactOperations, knowledge: KnowledgeOperations, inbox: Inbox,
-        metrics: ServerMetrics, mcp: MCPToolbox? = nil
+        metrics: ServerMetrics, mcp: MCPToolbox? = nil, firstRun: FirstRunLogin? = nil
     ) {
         self.mcp = mcp
+        self.firstRun = configuration.admin.password == nil ? firstRun : nil
         sessions = AdminSessions(
-            password: configuration.admin.password, secret: configuration.admin.sessionSecret,
+            password: configuration.admin.password ?? self.firstRun?.sessionKey,
+            secret: configuration.admin.sessionSecret,
             store: operations.store, lifetime: configuration.admin.sessionLifetime,
             publicURL: configuration.server.publicURL)
         self.operations = operations
@@ -48,6 +52,7 @@ struct Dashboard: Sendable {
             Self.asset(AdminAssets.playgroundScript, type: "text/javascript")
         }
         addLogin(to: router)
+        addFirstRun(to: router)
         addOverview(to: router)
         addConversations(to: router)
         addConversationControls(to: router)
@@ -69,7 +74,8 @@ struct Dashboard: Sendable {
     /// The frame of a page for this session, with the alert badge.
     func layout(_ session: AdminSession, _ locale: DashboardLocale) async throws -> AdminLayout {
         let waiting = try await store.contacts(ContactListQuery(waitingForHuman: true, limit: 100)).count
-        return AdminLayout(session: session, waiting: waiting, locale: locale)
+        return AdminLayout(
+            session: session, waiting: waiting, locale: locale, banner: firstRunBanner(locale.text.firstRun))
     }
 
     /// The language `DASHBOARD_LANGUAGE` picks for a page request, with the installation's time zone.

@@ -20,15 +20,24 @@ public func buildApplication(
             "\(channel) is configured but no model is: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local server) "
                 + "or GEMINI_API_KEY")
     }
+    // Without ADMIN_PASSWORD the web server prints a one-time link to its dashboard (see FirstRunLogin).
+    let firstRun =
+        configuration.admin.password == nil && role.takesWebhooks
+        ? FirstRunLogin.make(now: dependencies.timeSource.now()) : nil
     // The dashboard's playground is answered by this server's workers, with or without a WhatsApp channel.
-    if configuration.admin.password != nil { channels.insert(.playground) }
+    if configuration.admin.password != nil || firstRun != nil { channels.insert(.playground) }
     let engine = try await Engine.build(configuration, channels: channels, dependencies: dependencies)
-    let router = buildRouter(configuration, role: role, engine: engine, dependencies: dependencies)
+    let router = buildRouter(
+        configuration, role: role, engine: engine, dependencies: dependencies, firstRun: firstRun?.login)
     var application = Application(
         router: router,
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "Tagarela"),
-        onServerRunning: { channel in await dependencies.onServerRunning(channel.localAddress?.port ?? 0) },
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? 0
+            if let firstRun { dependencies.announceFirstRunLink(FirstRunLogin.link(port: port, token: firstRun.token)) }
+            await dependencies.onServerRunning(port)
+        },
         logger: dependencies.logger)
     application.addServices(engine.services(role: role))
     return application
@@ -36,7 +45,8 @@ public func buildApplication(
 
 /// The routes: public health, signed webhooks, and the admin API.
 func buildRouter(
-    _ configuration: Configuration, role: ServerRole, engine: Engine, dependencies: Dependencies
+    _ configuration: Configuration, role: ServerRole, engine: Engine, dependencies: Dependencies,
+    firstRun: FirstRunLogin? = nil
 ) -> Router<ServerRequestContext> {
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: dependencies.metrics))
@@ -56,7 +66,8 @@ func buildRouter(
         auth: configuration.server.metricsPublic ? nil : AdminAuth(token: configuration.server.adminToken)
     ).addRoutes(to: router)
     StatsController(
-        store: engine.store, adminToken: configuration.server.adminToken, prices: configuration.models.prices
+        store: engine.store, adminToken: configuration.server.adminToken, prices: configuration.models.prices,
+        timing: configuration.queue.replyTiming, timeSource: dependencies.timeSource
     ).addRoutes(to: router)
     let operations = ContactOperations(
         store: engine.store, files: engine.files, eraser: engine.eraser, fileJanitor: engine.fileJanitor,
@@ -64,10 +75,12 @@ func buildRouter(
     let knowledge = KnowledgeOperations(knowledge: engine.knowledge, indexer: engine.knowledgeIndexer)
     Dashboard(
         configuration: configuration, operations: operations, knowledge: knowledge, inbox: engine.inbox,
-        metrics: dependencies.metrics, mcp: engine.mcp
+        metrics: dependencies.metrics, mcp: engine.mcp, firstRun: firstRun
     ).addRoutes(to: router)
-    WelcomeController(dashboardOpen: configuration.admin.password != nil, language: configuration.admin.language)
-        .addRoutes(to: router)
+    WelcomeController(
+        dashboardOpen: configuration.admin.password != nil, language: configuration.admin.language,
+        firstRunLink: firstRun != nil, businessMissing: configuration.businessWarning != nil
+    ).addRoutes(to: router)
     ContactsController(operations: operations, auth: auth).addRoutes(to: router)
     CatalogueController(operations: operations, auth: auth).addRoutes(to: router)
     KnowledgeController(knowledge: knowledge, auth: auth).addRoutes(to: router)

@@ -28,9 +28,9 @@ extension Configuration {
                 unsupported: { texts.unsupported(kind: $0) },
                 outsideHours: { [zone = businessHours?.timeZone ?? tools.defaultTimeZone] opens, now in
                     texts.outsideHours(opens: opens, now: now, timeZone: zone)
-                }, confirmTool: texts.confirmTool),
+                }, confirmTool: texts.confirmTool, slowReply: texts.slowReply),
             modelsDisabled: models.disabled, budgets: models.budgets, prices: models.prices,
             echoTranscripts: voice.echoTranscripts,
-            businessHours: businessHours, toolConfirmWindow: tools.confirmWindow)
+            businessHours: businessHours, toolConfirmWindow: tools.confirmWindow, timing: queue.replyTiming)
     }
 }

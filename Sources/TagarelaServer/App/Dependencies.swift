@@ -13,14 +13,20 @@ public struct Dependencies: Sendable {
     public var onServerRunning: @Sendable (Int) async -> Void
     /// Tools offered besides the configured ones (the tests' own, which count their calls).
     public var extraTools: [any Tool]
+    /// Shows the one-time dashboard link of a start without `ADMIN_PASSWORD`. By default it is logged at `notice`
+    /// once: the link is the point of the line, and it works once, for 15 minutes, from this machine only.
+    public var announceFirstRunLink: @Sendable (String) -> Void
 
     public init(
         timeSource: any TimeSource = SystemTimeSource(),
         logger: Logger = Logger(label: "tagarela"),
         metrics: ServerMetrics = ServerMetrics(),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
-        extraTools: [any Tool] = []
+        extraTools: [any Tool] = [],
+        announceFirstRunLink: (@Sendable (String) -> Void)? = nil
     ) {
+        self.announceFirstRunLink =
+            announceFirstRunLink ?? { [logger] link in logger.notice("\(FirstRunLogin.announcement(link))") }
         self.extraTools = extraTools
         self.timeSource = timeSource
         self.logger = logger

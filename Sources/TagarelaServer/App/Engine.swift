@@ -178,7 +178,7 @@ public struct Engine: Sendable {
                     store: store,
                     sink: WebhookAlertSink(
                         url: configuration.admin.alertWebhookURL, publicURL: configuration.server.publicURL,
-                        httpClient: httpClient, logger: logger),
+                        origins: store, httpClient: httpClient, logger: logger),
                     failedTurnsThreshold: configuration.admin.failedTurnsAlert),
                 logger: logger),
             outboxWorker: outboxWorker,

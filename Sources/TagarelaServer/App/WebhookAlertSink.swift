@@ -12,6 +12,8 @@ struct WebhookAlertSink: AlertSink {
     let url: URL?
     /// For links to the conversation in the dashboard.
     let publicURL: URL?
+    /// Without `PUBLIC_URL`, the links start at the origin of the last correctly signed webhook.
+    var origins: (any WebhookOriginStore)? = nil
     let httpClient: HTTPClient
     let logger: Logger
 
@@ -25,7 +27,7 @@ struct WebhookAlertSink: AlertSink {
     }
 
     func raise(_ alert: Alert) async {
-        let payload = Self.payload(for: alert, publicURL: publicURL)
+        let payload = Self.payload(for: alert, origin: await LinkOrigin.current(publicURL, origins, logger: logger))
         logger.notice(
             "alert",
             metadata: ["event": "\(payload.event)", "contact": "\(alert.contactID)", "text": "\(payload.text)"])
@@ -46,8 +48,8 @@ struct WebhookAlertSink: AlertSink {
     }
 
     /// The alert as posted. Only `text` is Slack markup, so only it is escaped; every field is one line.
-    static func payload(for alert: Alert, publicURL: URL?) -> Payload {
-        let link = publicURL.map { "\($0.absoluteString)/admin/conversations/\(alert.contactID)" }
+    static func payload(for alert: Alert, origin: String?) -> Payload {
+        let link = origin.map { "\($0)/admin/conversations/\(alert.contactID)" }
         switch alert {
         case .handoff(let id, let name, let address, let reason):
             let who = who(name, address)

@@ -33,6 +33,8 @@ public struct CannedTexts: Sendable, Equatable {
     /// `TEXT_CONFIRM_TOOL`: Tagarela's own question before a tool marked `confirm` runs: `{tool}`, `{description}`,
     /// `{arguments}` (one `• name: value` line each) and `{minutes}` (`TOOL_CONFIRM_SECONDS`) are replaced.
     public var confirmTool: String
+    /// `TEXT_SLOW_REPLY`: sent once when an answer is not ready after `SLOW_REPLY_NOTICE_SECONDS`.
+    public var slowReply: String
 
     /// The reply to an unsupported message of `kind` (`audio`, `image`, ...), named in the bot's language.
     public func unsupported(kind: String) -> String {
@@ -66,7 +68,8 @@ public struct CannedTexts: Sendable, Equatable {
                     + "voltamos {opens}.",
                 confirmTool:
                     "Antes de continuar, preciso da sua confirmação para: *{tool}* ({description})\n{arguments}\n"
-                    + "Responda *sim* em até {minutes} min para confirmar; qualquer outra resposta cancela."
+                    + "Responda *sim* em até {minutes} min para confirmar; qualquer outra resposta cancela.",
+                slowReply: "Só um instante…"
             )
         case .english:
             CannedTexts(
@@ -87,7 +90,8 @@ public struct CannedTexts: Sendable, Equatable {
                     + "back {opens}.",
                 confirmTool:
                     "Before I go ahead, I need your confirmation for: *{tool}* ({description})\n{arguments}\n"
-                    + "Reply *yes* within {minutes} min to confirm; any other reply cancels it."
+                    + "Reply *yes* within {minutes} min to confirm; any other reply cancels it.",
+                slowReply: "Just a moment…"
             )
         }
     }
@@ -117,6 +121,7 @@ extension CannedTexts {
         mediaFailed = reader.string("TEXT_MEDIA_FAILED") ?? mediaFailed
         outsideHours = reader.string("TEXT_OUTSIDE_HOURS") ?? outsideHours
         confirmTool = reader.string("TEXT_CONFIRM_TOOL") ?? confirmTool
+        slowReply = reader.string("TEXT_SLOW_REPLY") ?? slowReply
     }
 
     /// The outside-hours notice with `{opens}` said in the bot's language: "hoje às 13:00", "amanhã às 09:00",

@@ -9,6 +9,7 @@ extension Configuration {
             ("database", databaseOverview),
             ("channels", channelsOverview),
             ("model", modelOverview),
+            ("assistant", assistantOverview),
             ("voice", voiceOverview),
             ("photos", photosOverview),
             ("knowledge", knowledgeOverview),
@@ -79,6 +80,8 @@ extension Configuration {
     private var dashboardOverview: String {
         let origin = server.publicURL.map(Self.shown) ?? "http://\(server.host):\(server.port)"
         return admin.password == nil
-            ? "\(origin)/admin is closed: set ADMIN_PASSWORD to open it" : "\(origin)/admin"
+            ? "\(origin)/admin opens once with the one-time link printed when the server is up; set ADMIN_PASSWORD "
+                + "to keep it"
+            : "\(origin)/admin"
     }
 }

@@ -40,8 +40,10 @@ extension Configuration {
             "OPENAI_BASE_URL": openAI.map { Self.shown($0.baseURL) } ?? notSet,
             "OPENAI_MODEL": openAI?.model ?? notSet,
             "OPENAI_ASSISTANT_ID": openAI?.assistantID ?? notSet,
-            "SYSTEM_PROMPT": memory.systemPrompt == MemorySettings.defaultSystemPrompt
+            "SYSTEM_PROMPT": memory.promptIsDefault
                 ? "(default, \(memory.systemPrompt.count) chars)" : "(\(memory.systemPrompt.count) chars)",
+            "BUSINESS_NAME": memory.businessName ?? notSet,
+            "BUSINESS_DESCRIPTION": memory.businessDescription ?? notSet,
             "SYSTEM_PROMPT_FILE": memory.systemPromptFile ?? notSet,
             "MEMORY_MAX_TOKENS": String(memory.maxTokens),
             "MEMORY_MAX_MESSAGES": String(memory.maxMessages),
@@ -56,6 +58,8 @@ extension Configuration {
             "OUTBOX_CONCURRENCY": String(queue.outboxConcurrency),
             "HTTP_MAX_CONNECTIONS_PER_HOST": String(queue.httpMaxConnectionsPerHost),
             "MAX_MESSAGE_AGE_SECONDS": queue.maxMessageAge.map { String(Self.seconds($0)) } ?? "0 (off)",
+            "REPLY_DEADLINE_SECONDS": queue.replyTiming.deadline.map { String(Self.seconds($0)) } ?? "0 (off)",
+            "SLOW_REPLY_NOTICE_SECONDS": queue.replyTiming.slowNotice.map { String(Self.seconds($0)) } ?? "0 (off)",
             "RATE_LIMIT_MESSAGES": guards.rateLimitEnabled ? String(guards.rateLimitMessages) : "0 (off)",
             "RATE_LIMIT_WINDOW_SECONDS": String(Self.seconds(guards.rateLimitWindow)),
             "MAX_INBOUND_CHARS": String(guards.maxInboundCharacters),
@@ -173,6 +177,7 @@ extension Configuration {
             "OUTSIDE_HOURS": businessHours?.outside.rawValue ?? "(not set)",
             "TEXT_OUTSIDE_HOURS": texts.outsideHours,
             "TEXT_CONFIRM_TOOL": texts.confirmTool,
+            "TEXT_SLOW_REPLY": texts.slowReply,
         ]
     }
 

@@ -1,3 +1,5 @@
+import TagarelaCore
+
 /// How inbound messages are gathered into turns, how many turns run at once, and how replies go out.
 public struct QueueSettings: Sendable, Equatable {
     /// `DEBOUNCE_MS`: a turn starts after the contact has been quiet this long...
@@ -19,6 +21,9 @@ public struct QueueSettings: Sendable, Equatable {
     /// `MAX_MESSAGE_AGE_SECONDS`: a message sent longer ago than this (by the provider's timestamp; Meta
     /// redelivers for days after an outage) is stored and shown but not answered; nil (0) answers everything.
     public var maxMessageAge: Duration?
+    /// `REPLY_DEADLINE_SECONDS` and `SLOW_REPLY_NOTICE_SECONDS`: how long a turn may take from its claim, and when
+    /// the contact is told to wait; each 0 (off) is nil.
+    public var replyTiming: ReplyTiming = .off
 }
 
 extension QueueSettings {
@@ -32,6 +37,16 @@ extension QueueSettings {
                 message: "DEBOUNCE_MAX_WAIT_MS must be at least DEBOUNCE_MS (\(debounce)) (got \"\(maxWait)\")")
         }
         let maxMessageAge = try reader.int("MAX_MESSAGE_AGE_SECONDS", default: 3600, in: 0...30 * 86_400)
+        let deadline = try reader.int("REPLY_DEADLINE_SECONDS", default: 60, in: 0...86_400)
+        let notice = try reader.int("SLOW_REPLY_NOTICE_SECONDS", default: 0, in: 0...86_400)
+        // A notice due with or after the fallback would only arrive beside it.
+        guard deadline == 0 || notice < deadline else {
+            throw ConfigurationError(
+                setting: "SLOW_REPLY_NOTICE_SECONDS",
+                message:
+                    "SLOW_REPLY_NOTICE_SECONDS must be shorter than REPLY_DEADLINE_SECONDS (\(deadline)) (got \"\(notice)\")"
+            )
+        }
         self.init(
             debounce: .milliseconds(debounce),
             debounceMaxWait: .milliseconds(maxWait),
@@ -41,7 +56,9 @@ extension QueueSettings {
             outboxLease: try reader.seconds("OUTBOX_LEASE_SECONDS", default: 60, in: 5...86_400),
             outboxConcurrency: try reader.int("OUTBOX_CONCURRENCY", default: 16, in: 1...10_000),
             httpMaxConnectionsPerHost: try reader.int("HTTP_MAX_CONNECTIONS_PER_HOST", default: 16, in: 1...10_000),
-            maxMessageAge: maxMessageAge == 0 ? nil : .seconds(maxMessageAge)
+            maxMessageAge: maxMessageAge == 0 ? nil : .seconds(maxMessageAge),
+            replyTiming: ReplyTiming(
+                deadline: deadline == 0 ? nil : .seconds(deadline), slowNotice: notice == 0 ? nil : .seconds(notice))
         )
     }
 }

@@ -8,7 +8,8 @@ import TagarelaCore
 struct LegacyCatalogueRoutes {
     let store: any ConversationStore
     let auth: AdminAuth
-    /// `PUBLIC_URL`: image links are absolute under it, else relative to this server.
+    /// `PUBLIC_URL`: image links are absolute under it, else under the origin of the last signed webhook, else
+    /// relative to this server.
     let publicURL: URL?
 
     func addRoutes(to router: Router<some RequestContext>) {
@@ -26,8 +27,7 @@ struct LegacyCatalogueRoutes {
             } while after != nil
             var phones: [Int64: String?] = [:]
             for id in Set(items.map(\.contactID)) { phones[id] = try await store.contact(id: id)?.phone }
-            var base = publicURL?.absoluteString ?? ""
-            while base.hasSuffix("/") { base.removeLast() }
+            let base = await LinkOrigin.current(publicURL, store) ?? ""
             return items.map { ReportRow($0, fromNumber: phones[$0.contactID] ?? nil, mediaBase: base + "/api/media/") }
         }
     }

@@ -8,13 +8,19 @@ struct StatsController {
     let adminToken: String?
     /// `LLM_PRICES`, for the estimated cost per model.
     let prices: Prices
+    /// `REPLY_DEADLINE_SECONDS`, for the share of turns answered within it.
+    let timing: ReplyTiming
+    let timeSource: any TimeSource
 
     func addRoutes(to router: Router<some RequestContext>) {
         // `/stats` is the older scripts' path; `/api/stats` sits with the rest of the admin API.
         for path in ["/stats", "/api/stats"] {
             router.get(RouterPath(path)) { request, _ in
                 try AdminAuth(token: adminToken).check(request)
-                return StatsResponse(try await store.stats(), prices: prices)
+                var response = StatsResponse(try await store.stats(), prices: prices)
+                response.replyDeadline = try await ReplyDeadlineShare.measure(
+                    store: store, timing: timing, now: timeSource.now())
+                return response
             }
         }
     }
@@ -28,6 +34,8 @@ struct StatsResponse: ResponseEncodable {
     var tokens: Tokens
     var cost: Cost
     var queue: Queue
+    /// The last week's turns answered within `REPLY_DEADLINE_SECONDS`; absent while it is off.
+    var replyDeadline: ReplyDeadlineShare?
 
     struct Messages: Codable {
         var inbound: Int, outbound: Int, failed: Int, unknown: Int
@@ -38,6 +46,7 @@ struct StatsResponse: ResponseEncodable {
         var outsideWindow: Int
     }
     struct Turns: Codable {
+        /// `failed` counts the turns whose contact got the fallback: the model failed, or the reply deadline passed.
         var total: Int, answered: Int, failed: Int
         /// Answered turns by the provider that answered.
         var byProvider: [String: Int]

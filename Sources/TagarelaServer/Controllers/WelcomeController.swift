@@ -9,6 +9,10 @@ struct WelcomeController {
     let dashboardOpen: Bool
     /// `DASHBOARD_LANGUAGE`.
     var language: DashboardLanguageSetting = .auto
+    /// Whether a one-time login link was printed at start-up (no `ADMIN_PASSWORD`).
+    var firstRunLink = false
+    /// Set when a live channel's assistant does not say whose it is (`Configuration.businessWarning`).
+    var businessMissing = false
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/") { request, _ in page(DashboardLanguage.chosen(by: language, for: request)) }
@@ -21,7 +25,7 @@ struct WelcomeController {
             """
             <main class="welcome"><h1>\(text.heading)</h1>
             <p>\(text.intro)</p>
-            \(dashboardOpen ? text.dashboardOpen : text.dashboardClosed)
+            \(dashboardOpen ? text.dashboardOpen : firstRunLink ? text.firstRunLink : text.dashboardClosed)\(businessMissing ? text.businessMissing : "")
             \(text.connect)</main>
             """)
     }

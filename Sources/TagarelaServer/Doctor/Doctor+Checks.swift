@@ -22,6 +22,7 @@ extension Doctor {
             checks.append(Off(name: "Meta", because: "WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID turn it on"))
         }
         checks += Self.providers(configuration)
+        checks.append(BusinessCheck(configuration: configuration))
         if let s3 = configuration.mediaStorage.s3 {
             checks.append(S3BucketCheck(settings: s3))
         } else {

@@ -29,13 +29,15 @@ public enum DoctorOutcome: Sendable, Equatable {
     case skipped(String)
     /// Not configured, naming the setting that turns it on.
     case notConfigured(String)
+    /// Works, but should change: what to do. Not a failure.
+    case warned(String)
 
-    /// ✓, ✗, ⚠ (skipped) or – (not configured).
+    /// ✓, ✗, ⚠ (skipped or warned) or – (not configured).
     public var mark: String {
         switch self {
         case .passed: "✓"
         case .failed: "✗"
-        case .skipped: "⚠"
+        case .skipped, .warned: "⚠"
         case .notConfigured: "–"
         }
     }
@@ -57,6 +59,7 @@ public struct DoctorLine: Sendable, Equatable, CustomStringConvertible {
         case .failed(let text, let fix): "✗ \(name): \(text). Fix: \(fix)"
         case .skipped(let text): "⚠ \(name): skipped, \(text)"
         case .notConfigured(let text): "– \(name): not configured (\(text))"
+        case .warned(let text): "⚠ \(name): \(text)"
         }
     }
 }

@@ -61,10 +61,11 @@ extension InMemoryConversationStore {
             messageDays[day(row.message.createdAt)] = counts
         }
         var turnDays: [Int: (total: Int, failed: Int)] = [:]
-        for turn in turns where turn.startedAt >= since && (turn.status == "answered" || turn.status == "failed") {
+        for turn in turns where turn.startedAt >= since {
+            guard let status = TurnRecord.Status(rawValue: turn.status), status != .skipped else { continue }
             var counts = turnDays[day(turn.startedAt)] ?? (0, 0)
             counts.total += 1
-            if turn.status == "failed" { counts.failed += 1 }
+            if status.isFailure { counts.failed += 1 }
             turnDays[day(turn.startedAt)] = counts
         }
         return DailyActivity.merge(

@@ -20,7 +20,7 @@ extension InMemoryConversationStore {
                 // A summary's model call counts in tokens and cost, not as a turn.
                 if turn.status != TurnRecord.Status.summaryRaw { stats.turns += 1 }
                 if turn.status == TurnRecord.Status.answered.rawValue { stats.turnsAnswered += 1 }
-                if turn.status == TurnRecord.Status.failed.rawValue { stats.turnsFailed += 1 }
+                if TurnRecord.Status(rawValue: turn.status)?.isFailure == true { stats.turnsFailed += 1 }
                 stats.inputTokens += turn.inputTokens
                 stats.outputTokens += turn.outputTokens
                 stats.costUSD += (turn.costUSD ?? 0) + (turn.audioCostUSD ?? 0)

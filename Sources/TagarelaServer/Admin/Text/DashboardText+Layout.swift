@@ -54,6 +54,10 @@ extension DashboardText {
         let intro: String
         let dashboardOpen: HTML
         let dashboardClosed: HTML
+        /// Without `ADMIN_PASSWORD`: the one-time link printed at start-up.
+        let firstRunLink: HTML
+        /// A live channel whose assistant does not say whose it is.
+        let businessMissing: HTML
         let connect: HTML
 
         static let english = Welcome(
@@ -66,6 +70,17 @@ extension DashboardText {
                 <p>The dashboard at <code>/admin</code> is closed until <code>ADMIN_PASSWORD</code> is set (in the \
                 environment or in <code>.env</code>); then its playground lets you talk to the assistant in the \
                 browser.</p>
+                """,
+            firstRunLink: """
+                <p id="first-run">To try the assistant now, open the one-time link Tagarela printed on its terminal at \
+                start-up, in a browser on this machine: it logs in to the dashboard and its playground once. Set \
+                <code>ADMIN_PASSWORD</code> to keep the dashboard.</p>
+                """,
+            businessMissing: """
+                <p id="business-warning" class="error">A live WhatsApp channel should have <code>BUSINESS_NAME</code> \
+                and <code>BUSINESS_DESCRIPTION</code> set: WhatsApp's \
+                <a href="https://www.whatsapp.com/legal/business-solution-terms">Business Solution terms</a> allow a \
+                business's own assistant, not a general-purpose one.</p>
                 """,
             connect: """
                 <p>To connect a number, point Twilio's or Meta's webhook at <code>/webhooks/twilio</code> or \
@@ -83,6 +98,17 @@ extension DashboardText {
                 <p>O painel em <code>/admin</code> fica fechado até <code>ADMIN_PASSWORD</code> ser definida (no \
                 ambiente ou no <code>.env</code>); aí o simulador dele deixa você conversar com o assistente no \
                 navegador.</p>
+                """,
+            firstRunLink: """
+                <p id="first-run">Para experimentar o assistente agora, abra o link de uso único que o Tagarela \
+                mostrou no terminal ao iniciar, num navegador desta máquina: ele entra uma vez no painel e no \
+                simulador. Defina <code>ADMIN_PASSWORD</code> para manter o painel.</p>
+                """,
+            businessMissing: """
+                <p id="business-warning" class="error">Um canal do WhatsApp em produção deve ter \
+                <code>BUSINESS_NAME</code> e <code>BUSINESS_DESCRIPTION</code> definidos: os \
+                <a href="https://www.whatsapp.com/legal/business-solution-terms">termos da WhatsApp Business \
+                Solution</a> permitem o assistente da própria empresa, não um assistente de uso geral.</p>
                 """,
             connect: """
                 <p>Para ligar um número, aponte o webhook da Twilio ou da Meta para <code>/webhooks/twilio</code> ou \

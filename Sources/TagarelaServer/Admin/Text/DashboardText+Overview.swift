@@ -14,6 +14,8 @@ extension DashboardText {
         let medianReply: String
         let p95Reply: String
         let waitingQueue: String
+        /// The share of turns answered within `REPLY_DEADLINE_SECONDS`, over the last days.
+        let answeredWithin: @Sendable (_ seconds: Int, _ days: Int) -> String
         /// The recorded cost in all and of voice, both already written as money.
         let recordedCost: @Sendable (_ total: String, _ audio: String) -> String
         let noModelYet: String
@@ -36,7 +38,7 @@ extension DashboardText {
             tokensAndCost: "Tokens and estimated cost", waitingHeading: "Waiting for a person", contacts: "contacts",
             received: "messages received", sent: "messages sent", turnsAnswered: "turns answered",
             failures: "failures (turns, sends)", medianReply: "median reply (7 days)", p95Reply: "p95 reply (7 days)",
-            waitingQueue: "turns / sends waiting",
+            waitingQueue: "turns / sends waiting", answeredWithin: { "answered within \($0) s (\($1) days)" },
             recordedCost: {
                 "Recorded cost, at the prices of each turn's day: \($0), of which voice (heard and spoken) \($1)."
             },
@@ -52,6 +54,7 @@ extension DashboardText {
             received: "mensagens recebidas", sent: "mensagens enviadas", turnsAnswered: "turnos respondidos",
             failures: "falhas (turnos, envios)", medianReply: "resposta mediana (7 dias)",
             p95Reply: "resposta p95 (7 dias)", waitingQueue: "turnos / envios na fila",
+            answeredWithin: { "respondidos em até \($0) s (\($1) dias)" },
             recordedCost: {
                 "Custo registrado, aos preços do dia de cada turno: \($0), dos quais voz (ouvida e falada) \($1)."
             },

@@ -6,6 +6,7 @@ struct DashboardText: Sendable {
     let common: Common
     let layout: Layout
     let login: Login
+    let firstRun: FirstRun
     let welcome: Welcome
     let overview: Overview
     let chart: Chart
@@ -17,12 +18,14 @@ struct DashboardText: Sendable {
     let settings: Settings
 
     static let english = DashboardText(
-        common: .english, layout: .english, login: .english, welcome: .english, overview: .english, chart: .english,
+        common: .english, layout: .english, login: .english, firstRun: .english, welcome: .english, overview: .english,
+        chart: .english,
         conversations: .english, conversation: .english, gallery: .english, knowledge: .english,
         playground: .english, settings: .english)
 
     static let portugueseBrazil = DashboardText(
-        common: .portugueseBrazil, layout: .portugueseBrazil, login: .portugueseBrazil, welcome: .portugueseBrazil,
+        common: .portugueseBrazil, layout: .portugueseBrazil, login: .portugueseBrazil, firstRun: .portugueseBrazil,
+        welcome: .portugueseBrazil,
         overview: .portugueseBrazil, chart: .portugueseBrazil, conversations: .portugueseBrazil,
         conversation: .portugueseBrazil, gallery: .portugueseBrazil, knowledge: .portugueseBrazil,
         playground: .portugueseBrazil, settings: .portugueseBrazil)
