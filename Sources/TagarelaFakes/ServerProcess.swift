@@ -21,10 +21,14 @@ public final class ServerProcess: @unchecked Sendable {
     /// From launch to the first healthy `/health`.
     public private(set) var startupTime: Duration = .zero
 
-    /// The `tagarela` binary of this build configuration: beside the running executable (the benchmark),
-    /// or in the package's debug build folder (tests; `scripts/test` builds it first).
+    /// The `tagarela` binary of this build configuration: `TAGARELA_BINARY` when set (scripts/check-runtime
+    /// points it at a launcher that runs the release binary in a bare Debian root), beside the running executable
+    /// (the benchmark), or in the package's debug build folder (tests; `scripts/test` builds it first).
     public static var binary: URL {
         get throws {
+            if let chosen = ProcessInfo.processInfo.environment["TAGARELA_BINARY"], !chosen.isEmpty {
+                return URL(fileURLWithPath: chosen)
+            }
             let beside = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("tagarela")
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent()
