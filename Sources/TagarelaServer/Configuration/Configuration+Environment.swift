@@ -56,6 +56,7 @@ extension Configuration {
             mediaStorage: mediaStorage, knowledge: knowledge,
             warnings: warnings)
         configuration.mcp = mcp
+        configuration.realtime = try RealtimeSettings(reader, openAI: openAI)
         if !mcp.servers.isEmpty, tools.mcp.isNone {
             configuration.warnings.append(
                 "MCP_SERVERS is ignored: LLM_TOOLS offers none of its tools (name them, or a whole server as <server>_*)"
