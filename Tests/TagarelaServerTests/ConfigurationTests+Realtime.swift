@@ -20,6 +20,9 @@ extension ConfigurationTests {
         #expect(set.realtime.baseURL.absoluteString == "ws://127.0.0.1:8765/v1/realtime")
         #expect(set.realtime.connectTimeout == .seconds(3))
         #expect(!set.redactedDescription().contains("sk-realtime-key-5678"))
+        // No transcription: nothing hears the notes, and realtime would have no fallback.
+        #expect(set.warnings.contains { $0.hasPrefix("VOICE_PIPELINE=realtime is ignored") })
+        #expect(!defaults.warnings.contains { $0.hasPrefix("VOICE_PIPELINE") })
         // The key travels in the upgrade request: plain ws:// only where it stays on this machine.
         for url in ["ws://api.example.com/v1/realtime", "https://api.openai.com/v1/realtime", "wss://"] {
             #expect(throws: ConfigurationError.self) {

@@ -32,6 +32,8 @@ struct RealtimeVoiceTests {
                 try await world.withServer(settings(world, realtime)) { client in
                     try await Webhook.post(client, VoiceNoteTests.twilioVoice(mediaURL))
                     let sent = try await world.twilio.waitForSent(count: 1)
+                    // Before asserting that nothing more was sent.
+                    try await client.settled()
                     let link = try #require(sent[0].mediaURLs.first)
                     let served = try await client.execute(
                         uri: String(link.dropFirst(TestWorld.publicURL.count)), method: .get)
@@ -81,6 +83,7 @@ struct RealtimeVoiceTests {
                     try await MetaHook.post(
                         client, MetaHook.delivery(messages: [MetaHook.voice(mediaID: "4037543291543639")]))
                     let sent = try await world.graph.waitForSent(count: 1)
+                    try await client.settled()
                     #expect(sent[0].type == "audio" && sent[0].voice == true)
                     let upload = try #require(await world.graph.uploads().first)
                     #expect(sent[0].audioID == upload.id && upload.type == "audio/ogg")
@@ -98,31 +101,74 @@ struct RealtimeVoiceTests {
         }
     }
 
-    @Test("an error event from the session: the classic pipeline answers the same note once")
-    func fallback() async throws {
+    @Test(
+        "each failure of the session: the classic pipeline answers the same note once",
+        arguments: FakeRealtime.Failure.allCases)
+    func fallback(_ failure: FakeRealtime.Failure) async throws {
         try await TestWorld.with { world in
             var script = FakeRealtime.Script()
-            script.failure = .errorEvent
+            script.failure = failure
             try await FakeRealtime.start(script).whileRunning { realtime in
                 let mediaURL = await world.twilio.media(bytes: try VoiceNoteTests.note(), contentType: "audio/ogg")
                 await world.openAI.enqueueAudio([.transcript(VoiceNoteTests.said), .speech])
-                try await world.withServer(settings(world, realtime)) { client in
+                let reasons: [FakeRealtime.Failure: String] = [
+                    .refuseUpgrade: "connect", .errorEvent: "error_event", .stall: "timeout", .closeMidAnswer: "closed",
+                ]
+                let reason = try #require(reasons[failure])
+                let quick = [
+                    "REALTIME_CONNECT_TIMEOUT_SECONDS": "1", "REALTIME_ANSWER_TIMEOUT_SECONDS": "1",
+                ]
+                try await world.withServer(settings(world, realtime).merging(quick) { $1 }) { client in
                     try await Webhook.post(client, VoiceNoteTests.twilioVoice(mediaURL))
                     let sent = try await world.twilio.waitForSent(count: 1)
+                    // Before asserting that nothing more was sent.
+                    try await client.settled()
                     #expect(sent[0].mediaURLs.count == 1)
                     _ = try await client.scrape(
-                        until: "tagarela_realtime_sessions_total{outcome=\"fell_back\",reason=\"error_event\"}", is: 1)
+                        until: "tagarela_realtime_sessions_total{outcome=\"fell_back\",reason=\"\(reason)\"}", is: 1)
                 }
                 #expect(await world.twilio.sent().count == 1)
                 let store = try ConversationSQLiteStore(path: world.databasePath)
-                let heard = try #require(try await store.messages(contactID: 1).first { $0.kind == "audio" })
-                #expect(heard.text == VoiceNoteTests.said)
+                let messages = try await store.messages(contactID: 1)
+                #expect(messages.first { $0.kind == "audio" }?.text == VoiceNoteTests.said)
+                let answer = "Resposta para: [voice note] \(VoiceNoteTests.said)"
+                #expect(messages.filter { $0.direction == .outbound }.map(\.text) == [answer])
                 let speech = try #require(await world.openAI.audioRequests().last)
-                #expect(speech.input == "Resposta para: [voice note] \(VoiceNoteTests.said)")
+                #expect(speech.input == answer)
                 #expect(await realtime.sessions().count == 1)
                 let database = try DatabaseQueue(path: world.databasePath)
                 let voice = try await database.read { try String.fetchOne($0, sql: "SELECT voice FROM turns") }
-                #expect(voice?.contains("\"realtime\":\"error_event\"") == true)
+                #expect(voice?.contains("\"realtime\":\"\(reason)\"") == true)
+            }
+        }
+    }
+
+    @Test("a tool the model calls inside the session runs through the tool machinery and is recorded with the turn")
+    func toolCall() async throws {
+        try await TestWorld.with { world in
+            var script = FakeRealtime.Script()
+            script.toolCall = (name: "current_time", arguments: "{}")
+            try await FakeRealtime.start(script).whileRunning { realtime in
+                let mediaURL = await world.twilio.media(bytes: try VoiceNoteTests.note(), contentType: "audio/ogg")
+                try await world.withServer(settings(world, realtime)) { client in
+                    try await Webhook.post(client, VoiceNoteTests.twilioVoice(mediaURL))
+                    let sent = try await world.twilio.waitForSent(count: 1)
+                    // Before asserting that nothing more was sent.
+                    try await client.settled()
+                    #expect(sent[0].mediaURLs.count == 1)
+                }
+                let session = try #require(await realtime.sessions().first)
+                let output = try #require(session.events.first { $0["item"]?["type"] == "function_call_output" })
+                // The tool's real answer (the time now), as a JSON string.
+                let text = try #require(output["item"]?["output"]?.stringValue)
+                #expect(JSONValue(parsing: text)?.objectValue != nil)
+                #expect(
+                    session.events[0]["session"]?["tools"]?.arrayValue?.contains { $0["name"] == "current_time" }
+                        == true)
+                #expect(await realtime.violations().isEmpty)
+                let database = try DatabaseQueue(path: world.databasePath)
+                let calls = try await database.read { try String.fetchOne($0, sql: "SELECT tool_calls FROM turns") }
+                #expect(calls?.contains("current_time") == true)
             }
         }
     }
