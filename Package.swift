@@ -218,6 +218,8 @@ let package = Package(
             dependencies: [
                 "TagarelaFakes", "TagarelaChannels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
