@@ -115,6 +115,7 @@ struct FakeRealtimeSession {
         default:
             break
         }
+        if script.latency > .zero { try await Task.sleep(for: script.latency) }
         responses += 1
         let id = "resp_\(responses)"
         try await send(["type": "response.created", "response": ["id": .string(id), "status": "in_progress"]])

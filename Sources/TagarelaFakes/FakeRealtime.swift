@@ -39,13 +39,15 @@ public final class FakeRealtime: Sendable {
         public var toolCall: (name: String, arguments: String)?
         /// How long the answer's tone plays.
         public var answerSeconds = 2
+        /// How long each response takes to start, as a real model's latency would (the benchmark sets it).
+        public var latency: Duration = .zero
 
         public init() {}
 
         public static func == (lhs: Script, rhs: Script) -> Bool {
             lhs.failure == rhs.failure && lhs.transcript == rhs.transcript && lhs.heard == rhs.heard
                 && lhs.toolCall?.name == rhs.toolCall?.name && lhs.toolCall?.arguments == rhs.toolCall?.arguments
-                && lhs.answerSeconds == rhs.answerSeconds
+                && lhs.answerSeconds == rhs.answerSeconds && lhs.latency == rhs.latency
         }
     }
 
