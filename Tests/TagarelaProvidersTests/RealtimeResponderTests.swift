@@ -17,10 +17,13 @@ struct RealtimeResponderTests {
             return [UInt8(truncatingIfNeeded: sample), UInt8(truncatingIfNeeded: sample >> 8)]
         })
 
-    static func responder(_ fake: FakeRealtime, key: String = FakeRealtime.apiKey) -> OpenAIRealtimeResponder {
+    /// Timeouts no loaded machine reaches, but for the stall, which only the answer timeout ends.
+    static func responder(
+        _ fake: FakeRealtime, key: String = FakeRealtime.apiKey, answerTimeout: Duration = .seconds(60)
+    ) -> OpenAIRealtimeResponder {
         OpenAIRealtimeResponder(
-            baseURL: fake.url, apiKey: key, model: "gpt-realtime", voice: "marin", connectTimeout: .seconds(2),
-            answerTimeout: .seconds(2), logger: Logger(label: "realtime-test"))
+            baseURL: fake.url, apiKey: key, model: "gpt-realtime", voice: "marin", connectTimeout: .seconds(60),
+            answerTimeout: answerTimeout, logger: Logger(label: "realtime-test"))
     }
 
     static func request(tools: [ToolDefinition] = []) -> SpokenTurn {
@@ -103,7 +106,8 @@ struct RealtimeResponderTests {
         script.failure = failure
         try await FakeRealtime.start(script).whileRunning { fake in
             let error = await #expect(throws: SpeechToSpeechError.self) {
-                try await Self.responder(fake).answer(Self.request(), runTools: Self.noTools)
+                try await Self.responder(fake, answerTimeout: failure == .stall ? .seconds(1) : .seconds(60))
+                    .answer(Self.request(), runTools: Self.noTools)
             }
             let expected: [FakeRealtime.Failure: String] = [
                 .refuseUpgrade: "connect", .errorEvent: "error_event", .stall: "timeout", .closeMidAnswer: "closed",

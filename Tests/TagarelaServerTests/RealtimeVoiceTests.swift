@@ -15,7 +15,8 @@ struct RealtimeVoiceTests {
     func settings(_ world: TestWorld, _ realtime: FakeRealtime) -> [String: String] {
         [
             "VOICE_PIPELINE": "realtime", "REALTIME_BASE_URL": realtime.url.absoluteString,
-            "REALTIME_API_KEY": FakeRealtime.apiKey, "REALTIME_VOICE": "marin", "REALTIME_ANSWER_TIMEOUT_SECONDS": "20",
+            "REALTIME_API_KEY": FakeRealtime.apiKey, "REALTIME_VOICE": "marin", "REALTIME_ANSWER_TIMEOUT_SECONDS": "60",
+            "REALTIME_CONNECT_TIMEOUT_SECONDS": "60",
             // The classic pipeline, for the fallback.
             "TRANSCRIPTION_PROVIDER": "openai", "TRANSCRIPTION_BASE_URL": world.openAI.baseURL,
             "TRANSCRIPTION_LANGUAGE": "pt", "TTS_PROVIDER": "openai", "TTS_BASE_URL": world.openAI.baseURL,
@@ -115,9 +116,8 @@ struct RealtimeVoiceTests {
                     .refuseUpgrade: "connect", .errorEvent: "error_event", .stall: "timeout", .closeMidAnswer: "closed",
                 ]
                 let reason = try #require(reasons[failure])
-                let quick = [
-                    "REALTIME_CONNECT_TIMEOUT_SECONDS": "1", "REALTIME_ANSWER_TIMEOUT_SECONDS": "1",
-                ]
+                // Only the stall waits for the answer timeout; the other failures end the session at once.
+                let quick = ["REALTIME_ANSWER_TIMEOUT_SECONDS": failure == .stall ? "1" : "60"]
                 try await world.withServer(settings(world, realtime).merging(quick) { $1 }) { client in
                     try await Webhook.post(client, VoiceNoteTests.twilioVoice(mediaURL))
                     let sent = try await world.twilio.waitForSent(count: 1)

@@ -48,6 +48,7 @@ public struct OpenAIRealtimeResponder: SpeechToSpeech {
         _ request: SpokenTurn, runTools: @escaping @Sendable ([ToolCall]) async -> ToolRoundOutcome
     ) async throws -> SpokenAnswer {
         let box = SessionBox()
+        let (upgraded, upgrade) = AsyncStream.makeStream(of: Void.self)
         var headers = HTTPFields()
         headers[.authorization] = "Bearer \(apiKey)"
         // No `OpenAI-Beta: realtime=v1`: that header selects the retired beta shape, which the GA API refuses.
@@ -61,6 +62,7 @@ public struct OpenAIRealtimeResponder: SpeechToSpeech {
                 let client = WebSocketClient(url: url, configuration: configuration, logger: logger) {
                     inbound, outbound, _ in
                     box.connected.store(true, ordering: .releasing)
+                    upgrade.yield()
                     var messages = inbound.messages(maxSize: Self.maxFrameSize).makeAsyncIterator()
                     var conversation = RealtimeConversation(
                         request: request, voice: voice, transcriptionModel: transcriptionModel, runTools: runTools,
@@ -90,10 +92,20 @@ public struct OpenAIRealtimeResponder: SpeechToSpeech {
                 }
             }
             group.addTask {
-                try await Task.sleep(for: connectTimeout)
-                guard box.connected.load(ordering: .acquiring) else {
-                    throw SpeechToSpeechError.timeout("connecting (\(connectTimeout))")
+                // The answer's time starts once the upgrade is done, however long connecting took.
+                let connected = await withTaskGroup(of: Bool.self) { race in
+                    race.addTask {
+                        for await _ in upgraded { return true }
+                        return false
+                    }
+                    race.addTask {
+                        try? await Task.sleep(for: connectTimeout)
+                        return false
+                    }
+                    defer { race.cancelAll() }
+                    return await race.next() ?? false
                 }
+                guard connected else { throw SpeechToSpeechError.timeout("connecting (\(connectTimeout))") }
                 try await Task.sleep(for: answerTimeout)
                 throw SpeechToSpeechError.timeout("waiting for the answer (\(answerTimeout))")
             }
