@@ -8,7 +8,7 @@ import Testing
 /// A voice note through `TurnProcessor` with `VOICE_PIPELINE=realtime`, on the in-memory store with a scripted
 /// speech-to-speech model: answered by the session alone, ended by a tool inside it, or answered by the classic
 /// pipeline when the session fails.
-@Suite("TurnProcessor: voice notes answered speech to speech", .timeLimit(.minutes(1)))
+@Suite("TurnProcessor: voice notes answered speech to speech", .timeLimit(.minutes(3)))
 struct RealtimeTurnTests {
     /// Plays `behaviour` and records the requests.
     actor ScriptedSpeech: SpeechToSpeech {
@@ -53,7 +53,8 @@ struct RealtimeTurnTests {
     static let handoff = "Uma pessoa já vai te atender."
 
     static func processor(
-        _ store: InMemoryConversationStore, speech: ScriptedSpeech, model: ScriptedModel, ears: Ears
+        _ store: InMemoryConversationStore, speech: ScriptedSpeech, model: ScriptedModel, ears: Ears,
+        echo: Bool = false
     ) -> TurnProcessor {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
@@ -69,7 +70,7 @@ struct RealtimeTurnTests {
                 withText: false, linkLifetime: .seconds(3600)),
             policy: TurnPolicy(
                 systemPrompt: "Você é o assistente.", memory: MemoryWindow(maxTokens: 3000, maxMessages: 40),
-                guards: ContactGuards(), texts: TurnWorkerTests.texts),
+                guards: ContactGuards(), texts: TurnWorkerTests.texts, echoTranscripts: echo),
             textLimits: [.twilio: 1600], timeSource: ManualTimeSource(), logger: logger)
     }
 
@@ -103,8 +104,11 @@ struct RealtimeTurnTests {
         }
         let model = ScriptedModel([])
         let ears = Ears()
-        let outcome = try await Self.processor(store, speech: speech, model: model, ears: ears).outcome(for: claim)
-        #expect(outcome.replies.map(\.kind) == [.voice] && outcome.replies.map(\.text) == ["Abrimos às nove."])
+        let outcome = try await Self.processor(store, speech: speech, model: model, ears: ears, echo: true)
+            .outcome(for: claim)
+        // VOICE_ECHO_TRANSCRIPT keeps its meaning: what the session heard goes back first.
+        #expect(outcome.replies.map(\.kind) == [.notice, .voice])
+        #expect(outcome.replies.map(\.text) == ["🎤 Que horas abrem?", "Abrimos às nove."])
         #expect(outcome.record.status == .answered && outcome.record.provider == "scripted-realtime")
         #expect(outcome.record.usage == TokenUsage(inputTokens: 160, outputTokens: 30))
         #expect(outcome.record.voice.contains { $0.realtime == "answered" && $0.audioMilliseconds == 1_000 })

@@ -3,7 +3,7 @@ import Testing
 
 @testable import TagarelaCore
 
-@Suite("RealtimeVoice: which turns, and the answer's audio as voice notes", .timeLimit(.minutes(1)))
+@Suite("RealtimeVoice: which turns, and the answer's audio as voice notes", .timeLimit(.minutes(3)))
 struct RealtimeVoiceTests {
     /// Speech-to-speech is not called here: these tests are about the turn's choice and the audio.
     struct Silent: SpeechToSpeech {

@@ -8,7 +8,7 @@ import WSClient
 
 /// The fake Realtime API refuses what the real one refuses (OpenAI's Realtime reference: the GA shape, the
 /// retired beta header, the input buffer's minimum, `response.create` before any input).
-@Suite("Fake Realtime API fidelity", .timeLimit(.minutes(1)))
+@Suite("Fake Realtime API fidelity", .timeLimit(.minutes(3)))
 struct RealtimeFakeTests {
     /// Opens a session with `headers`, sends `events` one after another, and returns every event the fake sent
     /// until it had answered them all (or closed).

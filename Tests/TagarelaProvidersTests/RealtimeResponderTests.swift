@@ -8,7 +8,7 @@ import Testing
 
 /// The Realtime session client against the strict fake Realtime API: what it sends, what it collects, and how
 /// each failure surfaces (each one makes the turn fall back to the classic pipeline).
-@Suite("OpenAI Realtime session over a WebSocket", .timeLimit(.minutes(2)))
+@Suite("OpenAI Realtime session over a WebSocket", .timeLimit(.minutes(3)))
 struct RealtimeResponderTests {
     /// One second of a quiet PCM ramp, as a converted voice note would be.
     static let notePCM = Data(

@@ -7,6 +7,9 @@ enum RealtimeResult: Sendable {
     case fellBack(VoiceRecord)
 }
 
+/// A call held for the contact's yes waits: this turn's words decide it, so the classic pipeline answers.
+struct HeldCallWaits: Error {}
+
 extension TurnProcessor {
     /// Answers the turn in one speech-to-speech session. Nothing is sent or stored as the answer unless the whole
     /// session succeeds, so a fallback never repeats what the contact already got; only storage failures throw.
@@ -24,7 +27,9 @@ extension TurnProcessor {
         } catch let error as StorageError {
             throw error
         } catch {
-            let reason = (error as? SpeechToSpeechError)?.reason ?? (error is VoiceError ? "audio" : "other")
+            let reason =
+                (error as? SpeechToSpeechError)?.reason ?? (error is HeldCallWaits ? "held_call" : nil)
+                ?? (error is VoiceError ? "audio" : "other")
             logger.warning(
                 "realtime voice failed; the turn is answered by the classic pipeline",
                 metadata: ["turn": "\(claim.turnID)", "reason": "\(reason)", "error": "\(error)"])
@@ -41,6 +46,14 @@ extension TurnProcessor {
         started: ContinuousClock.Instant
     ) async throws -> TurnOutcome {
         let prepared = try await prepare(claim)
+        // The contact's yes or no to a held call is read from the words of this turn, which the classic pipeline
+        // has before the model runs; the session hears them only as audio.
+        if prepared.tools.tools.contains(where: { $0.kind == .sideEffect(confirm: true) }),
+            let held = try await store.heldToolCall(contactID: claim.contact.id, decidedBy: claim.turnID),
+            held.turn != claim.turnID
+        {
+            throw HeldCallWaits()
+        }
         let notes = Dictionary(heard.pending.map { ($0.message.id, $0) }, uniquingKeysWith: { first, _ in first })
         var input: [SpeechInput] = []
         for message in claim.messages {
@@ -98,6 +111,7 @@ extension TurnProcessor {
             }
         }
         heard = try await voice.transcribe(heard, store: store, logger: logger)
+        replies = echoes(heard.records, of: heard.messages) + replies
         var outcome = record(
             answer, replies: replies, prepared: prepared, heard: heard, realtime: realtime, started: started)
         outcome.record.toolCalls = await runner.progress.calls

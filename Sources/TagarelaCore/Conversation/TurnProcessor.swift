@@ -122,6 +122,15 @@ public struct TurnProcessor: Sendable {
         return outcome
     }
 
+    /// `VOICE_ECHO_TRANSCRIPT`: what each note heard said, sent back before the answer.
+    func echoes(_ records: [VoiceRecord], of messages: [StoredMessage]) -> [OutboundDraft] {
+        guard policy.echoTranscripts else { return [] }
+        return records.filter { $0.error == nil && $0.realtime == nil }.map { record in
+            let text = messages.first { $0.id == record.messageID }?.text ?? ""
+            return .notice(policy.texts.voiceEcho.replacingOccurrences(of: "{transcript}", with: text))
+        }
+    }
+
     /// Whether the session answers the turn: it is wanted, and no text of it is refused as too long.
     private func wantsRealtime(_ claim: TurnClaim, _ realtime: RealtimeVoice) -> Bool {
         realtime.wanted(for: claim.messages, contact: claim.contact)
@@ -145,12 +154,7 @@ public struct TurnProcessor: Sendable {
             replies.append(.notice(texts.mediaFailed))
         }
         if !heard.overQuota.isEmpty { replies.append(.notice(texts.mediaQuota)) }
-        if policy.echoTranscripts {
-            for record in heard.records where record.error == nil {
-                let text = claim.messages.first { $0.id == record.messageID }?.text ?? ""
-                replies.append(.notice(texts.voiceEcho.replacingOccurrences(of: "{transcript}", with: text)))
-            }
-        }
+        replies += echoes(heard.records, of: claim.messages)
         var noticed: Set<MessageKind> = []
         let heardIDs = Set(heard.records.map(\.messageID))
         for message in claim.messages

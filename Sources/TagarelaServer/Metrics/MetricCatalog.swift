@@ -28,7 +28,7 @@ enum MetricCatalog {
     static let realtimeSessions = Entry(
         "realtime_sessions", "total",
         "Realtime voice sessions by outcome (answered, fell_back) and reason (none, or why it fell back: connect, "
-            + "error_event, timeout, closed, invalid_response, audio, other).")
+            + "error_event, timeout, closed, invalid_response, audio, held_call, other).")
     static let realtimeDuration = Entry(
         "realtime_session_duration", "seconds", "Time a realtime voice session took, answered or not, by outcome.")
 
