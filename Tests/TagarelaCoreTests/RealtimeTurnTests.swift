@@ -54,13 +54,13 @@ struct RealtimeTurnTests {
 
     static func processor(
         _ store: InMemoryConversationStore, speech: ScriptedSpeech, model: ScriptedModel, ears: Ears,
-        echo: Bool = false
+        echo: Bool = false, tools: [any Tool] = []
     ) -> TurnProcessor {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let media = VoiceOutputTests.Media()
         return TurnProcessor(
-            store: store, llm: model, tools: ToolRegistry([HandoffTool(notice: handoff)]),
+            store: store, llm: model, tools: ToolRegistry([HandoffTool(notice: handoff)] + tools),
             voice: VoiceInput(transcriber: ears, sources: [.twilio: Note()], languageHint: "pt"),
             speech: VoiceOutput(
                 synthesizer: VoiceOutputTests.Speaker(notes: 1), media: media, mode: .inKind, withText: false,
@@ -153,5 +153,35 @@ struct RealtimeTurnTests {
         #expect(await ears.calls == 1)
         let asked = await model.requests
         #expect(asked.count == 1)
+    }
+
+    @Test func aCallWaitingForTheContactsYesLeavesTheTurnToTheClassicPipeline() async throws {
+        let store = InMemoryConversationStore()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        _ = try await store.ingest(
+            InboundMessage(
+                channel: .twilio, providerMessageID: "first", identity: ContactIdentity(phone: "+5511900000001"),
+                replyAddress: "whatsapp:+5511900000001", content: .text("Cancela o pedido 123")),
+            at: now, schedule: .immediate)
+        let first = try #require(
+            try await store.claimTurns(owner: "w", channels: [.twilio], now: now, leaseDuration: .seconds(60), limit: 1)
+                .first)
+        try await store.holdToolCall(
+            HeldToolCall(
+                fingerprint: "f1", contactID: first.contact.id, turn: first.turnID, tool: "cancel_order",
+                arguments: #"{"order":"123"}"#, heldAt: now, expiresAt: now.addingTimeInterval(600)),
+            claim: first)
+        try await store.completeTurn(
+            first, outcome: TurnOutcome(replies: [], record: TurnRecord(status: .skipped)), now: now)
+        let claim = try await Self.claim(store)
+        let speech = ScriptedSpeech { _, _ in SpokenAnswer(pcm: Data(count: 4_800), transcript: "Não devia falar.") }
+        let model = ScriptedModel([ScriptedModel.text("Tudo bem, não cancelei.")])
+        let outcome = try await Self.processor(
+            store, speech: speech, model: model, ears: Ears(), tools: [CountingTool(confirm: true)]
+        ).outcome(for: claim)
+        #expect(await speech.requests.isEmpty)
+        #expect(outcome.record.voice.contains { $0.realtime == "held_call" })
+        #expect(outcome.replies.map(\.text) == ["Tudo bem, não cancelei."])
+        #expect(outcome.record.toolCalls.map(\.journal) == [.cancelled])
     }
 }
