@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -22,13 +23,17 @@ final class FakeServer: Sendable {
     }
 
     /// Starts the server and returns once it listens.
-    static func start(name: String, handler: @escaping Handler) async throws -> FakeServer {
+    /// `server` upgrades WebSocket requests for the fakes that take them (the Realtime API's).
+    static func start(
+        name: String, server: HTTPServerBuilder = .http1(), handler: @escaping Handler
+    ) async throws -> FakeServer {
         var logger = Logger(label: name)
         logger.logLevel = .warning
         let gate = StopGate()
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             responder: CallbackResponder<BasicRequestContext> { request, _ in await handler(request, gate) },
+            server: server,
             configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: name),
             onServerRunning: { channel in
                 portSink.yield(channel.localAddress?.port ?? 0)

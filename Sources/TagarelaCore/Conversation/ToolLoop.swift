@@ -69,25 +69,46 @@ struct ToolLoop: Sendable {
                 logger.warning("model kept calling tools past the step limit", metadata: ["steps": "\(round)"])
                 return result(text: reply.text)
             }
-            var results: [ToolResult] = []
-            var endNotice: String?
-            for call in reply.toolCalls {
-                context.calls = calls
-                let (output, record) = await tools.run(call, context: context)
-                context.effects += output.effects
-                attachments += output.attachments
-                if let question = output.confirmation {
-                    confirmations.append(question)
-                    context.holdsCall = true
-                }
-                calls.append(record)
-                results.append(ToolResult(callID: call.id, name: call.name, output: output.result))
-                endNotice = endNotice ?? output.endsTurnWith
-            }
+            var progress = ToolProgress(calls: calls, attachments: attachments, confirmations: confirmations)
+            let (results, endNotice) = await tools.runRound(reply.toolCalls, context: &context, progress: &progress)
+            (calls, attachments, confirmations) = (progress.calls, progress.attachments, progress.confirmations)
             if let endNotice { return result(text: nil, notice: endNotice) }
             steps.append(ToolStep(text: reply.text, calls: reply.toolCalls, results: results, replay: reply.replay))
             round += 1
         }
+    }
+}
+
+/// What a turn's tool calls have done so far: their records, the files and questions they leave for after the
+/// answer.
+struct ToolProgress: Sendable {
+    var calls: [ToolCallRecord] = []
+    var attachments: [OutboundDraft] = []
+    var confirmations: [String] = []
+}
+
+extension ToolRegistry {
+    /// Runs one round of the model's calls in order, with `context` (its effects, held calls) and `progress`
+    /// carried from round to round; returns the results for the model and the notice of a tool that ends the turn.
+    func runRound(
+        _ toolCalls: [ToolCall], context: inout ToolContext, progress: inout ToolProgress
+    ) async -> (results: [ToolResult], endNotice: String?) {
+        var results: [ToolResult] = []
+        var endNotice: String?
+        for call in toolCalls {
+            context.calls = progress.calls
+            let (output, record) = await run(call, context: context)
+            context.effects += output.effects
+            progress.attachments += output.attachments
+            if let question = output.confirmation {
+                progress.confirmations.append(question)
+                context.holdsCall = true
+            }
+            progress.calls.append(record)
+            results.append(ToolResult(callID: call.id, name: call.name, output: output.result))
+            endNotice = endNotice ?? output.endsTurnWith
+        }
+        return (results, endNotice)
     }
 }
 

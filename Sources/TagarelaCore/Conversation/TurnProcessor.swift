@@ -16,6 +16,9 @@ public struct TurnProcessor: Sendable {
     let photos: PhotoInput?
     /// Answers by voice when wanted; nil answers in text.
     let speech: VoiceOutput?
+    /// `VOICE_PIPELINE=realtime`: voice notes answered by voice in one speech-to-speech session, the classic
+    /// pipeline (`voice`, `llm`, `speech`) answering when it fails; nil for the classic pipeline only.
+    let realtime: RealtimeVoice?
     /// The passages of the business's documents each turn is given; nil without a knowledge base.
     let knowledge: KnowledgeBase?
     let policy: TurnPolicy
@@ -31,7 +34,8 @@ public struct TurnProcessor: Sendable {
             & ToolConfirmationStore, llm: any LLMProvider,
         tools: ToolRegistry = .none,
         voice: VoiceInput? = nil, photos: PhotoInput? = nil,
-        speech: VoiceOutput? = nil, knowledge: KnowledgeBase? = nil, policy: TurnPolicy,
+        speech: VoiceOutput? = nil, realtime: RealtimeVoice? = nil, knowledge: KnowledgeBase? = nil,
+        policy: TurnPolicy,
         textLimits: [ChannelKind: Int], typingIndicators: [ChannelKind: any TypingIndicator] = [:],
         timeSource: any TimeSource, logger: Logger
     ) {
@@ -41,6 +45,7 @@ public struct TurnProcessor: Sendable {
         self.voice = voice
         self.photos = photos
         self.speech = speech
+        self.realtime = realtime
         self.knowledge = knowledge
         self.policy = policy
         self.textLimits = textLimits
@@ -85,8 +90,23 @@ public struct TurnProcessor: Sendable {
         }
         var claim = claim
         var heard = VoiceInput.Heard(messages: claim.messages, failed: [], records: [])
+        var fellBack: VoiceRecord?
         if let voice, claim.messages.contains(where: { $0.kind == .audio }) {
-            heard = try await voice.hear(claim.messages, store: store, logger: logger)
+            let spoken = realtime.map { wantsRealtime(claim, $0) } ?? false
+            heard = try await voice.hear(claim.messages, store: store, logger: logger, transcribing: !spoken)
+            claim.messages = heard.messages
+            // A note that could not be fetched or measured gets the classic pipeline's notice instead.
+            if let realtime, spoken, heard.failed.isEmpty, heard.overQuota.isEmpty, !heard.pending.isEmpty {
+                switch try await realtimeAnswer(claim, heard: heard, voice: voice, realtime: realtime) {
+                case .answered(var outcome):
+                    outcome.optOut = optIn
+                    outcome.record.cost = policy.prices.cost(of: outcome.record)
+                    return outcome
+                case .fellBack(let record):
+                    fellBack = record
+                }
+            }
+            heard = try await voice.transcribe(heard, store: store, logger: logger)
             claim.messages = heard.messages
         }
         var kept = PhotoInput.Kept(messages: claim.messages)
@@ -97,9 +117,24 @@ public struct TurnProcessor: Sendable {
         heard.failed += kept.failed
         heard.overQuota += kept.overQuota
         var outcome = try await decide(claim, heard: heard, optIn: optIn)
-        outcome.record.voice = heard.records + outcome.record.voice
+        outcome.record.voice = heard.records + outcome.record.voice + (fellBack.map { [$0] } ?? [])
         outcome.record.cost = policy.prices.cost(of: outcome.record)
         return outcome
+    }
+
+    /// `VOICE_ECHO_TRANSCRIPT`: what each note heard said, sent back before the answer.
+    func echoes(_ records: [VoiceRecord], of messages: [StoredMessage]) -> [OutboundDraft] {
+        guard policy.echoTranscripts else { return [] }
+        return records.filter { $0.error == nil && $0.realtime == nil }.map { record in
+            let text = messages.first { $0.id == record.messageID }?.text ?? ""
+            return .notice(policy.texts.voiceEcho.replacingOccurrences(of: "{transcript}", with: text))
+        }
+    }
+
+    /// Whether the session answers the turn: it is wanted, and no text of it is refused as too long.
+    private func wantsRealtime(_ claim: TurnClaim, _ realtime: RealtimeVoice) -> Bool {
+        realtime.wanted(for: claim.messages, contact: claim.contact)
+            && !claim.messages.contains { ($0.text?.count ?? 0) > policy.guards.maxInboundCharacters }
     }
 
     /// What the turn's messages, voice notes heard, call for: notices, or the model's answer.
@@ -119,12 +154,7 @@ public struct TurnProcessor: Sendable {
             replies.append(.notice(texts.mediaFailed))
         }
         if !heard.overQuota.isEmpty { replies.append(.notice(texts.mediaQuota)) }
-        if policy.echoTranscripts {
-            for record in heard.records where record.error == nil {
-                let text = claim.messages.first { $0.id == record.messageID }?.text ?? ""
-                replies.append(.notice(texts.voiceEcho.replacingOccurrences(of: "{transcript}", with: text)))
-            }
-        }
+        replies += echoes(heard.records, of: claim.messages)
         var noticed: Set<MessageKind> = []
         let heardIDs = Set(heard.records.map(\.messageID))
         for message in claim.messages
@@ -213,47 +243,22 @@ public struct TurnProcessor: Sendable {
     private func modelAnswer(_ claim: TurnClaim) async -> TurnOutcome {
         let started = ContinuousClock.now
         do {
-            let lastID = claim.messages.map(\.id).max() ?? 0
-            async let historyRead = store.history(
-                contactID: claim.contact.id, upTo: lastID, limit: policy.memory.maxMessages)
-            async let factsRead = store.facts(contactID: claim.contact.id)
-            async let summaryRead = runningSummary(contactID: claim.contact.id)
-            let (history, facts, summary) = try await (historyRead, factsRead, summaryRead)
-            let reference =
-                await knowledge?.reference(for: claim.messages, history: history)
-                ?? KnowledgeReference()
-            var systemPrompt = instructions(facts: facts, knowledge: reference.available)
+            let prepared = try await prepare(claim)
+            let (history, reference, summary, covered, recent, tools) = (
+                prepared.history, prepared.reference, prepared.summary, prepared.covered, prepared.recent,
+                prepared.tools
+            )
             let memory = policy.memory
-            // Once the contact has a summary the sentence stays, the same in every turn: a stable prefix again.
-            if summary?.block != nil { systemPrompt += "\n\n" + MemorySummary.instructions }
-            // What the summary covers is read from it, not from the window.
-            let covered = summary?.throughMessageID ?? 0
-            let recent = history.filter { $0.id > covered }
-            let catalogue = try await photos?.turnContext(contactID: claim.contact.id, turn: claim.messages)
-            if let waiting = catalogue?.instructions {
-                systemPrompt += "\n\n" + waiting
-            }
-            // MCP servers' tools as listed now: one list for the whole turn.
-            var tools = await tools.current()
-            if catalogue?.inUse != true {
-                tools = tools.without(PhotoInput.toolNames)
-            }
-            if !reference.available {
-                tools = tools.without([SearchKnowledgeTool.name])
-            }
             let images = try await photos?.images(of: claim.messages, logger: logger) ?? []
             let loop = ToolLoop(llm: llm, tools: tools, logger: logger)
-            var context = ToolContext(contact: claim.contact, facts: facts, now: timeSource.now())
-            context.journal = ToolJournal(
-                store: store, claim: claim, timeSource: timeSource, confirmWindow: policy.toolConfirmWindow,
-                question: policy.texts.confirmTool)
+            let context = prepared.context
             // Only a registry with a tool that asks for a yes can have held a call: others skip the read.
             var decided: (step: ToolStep, record: ToolCallRecord)?
             if tools.tools.contains(where: { $0.kind == .sideEffect(confirm: true) }) {
                 decided = try await context.journal?.decideHeldCall(claim.messages, tools: tools, context: context)
             }
             let answer = try await loop.run(
-                systemPrompt: systemPrompt,
+                systemPrompt: prepared.systemPrompt,
                 messages: { shorter in
                     // Our own history is the memory, so a shorter window is always possible.
                     var window = memory
@@ -309,13 +314,13 @@ public struct TurnProcessor: Sendable {
 
     /// The contact's running summary, when summaries are on; a failure to read it is the turn's failure, like the
     /// history's.
-    private func runningSummary(contactID: Int64) async throws -> MemorySummary? {
+    func runningSummary(contactID: Int64) async throws -> MemorySummary? {
         guard policy.memory.summaryMaxTokens > 0 else { return nil }
         return try await store.memorySummary(contactID: contactID)
     }
 
     /// Marks the newest message read and shows the typing indicator, where its channel can.
-    private func showTyping(_ claim: TurnClaim) async {
+    func showTyping(_ claim: TurnClaim) async {
         guard let message = claim.messages.last, let id = message.providerMessageID,
             let indicator = typingIndicators[message.channel]
         else { return }

@@ -56,17 +56,8 @@ public struct VoiceOutput: Sendable {
             let spokenText = Self.speakable(text)
             let notes = try await synthesizer.synthesize(spokenText)
             guard !notes.isEmpty else { throw VoiceError.invalidResponse("no voice note was made") }
-            var drafts: [OutboundDraft] = []
-            for (index, note) in notes.enumerated() {
-                let stored = StoredMedia(
-                    id: StoredMedia.newID(), contactID: contactID, contentType: VoiceNote.contentType,
-                    bytes: note.bytes, createdAt: now, expiresAt: now.addingTimeInterval(linkLifetime.timeInterval))
-                try await media.saveMedia(stored, purgingBefore: now)
-                let attachment = MediaAttachment(
-                    kind: .audio, id: stored.id, mimeType: VoiceNote.contentType, voice: true)
-                // The first note carries what was said: that is the memory; the others are its continuation.
-                drafts.append(OutboundDraft(kind: .voice, text: index == 0 ? text : "", media: attachment))
-            }
+            let drafts = try await Self.drafts(
+                notes, saying: text, contactID: contactID, now: now, media: media, linkLifetime: linkLifetime)
             let spoken = notes.compactMap(\.duration).reduce(Duration.zero, +)
             let record = VoiceRecord(
                 messageID: 0, provider: synthesizer.name, model: synthesizer.modelName,
@@ -79,6 +70,25 @@ public struct VoiceOutput: Sendable {
                 messageID: 0, provider: synthesizer.name, milliseconds: elapsed(), error: "\(error)")
             return (textParts, record)
         }
+    }
+
+    /// Keeps each note in the media store for as long as its link must live, and makes the `.voice` messages
+    /// that send them; the first carries `text`.
+    static func drafts(
+        _ notes: [VoiceNote], saying text: String, contactID: Int64, now: Date, media: any MediaStore,
+        linkLifetime: Duration
+    ) async throws -> [OutboundDraft] {
+        var drafts: [OutboundDraft] = []
+        for (index, note) in notes.enumerated() {
+            let stored = StoredMedia(
+                id: StoredMedia.newID(), contactID: contactID, contentType: VoiceNote.contentType,
+                bytes: note.bytes, createdAt: now, expiresAt: now.addingTimeInterval(linkLifetime.timeInterval))
+            try await media.saveMedia(stored, purgingBefore: now)
+            let attachment = MediaAttachment(kind: .audio, id: stored.id, mimeType: VoiceNote.contentType, voice: true)
+            // The first note carries what was said: that is the memory; the others are its continuation.
+            drafts.append(OutboundDraft(kind: .voice, text: index == 0 ? text : "", media: attachment))
+        }
+        return drafts
     }
 
     /// Markdown marks read aloud sound silly: they go.

@@ -21,4 +21,7 @@ public struct VoiceRecord: Sendable, Equatable, Codable {
     public var characters: Int?
     /// Why the note was refused before it was heard (`quota`, `too_long`), for the metrics; nil otherwise.
     public var refused: String?
+    /// On the record of a speech-to-speech session (`VOICE_PIPELINE=realtime`): `answered`, or why the turn fell
+    /// back to the classic pipeline (`connect`, `error_event`, `timeout`, `closed`...); nil on other records.
+    public var realtime: String?
 }

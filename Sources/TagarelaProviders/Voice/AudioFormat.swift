@@ -6,12 +6,15 @@ public enum AudioFormat: Sendable, Equatable {
     case mp3(bitrate: Int = 64_000)
     /// 16-bit PCM WAV, mono, at `sampleRate`: what speech recognisers read most easily.
     case wav(sampleRate: Int = 16_000)
+    /// Raw 16-bit little-endian PCM, mono, no header: what OpenAI's Realtime API hears (at 24 kHz).
+    case pcm16(sampleRate: Int = 24_000)
 
     public var fileExtension: String {
         switch self {
         case .oggOpus: "ogg"
         case .mp3: "mp3"
         case .wav: "wav"
+        case .pcm16: "pcm"
         }
     }
 
@@ -20,6 +23,7 @@ public enum AudioFormat: Sendable, Equatable {
         case .oggOpus: "audio/ogg"
         case .mp3: "audio/mpeg"
         case .wav: "audio/wav"
+        case .pcm16: "audio/pcm"
         }
     }
 
@@ -32,6 +36,8 @@ public enum AudioFormat: Sendable, Equatable {
             ["-ac", "1", "-c:a", "libmp3lame", "-b:a", "\(bitrate)", "-f", "mp3"]
         case .wav(let sampleRate):
             ["-ac", "1", "-ar", "\(sampleRate)", "-c:a", "pcm_s16le", "-f", "wav"]
+        case .pcm16(let sampleRate):
+            ["-ac", "1", "-ar", "\(sampleRate)", "-c:a", "pcm_s16le", "-f", "s16le"]
         }
     }
 }

@@ -44,3 +44,23 @@ extension Engine {
                 ? String(voice.ffmpegPath.dropLast("ffmpeg".count)) + "ffprobe" : "ffprobe")
     }
 }
+
+extension Engine {
+    /// Voice notes answered speech to speech (`VOICE_PIPELINE=realtime`), or nil for the classic pipeline only.
+    /// The realtime path needs the classic one beside it (its fallback, and the notes' fetching), so it is off
+    /// when voice notes are not heard at all.
+    static func makeRealtimeVoice(
+        _ configuration: Configuration, store: any MediaStore, hears: Bool, logger: Logger
+    ) -> RealtimeVoice? {
+        let realtime = configuration.realtime
+        guard realtime.pipeline == .realtime, hears, let apiKey = realtime.apiKey else { return nil }
+        let speech = configuration.speech
+        let responder = OpenAIRealtimeResponder(
+            baseURL: realtime.baseURL, apiKey: apiKey, model: realtime.model, voice: realtime.voice,
+            connectTimeout: realtime.connectTimeout, answerTimeout: realtime.answerTimeout, logger: logger)
+        return RealtimeVoice(
+            responder: responder, converter: makeConverter(configuration.voice), media: store, mode: speech.mode,
+            withText: speech.withText, linkLifetime: speech.linkLifetime,
+            languageHint: configuration.voice.languageHint)
+    }
+}

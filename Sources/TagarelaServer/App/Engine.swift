@@ -125,11 +125,12 @@ public struct Engine: Sendable {
             business: BusinessTools(
                 store: store, dayStart: { [budgets = configuration.turnPolicy.budgets] in budgets.dayStart(of: $0) }))
         if let mcp { tools = tools.adding(mcp) }
+        let voiceInput = makeVoiceInput(
+            configuration, store: files, sources: mediaSources, httpClient: httpClient,
+            timeSource: dependencies.timeSource, logger: logger)
         let processor = TurnProcessor(
             store: store, llm: llm, tools: tools,
-            voice: makeVoiceInput(
-                configuration, store: files, sources: mediaSources, httpClient: httpClient,
-                timeSource: dependencies.timeSource, logger: logger),
+            voice: voiceInput,
             photos: PhotoInput(
                 sources: mediaSources, files: files, catalogue: store, quota: configuration.mediaQuota,
                 descriptions: photoDescriptions(configuration), descriptionWait: configuration.photos.descriptionWait,
@@ -139,6 +140,7 @@ public struct Engine: Sendable {
             speech: makeVoiceOutput(
                 configuration, store: files, httpClient: httpClient, timeSource: dependencies.timeSource, logger: logger
             ),
+            realtime: makeRealtimeVoice(configuration, store: files, hears: voiceInput != nil, logger: logger),
             knowledge: knowledge.base,
             policy: configuration.turnPolicy,
             textLimits: Dictionary(senders.map { ($0.channel, $0.maxTextLength) }, uniquingKeysWith: min),

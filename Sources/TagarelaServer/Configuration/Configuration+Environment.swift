@@ -56,6 +56,12 @@ extension Configuration {
             mediaStorage: mediaStorage, knowledge: knowledge,
             warnings: warnings)
         configuration.mcp = mcp
+        configuration.realtime = try RealtimeSettings(reader, openAI: openAI)
+        if configuration.realtime.pipeline == .realtime, voice.transcription == .none {
+            configuration.warnings.append(
+                "VOICE_PIPELINE=realtime is ignored: voice notes are not heard (TRANSCRIPTION_PROVIDER=none), and the "
+                    + "classic pipeline is realtime's fallback")
+        }
         if !mcp.servers.isEmpty, tools.mcp.isNone {
             configuration.warnings.append(
                 "MCP_SERVERS is ignored: LLM_TOOLS offers none of its tools (name them, or a whole server as <server>_*)"

@@ -81,6 +81,7 @@ extension Configuration {
         settings.merge(modelSummary) { $1 }
         settings.merge(adminSummary) { $1 }
         settings["MCP_SERVERS"] = mcp.summary
+        settings.merge(realtimeSummary) { $1 }
         settings["MCP_REFRESH_SECONDS"] = String(Self.seconds(mcp.refreshInterval))
         if case .sqlite(_, let synchronous) = database {
             settings["SQLITE_SYNCHRONOUS"] = synchronous.rawValue
@@ -204,5 +205,18 @@ extension Configuration {
 
     static func seconds(_ duration: Duration) -> Int64 {
         duration.components.seconds
+    }
+
+    /// `VOICE_PIPELINE` and the `REALTIME_*` settings, the key masked.
+    var realtimeSummary: [String: String] {
+        [
+            "VOICE_PIPELINE": realtime.pipeline.rawValue,
+            "REALTIME_MODEL": realtime.model,
+            "REALTIME_VOICE": realtime.voice ?? "(not set: the API's default)",
+            "REALTIME_API_KEY": Self.masked(realtime.apiKey),
+            "REALTIME_BASE_URL": realtime.baseURL.absoluteString,
+            "REALTIME_CONNECT_TIMEOUT_SECONDS": String(Self.seconds(realtime.connectTimeout)),
+            "REALTIME_ANSWER_TIMEOUT_SECONDS": String(Self.seconds(realtime.answerTimeout)),
+        ]
     }
 }

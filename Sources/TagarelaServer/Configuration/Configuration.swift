@@ -47,6 +47,8 @@ public struct Configuration: Sendable, Equatable {
     public var knowledge: KnowledgeSettings
     /// The MCP servers whose tools the model may call.
     public var mcp = MCPSettings()
+    /// `VOICE_PIPELINE` and `REALTIME_*`: voice notes answered speech to speech.
+    public var realtime = RealtimeSettings()
     /// Non-fatal notes worth logging at start-up, e.g. a short `ADMIN_TOKEN`.
     public var warnings: [String]
 }

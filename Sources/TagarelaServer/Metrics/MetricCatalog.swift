@@ -28,6 +28,12 @@ enum MetricCatalog {
         "tool_journal", "total",
         "Side-effect tool calls the journal did not simply run, by outcome (replayed, unknown, held, released, "
             + "cancelled).")
+    static let realtimeSessions = Entry(
+        "realtime_sessions", "total",
+        "Realtime voice sessions by outcome (answered, fell_back) and reason (none, or why it fell back: connect, "
+            + "error_event, timeout, closed, invalid_response, audio, held_call, other).")
+    static let realtimeDuration = Entry(
+        "realtime_session_duration", "seconds", "Time a realtime voice session took, answered or not, by outcome.")
 
     /// A turn is a model call plus a few writes: from tens of milliseconds to the model's timeout.
     static let turnBuckets: [Duration] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60].map(seconds)

@@ -8,6 +8,7 @@ extension ServerMetrics: WorkObserver {
         count(MetricCatalog.turns, [("status", record.status.rawValue)])
         for voice in record.voice {
             if let reason = voice.refused { count(MetricCatalog.mediaRefused, [("reason", reason)]) }
+            if let realtime = voice.realtime { realtimeSession(realtime, milliseconds: voice.milliseconds) }
         }
         // A name the model made up is no tool: it would make a new series for each invention.
         for call in record.toolCalls where call.error != ToolRegistry.unknownTool {
@@ -25,6 +26,18 @@ extension ServerMetrics: WorkObserver {
         where tokens > 0 {
             count(MetricCatalog.tokens, [("model", model), ("direction", direction)], by: Int64(tokens))
         }
+    }
+
+    /// One realtime voice session: `answered`, or the reason the turn fell back to the classic pipeline.
+    private func realtimeSession(_ outcome: String, milliseconds: Int) {
+        let answered = outcome == "answered"
+        // One set of label names for every series of a name (the registry refuses mixed ones).
+        count(
+            MetricCatalog.realtimeSessions,
+            [("outcome", answered ? "answered" : "fell_back"), ("reason", answered ? "none" : outcome)])
+        record(
+            .milliseconds(milliseconds), MetricCatalog.realtimeDuration,
+            [("outcome", answered ? "answered" : "fell_back")], buckets: MetricCatalog.turnBuckets)
     }
 
     public func sendFinished(channel: ChannelKind, result: SendRecord) {
