@@ -57,7 +57,6 @@ public struct TurnProcessor: Sendable {
     /// Decides what the turn answers. Throws only when storage fails; model failures become the fallback text.
     public func outcome(for claim: TurnClaim) async throws -> TurnOutcome {
         let contact = claim.contact
-        let texts = policy.texts
         guard policy.guards.admits(contact.identity) else {
             return TurnOutcome(replies: [], record: TurnRecord(status: .skipped, note: "contact not admitted"))
         }
