@@ -40,6 +40,17 @@ struct FakeGraphAPIHandler: Sendable {
         if request.method == .get, parts.count == 3, parts[2] == phoneNumberID {
             return phoneNumberNode(query: request.uri.query)
         }
+        if request.method == .get, parts.count == 4, parts[3] == "subscribed_apps" {
+            guard parts[2] == FakeGraphAPI.businessAccountID else {
+                return await reject(
+                    GraphError(
+                        400, 100,
+                        "Unsupported get request. Object with ID '\(parts[2])' does not exist, cannot be loaded due "
+                            + "to missing permissions, or does not support this operation.",
+                        subcode: 33))
+            }
+            return await subscribedApps()
+        }
         if request.method == .get, parts.count == 3 {
             guard let media = await state.media(parts[2]) else {
                 return await reject(

@@ -158,6 +158,8 @@ extension FakeGraphAPI {
         private(set) var requestCount = 0
         /// The phone number node reads (`GET /{phone-number-id}`) received, as `path?query`.
         var nodeReads: [String] = []
+        /// The names of the apps subscribed to the business account's webhooks.
+        var subscribedApps = ["Tagarela Test App"]
         private var closedWindows: Set<String> = []
         private var media: [String: Media] = [:]
         private(set) var uploads: [Upload] = []

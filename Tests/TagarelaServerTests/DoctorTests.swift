@@ -76,6 +76,34 @@ struct DoctorTests {
     }
 
     @Test(
+        "Meta: the business account's subscribed apps are listed; none subscribed, a wrong account and a wrong token are ✗"
+    )
+    func metaSubscription() async throws {
+        try await FakeGraphAPI.start(accessToken: "EAAG-good", phoneNumberID: "106540352242922").whileRunning {
+            graph in
+            var settings = [
+                "WHATSAPP_TOKEN": "EAAG-good", "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
+                "WHATSAPP_VERIFY_TOKEN": "verify", "WHATSAPP_APP_SECRET": "app-secret",
+                "GRAPH_API_BASE_URL": graph.baseURL, "WHATSAPP_BUSINESS_ACCOUNT_ID": FakeGraphAPI.businessAccountID,
+            ]
+            let good = try #require(await Self.examine(settings)["Meta webhook subscription"])
+            #expect(good.outcome.mark == "✓" && good.description.contains("Tagarela Test App"), "\(good)")
+            await graph.setSubscribedApps([])
+            let none = try #require(await Self.examine(settings)["Meta webhook subscription"])
+            #expect(none.outcome.isFailure && none.description.contains("subscribed_apps"), "\(none)")
+            settings["WHATSAPP_BUSINESS_ACCOUNT_ID"] = "999"
+            let wrongAccount = try #require(await Self.examine(settings)["Meta webhook subscription"])
+            #expect(wrongAccount.outcome.isFailure && wrongAccount.description.contains("WHATSAPP_BUSINESS_ACCOUNT_ID"))
+            settings["WHATSAPP_BUSINESS_ACCOUNT_ID"] = FakeGraphAPI.businessAccountID
+            settings["WHATSAPP_TOKEN"] = "EAAG-expired"
+            let badToken = try #require(await Self.examine(settings)["Meta webhook subscription"])
+            #expect(
+                badToken.outcome.isFailure && badToken.description.contains("190")
+                    && !badToken.description.contains("EAAG"))
+        }
+    }
+
+    @Test(
         "OpenAI-compatible: GET /models with the key lists the model; a wrong key is invalid_api_key; a closed port fails"
     )
     func openAI() async throws {

@@ -36,6 +36,7 @@ extension Configuration {
             "WHATSAPP_REENGAGEMENT_TEMPLATE": meta?.reengagementTemplate ?? notSet,
             "WHATSAPP_REENGAGEMENT_TEMPLATE_LANGUAGE": meta?.reengagementTemplateLanguage ?? notSet,
             "WHATSAPP_MAX_MESSAGE_LENGTH": meta.map { String($0.maxMessageLength) } ?? notSet,
+            "WHATSAPP_BUSINESS_ACCOUNT_ID": meta?.businessAccountID ?? notSet,
             "OPENAI_API_KEY": Self.masked(openAI?.apiKey),
             "OPENAI_BASE_URL": openAI.map { Self.shown($0.baseURL) } ?? notSet,
             "OPENAI_MODEL": openAI?.model ?? notSet,

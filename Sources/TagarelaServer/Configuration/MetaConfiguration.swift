@@ -19,12 +19,16 @@ public struct MetaConfiguration: Sendable, Equatable {
     public var reengagementTemplateLanguage: String
     /// `WHATSAPP_MAX_MESSAGE_LENGTH`: longer replies are split (Meta's limit is 4096).
     public var maxMessageLength: Int
+    /// `WHATSAPP_BUSINESS_ACCOUNT_ID`: the WhatsApp Business Account the number belongs to. Optional: only
+    /// `tagarela doctor` uses it, to read which apps receive the account's webhooks.
+    public var businessAccountID: String? = nil
 
     /// Every variable that belongs to this section; any of them set turns the section on.
     static let variables = [
         "WHATSAPP_TOKEN", "WHATSAPP_PHONE_NUMBER_ID", "PHONE_NUMBER_ID", "WHATSAPP_VERIFY_TOKEN", "VERIFY_TOKEN",
         "WHATSAPP_APP_SECRET", "GRAPH_API_BASE_URL", "WHATSAPP_ALLOW_UNSIGNED_WEBHOOKS",
         "WHATSAPP_REENGAGEMENT_TEMPLATE", "WHATSAPP_REENGAGEMENT_TEMPLATE_LANGUAGE", "WHATSAPP_MAX_MESSAGE_LENGTH",
+        "WHATSAPP_BUSINESS_ACCOUNT_ID",
     ]
 
     static let defaultGraphAPIBaseURL = URL(string: "https://graph.facebook.com/v23.0")!
@@ -55,6 +59,13 @@ extension MetaConfiguration {
                 phoneNumberID.name, mustBe: "the phone number id from Meta's WhatsApp Manager (digits only)",
                 got: phoneNumberID.value)
         }
+        let businessAccountID = reader.string("WHATSAPP_BUSINESS_ACCOUNT_ID")
+        if let businessAccountID, !businessAccountID.allSatisfy(\.isASCIIDigit) {
+            throw .invalid(
+                "WHATSAPP_BUSINESS_ACCOUNT_ID",
+                mustBe: "the WhatsApp Business Account id from WhatsApp Manager "
+                    + "(digits only)", got: businessAccountID)
+        }
         let appSecret = reader.string("WHATSAPP_APP_SECRET")
         let allowUnsigned = try reader.bool("WHATSAPP_ALLOW_UNSIGNED_WEBHOOKS", default: false)
         if appSecret == nil {
@@ -82,7 +93,8 @@ extension MetaConfiguration {
                 ?? defaultGraphAPIBaseURL,
             reengagementTemplate: reader.string("WHATSAPP_REENGAGEMENT_TEMPLATE"),
             reengagementTemplateLanguage: reader.string("WHATSAPP_REENGAGEMENT_TEMPLATE_LANGUAGE") ?? "pt_BR",
-            maxMessageLength: try reader.int("WHATSAPP_MAX_MESSAGE_LENGTH", default: 4096, in: 100...4096)
+            maxMessageLength: try reader.int("WHATSAPP_MAX_MESSAGE_LENGTH", default: 4096, in: 100...4096),
+            businessAccountID: businessAccountID
         )
     }
 }

@@ -17,7 +17,7 @@ extension Doctor {
             checks.append(Off(name: "Twilio", because: "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN turn it on"))
         }
         if let meta = configuration.meta {
-            checks += [MetaPhoneNumberCheck(meta: meta), MetaSubscriptionCheck()]
+            checks += [MetaPhoneNumberCheck(meta: meta), MetaSubscriptionCheck(meta: meta)]
         } else {
             checks.append(Off(name: "Meta", because: "WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID turn it on"))
         }

@@ -26,13 +26,36 @@ struct MetaPhoneNumberCheck: DoctorCheck {
     }
 }
 
-/// The app's webhook subscription: `GET /{app-id}/subscriptions` needs an app access token.
+/// Which apps receive the business account's webhooks: `GET /{WABA-ID}/subscribed_apps` with `WHATSAPP_TOKEN`
+/// (https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/subscribed_apps/). An
+/// account with no app subscribed delivers no message to any webhook, whatever the App Dashboard's callback URL.
 struct MetaSubscriptionCheck: DoctorCheck {
+    let meta: MetaConfiguration
     let name = "Meta webhook subscription"
 
     func run(_ context: DoctorContext) async throws -> DoctorOutcome {
-        .skipped(
-            "GET /{app-id}/subscriptions needs an app access token (app id and app secret), and no setting "
-                + "names the app id; check it in the App Dashboard › WhatsApp › Configuration")
+        guard let account = meta.businessAccountID else {
+            return .skipped(
+                "set WHATSAPP_BUSINESS_ACCOUNT_ID (WhatsApp Manager › Account tools › Phone numbers shows it) to "
+                    + "check which apps receive the account's webhooks")
+        }
+        let answer = try await context.http.get(
+            "\(meta.graphAPIBaseURL.absoluteString)/\(account)/subscribed_apps",
+            headers: [("Authorization", "Bearer \(meta.accessToken)")], timeout: context.timeout)
+        guard answer.isSuccess else {
+            return .failed(
+                answer.refusal,
+                fix: "check WHATSAPP_BUSINESS_ACCOUNT_ID, and give the token whatsapp_business_management on it")
+        }
+        let apps = ((answer.json?["data"] as? [[String: Any]]) ?? []).compactMap { entry in
+            (entry["whatsapp_business_api_data"] as? [String: Any])?["name"] as? String
+        }
+        guard !apps.isEmpty else {
+            return .failed(
+                "no app is subscribed to the account's webhooks: Meta delivers no message",
+                fix: "subscribe your app: POST /\(account)/subscribed_apps with the token, or the App Dashboard's "
+                    + "WhatsApp › Configuration")
+        }
+        return .passed("apps subscribed: " + apps.joined(separator: ", "))
     }
 }
