@@ -27,7 +27,7 @@ struct Bench: AsyncParsableCommand {
 
     @Option(
         help:
-            "Run only these phases (comma-separated: startup, parsers, ingest, meta, overhead, burst, photos, knowledge, memory, postgres, cost, scale, recovery)."
+            "Run only these phases (comma-separated: startup, parsers, ingest, meta, overhead, burst, voice, photos, knowledge, memory, postgres, cost, scale, recovery)."
     )
     var only: String?
 
@@ -38,7 +38,7 @@ struct Bench: AsyncParsableCommand {
         do {
             let phases = Set(
                 (only
-                    ?? "startup,parsers,ingest,meta,overhead,burst,photos,knowledge,memory,postgres,cost,scale,recovery")
+                    ?? "startup,parsers,ingest,meta,overhead,burst,voice,photos,knowledge,memory,postgres,cost,scale,recovery")
                     .split(
                         separator: ","
                     )

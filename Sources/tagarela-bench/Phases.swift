@@ -39,6 +39,9 @@ struct Phases {
             report.burstContacts = contacts
             report.peakResident = max(report.peakResident, burst.peakResident)
         }
+        if phases.contains("voice") {
+            report.voice = try await VoicePhase(world: world).run()
+        }
         if phases.contains("photos") {
             report.photos = try await PhotoPhase(world: world).run()
         }

@@ -27,6 +27,8 @@ struct Report {
     var knowledge: KnowledgePhase.Result?
     /// Tokens per turn as one conversation grows, with the running summary.
     var memory: [MemoryPhase.Point] = []
+    /// A voice note answered by voice: the classic pipeline against the realtime one.
+    var voice: VoicePhase.Result?
     /// SQLite against PostgreSQL, alternating rounds: rates, CPU per work and round trips.
     var storeCost: StoreCostPhase.Result?
 
@@ -100,12 +102,26 @@ struct Report {
                     + (result.median < .seconds(5) && result.exactlyOnce ? "ok" : "MISSED")
                     + (result.exactlyOnce ? "" : " (sent twice)"))
         }
+        printVoice()
         printPhotos()
         printKnowledge()
         printParsers()
         printMemory()
         if !postgresAvailable {
             Swift.print("PostgreSQL figures skipped: no TAGARELA_TEST_POSTGRES_URL and no scripts/")
+        }
+    }
+
+    /// Webhook to voice note, classic against realtime, medians and the slowest.
+    func printVoice() {
+        guard let voice, !voice.classic.isEmpty, !voice.realtime.isEmpty else { return }
+        let ms = { (duration: Duration) in String(format: "%.0f ms", duration.seconds * 1000) }
+        let latency = ms(voice.latency)
+        for (name, times) in [("classic, 3 calls", voice.classic), ("realtime, 1 call", voice.realtime)] {
+            Swift.print(
+                "voice -> voice note, \(name) × \(latency)".padding(toLength: 52, withPad: " ", startingAt: 0)
+                    + ms(times[times.count / 2]).padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + "slowest \(ms(times[times.count - 1])) of \(times.count)")
         }
     }
 

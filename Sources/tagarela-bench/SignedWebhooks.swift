@@ -63,6 +63,24 @@ enum SignedWebhooks {
         }
     }
 
+    /// One voice note per contact, from `count` contacts: Twilio's `MediaUrl0` with `audio/ogg` and no text.
+    static func voiceNotes(_ mediaURLs: [String], firstContact: Int) -> [SignedWebhook] {
+        mediaURLs.enumerated().map { index, url in
+            let sid = "MM" + String(format: "%032x", firstContact * 1_000_003 + index + 1)
+            let from = "whatsapp:+55119\(String(format: "%08d", firstContact + index))"
+            let form = FormParameters([
+                (name: "SmsMessageSid", value: sid), (name: "NumMedia", value: "1"),
+                (name: "ProfileName", value: "Bench"), (name: "MessageType", value: "audio"),
+                (name: "SmsSid", value: sid), (name: "SmsStatus", value: "received"), (name: "Body", value: ""),
+                (name: "MediaContentType0", value: "audio/ogg"), (name: "MediaUrl0", value: url),
+                (name: "To", value: "whatsapp:+14155238886"), (name: "NumSegments", value: "1"),
+                (name: "MessageSid", value: sid), (name: "AccountSid", value: BenchWorld.accountSID),
+                (name: "From", value: from), (name: "ApiVersion", value: "2010-04-01"),
+            ])
+            return twilio(form, from: from)
+        }
+    }
+
     /// `form` as Twilio posts it to the bench server's webhook, signed with the bench account's token.
     static func twilio(_ form: FormParameters, from: String) -> SignedWebhook {
         let signature = TwilioSignatureValidator.computeSignature(
