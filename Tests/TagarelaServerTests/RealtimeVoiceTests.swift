@@ -117,7 +117,8 @@ struct RealtimeVoiceTests {
                 ]
                 let reason = try #require(reasons[failure])
                 // Only the stall waits for the answer timeout; the other failures end the session at once.
-                let quick = ["REALTIME_ANSWER_TIMEOUT_SECONDS": failure == .stall ? "1" : "60"]
+                var quick = ["REALTIME_ANSWER_TIMEOUT_SECONDS": failure == .stall ? "1" : "60"]
+                quick.merge(DashboardAccessTests.withPassword) { $1 }
                 try await world.withServer(settings(world, realtime).merging(quick) { $1 }) { client in
                     try await Webhook.post(client, VoiceNoteTests.twilioVoice(mediaURL))
                     let sent = try await world.twilio.waitForSent(count: 1)
@@ -126,6 +127,11 @@ struct RealtimeVoiceTests {
                     #expect(sent[0].mediaURLs.count == 1)
                     _ = try await client.scrape(
                         until: "tagarela_realtime_sessions_total{outcome=\"fell_back\",reason=\"\(reason)\"}", is: 1)
+                    // The overview shows the instance's sessions: none answered, one fallen back, and why.
+                    let browser = try await AdminBrowser.loggedIn(client)
+                    _ = try await browser.get("/admin")
+                    #expect(browser.lastPage.contains(#"id="card-realtime"><div class="value">0 / 1<"#))
+                    #expect(browser.lastPage.contains("\(reason) 1"))
                 }
                 #expect(await world.twilio.sent().count == 1)
                 let store = try ConversationSQLiteStore(path: world.databasePath)

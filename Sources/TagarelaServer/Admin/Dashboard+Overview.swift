@@ -45,6 +45,17 @@ extension Dashboard {
             cards.insert(
                 ("deadline", deadline.percent, text.answeredWithin(deadline.seconds, deadline.days)), at: 7)
         }
+        let realtime = metrics.realtimeTally()
+        let fellBack = realtime.filter { $0.key != "answered" }.sorted { $0.key < $1.key }
+        if configuration.realtime.pipeline == .realtime || !realtime.isEmpty {
+            let answered = format.count(realtime["answered"] ?? 0)
+            cards.append(
+                ("realtime", "\(answered) / \(format.count(fellBack.map(\.value).reduce(0, +)))", text.realtime))
+        }
+        let fallbacks: HTML =
+            fellBack.isEmpty
+            ? ""
+            : "<p id=\"realtime-fallbacks\">\(text.realtimeFallbacks(fellBack.map { "\($0.key) \(format.count($0.value))" }.joined(separator: ", ")))</p>"
         return """
             <h1>\(locale.text.layout.overview)</h1>
             <h2>\(text.health)</h2>
@@ -52,7 +63,7 @@ extension Dashboard {
             <h2>\(text.activity)</h2>
             <div class="cards" id="figures">\(cards.map { id, value, label in
                 "<div class=\"card\" id=\"card-\(id)\"><div class=\"value\">\(value)</div><div class=\"label\">\(label)</div></div>" as HTML
-            })</div>
+            })</div>\(fallbacks)
             <h2>\(text.messagesPerDay)</h2>
             \(ActivityChart(days: activity, firstDay: today - 13, lastDay: today, format: format, text: locale.text.chart).svg())
             <h2>\(text.tokensAndCost)</h2>

@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 import TagarelaCore
 
 /// The workers' and providers' events as Prometheus series.
@@ -28,8 +29,14 @@ extension ServerMetrics: WorkObserver {
         }
     }
 
+    /// This instance's realtime voice sessions so far, by outcome (`answered` or a fallback's reason).
+    func realtimeTally() -> [String: Int] {
+        realtimeOutcomes.withLock { $0 }
+    }
+
     /// One realtime voice session: `answered`, or the reason the turn fell back to the classic pipeline.
     private func realtimeSession(_ outcome: String, milliseconds: Int) {
+        realtimeOutcomes.withLock { $0[outcome, default: 0] += 1 }
         let answered = outcome == "answered"
         // One set of label names for every series of a name (the registry refuses mixed ones).
         count(

@@ -13,6 +13,9 @@ public final class ServerMetrics: Sendable {
     let roundTrips: Counter
     /// The store's count at the last scrape: the counter only moves forward by what was added since.
     private let roundTripsExported = Mutex(0)
+    /// Realtime voice sessions by outcome (`answered` or the reason of a fallback), for the overview: the registry's
+    /// counters cannot be read back.
+    let realtimeOutcomes = Mutex<[String: Int]>([:])
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry

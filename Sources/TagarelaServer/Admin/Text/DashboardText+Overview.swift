@@ -16,6 +16,10 @@ extension DashboardText {
         let waitingQueue: String
         /// The share of turns answered within `REPLY_DEADLINE_SECONDS`, over the last days.
         let answeredWithin: @Sendable (_ seconds: Int, _ days: Int) -> String
+        /// Realtime voice sessions answered / fallen back to the classic pipeline, on this instance.
+        let realtime: String
+        /// Why sessions fell back, each reason with its count.
+        let realtimeFallbacks: @Sendable (String) -> String
         /// The recorded cost in all and of voice, both already written as money.
         let recordedCost: @Sendable (_ total: String, _ audio: String) -> String
         let noModelYet: String
@@ -39,6 +43,8 @@ extension DashboardText {
             received: "messages received", sent: "messages sent", turnsAnswered: "turns answered",
             failures: "failures (turns, sends)", medianReply: "median reply (7 days)", p95Reply: "p95 reply (7 days)",
             waitingQueue: "turns / sends waiting", answeredWithin: { "answered within \($0) s (\($1) days)" },
+            realtime: "realtime voice: answered / fell back (this instance, since it started)",
+            realtimeFallbacks: { "Realtime voice sessions that fell back to the classic pipeline, by reason: \($0)." },
             recordedCost: {
                 "Recorded cost, at the prices of each turn's day: \($0), of which voice (heard and spoken) \($1)."
             },
@@ -55,6 +61,8 @@ extension DashboardText {
             failures: "falhas (turnos, envios)", medianReply: "resposta mediana (7 dias)",
             p95Reply: "resposta p95 (7 dias)", waitingQueue: "turnos / envios na fila",
             answeredWithin: { "respondidos em até \($0) s (\($1) dias)" },
+            realtime: "voz em tempo real: respondidas / voltaram ao clássico (esta instância, desde que iniciou)",
+            realtimeFallbacks: { "Sessões de voz em tempo real que voltaram ao caminho clássico, por motivo: \($0)." },
             recordedCost: {
                 "Custo registrado, aos preços do dia de cada turno: \($0), dos quais voz (ouvida e falada) \($1)."
             },
