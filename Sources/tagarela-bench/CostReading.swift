@@ -29,7 +29,8 @@ struct CostReading {
     /// Tagarela's and the database's CPU together.
     var totalCPU: Double { serverCPU + (databaseCPU ?? 0) }
 
-    private static func localPostgresPort(_ databaseURL: String?) -> Int? {
+    /// The port of the PostgreSQL server `databaseURL` names when it runs on this machine; nil otherwise (SQLite too).
+    static func localPostgresPort(_ databaseURL: String?) -> Int? {
         guard let databaseURL, databaseURL.hasPrefix("postgres"),
             let settings = try? PostgresSettings(url: databaseURL),
             ["127.0.0.1", "localhost", "::1"].contains(settings.host)

@@ -50,7 +50,7 @@ struct ScalePhase {
             count: backlog, contacts: backlog, firstContact: 3_000_000 + workers * backlog)
         _ = await LoadGenerator(port: web.port).run(webhooks, connections: 32, duration: nil)
         let before = await world.twilio.sent().count
-        let port = databaseURL.hasPrefix("postgres") ? (try? PostgresSettings(url: databaseURL))?.port : nil
+        let port = CostReading.localPostgresPort(databaseURL)
         let databaseBefore = port.flatMap(ProcessCPU.postgresSeconds(port:))
         let started = ContinuousClock.now
         let instances = try await withThrowingTaskGroup(of: ServerProcess.self) { group in

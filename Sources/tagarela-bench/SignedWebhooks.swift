@@ -47,32 +47,26 @@ enum SignedWebhooks {
     static func photos(_ mediaURLs: [String], firstContact: Int, caption: String = "Meu gato dormindo no sofá")
         -> [SignedWebhook]
     {
-        mediaURLs.enumerated().map { index, url in
-            let sid = "MM" + String(format: "%032x", firstContact * 1_000_003 + index + 1)
-            let from = "whatsapp:+55119\(String(format: "%08d", firstContact + index))"
-            let form = FormParameters([
-                (name: "SmsMessageSid", value: sid), (name: "NumMedia", value: "1"),
-                (name: "ProfileName", value: "Bench"), (name: "MessageType", value: "image"),
-                (name: "SmsSid", value: sid), (name: "SmsStatus", value: "received"), (name: "Body", value: caption),
-                (name: "MediaContentType0", value: "image/jpeg"), (name: "MediaUrl0", value: url),
-                (name: "To", value: "whatsapp:+14155238886"), (name: "NumSegments", value: "1"),
-                (name: "MessageSid", value: sid), (name: "AccountSid", value: BenchWorld.accountSID),
-                (name: "From", value: from), (name: "ApiVersion", value: "2010-04-01"),
-            ])
-            return twilio(form, from: from)
-        }
+        media(mediaURLs, firstContact: firstContact, type: "image", contentType: "image/jpeg", body: caption)
     }
 
     /// One voice note per contact, from `count` contacts: Twilio's `MediaUrl0` with `audio/ogg` and no text.
     static func voiceNotes(_ mediaURLs: [String], firstContact: Int) -> [SignedWebhook] {
+        media(mediaURLs, firstContact: firstContact, type: "audio", contentType: "audio/ogg", body: "")
+    }
+
+    /// One media message per contact, each from its own number from `firstContact` on.
+    private static func media(
+        _ mediaURLs: [String], firstContact: Int, type: String, contentType: String, body: String
+    ) -> [SignedWebhook] {
         mediaURLs.enumerated().map { index, url in
             let sid = "MM" + String(format: "%032x", firstContact * 1_000_003 + index + 1)
             let from = "whatsapp:+55119\(String(format: "%08d", firstContact + index))"
             let form = FormParameters([
                 (name: "SmsMessageSid", value: sid), (name: "NumMedia", value: "1"),
-                (name: "ProfileName", value: "Bench"), (name: "MessageType", value: "audio"),
-                (name: "SmsSid", value: sid), (name: "SmsStatus", value: "received"), (name: "Body", value: ""),
-                (name: "MediaContentType0", value: "audio/ogg"), (name: "MediaUrl0", value: url),
+                (name: "ProfileName", value: "Bench"), (name: "MessageType", value: type),
+                (name: "SmsSid", value: sid), (name: "SmsStatus", value: "received"), (name: "Body", value: body),
+                (name: "MediaContentType0", value: contentType), (name: "MediaUrl0", value: url),
                 (name: "To", value: "whatsapp:+14155238886"), (name: "NumSegments", value: "1"),
                 (name: "MessageSid", value: sid), (name: "AccountSid", value: BenchWorld.accountSID),
                 (name: "From", value: from), (name: "ApiVersion", value: "2010-04-01"),
